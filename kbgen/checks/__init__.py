@@ -1,0 +1,28 @@
+"""Checks over the whole project, for writers and for CI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kbgen.config import Project
+from kbgen.content.loader import load_content
+from kbgen.content.model import Content
+from kbgen.content.validate import validate
+from kbgen.errors import ContentError, Problem
+
+
+def check_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate the content; return it with every problem, errors and warnings."""
+    content, problems = load_content(project.content_dir, project.root)
+    languages = [project.settings.source_language, *project.settings.languages]
+    problems += validate(content, languages, today)
+    return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def load_valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+    """The content, or ContentError with every error; warnings are returned."""
+    content, problems = check_content(project, today)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return content, problems

@@ -1,0 +1,175 @@
+"""The `kbgen` command: parses arguments and calls one domain function per command."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+import kbgen
+from kbgen.errors import ContentError, KbgenError, Problem
+
+log = logging.getLogger("kbgen")
+
+
+@dataclass
+class Context:
+    root: Path
+    warnings: "WarningCounter"
+
+    def project(self):
+        from kbgen.config import load_project
+
+        return load_project(self.root)
+
+
+class WarningCounter(logging.Handler):
+    """Prints log records as `warning: ...` lines and counts warnings (for --strict)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.count += 1
+        prefix = {logging.WARNING: "warning: ", logging.ERROR: "Error: "}.get(record.levelno, "")
+        click.echo(prefix + record.getMessage(), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(kbgen.__version__, prog_name="kbgen")
+@click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The help-center project (the folder with mkdocs.yml).")
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
+@click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, verbose: int, quiet: bool) -> None:
+    """kbgen: build a multilingual help center from YAML articles and FAQs."""
+    counter = WarningCounter()
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    for name in ("kbgen", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [counter]
+        logger.setLevel(level)
+        logger.propagate = False
+    counter.setLevel(level)
+    ctx.obj = Context(root=root, warnings=counter)
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error" or None)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check as of this date (default: today).")
+@click.pass_obj
+def check(obj: Context, strict: bool, today) -> None:
+    """Validate configuration and content; exit 1 on errors (and on warnings with --strict)."""
+    from kbgen.checks import check_content
+
+    project = obj.project()
+    _, problems = check_content(project, today.date() if today else None)
+    _report(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors + obj.warnings.count
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first.")
+@click.pass_obj
+def build(obj: Context, clean_first: bool) -> None:
+    """Build the help center into the site folder."""
+    from kbgen.checks import load_valid_content
+    from kbgen.site.build import build_site, clean
+
+    project = obj.project()
+    content, warnings = load_valid_content(project)
+    for problem in warnings:
+        log.warning("%s", problem)
+    if clean_first:
+        clean(project)
+    results = build_site(project, content)
+    for result in results:
+        state = "built" if result.rebuilt else "unchanged"
+        log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
+    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} "
+               f"({', '.join(r.lang.code for r in results)})")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the schema files (default: schema/ in the project).")
+@click.pass_obj
+def schema(obj: Context, output: Path | None) -> None:
+    """Write JSON Schemas of the content files, for editor autocompletion."""
+    from kbgen.content.schema import write_schemas
+
+    folder = output or obj.root / "schema"
+    written = write_schemas(folder)
+    click.echo(f"{len(written)} schema file(s) written to {folder}" if written else f"Schemas in {folder} are up to date")
+
+
+@cli.group()
+def new() -> None:
+    """Create a new article or FAQ from a valid template."""
+
+
+def _new(obj: Context, kind: str, category: str, slug: str) -> None:
+    from kbgen.content.loader import load_content
+    from kbgen.content.scaffold import new_file
+
+    project = obj.project()
+    content, _ = load_content(project.content_dir, project.root)
+    path = new_file(project.content_dir, content, kind, category, slug, date.today())
+    click.echo(f"Created {project.shown(path)}")
+
+
+@new.command("article")
+@click.argument("category")
+@click.argument("slug")
+@click.pass_obj
+def new_article(obj: Context, category: str, slug: str) -> None:
+    """Create content/articles/CATEGORY/SLUG.yaml."""
+    _new(obj, "article", category, slug)
+
+
+@new.command("faq")
+@click.argument("category")
+@click.argument("slug")
+@click.pass_obj
+def new_faq(obj: Context, category: str, slug: str) -> None:
+    """Create content/faqs/CATEGORY/SLUG.yaml."""
+    _new(obj, "faq", category, slug)
+
+
+def main() -> None:
+    """Entry point: a user's mistake prints one `Error:` block and exits 1, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Error: {len(exc.problems)} problem(s) found; nothing was written.", err=True)
+        sys.exit(1)
+    except KbgenError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,106 @@
+"""The project: `mkdocs.yml` (site settings) and its `extra.kbgen` section.
+
+kbgen's own settings live under `extra.kbgen` so that `mkdocs.yml` stays a
+plain MkDocs file that every language build can INHERIT unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError, field_validator
+
+from kbgen.content.loader import explain
+from kbgen.content.model import Record
+from kbgen.errors import ContentError, KbgenError, Problem, display_path
+from kbgen.i18n.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, language
+from kbgen.yamlfile import LineDict, YamlError, line_of, load_yaml
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class Settings(Record):
+    """The `extra.kbgen` section of mkdocs.yml."""
+
+    content_dir: str = "content"
+    locales_dir: str = "locales"
+    build_dir: str = ".kbgen"
+    source_language: str = SOURCE_LANGUAGE
+    languages: list[str] = list(DEFAULT_TARGETS)
+
+    @field_validator("source_language")
+    @classmethod
+    def _known_source(cls, code: str) -> str:
+        language(code)
+        return code
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            language(code)
+        if len(set(codes)) != len(codes):
+            raise ValueError("a language is listed twice")
+        return codes
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config_path: Path
+    mkdocs: dict[str, Any]
+    settings: Settings
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.settings.content_dir
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / self.settings.locales_dir
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / self.settings.build_dir
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / self.mkdocs.get("site_dir", "site")
+
+    @property
+    def source(self) -> Language:
+        return language(self.settings.source_language)
+
+    @property
+    def targets(self) -> list[Language]:
+        return [language(code) for code in self.settings.languages if code != self.settings.source_language]
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:
+    """Read and validate mkdocs.yml; raise an error naming file, line and key."""
+    path = root / config_file
+    shown = display_path(path, root)
+    if not path.is_file():
+        raise KbgenError(f"{shown}: not found (run kbgen in a help-center project, or pass --project)")
+    try:
+        raw = load_yaml(path, shown, mkdocs_tags=True)
+    except YamlError as exc:
+        raise ContentError([exc.problem]) from None
+    if not isinstance(raw, LineDict):
+        raise ContentError([Problem(shown, 1, "expected a mapping of MkDocs settings")])
+    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    section = extra.get("kbgen") or LineDict()
+    try:
+        settings = Settings.model_validate(section)
+    except ValidationError as exc:
+        problems = [
+            Problem(p.file, p.line or line_of(raw, ("extra", "kbgen")), p.message, key=f"extra.kbgen.{p.key}" if p.key else "extra.kbgen")
+            for p in explain(exc, section, shown, Settings)
+        ]
+        raise ContentError(problems) from None
+    return Project(root=root, config_path=path, mkdocs=raw, settings=settings)

@@ -1,0 +1,1 @@
+"""The English source content: model, loading, validation, scaffolding."""

@@ -1,0 +1,62 @@
+"""What kbgen needs to know about a Markdown text: its links and raw HTML.
+
+Parsing uses markdown-it-py (CommonMark plus tables); line numbers are
+0-based offsets into the text, which the caller adds to the line where the
+text starts in its YAML file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    offset: int  # line offset from the start of the text
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    html: str
+    offset: int
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The shared parser: CommonMark with tables and MkDocs-style admonitions."""
+    return MarkdownIt("commonmark").enable("table").use(admon_plugin)
+
+
+def _walk(tokens: list[Token], offset: int = 0) -> Iterator[tuple[Token, int]]:
+    for token in tokens:
+        line = token.map[0] if token.map else offset
+        yield token, line
+        if token.children:
+            yield from _walk(token.children, line)
+
+
+def links(text: str) -> list[Link]:
+    """Every link and image target in the text."""
+    found = []
+    for token, line in _walk(parser().parse(text)):
+        if token.type == "link_open":
+            found.append(Link(str(token.attrs.get("href", "")), line))
+        elif token.type == "image":
+            found.append(Link(str(token.attrs.get("src", "")), line))
+    return found
+
+
+def raw_html(text: str) -> list[RawHtml]:
+    """Raw HTML written into the text (which content may not contain)."""
+    return [
+        RawHtml(token.content.strip(), line)
+        for token, line in _walk(parser().parse(text))
+        if token.type in ("html_block", "html_inline")
+    ]

@@ -1,0 +1,241 @@
+"""The content model: what a writer can put in `content/`, declared once.
+
+The same declarations validate the YAML files (with file, line and key in
+every message) and generate the JSON Schema that editors use to autocomplete.
+The model does no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"'{value}' is not a safe URL slug (use lowercase letters, digits and single hyphens)"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like 2026-01-31, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a valid date (expected YYYY-MM-DD)") from None
+
+
+def _iso_datetime(value: object) -> object:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a time like 2026-12-06T01:00:00Z, got {value!r}")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a valid time (expected e.g. 2026-12-06T01:00:00Z)") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"'{value}' has no time zone (add Z for UTC, e.g. 2026-12-06T01:00:00Z)")
+    return parsed
+
+
+def _https_url(value: str) -> str:
+    if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+        raise ValueError(f"'{value}' is not an https:// URL")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
+Text = Annotated[str, AfterValidator(_text), Field(min_length=1)]
+Markdown = Annotated[str, AfterValidator(_text), Field(min_length=1, description="Markdown text")]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
+HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
+Email = Annotated[str, AfterValidator(_email)]
+PositiveDays = Annotated[int, Field(strict=True, gt=0, le=3650)]
+Priority = Literal["top", "high", "normal", "low"]
+PRIORITY_RANK: dict[str, int] = {"top": 0, "high": 1, "normal": 2, "low": 3}
+
+
+class Record(BaseModel):
+    """Base of every content record: unknown keys are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Category(Record):
+    """A group of articles and FAQs, shown as a card on the home page."""
+
+    id: Slug
+    title: Text
+    description: Text
+    order: int = Field(0, strict=True)
+    icon: str | None = Field(None, description="Material icon name, e.g. material/wallet-outline")
+    review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles")
+    owner: str | None = Field(None, description="Default owner of its articles")
+
+
+class CategoriesFile(Record):
+    categories: list[Category] = Field(min_length=1)
+
+
+class Article(Record):
+    """One help article: one task, answered in the first paragraph."""
+
+    id: Slug = Field(description="Stable id; the article's URL slug. Must match the file name.")
+    title: Text
+    summary: Text
+    category: Slug
+    tags: list[Text] = []
+    owner: Text | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
+    last_reviewed: IsoDate
+    review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
+    priority: Priority = "normal"
+    expires: IsoDate | None = Field(None, description="After this date the article must be removed or renewed")
+    related: list[Slug] = []
+    body: Markdown
+
+
+class Faq(Record):
+    """One frequently asked question with a short answer."""
+
+    id: Slug = Field(description="Stable id. Must match the file name.")
+    question: Text
+    answer: Markdown
+    category: Slug
+    related: list[Slug] = []
+
+
+class GlossaryTerm(Record):
+    id: Slug
+    term: Text
+    definition: Text
+    translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
+    translations: dict[str, Text] = Field({}, description="Required translation per language code")
+    related: list[Slug] = []
+
+
+class GlossaryFile(Record):
+    terms: list[GlossaryTerm]
+
+
+class Notice(Record):
+    """An announcement, maintenance window or incident shown as a banner."""
+
+    id: Slug
+    kind: Literal["announcement", "maintenance", "incident"]
+    severity: Literal["info", "warning", "critical"] = "info"
+    text: Markdown
+    start: IsoDateTime
+    end: IsoDateTime
+    languages: list[str] | None = Field(None, description="Show only in these languages (default: all)")
+    link: Slug | None = Field(None, description="Article id with details")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Notice:
+        if self.end <= self.start:
+            raise ValueError("'end' must be after 'start'")
+        return self
+
+
+class NoticesFile(Record):
+    notices: list[Notice] = []
+
+
+class Channel(Record):
+    id: Slug
+    name: Text
+    description: Text
+    url: HttpsUrl | None = None
+    email: Email | None = None
+    hours: Text
+    always_open: bool = Field(False, strict=True)
+    response_time: str | None = None
+
+    @model_validator(mode="after")
+    def _one_address(self) -> Channel:
+        if (self.url is None) == (self.email is None):
+            raise ValueError("a channel needs exactly one of 'url' or 'email'")
+        return self
+
+
+class EscalationStep(Record):
+    title: Text
+    text: Markdown
+
+
+class Escalation(Record):
+    intro: Text
+    steps: list[EscalationStep] = Field(min_length=1)
+
+
+class Contact(Record):
+    intro: Text
+    channels: list[Channel] = Field(min_length=1)
+    escalation: Escalation
+
+
+@dataclass
+class Origin:
+    """Where a record came from, so later checks can point at the line."""
+
+    file: str
+    data: object  # the LineDict the record was validated from
+
+
+@dataclass
+class Content:
+    """Everything loaded from `content/`, keyed by id, in a stable order."""
+
+    categories: dict[str, Category] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    faqs: dict[str, Faq] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    notices: dict[str, Notice] = field(default_factory=dict)
+    contact: Contact | None = None
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def articles_in(self, category_id: str) -> list[Article]:
+        """A category's articles, most important first, then by title."""
+        found = [a for a in self.articles.values() if a.category == category_id]
+        return sorted(found, key=lambda a: (PRIORITY_RANK[a.priority], a.title.casefold(), a.id))
+
+    def faqs_in(self, category_id: str) -> list[Faq]:
+        return sorted((f for f in self.faqs.values() if f.category == category_id), key=lambda f: f.id)
+
+    def sorted_categories(self) -> list[Category]:
+        return sorted(self.categories.values(), key=lambda c: (c.order, c.title.casefold()))
+
+    def review_interval(self, article: Article) -> int:
+        if article.review_interval_days is not None:
+            return article.review_interval_days
+        return self.categories[article.category].review_interval_days
+
+    def owner(self, article: Article) -> str | None:
+        """Who keeps the article true: its own owner, else its category's."""
+        return article.owner or self.categories[article.category].owner

@@ -1,0 +1,162 @@
+"""Checks across records: references resolve, Markdown is safe, dates make sense."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator
+
+from kbgen.content import markdown
+from kbgen.content.model import Content, Origin
+from kbgen.content.refs import PAGES, is_unsafe, parse_ref
+from kbgen.errors import Problem
+from kbgen.yamlfile import line_of
+
+
+@dataclass(frozen=True)
+class MarkdownField:
+    """A Markdown text inside a record, with where it starts in its file."""
+
+    file: str
+    line: int
+    key: str
+    text: str
+
+
+def validate(content: Content, languages: Iterable[str] = (), today: date | None = None) -> list[Problem]:
+    """Every cross-record problem in the content."""
+    checker = _Checker(content, set(languages), today or date.today())
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, content: Content, languages: set[str], today: date):
+        self.content = content
+        self.languages = languages
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def problem(self, origin: Origin, loc: tuple, message: str, severity: str = "error") -> None:
+        key = str(loc[0]) if loc else None
+        self.problems.append(Problem(origin.file, line_of(origin.data, loc), message, key=key, severity=severity))
+
+    def run(self) -> None:
+        self.check_categories()
+        self.check_articles()
+        self.check_faqs()
+        self.check_glossary()
+        self.check_notices()
+        for field in markdown_fields(self.content):
+            self.check_markdown(field)
+
+    def origin(self, kind: str, record_id: str) -> Origin:
+        return self.content.origins[(kind, record_id)]
+
+    def check_related(self, origin: Origin, related: list[str]) -> None:
+        for index, article_id in enumerate(related):
+            if article_id not in self.content.articles:
+                self.problem(origin, ("related", index), f"unknown article id '{article_id}'")
+
+    def check_category(self, origin: Origin, category_id: str) -> None:
+        if category_id not in self.content.categories:
+            self.problem(origin, ("category",), f"unknown category '{category_id}'")
+
+    def check_categories(self) -> None:
+        for category in self.content.categories.values():
+            if not self.content.articles_in(category.id) and not self.content.faqs_in(category.id):
+                origin = self.origin("category", category.id)
+                self.problem(origin, ("id",), f"category '{category.id}' has no articles or FAQs", "warning")
+
+    def check_articles(self) -> None:
+        for article in self.content.articles.values():
+            origin = self.origin("article", article.id)
+            self.check_category(origin, article.category)
+            self.check_related(origin, article.related)
+            if article.id in article.related:
+                self.problem(origin, ("related",), "an article cannot be related to itself")
+            if article.category in self.content.categories and self.content.owner(article) is None:
+                self.problem(origin, ("owner",), "no owner: set 'owner' here or on the category")
+            if article.last_reviewed > self.today:
+                self.problem(origin, ("last_reviewed",), f"{article.last_reviewed} is in the future")
+            if article.expires and article.expires <= self.today:
+                self.problem(origin, ("expires",), f"expired on {article.expires}: remove or renew the article", "warning")
+
+    def check_faqs(self) -> None:
+        for faq in self.content.faqs.values():
+            origin = self.origin("faq", faq.id)
+            self.check_category(origin, faq.category)
+            self.check_related(origin, faq.related)
+
+    def check_glossary(self) -> None:
+        for term in self.content.glossary.values():
+            origin = self.origin("term", term.id)
+            self.check_related(origin, term.related)
+            for lang in term.translations:
+                if self.languages and lang not in self.languages:
+                    self.problem(origin, ("translations", lang), f"'{lang}' is not a configured language")
+
+    def check_notices(self) -> None:
+        for notice in self.content.notices.values():
+            origin = self.origin("notice", notice.id)
+            if notice.link and notice.link not in self.content.articles:
+                self.problem(origin, ("link",), f"unknown article id '{notice.link}'")
+            for index, lang in enumerate(notice.languages or []):
+                if self.languages and lang not in self.languages:
+                    self.problem(origin, ("languages", index), f"'{lang}' is not a configured language")
+
+    def check_markdown(self, field: MarkdownField) -> None:
+        def report(offset: int, message: str, severity: str = "error") -> None:
+            self.problems.append(Problem(field.file, field.line + offset, message, key=field.key, severity=severity))
+
+        for raw in markdown.raw_html(field.text):
+            report(raw.offset, f"raw HTML is not allowed in content: {_shorten(raw.html)}")
+        for link in markdown.links(field.text):
+            target = link.target
+            if is_unsafe(target):
+                report(link.offset, f"unsafe link target '{_shorten(target)}'")
+            elif (ref := parse_ref(target)) is not None:
+                if not self.resolves(ref.kind, ref.id):
+                    report(link.offset, f"broken link '{ref.text}': unknown {ref.kind} id '{ref.id}'")
+            elif target.startswith("http://"):
+                report(link.offset, f"insecure link '{target}': use https://", "warning")
+
+    def resolves(self, kind: str, ref_id: str) -> bool:
+        known = {
+            "article": self.content.articles,
+            "faq": self.content.faqs,
+            "glossary": self.content.glossary,
+            "page": PAGES,
+        }[kind]
+        return ref_id in known
+
+
+def markdown_fields(content: Content) -> Iterator[MarkdownField]:
+    """Every Markdown text in the content, located in its file."""
+    for article in content.articles.values():
+        yield _field(content.origins[("article", article.id)], "body", article.body)
+    for faq in content.faqs.values():
+        yield _field(content.origins[("faq", faq.id)], "answer", faq.answer)
+    for notice in content.notices.values():
+        yield _field(content.origins[("notice", notice.id)], "text", notice.text)
+    for term in content.glossary.values():
+        yield _field(content.origins[("term", term.id)], "definition", term.definition)
+    if content.contact is not None:
+        origin = content.origins[("contact", "contact")]
+        for index, step in enumerate(content.contact.escalation.steps):
+            yield _field(origin, ("escalation", "steps", index, "text"), step.text, key="text")
+
+
+def _field(origin: Origin, loc: str | tuple, text: str, key: str | None = None) -> MarkdownField:
+    loc = (loc,) if isinstance(loc, str) else loc
+    data = origin.data
+    key_line = line_of(data, loc) or 1
+    # A block scalar (`body: |`) starts on the line after its key.
+    starts_below = "\n" in text.rstrip("\n") or text.endswith("\n")
+    return MarkdownField(origin.file, key_line + (1 if starts_below else 0), key or str(loc[-1]), text)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+

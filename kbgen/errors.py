@@ -1,0 +1,50 @@
+"""The errors a user can cause, each carrying where it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding about the user's files: a location and a readable message."""
+
+    file: str
+    line: int | None
+    message: str
+    key: str | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f"'{self.key}': {self.message}" if self.key else self.message
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{what}"
+
+
+class KbgenError(Exception):
+    """An error the user can fix; the CLI prints it without a traceback."""
+
+
+class ContentError(KbgenError):
+    """The content or configuration is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.message)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user thinks of it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

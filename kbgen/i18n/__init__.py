@@ -1,0 +1,1 @@
+"""Languages, segment catalogs, machine drafts and translation QA."""

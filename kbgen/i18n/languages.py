@@ -1,0 +1,72 @@
+"""One table that names each language in every system kbgen talks to.
+
+Babel (CLDR) supplies native names and text direction, so a language added
+in configuration needs no hand-written entry; the table only records where
+other systems spell a language differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # kbgen's code: URL prefix, folder names, configuration
+    babel: str  # Babel/CLDR locale and PO folder name
+    material: str  # Material's theme.language
+    html: str  # <html lang> and hreflang (BCP 47)
+    argos: str  # Argos Translate package code
+    direction: str  # "ltr" or "rtl"
+    name: str  # native name, for the language switcher
+    english_name: str
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.babel)
+
+
+SOURCE_LANGUAGE = "en"
+DEFAULT_TARGETS = (
+    "ar", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+)
+
+# Where a system spells a language differently from kbgen's code.
+_OVERRIDES: dict[str, dict[str, str]] = {
+    "pt-BR": {"material": "pt-BR", "argos": "pt"},
+    "zh-Hans": {"material": "zh", "argos": "zh"},
+    "zh-Hant": {"material": "zh-Hant", "argos": "zt"},
+}
+
+
+class UnknownLanguage(ValueError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    """The Language for a kbgen code such as `pt-BR`; raise UnknownLanguage if CLDR has no such locale."""
+    babel_code = code.replace("-", "_")
+    try:
+        locale = Locale.parse(babel_code)
+    except (UnknownLocaleError, ValueError):
+        raise UnknownLanguage(f"unknown language '{code}' (expected a locale such as 'de', 'pt-BR' or 'zh-Hant')") from None
+    overrides = _OVERRIDES.get(code, {})
+    return Language(
+        code=code,
+        babel=str(locale),
+        material=overrides.get("material", code),
+        html=code,
+        argos=overrides.get("argos", code.split("-")[0]),
+        direction="rtl" if locale.character_order == "right-to-left" else "ltr",
+        name=_title(locale.get_display_name(locale) or code),
+        english_name=locale.get_display_name("en") or code,
+    )
+
+
+def _title(name: str) -> str:
+    # CLDR gives some native names in lower case ("español"); a switcher shows them capitalized.
+    return name[:1].upper() + name[1:]

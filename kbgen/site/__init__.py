@@ -1,0 +1,1 @@
+"""The help center: Markdown pages from content, MkDocs + Material builds."""

@@ -1,0 +1,39 @@
+"""MkDocs hooks loaded by every kbgen language build.
+
+The last line of defence for safe output: whatever Markdown produced from
+content or translations, the page body keeps only harmless HTML (no script,
+no event handler, no javascript: URL). The theme's own templates are not
+touched; they are kbgen's code, not content.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {
+    "details", "summary", "nav", "section", "figure", "figcaption", "svg", "path", "g", "mark", "kbd",
+}
+_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang", "dir"})
+_ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
+_ATTRIBUTES.setdefault("details", set()).add("open")
+_ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
+_ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
+for cell in ("th", "td"):
+    _ATTRIBUTES.setdefault(cell, set()).add("style")
+
+
+def sanitize(html: str) -> str:
+    """Keep only harmless HTML."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+    return sanitize(html)

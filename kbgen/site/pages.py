@@ -1,0 +1,188 @@
+"""The Markdown pages of one language's help center, rendered with Jinja2.
+
+Pages link to each other with relative `.md` paths so that MkDocs checks
+every internal link in `--strict` builds.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from gettext import NullTranslations
+
+import jinja2
+from babel.dates import format_date
+
+from kbgen.content.model import Article, Content
+from kbgen.content.refs import parse_ref
+from kbgen.i18n.languages import Language
+from kbgen.site.safety import neutralize
+
+HOME = "index.md"
+GLOSSARY = "glossary.md"
+CONTACT = "contact.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs_dir, POSIX
+    title: str
+    text: str
+
+
+def category_path(category_id: str) -> str:
+    return f"{category_id}/index.md"
+
+
+def faq_page_path(category_id: str) -> str:
+    return f"{category_id}/faq.md"
+
+
+class Linker:
+    """Turns references (`article:id`, `faq:id`, ...) into relative page paths."""
+
+    def __init__(self, content: Content):
+        self.content = content
+
+    def target(self, ref_text: str) -> str:
+        ref = parse_ref(ref_text) if not ref_text.startswith("category:") else None
+        if ref_text.startswith("category:"):
+            return category_path(ref_text.split(":", 1)[1])
+        if ref is None:
+            raise ValueError(f"not a reference: {ref_text}")
+        if ref.kind == "article":
+            path = f"{self.content.articles[ref.id].category}/{ref.id}.md"
+        elif ref.kind == "faq":
+            path, ref = faq_page_path(self.content.faqs[ref.id].category), ref.__class__(ref.kind, ref.id, ref.anchor or ref.id)
+        elif ref.kind == "glossary":
+            path, ref = GLOSSARY, ref.__class__(ref.kind, ref.id, ref.anchor or ref.id)
+        else:
+            path = {"contact": CONTACT, "glossary": GLOSSARY, "home": HOME}[ref.id]
+        return path + (f"#{ref.anchor}" if ref.anchor else "")
+
+    def link(self, here: str, ref_text: str) -> str:
+        target = self.target(ref_text)
+        path, _, anchor = target.partition("#")
+        relative = posixpath.relpath(path, posixpath.dirname(here) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def url(self, ref_text: str) -> str:
+        """The page URL relative to the language root (`a/b.md#x` -> `a/b/#x`), as MkDocs serves it."""
+        path, _, anchor = self.target(ref_text).partition("#")
+        path = path.removesuffix(".md")
+        path = path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
+        return path + (f"#{anchor}" if anchor else "")
+
+    def rewrite(self, here: str, markdown_text: str, to_url=None) -> str:
+        """Content Markdown with its references turned into relative links (or `to_url(ref)`)."""
+
+        def replace(match: re.Match) -> str:
+            ref = match.group(1)
+            return f"]({to_url(ref) if to_url else self.link(here, ref)})"
+
+        return _REF_LINK.sub(replace, markdown_text)
+
+
+_REF_LINK = re.compile(r"\]\(((?:article|faq|glossary|page):[a-z0-9-]+(?:#[^)\s]*)?)\)")
+
+
+def _text(value: str) -> str:
+    """Plain text for a Markdown page: no markup can slip in."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoted(value: str) -> str:
+    return '"' + _text(value).replace('"', "&quot;") + '"'
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kbgen.site", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,  # the output is Markdown; the `text` filter escapes plain text
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["text"] = _text
+    env.filters["quoted"] = _quoted
+    env.filters["crumb"] = lambda step: f"[{_text(step[0])}]({step[1]})"
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+class PageRenderer:
+    """Renders every page of one language's site."""
+
+    def __init__(self, content: Content, lang: Language, site_title: str, translations=None):
+        self.content = content
+        self.lang = lang
+        self.site_title = site_title
+        self.linker = Linker(content)
+        self.translations = translations or NullTranslations()
+        self.env = _environment().overlay()
+        self.env.install_gettext_translations(self.translations, newstyle=True)
+
+    def markdown(self, here: str, text: str) -> str:
+        return self.linker.rewrite(here, neutralize(text)).strip("\n")
+
+    def render(self, template: str, here: str, **context) -> Page:
+        text = self.env.get_template(template).render(
+            here=here, link=self.linker.link, contact=self.content.contact, **context
+        )
+        title = re.search(r"^title: (.*)$", text, re.M)
+        return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
+
+    def pages(self) -> list[Page]:
+        content = self.content
+        pages = [self.home()]
+        for category in content.sorted_categories():
+            pages.append(self.render("category.md.j2", category_path(category.id), category=category,
+                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id)))
+            for article in content.articles_in(category.id):
+                pages.append(self.article(article))
+            if content.faqs_in(category.id):
+                pages.append(self.faq_page(category.id))
+        if content.glossary:
+            terms = sorted(content.glossary.values(), key=lambda t: t.term.casefold())
+            pages.append(self.render("glossary.md.j2", GLOSSARY, articles=content.articles,
+                                     terms=[(t, self.markdown(GLOSSARY, t.definition)) for t in terms]))
+        if content.contact:
+            steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
+            pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
+        return pages
+
+    def home(self) -> Page:
+        top = [a for a in self.content.articles.values() if a.priority == "top"]
+        top.sort(key=lambda a: (a.category, a.title.casefold()))
+        return self.render("home.md.j2", HOME, site_title=self.site_title,
+                           categories=self.content.sorted_categories(), top_articles=top)
+
+    def article(self, article: Article) -> Page:
+        here = self.linker.target(f"article:{article.id}")
+        related = [self.content.articles[r] for r in article.related if r in self.content.articles]
+        return self.render(
+            "article.md.j2", here, article=article, category=self.content.categories[article.category],
+            body=self.markdown(here, article.body), related=related, reviewed_on=self.format_date(article.last_reviewed),
+        )
+
+    def faq_page(self, category_id: str) -> Page:
+        here = faq_page_path(category_id)
+        category = self.content.categories[category_id]
+        faqs = [(f, self.markdown(here, f.answer)) for f in self.content.faqs_in(category_id)]
+        title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
+        return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles)
+
+    def format_date(self, day: date) -> str:
+        return format_date(day, format="long", locale=self.lang.babel)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

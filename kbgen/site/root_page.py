@@ -1,0 +1,72 @@
+"""The site's root page: sends a visitor to their browser's language, or lets them choose."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from kbgen.config import Project
+from kbgen.i18n.languages import Language
+
+_TEMPLATE = """<!doctype html>
+<html lang="{source_html}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{alternates}
+<script>
+(function () {{
+  var available = {available};
+  var fallback = {fallback};
+  function pick(tags) {{
+    for (var i = 0; i < tags.length; i++) {{
+      var tag = tags[i].toLowerCase();
+      for (var j = 0; j < available.length; j++) {{
+        if (available[j].toLowerCase() === tag) return available[j];
+      }}
+      var base = tag.split("-")[0];
+      if (base === "zh") return /hant|tw|hk|mo/.test(tag) ? pick(["zh-Hant"]) : pick(["zh-Hans"]);
+      for (var k = 0; k < available.length; k++) {{
+        if (available[k].toLowerCase().split("-")[0] === base) return available[k];
+      }}
+    }}
+    return null;
+  }}
+  var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+  var chosen = pick(tags) || fallback;
+  if (!/[?&]choose/.test(location.search)) location.replace(chosen + "/" + location.hash);
+}})();
+</script>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }}
+li {{ margin: .4rem 0; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+
+
+def render(project: Project, languages: list[Language]) -> str:
+    title = escape(project.mkdocs.get("site_name", "Help Center"))
+    links = "\n".join(
+        f'<li><a href="{lang.code}/" hreflang="{lang.html}" lang="{lang.html}" dir="{lang.direction}">{escape(lang.name)}</a></li>'
+        for lang in languages
+    )
+    alternates = "\n".join(
+        f'<link rel="alternate" hreflang="{lang.html}" href="{lang.code}/">' for lang in languages
+    )
+    return _TEMPLATE.format(
+        source_html=project.source.html,
+        title=title,
+        alternates=alternates,
+        available=json.dumps([lang.code for lang in languages]),
+        fallback=json.dumps(project.source.code),
+        links=links,
+    )

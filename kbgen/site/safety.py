@@ -1,0 +1,56 @@
+"""Rendering content Markdown so that nothing in it can run in a reader's browser.
+
+Content and translations are text, not markup: raw HTML is shown as text,
+attribute lists cannot add event handlers, and links that would run code are
+dropped. The MkDocs hook in `hooks.py` sanitizes the rendered HTML once more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbgen.content.refs import is_unsafe
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
+
+
+def neutralize(text: str) -> str:
+    """The Markdown text with raw HTML, attribute lists and unsafe links defused."""
+    out, in_fence = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+        elif in_fence:
+            out.append(line)
+        else:
+            out.append(_outside_code(line))
+    return "\n".join(out)
+
+
+def _outside_code(line: str) -> str:
+    pieces, last = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        pieces.append(_defuse(line[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_defuse(line[last:]))
+    return "".join(pieces)
+
+
+def _defuse(text: str) -> str:
+    autolinks = _AUTOLINK.findall(text)
+    text = _AUTOLINK.sub("\x00", text)
+    text = text.replace("<", "&lt;")
+    for autolink in autolinks:
+        text = text.replace("\x00", autolink, 1)
+    text = _ATTR_LIST.sub(lambda m: "&#123;" + m.group(0)[1:], text)
+    return _LINK_TARGET.sub(_safe_target, text)
+
+
+def _safe_target(match: re.Match) -> str:
+    return "](#)" if is_unsafe(match.group(1)) else match.group(0)
