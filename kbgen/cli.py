@@ -41,7 +41,23 @@ class WarningCounter(logging.Handler):
         click.echo(prefix + record.getMessage(), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KbgenGroup(click.Group):
+    """Turns a user's mistake into readable lines and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {len(exc.problems)} problem(s) found; nothing was written.", err=True)
+            ctx.exit(1)
+        except KbgenError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kbgen.__version__, prog_name="kbgen")
 @click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="The help-center project (the folder with mkdocs.yml).")
@@ -153,23 +169,9 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
 
 
 def main() -> None:
-    """Entry point: a user's mistake prints one `Error:` block and exits 1, never a traceback."""
+    """Console entry point."""
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"Error: {len(exc.problems)} problem(s) found; nothing was written.", err=True)
-        sys.exit(1)
-    except KbgenError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        cli.main(prog_name="kbgen")
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

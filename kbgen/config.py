@@ -86,7 +86,7 @@ def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:
     path = root / config_file
     shown = display_path(path, root)
     if not path.is_file():
-        raise KbgenError(f"{shown}: not found (run kbgen in a help-center project, or pass --project)")
+        raise KbgenError(f"{path}: not found (run kbgen in a help-center project, or pass --project)")
     try:
         raw = load_yaml(path, shown, mkdocs_tags=True)
     except YamlError as exc:

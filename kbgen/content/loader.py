@@ -53,7 +53,7 @@ class _Reader:
             return None, None
         if not isinstance(data, LineDict):
             got = "an empty file" if data is None else f"a {type(data).__name__}"
-            self.problems.append(Problem(shown, getattr(data, "line", 1), f"expected a mapping of keys, got {got}"))
+            self.problems.append(Problem(shown, getattr(data, "line", None), f"expected a mapping of keys, got {got}"))
             return None, data
         try:
             return model.model_validate(data), data
@@ -89,6 +89,8 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
         for path in sorted((content_dir / folder).rglob("*.yaml")):
             parsed, data = reader.parse(path, model)
             if parsed is None:
+                if isinstance(data, dict) and isinstance(data.get("id"), str):
+                    content.invalid.add((kind, data["id"]))
                 continue
             shown = reader.shown(path)
             if parsed.id != path.stem:

@@ -30,8 +30,14 @@ class RawHtml:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The shared parser: CommonMark with tables and MkDocs-style admonitions."""
-    return MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    """The shared parser: CommonMark with tables and MkDocs-style admonitions.
+
+    It analyses, never renders: every link is kept (even `javascript:`, which
+    markdown-it would silently drop) so that checks can report it.
+    """
+    md = MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    md.validateLink = lambda url: True
+    return md
 
 
 def _walk(tokens: list[Token], offset: int = 0) -> Iterator[tuple[Token, int]]:

@@ -219,6 +219,9 @@ class Content:
     notices: dict[str, Notice] = field(default_factory=dict)
     contact: Contact | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # Ids of records that exist but failed validation: references to them are
+    # not reported again, so one mistake gives one message.
+    invalid: set[tuple[str, str]] = field(default_factory=set)
 
     def articles_in(self, category_id: str) -> list[Article]:
         """A category's articles, most important first, then by title."""

@@ -53,9 +53,13 @@ class _Checker:
     def origin(self, kind: str, record_id: str) -> Origin:
         return self.content.origins[(kind, record_id)]
 
+    def exists(self, kind: str, record_id: str) -> bool:
+        known = {"article": self.content.articles, "faq": self.content.faqs, "term": self.content.glossary}[kind]
+        return record_id in known or (kind, record_id) in self.content.invalid
+
     def check_related(self, origin: Origin, related: list[str]) -> None:
         for index, article_id in enumerate(related):
-            if article_id not in self.content.articles:
+            if not self.exists("article", article_id):
                 self.problem(origin, ("related", index), f"unknown article id '{article_id}'")
 
     def check_category(self, origin: Origin, category_id: str) -> None:
@@ -99,7 +103,7 @@ class _Checker:
     def check_notices(self) -> None:
         for notice in self.content.notices.values():
             origin = self.origin("notice", notice.id)
-            if notice.link and notice.link not in self.content.articles:
+            if notice.link and not self.exists("article", notice.link):
                 self.problem(origin, ("link",), f"unknown article id '{notice.link}'")
             for index, lang in enumerate(notice.languages or []):
                 if self.languages and lang not in self.languages:
@@ -122,13 +126,9 @@ class _Checker:
                 report(link.offset, f"insecure link '{target}': use https://", "warning")
 
     def resolves(self, kind: str, ref_id: str) -> bool:
-        known = {
-            "article": self.content.articles,
-            "faq": self.content.faqs,
-            "glossary": self.content.glossary,
-            "page": PAGES,
-        }[kind]
-        return ref_id in known
+        if kind == "page":
+            return ref_id in PAGES
+        return self.exists("term" if kind == "glossary" else kind, ref_id)
 
 
 def markdown_fields(content: Content) -> Iterator[MarkdownField]:

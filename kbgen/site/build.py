@@ -92,12 +92,13 @@ def prepare_language(project: Project, content: Content, lang: Language, now: da
         write_if_changed(docs / page.path, page.text)
     _remove_stale(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
-    write_if_changed(config_path, language_config(project, content, lang, pages, work, now))
+    home_title = renderer.translations.gettext("Home")
+    write_if_changed(config_path, language_config(project, content, lang, pages, work, now, home_title))
     return config_path, pages
 
 
 def language_config(
-    project: Project, content: Content, lang: Language, pages: list[Page], work: Path, now: datetime
+    project: Project, content: Content, lang: Language, pages: list[Page], work: Path, now: datetime, home_title: str
 ) -> str:
     """The per-language overrides on top of the project's mkdocs.yml."""
     to_root = posixpath.relpath(project.root.resolve().as_posix(), work.resolve().as_posix())
@@ -107,7 +108,7 @@ def language_config(
         "site_dir": posixpath.join(to_root, project.site_dir.relative_to(project.root).as_posix(), lang.code),
         "theme": {"language": lang.material, "custom_dir": "../theme"},
         "extra_css": [*(project.mkdocs.get("extra_css") or []), KBGEN_CSS],
-        "nav": navigation(content, pages),
+        "nav": navigation(content, pages, home_title),
         "hooks": [hooks.__file__],
         "extra": {"kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
                   "notices": notice_entries(content, lang, now)},
@@ -118,10 +119,10 @@ def language_config(
     return header + yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def navigation(content: Content, pages: list[Page]) -> list:
+def navigation(content: Content, pages: list[Page], home_title: str) -> list:
     """The site navigation: categories with their articles and FAQ page."""
     titles = {page.path: page.title for page in pages}
-    nav: list = [{titles["index.md"]: "index.md"}]
+    nav: list = [{home_title: "index.md"}]
     for category in content.sorted_categories():
         section = [f"{category.id}/index.md"]
         section += [{a.title: f"{category.id}/{a.id}.md"} for a in content.articles_in(category.id)]

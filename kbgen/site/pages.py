@@ -112,7 +112,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["text"] = _text
     env.filters["quoted"] = _quoted
-    env.filters["crumb"] = lambda step: f"[{_text(step[0])}]({step[1]})"
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 

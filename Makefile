@@ -1,0 +1,31 @@
+# One command to set up and build the demo help center, one to set up and test.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test setup setup-test serve clean
+
+demo: setup                      ## set up and build the demo help center into site/
+	$(BIN)/kbgen build
+	@echo "Preview: $(BIN)/python -m http.server -d site 8000  ->  http://localhost:8000/"
+
+test: setup-test                 ## set up and run the whole test suite
+	$(BIN)/python -m pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+# torch first, pinned to the CPU build, so argostranslate does not pull a CUDA build.
+setup-test: $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test,argos]'
+
+serve: setup
+	$(BIN)/python -m http.server -d site 8000
+
+clean:
+	rm -rf site .kbgen
