@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from kbgen.content.model import SLUG_PATTERN, Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import write_if_changed
 
-import re
+_LABELS = {"article": "an article", "faq": "a FAQ"}
 
 _ARTICLE = """\
 # yaml-language-server: $schema={schema}
@@ -52,7 +53,7 @@ def new_file(content_dir: Path, content: Content, kind: str, category: str, slug
         raise KbgenError(f"unknown category '{category}' (known: {known})")
     existing = content.articles if kind == "article" else content.faqs
     if slug in existing:
-        raise KbgenError(f"a {kind} with id '{slug}' already exists")
+        raise KbgenError(f"{_LABELS[kind]} with id '{slug}' already exists")
     folder = ARTICLES_DIR if kind == "article" else FAQS_DIR
     path = content_dir / folder / category / f"{slug}.yaml"
     if path.exists():

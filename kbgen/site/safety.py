@@ -15,7 +15,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
+# A link target may hold one level of balanced parentheses, as CommonMark allows.
+_LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(\s+\"[^\"]*\")?\s*\)")
 
 
 def neutralize(text: str) -> str:

@@ -1,0 +1,194 @@
+"""The English help center: pages, navigation, notices, safety, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from html import unescape
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+from conftest import snapshot
+from kbgen.checks import load_valid_content
+from kbgen.config import load_project
+from kbgen.site.hooks import sanitize
+from kbgen.site.safety import neutralize
+
+
+def _demo(demo_site: Path):
+    project = load_project(demo_site)
+    content, _ = load_valid_content(project)
+    return project, content
+
+
+def _text(html: str) -> str:
+    """The visible text of some HTML, whitespace collapsed."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace(" .", ".").replace(" ,", ",")
+
+
+def test_root_page_offers_the_built_languages(demo_site: Path):
+    root = (demo_site / "site" / "index.html").read_text()
+    assert '<a href="en/" hreflang="en" lang="en" dir="ltr">English</a>' in root
+    assert "location.replace" in root
+
+
+def test_every_article_has_a_page_with_its_title_and_body(demo_site: Path):
+    _, content = _demo(demo_site)
+    assert len(content.articles) >= 30
+    for article in content.articles.values():
+        page = demo_site / "site" / "en" / article.category / article.id / "index.html"
+        text = _text(page.read_text())
+        assert f" {article.title} " in text, article.id
+        first_words = " ".join(_text(MarkdownIt().render(article.body)).split()[:12])
+        assert first_words in text, article.id
+
+
+def test_every_category_has_an_index_and_a_faq_page(demo_site: Path):
+    _, content = _demo(demo_site)
+    assert len(content.categories) >= 7 and len(content.faqs) >= 40
+    for category in content.categories.values():
+        index = (demo_site / "site" / "en" / category.id / "index.html").read_text()
+        faq = (demo_site / "site" / "en" / category.id / "faq" / "index.html").read_text()
+        for article in content.articles_in(category.id):
+            assert f'href="{article.id}/"' in index
+        for item in content.faqs_in(category.id):
+            assert f'id="{item.id}"' in faq
+            assert item.question.replace('"', "&quot;") in faq or item.question in _text(faq)
+        assert "<details class=\"question\"" in faq
+
+
+def test_article_page_parts(demo_site: Path):
+    html = (demo_site / "site" / "en" / "account-access" / "reset-password" / "index.html").read_text()
+    assert 'class="kb-summary"' in html
+    assert re.search(r"Last reviewed: \w+ \d+, 20\d\d", html)
+    assert "Related articles" in html
+    assert 'class="admonition kb-contact"' in html
+    assert 'href="../../contact/"' in html
+    assert 'class="md-path"' in html  # breadcrumbs
+
+
+def test_home_lists_categories_and_top_articles(demo_site: Path):
+    _, content = _demo(demo_site)
+    html = (demo_site / "site" / "en" / "index.html").read_text()
+    for category in content.categories.values():
+        assert f'href="{category.id}/"' in html
+    top = [a for a in content.articles.values() if a.priority == "top"]
+    assert top and all(f'href="{a.category}/{a.id}/"' in html for a in top)
+    assert 'for="__search"' in html
+
+
+def test_glossary_and_contact_pages(demo_site: Path):
+    _, content = _demo(demo_site)
+    glossary = (demo_site / "site" / "en" / "glossary" / "index.html").read_text()
+    for term in content.glossary.values():
+        assert f'id="{term.id}"' in glossary
+    contact = (demo_site / "site" / "en" / "contact" / "index.html").read_text()
+    for channel in content.contact.channels:
+        assert channel.name in contact
+    assert 'id="escalation"' in contact
+
+
+def test_internal_links_resolve(demo_site: Path):
+    site = demo_site / "site" / "en"
+    for page in site.rglob("index.html"):
+        for href in re.findall(r'<a [^>]*href="([^"#:?]+)/(?:#[^"]*)?"', page.read_text()):
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").is_file() or not str(target).startswith(str(site)), (page, href)
+
+
+def test_build_is_offline(demo_site: Path):
+    for page in (demo_site / "site" / "en").rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_generated_config_inherits_the_project_config(demo_site: Path):
+    config = yaml.safe_load((demo_site / ".kbgen" / "en" / "mkdocs.yml").read_text())
+    assert config["INHERIT"] == "../../mkdocs.yml"
+    assert config["theme"]["language"] == "en"
+    assert config["site_url"] == "https://help.harbor.example.com/en/"
+
+
+def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    first = snapshot(mini)
+    mtimes = {p: p.stat().st_mtime_ns for p in (mini / "site").rglob("*") if p.is_file()}
+
+    again = kbgen("-C", mini, "-v", "build")
+
+    assert again.exit_code == 0
+    assert "en: 7 pages, unchanged" in again.output
+    assert snapshot(mini) == first
+    assert {p: p.stat().st_mtime_ns for p in (mini / "site").rglob("*") if p.is_file()} == mtimes
+
+
+def test_clean_rebuild_is_byte_identical(mini: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    first = snapshot(mini / "site")
+    assert kbgen("-C", mini, "build", "--clean").exit_code == 0
+    assert snapshot(mini / "site") == first
+
+
+def test_edit_rebuilds_and_removes_deleted_pages(mini: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    faq = mini / "content" / "faqs" / "wallets" / "can-support-restore-my-wallet.yaml"
+    faq.unlink()
+    article = mini / "content" / "articles" / "wallets" / "back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("Write down the 12 words", "Write down all 12 words"))
+
+    result = kbgen("-C", mini, "build")
+
+    assert result.exit_code == 0, result.output
+    assert "Write down all 12 words" in (mini / "site/en/wallets/back-up-your-wallet/index.html").read_text()
+    assert not (mini / ".kbgen/en/docs/wallets/faq.md").exists()
+    assert not (mini / "site/en/wallets/faq").exists()
+
+
+def test_notices_show_until_they_end(mini: Path):
+    from kbgen.site.build import build_site
+
+    project = load_project(mini)
+    content, _ = load_valid_content(project)
+    build_site(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    html = (mini / "site/en/index.html").read_text()
+    assert 'class="kb-notice kb-notice--warning" data-kb-notice-end="2099-12-06T03:00:00+00:00"' in html
+    assert '<a href="./wallets/what-is-a-wallet/">Details</a>' in html
+
+    build_site(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    assert "kb-notice" not in (mini / "site/en/index.html").read_text().split("</header>")[0].split("md-banner")[-1]
+
+
+@pytest.mark.parametrize("markdown, shown", [
+    ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"),
+    ("Click <img src=x onerror=alert(1)>", "Click &lt;img src=x onerror=alert(1)>"),
+    ("[bonus](javascript:alert(1))", "[bonus](#)"),
+    ("[bonus]( JavaScript:alert(1) )", "[bonus](#)"),
+    ("Paragraph\n{: onclick=\"alert(1)\" }", "Paragraph\n&#123;: onclick=\"alert(1)\" }"),
+    ("Use `<b>` in code", "Use `<b>` in code"),
+    ("```\n<b>kept in code</b>\n```", "```\n<b>kept in code</b>\n```"),
+    ("See <https://harbor.example.com/fees>", "See <https://harbor.example.com/fees>"),
+])
+def test_content_markdown_cannot_carry_markup(markdown: str, shown: str):
+    assert neutralize(markdown) == shown
+
+
+@pytest.mark.parametrize("html, kept", [
+    ('<p onclick="steal()">Hi</p>', "<p>Hi</p>"),
+    ('<script>steal()</script><p>Hi</p>', "<p>Hi</p>"),
+    ('<a href="javascript:steal()">x</a>', "<a>x</a>"),
+    ('<details class="question" open><summary>Q</summary><p>A</p></details>', '<details class="question" open=""><summary>Q</summary><p>A</p></details>'),
+    ('<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">&para;</a></h2>', '<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">¶</a></h2>'),
+])
+def test_page_html_is_sanitized(html: str, kept: str):
+    assert sanitize(html) == kept
+
+
+def test_no_script_in_any_page_body(demo_site: Path):
+    for page in (demo_site / "site" / "en").rglob("index.html"):
+        article = page.read_text().split('<article class="md-content__inner md-typeset">')[-1].split("</article>")[0]
+        assert "<script" not in article and "onerror=" not in article and "javascript:" not in article, page
