@@ -168,6 +168,132 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
     _new(obj, "faq", category, slug)
 
 
+def _languages(project, codes: tuple[str, ...]):
+    from kbgen.i18n.languages import language
+
+    if not codes:
+        return project.targets
+    known = {lang.code for lang in project.targets}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise KbgenError(f"not a configured target language: {', '.join(unknown)} (configured: {', '.join(sorted(known))})")
+    return [language(code) for code in codes]
+
+
+_LANG_OPTION = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+                            help="Only this language (repeatable; default: every configured one).")
+
+
+@cli.group()
+def i18n() -> None:
+    """Translation catalogs: update, status, QA."""
+
+
+@i18n.command("update")
+@_LANG_OPTION
+@click.option("--minor", multiple=True, metavar="ID",
+              help="Record whose edits are minor (e.g. article:reset-password): translations stay reviewed.")
+@click.pass_obj
+def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
+    """Extract source segments into locales/content.pot and merge every language's content.po."""
+    from kbgen.checks import load_valid_content
+    from kbgen.i18n.workflow import update_catalogs
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    results = update_catalogs(project, content, _languages(project, langs), frozenset(minor))
+    for result in results:
+        s = result.stats
+        click.echo(f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "
+                   f"{s.reused:5} from memory  {'written' if result.written else 'unchanged'}")
+
+
+@i18n.command("status")
+@_LANG_OPTION
+@click.pass_obj
+def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
+    """Segments per status in each language: reviewed, machine, outdated, missing."""
+    from kbgen.i18n.workflow import load_catalog, status_counts
+
+    project = obj.project()
+    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9}")
+    for lang in _languages(project, langs):
+        catalog = load_catalog(project, lang)
+        counts = status_counts(catalog) if catalog is not None else {}
+        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing")))
+
+
+@i18n.command("qa")
+@_LANG_OPTION
+@click.pass_obj
+def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
+    """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
+    from kbgen.checks import load_valid_content
+    from kbgen.i18n.workflow import qa_problems
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    problems = qa_problems(project, content, _languages(project, langs))
+    _report(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{errors} critical, {len(problems) - errors} other", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@_LANG_OPTION
+@click.option("-e", "--engine", "engine_name", default="argos", show_default=True,
+              type=click.Choice(["argos", "apertium", "pseudo"]), help="Machine-translation engine.")
+@click.pass_obj
+def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
+    """Fill missing and outdated entries with machine drafts (marked for review)."""
+    from rich.progress import Progress
+
+    from kbgen.checks import load_valid_content
+    from kbgen.i18n.drafts import draft_language
+    from kbgen.i18n.engines import get_engine
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    engine = get_engine(engine_name)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        for lang in _languages(project, langs):
+            task = bar.add_task(lang.code, total=None)
+            result = draft_language(project, content, lang, engine,
+                                    lambda _l, done, total: bar.update(task, completed=done, total=total))
+            for rejected in result.rejected:
+                log.warning("%s: rejected draft %s", lang.code, rejected)
+            click.echo(f"{lang.code}: {result.drafted} draft(s), {len(result.rejected)} rejected")
+
+
+@cli.group()
+def models() -> None:
+    """Argos Translate models for `kbgen translate --engine argos`."""
+
+
+@models.command("install")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def models_install(file: Path) -> None:
+    """Install an .argosmodel package file."""
+    from kbgen.i18n.engines.argos import install_model
+
+    model = install_model(file)
+    click.echo(f"Installed {model.from_code} -> {model.to_code}: {model.name} {model.version} in {model.path}")
+
+
+@models.command("list")
+def models_list() -> None:
+    """List installed Argos models."""
+    from kbgen.i18n.engines.argos import list_models
+
+    installed = list_models()
+    for model in installed:
+        click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
+    if not installed:
+        click.echo("No Argos models installed. Install one with `kbgen models install FILE.argosmodel`.")
+
+
 def main() -> None:
     """Console entry point."""
     try:

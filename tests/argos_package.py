@@ -22,10 +22,6 @@ import ctranslate2
 import numpy as np
 import sentencepiece
 
-D_MODEL = 32
-FFN = 64
-LAYERS = 2
-HEADS = 2
 VOCAB = 300
 SEED = 1234
 _ZIP_DATE = (2024, 1, 1, 0, 0, 0)
@@ -72,8 +68,10 @@ def train_sentencepiece(vocab_size: int = VOCAB) -> bytes:
     return model.getvalue()
 
 
-def transformer_spec(vocabulary: list[str], seed: int = SEED) -> ctranslate2.specs.TransformerSpec:
-    """A 2-layer pre-norm Transformer with small random weights and a shared vocabulary."""
+def transformer_spec(
+    vocabulary: list[str], *, layers: int = 2, heads: int = 2, d_model: int = 32, ffn: int = 64, seed: int = SEED
+) -> ctranslate2.specs.TransformerSpec:
+    """A pre-norm Transformer with small random weights and a shared vocabulary (tiny by default)."""
     rng = np.random.default_rng(seed)
 
     def weights(*shape: int) -> np.ndarray:
@@ -84,36 +82,36 @@ def transformer_spec(vocabulary: list[str], seed: int = SEED) -> ctranslate2.spe
         spec.bias = np.zeros(rows, dtype=np.float32)
 
     def norm(spec) -> None:
-        spec.gamma = np.ones(D_MODEL, dtype=np.float32)
-        spec.beta = np.zeros(D_MODEL, dtype=np.float32)
+        spec.gamma = np.ones(d_model, dtype=np.float32)
+        spec.beta = np.zeros(d_model, dtype=np.float32)
 
-    def ffn(spec) -> None:
+    def feed_forward(spec) -> None:
         norm(spec.layer_norm)
-        linear(spec.linear_0, FFN, D_MODEL)
-        linear(spec.linear_1, D_MODEL, FFN)
+        linear(spec.linear_0, ffn, d_model)
+        linear(spec.linear_1, d_model, ffn)
 
-    spec = ctranslate2.specs.TransformerSpec.from_config(LAYERS, HEADS)
+    spec = ctranslate2.specs.TransformerSpec.from_config(layers, heads)
     size = len(vocabulary)
     encoder, decoder = spec.encoder, spec.decoder
-    encoder.embeddings[0].weight = weights(size, D_MODEL)
-    decoder.embeddings.weight = weights(size, D_MODEL)
+    encoder.embeddings[0].weight = weights(size, d_model)
+    decoder.embeddings.weight = weights(size, d_model)
     norm(encoder.layer_norm)
     norm(decoder.layer_norm)
-    linear(decoder.projection, size, D_MODEL)
+    linear(decoder.projection, size, d_model)
     for layer in encoder.layer:
         norm(layer.self_attention.layer_norm)
-        linear(layer.self_attention.linear[0], 3 * D_MODEL, D_MODEL)  # fused Q, K, V
-        linear(layer.self_attention.linear[1], D_MODEL, D_MODEL)
-        ffn(layer.ffn)
+        linear(layer.self_attention.linear[0], 3 * d_model, d_model)  # fused Q, K, V
+        linear(layer.self_attention.linear[1], d_model, d_model)
+        feed_forward(layer.ffn)
     for layer in decoder.layer:
         norm(layer.self_attention.layer_norm)
-        linear(layer.self_attention.linear[0], 3 * D_MODEL, D_MODEL)
-        linear(layer.self_attention.linear[1], D_MODEL, D_MODEL)
+        linear(layer.self_attention.linear[0], 3 * d_model, d_model)
+        linear(layer.self_attention.linear[1], d_model, d_model)
         norm(layer.attention.layer_norm)
-        linear(layer.attention.linear[0], D_MODEL, D_MODEL)  # query
-        linear(layer.attention.linear[1], 2 * D_MODEL, D_MODEL)  # fused K, V from the encoder
-        linear(layer.attention.linear[2], D_MODEL, D_MODEL)
-        ffn(layer.ffn)
+        linear(layer.attention.linear[0], d_model, d_model)  # query
+        linear(layer.attention.linear[1], 2 * d_model, d_model)  # fused K, V from the encoder
+        linear(layer.attention.linear[2], d_model, d_model)
+        feed_forward(layer.ffn)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     return spec
@@ -131,8 +129,11 @@ def metadata(from_code: str, to_code: str) -> dict[str, str]:
     }
 
 
-def build_tiny_argos_package(dest_dir: Path, from_code: str = "en", to_code: str = "de") -> Path:
-    """Write `dest_dir/tiny_<from>_<to>.argosmodel` and return its path."""
+def build_tiny_argos_package(dest_dir: Path, from_code: str = "en", to_code: str = "de", **sizes: int) -> Path:
+    """Write `dest_dir/tiny_<from>_<to>.argosmodel` and return its path.
+
+    `sizes` (layers, heads, d_model, ffn) make a bigger model for benchmarks.
+    """
     folder = f"tiny_{from_code}_{to_code}"
     work = dest_dir / f"{folder}.build"
     model_dir = work / "model"
@@ -143,7 +144,7 @@ def build_tiny_argos_package(dest_dir: Path, from_code: str = "en", to_code: str
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     # CTranslate2 looks up <unk>, <s> and </s> by name; SentencePiece puts them at ids 0-2.
     assert vocabulary[:3] == ["<unk>", "<s>", "</s>"], vocabulary[:3]
-    spec = transformer_spec(vocabulary)
+    spec = transformer_spec(vocabulary, **sizes)
     # What ctranslate2's converters do before saving: check shapes and types, then
     # quantize to int8 as published Argos models are.
     spec.validate()

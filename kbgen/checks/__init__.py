@@ -9,6 +9,7 @@ from kbgen.content.loader import load_content
 from kbgen.content.model import Content
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
+from kbgen.i18n.workflow import qa_problems
 
 
 def check_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
@@ -16,6 +17,8 @@ def check_content(project: Project, today: date | None = None) -> tuple[Content,
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today)
+    if project.locales_dir.is_dir():
+        problems += qa_problems(project, content)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 

@@ -1,0 +1,327 @@
+"""Machine drafts from an installed Argos Translate package, run directly on CTranslate2.
+
+We use Argos only to install and find packages. Its own `translate()` splits
+sentences with a model it downloads on first use (so it fails offline),
+translates paragraph by paragraph with beam search 4 and one thread setting
+for everything. Instead we split sentences with a small regex, send every
+unique fragment of the batch to CTranslate2 at once (one translator replica per
+core, one thread each, greedy decoding, a cap on output length) and decode with
+the package's SentencePiece model. DESIGN.md has the measurements.
+
+Argos reads `ARGOS_PACKAGES_DIR` when `argostranslate.settings` is first
+imported. Nothing here imports Argos before it is needed, so the variable as set
+when kbgen starts is the one that counts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kbgen.i18n.engines import EngineError
+from kbgen.i18n.languages import Language
+
+if TYPE_CHECKING:
+    import ctranslate2
+    import sentencepiece
+    from argostranslate.package import Package
+
+log = logging.getLogger("kbgen.i18n")
+
+SOURCE = "en"
+INSTALL_HINT = "install one with `kbgen models install FILE.argosmodel`"
+
+# Kept verbatim: placeholders, and line starts with any Markdown list, heading or
+# quote markers. Only the text between them is translated.
+_KEEP = re.compile(r"(\[\[C\d+\]\]|(?:^|\s*\n)[ \t]*(?:(?:[-*+>]|#{1,6}|\d+[.)])[ \t]+)*)")
+# A sentence ends at . ! or ? (maybe followed by a closing quote or bracket), then
+# whitespace, then something that can start a sentence.
+_SENTENCE_GAP = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))(\s+)(?=[\"'(\[]*[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|No)\.$", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+# Published Argos packages for Brazilian Portuguese use "pb" where they differ from "pt".
+_PREFERRED_CODES = {"pt-BR": ("pb",)}
+
+
+@dataclass(frozen=True)
+class ArgosModel:
+    """An installed Argos package, as `kbgen models list` shows it."""
+
+    from_code: str
+    to_code: str
+    version: str
+    name: str
+    path: Path
+
+
+# --- packages -----------------------------------------------------------------
+
+
+def _argos_package():  # -> the argostranslate.package module
+    try:
+        from argostranslate import package
+    except ImportError:
+        raise EngineError("Argos Translate is not installed; install it with `pip install argostranslate==1.11.0`") from None
+    return package
+
+
+def packages_dir() -> Path:
+    """Where Argos installs packages: ARGOS_PACKAGES_DIR, or its default under ~/.local/share."""
+    _argos_package()
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def _installed() -> list[Package]:
+    package = _argos_package()
+    try:
+        return package.get_installed_packages()
+    except (OSError, ValueError) as error:  # a folder without metadata.json, bad JSON, a missing directory
+        raise EngineError(f"cannot read the installed Argos packages in {packages_dir()}: {error}") from None
+
+
+def _model(pkg: Package) -> ArgosModel:
+    name = f"{pkg.from_name} → {pkg.to_name}" if pkg.from_name and pkg.to_name else pkg.package_path.name
+    return ArgosModel(pkg.from_code, pkg.to_code, pkg.package_version, name, Path(pkg.package_path))
+
+
+def list_models() -> list[ArgosModel]:
+    """Installed translation packages, sorted by language pair (for `kbgen models list`)."""
+    models = [_model(pkg) for pkg in _installed() if pkg.type == "translate"]
+    return sorted(models, key=lambda m: (m.from_code, m.to_code, m.version, m.name))
+
+
+def install_model(path: Path) -> ArgosModel:
+    """Install an `.argosmodel` file (for `kbgen models install FILE`); return what was installed."""
+    folder = _check_archive(path)
+    try:
+        _argos_package().install_from_path(path)
+    except OSError as error:
+        raise EngineError(f"{path}: cannot install into {packages_dir()}: {error}") from None
+    from argostranslate.package import Package
+
+    return _model(Package(packages_dir() / folder))
+
+
+def _check_archive(path: Path) -> str:
+    """The archive's top-level folder; raise EngineError unless it looks like a translation package.
+
+    Argos' own installer unzips anything, so a wrong file would only fail later,
+    in every command that lists packages.
+    """
+    if not path.is_file():
+        raise EngineError(f"{path}: no such file; download an .argosmodel file first (see https://www.argosopentech.com/argospm/index/)")
+    if not zipfile.is_zipfile(path):
+        raise EngineError(f"{path}: not an Argos model (an .argosmodel file is a zip archive)")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        folders = {name.split("/")[0] for name in names if "/" in name}
+        folder = next((f for f in sorted(folders) if f"{f}/metadata.json" in names), None)
+        if folder is None:
+            raise EngineError(f"{path}: not an Argos model (no metadata.json in a top-level folder)")
+        try:
+            metadata = json.loads(archive.read(f"{folder}/metadata.json"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise EngineError(f"{path}: not an Argos model (metadata.json is not valid JSON: {error})") from None
+    if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
+        raise EngineError(f"{path}: not an Argos translation model (metadata.json has no \"type\": \"translate\")")
+    missing = [f for f in ("model/model.bin", "sentencepiece.model") if f"{folder}/{f}" not in names]
+    if missing:
+        raise EngineError(f"{path}: not an Argos model kbgen can use (missing {', '.join(missing)})")
+    return folder
+
+
+def find_package(target: Language) -> Package:
+    """The installed en->target package, newest version first; raise EngineError with the fix if none."""
+    codes = _PREFERRED_CODES.get(target.code, ()) + (target.argos,)
+    for code in codes:
+        matches = [p for p in _installed() if p.type == "translate" and p.from_code == SOURCE and p.to_code == code]
+        if matches:
+            return max(matches, key=_version)
+    raise EngineError(f"no Argos model for {SOURCE}->{target.argos}; {INSTALL_HINT}")
+
+
+def _version(pkg: Package) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", pkg.package_version or ""))
+
+
+# --- text -----------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and the whitespace between them, alternating; joined they give `text` back.
+
+    English source only: punctuation followed by a capital or a digit, except after
+    a few common abbreviations. Never touches the network.
+    """
+    parts = _SENTENCE_GAP.split(text)
+    merged = [parts[0]]
+    for gap, sentence in zip(parts[1::2], parts[2::2]):
+        if _ABBREVIATION.search(merged[-1]):
+            merged[-1] += gap + sentence
+        else:
+            merged += [gap, sentence]
+    return merged
+
+
+def segment(text: str) -> list[tuple[str, bool]]:
+    """`text` as (part, translate?) pairs; joined, the parts give `text` back.
+
+    Placeholders, line breaks, Markdown block markers, the whitespace around
+    sentences and parts without a letter are kept verbatim, so a placeholder can
+    never be lost or garbled.
+    """
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(_KEEP.split(text)):
+        if i % 2:
+            parts.append((piece, False))
+            continue
+        for j, sentence in enumerate(split_sentences(piece)):
+            core = sentence.strip()
+            if j % 2 or not _LETTER.search(core):
+                parts.append((sentence, False))
+                continue
+            start = sentence.index(core)
+            parts += [(sentence[:start], False), (core, True), (sentence[start + len(core) :], False)]
+    return [(part, translate) for part, translate in parts if part]
+
+
+# --- CTranslate2 ------------------------------------------------------------------
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _default_compute_type() -> str:
+    import ctranslate2
+
+    return "int8" if "int8" in ctranslate2.get_supported_compute_types("cpu") else "auto"
+
+
+@functools.lru_cache(maxsize=4)
+def _translator(model_dir: str, replicas: int, compute_type: str) -> ctranslate2.Translator:
+    """Loading a model takes long: one Translator per package and settings for the whole process."""
+    import ctranslate2
+
+    log.debug("loading %s (%d replicas, %s)", model_dir, replicas, compute_type)
+    try:
+        # One single-threaded replica per core: replicas decode batches in parallel,
+        # which beat threads inside one replica by 3-4x (DESIGN.md).
+        return ctranslate2.Translator(
+            model_dir, device="cpu", inter_threads=replicas, intra_threads=1, compute_type=compute_type
+        )
+    except (RuntimeError, ValueError) as error:
+        raise EngineError(f"cannot load the Argos model in {model_dir}: {error}; reinstall it with `kbgen models install FILE.argosmodel`") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _tokenizer(model_file: str) -> sentencepiece.SentencePieceProcessor:
+    import sentencepiece
+
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=model_file)
+    except (OSError, RuntimeError) as error:
+        raise EngineError(f"cannot load {model_file}: {error}; reinstall the model with `kbgen models install FILE.argosmodel`") from None
+
+
+class ArgosEngine:
+    """Greedy CTranslate2 decoding of an installed Argos package.
+
+    Options: `threads` (translator replicas; default: usable cores), `batch_size`
+    (sentences per batch), `max_decoding_length` (a fixed cap on output tokens;
+    default: `length_ratio` x the sentence's tokens + `length_extra`) and
+    `compute_type` (default int8 where the CPU supports it).
+    """
+
+    name = "argos"
+
+    def __init__(
+        self,
+        *,
+        threads: int | None = None,
+        batch_size: int = 32,
+        max_decoding_length: int | None = None,
+        length_ratio: float = 2.0,
+        length_extra: int = 10,
+        compute_type: str | None = None,
+    ):
+        self.threads = threads or _cores()
+        self.batch_size = batch_size
+        self.max_decoding_length = max_decoding_length
+        self.length_ratio = length_ratio
+        self.length_extra = length_extra
+        self.compute_type = compute_type
+
+    def translate(self, texts: list[str], target: Language) -> list[str]:
+        if not texts:
+            return []
+        pkg = find_package(target)
+        segmented = [segment(text) for text in texts]
+        # Help-center text repeats itself ("Open Settings."): translate each sentence once.
+        unique = list(dict.fromkeys(part for parts in segmented for part, translate in parts if translate))
+        done = dict(zip(unique, self.translate_sentences(pkg, unique)))
+        return ["".join(done[part] if translate else part for part, translate in parts) for parts in segmented]
+
+    def translate_sentences(self, pkg: Package, sentences: list[str]) -> list[str]:
+        """Translate sentences that contain no placeholders and no line breaks with `pkg`."""
+        if not sentences:
+            return []
+        tokenizer = _tokenizer(str(pkg.package_path / "sentencepiece.model"))
+        translator = _translator(
+            str(pkg.package_path / "model"), self.threads, self.compute_type or _default_compute_type()
+        )
+        tokens = [tokenizer.encode(sentence, out_type=str) for sentence in sentences]
+        # Multilingual packages name the target language with a first token.
+        prefix = [pkg.target_prefix] if pkg.target_prefix else None
+        pieces = self._decode(translator, tokens, prefix)
+        return [_detokenize(tokenizer, hyp, prefix) for hyp in pieces]
+
+    def _decode(self, translator: ctranslate2.Translator, tokens: list[list[str]], prefix: list[str] | None) -> list[list[str]]:
+        # Batch only sentences of equal length: no padding, and a sentence's decoding cap
+        # depends on itself alone, so its translation does not depend on the rest of the
+        # batch. Batches run asynchronously so all replicas work at once.
+        by_length: dict[int, list[int]] = {}
+        for i, sentence in enumerate(tokens):
+            by_length.setdefault(len(sentence), []).append(i)
+        size = max(1, min(self.batch_size, math.ceil(len(tokens) / self.threads)))
+        order: list[int] = []
+        pending = []
+        for length, indexes in sorted(by_length.items()):
+            for start in range(0, len(indexes), size):
+                chunk = indexes[start : start + size]
+                order += chunk
+                pending += translator.translate_batch(
+                    [tokens[i] for i in chunk],
+                    target_prefix=[prefix] * len(chunk) if prefix else None,
+                    asynchronous=True,
+                    beam_size=1,
+                    max_decoding_length=self._cap(length),
+                    replace_unknowns=True,
+                )
+        results: list[list[str]] = [[] for _ in tokens]
+        for i, result in zip(order, pending):
+            results[i] = result.result().hypotheses[0]
+        return results
+
+    def _cap(self, length: int) -> int:
+        # An untrained or confused model repeats itself until the cap: keep it near the input length.
+        if self.max_decoding_length:
+            return self.max_decoding_length
+        return int(self.length_ratio * length) + self.length_extra
+
+
+def _detokenize(tokenizer: sentencepiece.SentencePieceProcessor, pieces: list[str], prefix: list[str] | None) -> str:
+    if prefix and pieces[: len(prefix)] == prefix:
+        pieces = pieces[len(prefix) :]
+    # SentencePiece's own decoding, unlike Argos', keeps underscores as underscores.
+    return tokenizer.decode(pieces).strip()

@@ -1,0 +1,128 @@
+"""Translation QA: small registered checks, each with a severity.
+
+Severities follow translate-toolkit: critical (the translation must not be
+published: it changes what the reader does, or could run code), functional
+(it reads wrong), cosmetic (worth a look). A critical failure keeps that
+translation off the site and fails `kbgen check`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal, Sequence
+
+from kbgen.content import markdown
+from kbgen.content.refs import is_unsafe
+from kbgen.i18n.protect import compare_spans
+
+Severity = Literal["critical", "functional", "cosmetic"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a check looks at: one source segment and its translation."""
+
+    context: str
+    source: str
+    translation: str
+    lang: str
+    keep_terms: Sequence[str] = ()
+    required_terms: Sequence[tuple[str, str]] = ()  # (English term, required translation)
+
+
+@dataclass(frozen=True)
+class Failure:
+    check: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    severity: Severity
+    doc: str
+    run: Callable[[Unit], list[str]]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str, severity: Severity):
+    """Register a check; its docstring is the one-line explanation for translators."""
+
+    def register(func: Callable[[Unit], list[str]]) -> Callable[[Unit], list[str]]:
+        CHECKS[name] = Check(name, severity, (func.__doc__ or "").strip(), func)
+        return func
+
+    return register
+
+
+@check("spans", "critical")
+def _spans(unit: Unit) -> list[str]:
+    """URLs, link targets, amounts, addresses, inline code and placeholders must stay exactly as in the source."""
+    return compare_spans(unit.source, unit.translation, unit.keep_terms)
+
+
+@check("html", "critical")
+def _html(unit: Unit) -> list[str]:
+    """No HTML, script or code-running link may be added by a translation."""
+    found = [f"adds raw HTML {raw.html[:60]!r}" for raw in markdown.raw_html(unit.translation)]
+    found += [f"adds an unsafe link {link.target[:60]!r}" for link in markdown.links(unit.translation)
+              if is_unsafe(link.target)]
+    if re.search(r"\{:?[^}]*\bon\w+\s*=", unit.translation):
+        found.append("adds an event-handler attribute")
+    return found
+
+
+_MARKUP = {"links": r"\]\(", "bold": r"\*\*", "code": r"`", "emphasis": r"(?<![*\w])\*(?!\*)"}
+
+
+@check("markdown", "functional")
+def _markdown(unit: Unit) -> list[str]:
+    """Links, bold, italics and code marks must be kept (their text is translated, the marks are not)."""
+    problems = []
+    for name, pattern in _MARKUP.items():
+        source, target = len(re.findall(pattern, unit.source)), len(re.findall(pattern, unit.translation))
+        if source != target:
+            problems.append(f"{name}: {source} in the source, {target} in the translation")
+    return problems
+
+
+@check("glossary", "functional")
+def _glossary(unit: Unit) -> list[str]:
+    """Glossary terms with a required translation must use it."""
+    return [
+        f"glossary term '{term}' must be translated as '{required}'"
+        for term, required in unit.required_terms
+        if re.search(rf"\b{re.escape(term)}\b", unit.source, re.I) and required.casefold() not in unit.translation.casefold()
+    ]
+
+
+@check("unchanged", "cosmetic")
+def _unchanged(unit: Unit) -> list[str]:
+    """A translation identical to a source with words in it was probably not translated."""
+    words = re.sub(r"`[^`]*`|\]\([^)]*\)|https?://\S+", "", unit.source)
+    for term in unit.keep_terms:
+        words = words.replace(term, "")
+    if unit.translation.strip() == unit.source.strip() and len(re.findall(r"[A-Za-z]{3,}", words)) >= 2:
+        return ["the translation is the English source"]
+    return []
+
+
+@check("length", "cosmetic")
+def _length(unit: Unit) -> list[str]:
+    """A translation far shorter or longer than its source may have lost or added text."""
+    source, target = len(unit.source), len(unit.translation)
+    if source >= 20 and (target < source * 0.25 or target > source * 4):
+        return [f"{target} characters for a {source}-character source"]
+    return []
+
+
+def run_checks(unit: Unit, names: Sequence[str] | None = None) -> list[Failure]:
+    failures = []
+    for name in names or CHECKS:
+        registered = CHECKS[name]
+        failures += [Failure(name, registered.severity, message) for message in registered.run(unit)]
+    return failures

@@ -1,0 +1,107 @@
+"""`kbgen i18n update`: extract the source segments and merge every language's catalog."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from kbgen.config import Project
+from kbgen.errors import Problem
+from kbgen.content.model import Content
+from kbgen.i18n import catalogs
+from kbgen.i18n.catalogs import SourceUnit, UpdateStats
+from kbgen.i18n.languages import Language
+from kbgen.i18n.segments import segment_content
+
+log = logging.getLogger("kbgen.i18n")
+
+POT_NAME = "content.pot"
+
+
+@dataclass(frozen=True)
+class LanguageUpdate:
+    lang: Language
+    path: Path
+    stats: UpdateStats
+    written: bool
+
+
+def source_units(content: Content) -> list[SourceUnit]:
+    return [SourceUnit(s.context, s.source, s.file) for s in segment_content(content)]
+
+
+def po_path(project: Project, lang: Language) -> Path:
+    return project.locales_dir / lang.babel / "LC_MESSAGES" / "content.po"
+
+
+def load_catalog(project: Project, lang: Language) -> Catalog | None:
+    path = po_path(project, lang)
+    if not path.exists():
+        return None
+    return catalogs.read(path, lang.babel, project.shown(path))
+
+
+def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
+                    minor: frozenset[str] = frozenset()) -> list[LanguageUpdate]:
+    """Write the template and merge each language's catalog; return what changed.
+
+    Every catalog is read before any is written, so a broken PO file stops
+    the run with nothing half-updated.
+    """
+    languages = languages or project.targets
+    units = source_units(content)
+    name = project.mkdocs.get("site_name", "Help Center")
+    old = {lang.code: load_catalog(project, lang) for lang in languages}
+    catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
+    results = []
+    for lang in languages:
+        merged, stats = catalogs.merge(old[lang.code], units, lang, name, minor)
+        path = po_path(project, lang)
+        written = catalogs.write(path, merged)
+        log.info("%s: %d new, %d outdated, %d kept, %d from memory", lang.code, stats.new, stats.outdated,
+                 stats.kept, stats.reused)
+        results.append(LanguageUpdate(lang, path, stats, written))
+    return results
+
+
+def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
+    return [(t.term, t.translations[lang.code]) for t in content.glossary.values() if lang.code in t.translations]
+
+
+def qa_problems(project: Project, content: Content, languages: list[Language] | None = None) -> list[Problem]:
+    """QA failures of every translation in every catalog, as problems at the PO line.
+
+    Critical failures are errors (that translation is not published); the
+    others are warnings.
+    """
+    from kbgen.i18n.drafts import keep_terms
+    from kbgen.i18n.qa import Unit, run_checks
+
+    terms = keep_terms(content)
+    problems = []
+    for lang in languages or project.targets:
+        catalog = load_catalog(project, lang)
+        if catalog is None:
+            continue
+        shown = project.shown(po_path(project, lang))
+        required = required_terms(content, lang)
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            unit = Unit(message.context, message.id, message.string, lang.code, terms, required)
+            for failure in run_checks(unit):
+                severity = "error" if failure.severity == "critical" else "warning"
+                text = f"[{failure.severity}] {failure.check}: {failure.message}"
+                problems.append(Problem(shown, message.lineno, text, key=message.context, severity=severity))
+    return problems
+
+
+def status_counts(catalog: Catalog) -> dict[str, int]:
+    counts = {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 0}
+    for message in catalog:
+        if message.id:
+            counts[catalogs.status_of(message)] += 1
+    return counts
