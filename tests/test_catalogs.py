@@ -190,3 +190,23 @@ def test_broken_po_file_is_one_error_with_its_line(translated: Path, kbgen):
         "locales/de/LC_MESSAGES/content.po:21: invalid PO file: Unknown or misformatted keyword\n")
     assert "Traceback" not in result.output
     assert snapshot(translated) == before
+
+
+@pytest.mark.skipif(not shutil.which("apertium"), reason="apertium (Debian apertium, apertium-eng-spa) is not installed")
+def test_apertium_drafts_demo_content_in_spanish_that_pass_qa(tmp_path: Path, kbgen):
+    from conftest import REPO
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert kbgen("-C", root, "i18n", "update", "--lang", "es").exit_code == 0
+
+    result = kbgen("-C", root, "translate", "--engine", "apertium", "--lang", "es")
+
+    assert result.exit_code == 0, result.output
+    drafted = int(result.output.split("es: ")[1].split(" draft")[0])
+    catalog = _read(root, "es")
+    total = sum(1 for m in catalog if m.id)
+    assert drafted >= total * 0.95
+    assert any("contraseña" in m.string for m in catalog if m.id)
+    assert kbgen("-C", root, "i18n", "qa", "--lang", "es").exit_code == 0
