@@ -336,6 +336,8 @@ def test_missing_translation_keeps_the_english_block() -> None:
     ("markdown", "translation", "expected"),
     [
         pytest.param("| a |\n|---|\n| b |\n", "x | y", "| a |\n|---|\n| x \\| y |\n", id="pipe-in-cell-is-escaped"),
+        pytest.param("|a|\n|-|\n|b|\n", "x\\", "|a|\n|-|\n|x\\ |\n", id="final-backslash-in-cell-escapes-nothing"),
+        pytest.param("Title\n", " \n ", "Title\n", id="blank-translation-keeps-english"),
         pytest.param("## Title\n", "Ti\ntel", "## Ti tel\n", id="heading-stays-on-one-line"),
         pytest.param("## Title\n", "Use C #", "## Use C \\#\n", id="heading-hash-is-not-closing-sequence"),
         pytest.param("Title\n=====\n", "Titel", "Titel\n=====\n", id="setext-heading"),

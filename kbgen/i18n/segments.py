@@ -145,6 +145,8 @@ def split_markdown(text: str) -> list[Block]:
 def _block(lines: list[_Line], opener: Token, inline: Token, container: str) -> Block | None:
     """The block of one inline token, or None when there is nothing to replace."""
     first = inline.map[0]
+    if not inline.content:
+        return None  # an empty heading: nothing to translate
     if opener.type == "admonition_title_open":
         return _admonition_title(lines[first], inline.content, first)
     if opener.type == "heading_open" and opener.markup.startswith("#"):
@@ -192,7 +194,7 @@ def _blank_markers(prefix: str) -> str:
 
 def _atx_heading(line: _Line, content: str, number: int) -> Block | None:
     opening = re.match(r"[^#]*#{1,6}[ \t]*", line.text)
-    at = line.text.find(content, opening.end()) if opening and content else -1
+    at = line.text.find(content, opening.end()) if opening else -1
     if at < 0:
         return None
     start = line.start + at
@@ -287,7 +289,7 @@ def join_markdown(text: str, translations: Mapping[str, str]) -> str:
     pieces, last = [], 0
     for block in split_markdown(text):
         translation = translations.get(block.source)
-        if not translation or translation == block.source:
+        if not translation or not translation.strip() or translation == block.source:
             continue
         pieces += [text[last : block.start], _fit(block, translation)]
         last = block.end
@@ -300,7 +302,9 @@ def _fit(block: Block, translation: str) -> str:
     if not block.multiline:
         line = re.sub(r"\s*\n\s*", " ", translation.strip(MD_TRIM_CHARS))
         if block.kind == "table-cell":
-            return re.sub(r"(?<!\\)\|", r"\\|", line)
+            # A bare pipe would start a new cell; a final backslash would escape the closing one.
+            line = re.sub(r"(?<!\\)\|", r"\\|", line)
+            return line + " " if line.endswith("\\") else line
         if block.kind == "heading":
             return re.sub(r"(^|\s)(#+)$", r"\1\\\2", line)  # not a closing sequence
         return line
@@ -333,8 +337,8 @@ def body_segments(prefix: str, text: str, file: str | None = None, first_line: i
 def segment_content(content: Content) -> list[Segment]:
     """Every translatable segment of the content, in a deterministic order.
 
-    Records are ordered by id (categories by their display order), so a file
-    moving between folders does not reorder the catalog.
+    Records are ordered by kind, then id, so a file moving between folders
+    or a retitled record does not reorder the catalog.
     """
     return list(_Segmenter(content).all())
 
@@ -345,7 +349,7 @@ class _Segmenter:
 
     def all(self) -> Iterator[Segment]:
         content = self.content
-        for category in content.sorted_categories():
+        for category in sorted(content.categories.values(), key=lambda c: c.id):
             yield from self.fields("category", category.id, category, [("title", "title"), ("description", "text")])
         for article in sorted(content.articles.values(), key=lambda a: a.id):
             yield from self.fields("article", article.id, article, [("title", "title"), ("summary", "summary")])
