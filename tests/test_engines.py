@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -198,18 +197,17 @@ def test_argos_without_a_model_says_how_to_install_one(empty_argos_home: Path, o
 def test_argos_prefers_the_pb_package_for_brazilian_portuguese(argos_home: Path):
     from kbgen.i18n.engines.argos import find_package
 
-    for code in ("pt", "pb"):
-        copy = argos_home.parent / f"tiny_en_{code}"
-        shutil.copytree(argos_home / "tiny_en_de", copy, dirs_exist_ok=True)
+    copies = [argos_home / f"tiny_en_{code}" for code in ("pt", "pb")]
+    for copy in copies:  # the tiny en->de package, relabelled
+        shutil.copytree(argos_home / "tiny_en_de", copy)
         metadata = json.loads((copy / "metadata.json").read_text())
-        (copy / "metadata.json").write_text(json.dumps(metadata | {"to_code": code}))
-        shutil.move(copy, argos_home / copy.name) if not (argos_home / copy.name).exists() else None
+        (copy / "metadata.json").write_text(json.dumps(metadata | {"to_code": copy.name[-2:]}))
     try:
         assert find_package(language("pt-BR")).to_code == "pb"
         assert find_package(language("pt")).to_code == "pt"
     finally:
-        for code in ("pt", "pb"):
-            shutil.rmtree(argos_home / f"tiny_en_{code}")
+        for copy in copies:
+            shutil.rmtree(copy)
 
 
 def test_models_list_shows_installed_packages(argos_home: Path):
