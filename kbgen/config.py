@@ -29,6 +29,7 @@ class Settings(Record):
     build_dir: str = ".kbgen"
     source_language: str = SOURCE_LANGUAGE
     languages: list[str] = list(DEFAULT_TARGETS)
+    publish_machine_drafts: list[str] = []  # languages whose site shows unreviewed machine drafts (with a banner)
 
     @field_validator("source_language")
     @classmethod

@@ -48,7 +48,7 @@ def demo_site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("demo") / "project"
     root.mkdir()
-    for name in ("mkdocs.yml", "content", "theme", "schema"):
+    for name in ("mkdocs.yml", "content", "theme", "schema", "locales"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)

@@ -28,6 +28,7 @@ def _demo(demo_site: Path):
 
 def _text(html: str) -> str:
     """The visible text of some HTML, whitespace collapsed."""
+    html = re.sub(r"</?(?:a|abbr|code|strong|em|span)\b[^>]*>", "", html)  # inline: no word break
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace(" .", ".").replace(" ,", ",")
 
 

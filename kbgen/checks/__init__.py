@@ -12,19 +12,24 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.workflow import qa_problems
 
 
-def check_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
-    """Load and validate the content; return it with every problem, errors and warnings."""
+def check_content(project: Project, today: date | None = None,
+                  translations: bool = True) -> tuple[Content, list[Problem]]:
+    """Load and validate the content (and the translations' QA); return it with every problem."""
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today)
-    if project.locales_dir.is_dir():
-        problems += qa_problems(project, content)
+    if translations and project.locales_dir.is_dir():
+        problems += qa_problems(project, content, cosmetic=False)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
 def load_valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
-    """The content, or ContentError with every error; warnings are returned."""
-    content, problems = check_content(project, today)
+    """The content, or ContentError with every error; warnings are returned.
+
+    Translation QA is not part of it: a translation that fails a critical
+    check is left off the site (English is shown), not a reason to stop.
+    """
+    content, problems = check_content(project, today, translations=False)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)

@@ -15,10 +15,12 @@ from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.i18n.languages import Language
 from kbgen.i18n.segments import segment_content
+from kbgen.i18n import theme as ui
 
 log = logging.getLogger("kbgen.i18n")
 
 POT_NAME = "content.pot"
+THEME_POT_NAME = "theme.pot"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,11 @@ def load_catalog(project: Project, lang: Language) -> Catalog | None:
     return catalogs.read(path, lang.babel, project.shown(path))
 
 
+def _load_theme(project: Project, lang: Language) -> Catalog | None:
+    path = ui.theme_po_path(project.locales_dir, lang)
+    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN) if path.exists() else None
+
+
 def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
                     minor: frozenset[str] = frozenset()) -> list[LanguageUpdate]:
     """Write the template and merge each language's catalog; return what changed.
@@ -55,12 +62,17 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     units = source_units(content)
     name = project.mkdocs.get("site_name", "Help Center")
     old = {lang.code: load_catalog(project, lang) for lang in languages}
+    old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
+    theme_template = ui.theme_template(name)
+    catalogs.write(project.locales_dir / THEME_POT_NAME, theme_template)
     results = []
     for lang in languages:
         merged, stats = catalogs.merge(old[lang.code], units, lang, name, minor)
         path = po_path(project, lang)
         written = catalogs.write(path, merged)
+        theme = ui.merge_theme(old_theme[lang.code], theme_template, lang, name)
+        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
         log.info("%s: %d new, %d outdated, %d kept, %d from memory", lang.code, stats.new, stats.outdated,
                  stats.kept, stats.reused)
         results.append(LanguageUpdate(lang, path, stats, written))
@@ -71,11 +83,13 @@ def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
     return [(t.term, t.translations[lang.code]) for t in content.glossary.values() if lang.code in t.translations]
 
 
-def qa_problems(project: Project, content: Content, languages: list[Language] | None = None) -> list[Problem]:
+def qa_problems(project: Project, content: Content, languages: list[Language] | None = None,
+                cosmetic: bool = True) -> list[Problem]:
     """QA failures of every translation in every catalog, as problems at the PO line.
 
     Critical failures are errors (that translation is not published); the
-    others are warnings.
+    others are warnings. `kbgen check` leaves cosmetic ones to `kbgen i18n qa`:
+    "Live chat" may well be right in Indonesian, and CI must not block on it.
     """
     from kbgen.i18n.drafts import keep_terms
     from kbgen.i18n.qa import Unit, run_checks
@@ -93,6 +107,8 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
                 continue
             unit = Unit(message.context, message.id, message.string, lang.code, terms, required)
             for failure in run_checks(unit):
+                if failure.severity == "cosmetic" and not cosmetic:
+                    continue
                 severity = "error" if failure.severity == "critical" else "warning"
                 text = f"[{failure.severity}] {failure.check}: {failure.message}"
                 problems.append(Problem(shown, message.lineno, text, key=message.context, severity=severity))

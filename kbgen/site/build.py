@@ -2,8 +2,9 @@
 
 Each language gets `<build_dir>/<lang>/docs/` (generated Markdown) and
 `<build_dir>/<lang>/mkdocs.yml`, a plain config that INHERITs the project's
-mkdocs.yml and overrides only what differs per language. A language whose
-inputs are unchanged is not rebuilt, so a rerun writes nothing.
+mkdocs.yml and overrides only what differs per language. Languages build in
+parallel, one process per core; a language whose inputs are unchanged is not
+rebuilt, so a rerun writes nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import logging
 import os
 import posixpath
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -24,14 +27,22 @@ from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n import catalogs
+from kbgen.i18n.drafts import keep_terms
 from kbgen.i18n.languages import Language
-from kbgen.site import hooks, root_page
+from kbgen.i18n.workflow import load_catalog, source_units
+from kbgen.i18n import theme
+from kbgen.site import hooks, root_page, ui
+from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.notices import notice_entries
 from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
 
 INPUTS_FILE = ".inputs.sha256"
+THEME_DIR = Path(__file__).parent / "theme"
+KBGEN_CSS = "assets/kbgen.css"
+KBGEN_JS = "assets/kbgen.js"
 
 
 @dataclass(frozen=True)
@@ -41,27 +52,44 @@ class LanguageBuild:
     site_dir: Path
     pages: int
     rebuilt: bool
+    view: LocalizedContent
 
 
-def build_site(
-    project: Project, content: Content, languages: list[Language] | None = None, now: datetime | None = None
-) -> list[LanguageBuild]:
-    """Render and build every requested language; return what was done."""
-    languages = languages or [project.source]
+def build_site(project: Project, content: Content, languages: list[Language] | None = None,
+               now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
+    """Render every language, then build the changed ones in parallel; return what was done."""
+    languages = languages or [project.source, *project.targets]
     now = now or datetime.now(timezone.utc)
+    epoch = build_epoch(content)
     prepare_theme(project)
-    results = []
+    units = source_units(content) if len(languages) > 1 or languages[0] != project.source else []
+    prepared = []
     for lang in languages:
-        config_path, pages = prepare_language(project, content, lang, now)
-        site_dir = project.site_dir / lang.code
-        rebuilt = _build_if_changed(project, config_path, site_dir, build_epoch(content))
-        results.append(LanguageBuild(lang, config_path, site_dir, len(pages), rebuilt))
-    write_if_changed(project.site_dir / "index.html", root_page.render(project, [r.lang for r in results]))
-    return results
+        view = language_view(project, content, lang, units)
+        config_path, pages = prepare_language(project, view, lang, now, languages)
+        prepared.append((lang, view, config_path, pages))
+    stale = [(config_path, digest) for _, _, config_path, _ in prepared
+             if (digest := _needs_build(project, config_path, epoch)) is not None]
+    _run_builds([config_path for config_path, _ in stale], epoch, jobs)
+    for config_path, digest in stale:
+        write_if_changed(config_path.parent / INPUTS_FILE, digest)
+    rebuilt = {config_path for config_path, _ in stale}
+    write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
+    return [LanguageBuild(lang, config_path, project.site_dir / lang.code, len(pages), config_path in rebuilt, view)
+            for lang, view, config_path, pages in prepared]
 
 
-THEME_DIR = Path(__file__).parent / "theme"
-KBGEN_CSS = "assets/kbgen.css"
+def language_view(project: Project, content: Content, lang: Language, units) -> LocalizedContent:
+    """What `lang` shows: the source itself, or its published translations.
+
+    The catalog is merged with the current source in memory, as `kbgen i18n
+    update` would, so an English edit shows as outdated without a catalog write.
+    """
+    if lang.code == project.source.code:
+        return source_view(content)
+    merged, _ = catalogs.merge(load_catalog(project, lang), units, lang, "kbgen")
+    publish_machine = lang.code in project.settings.publish_machine_drafts
+    return localize(content, Localizer(merged, lang.code, publish_machine, keep_terms(content)))
 
 
 def prepare_theme(project: Project) -> Path:
@@ -82,40 +110,58 @@ def prepare_theme(project: Project) -> Path:
     return merged
 
 
-def prepare_language(project: Project, content: Content, lang: Language, now: datetime) -> tuple[Path, list[Page]]:
+def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,
+                     languages: list[Language]) -> tuple[Path, list[Page]]:
     """Write the language's Markdown pages and its mkdocs.yml; return the config path."""
     work = project.build_dir / lang.code
     docs = work / "docs"
-    renderer = PageRenderer(content, lang, project.mkdocs.get("site_name", "Help Center"))
+    translations = theme.translations(project.locales_dir, lang)
+    renderer = PageRenderer(view, lang, project.mkdocs.get("site_name", "Help Center"), translations,
+                            project.source.code)
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text)
     _remove_stale(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
-    home_title = renderer.translations.gettext("Home")
-    write_if_changed(config_path, language_config(project, content, lang, pages, work, now, home_title))
+    overrides = language_config(project, view.content, lang, pages, work, now, translations, languages)
+    write_if_changed(config_path, overrides)
     return config_path, pages
 
 
-def language_config(
-    project: Project, content: Content, lang: Language, pages: list[Page], work: Path, now: datetime, home_title: str
-) -> str:
+def language_config(project: Project, content: Content, lang: Language, pages: list[Page], work: Path,
+                    now: datetime, translations, languages: list[Language]) -> str:
     """The per-language overrides on top of the project's mkdocs.yml."""
     to_root = posixpath.relpath(project.root.resolve().as_posix(), work.resolve().as_posix())
+    site_url = (project.mkdocs.get("site_url") or "").rstrip("/") + "/"
+    base_path = urlsplit(site_url).path or "/"
+    strings = ui.theme_strings(translations)
+    theme: dict = {"language": lang.material, "custom_dir": "../theme"}
+    if lang.direction == "rtl":
+        theme["direction"] = "rtl"
     overrides: dict = {
         "INHERIT": posixpath.join(to_root, project.config_path.name),
         "docs_dir": "docs",
         "site_dir": posixpath.join(to_root, project.site_dir.relative_to(project.root).as_posix(), lang.code),
-        "theme": {"language": lang.material, "custom_dir": "../theme"},
+        "theme": theme,
         "extra_css": [*(project.mkdocs.get("extra_css") or []), KBGEN_CSS],
-        "nav": navigation(content, pages, home_title),
+        "extra_javascript": [*(project.mkdocs.get("extra_javascript") or []), KBGEN_JS],
+        "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
-        "extra": {"kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
-                  "notices": notice_entries(content, lang, now)},
+        "extra": {
+            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
+            "kbgen_ui": strings,
+            "kbgen_alternates": [
+                {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
+            ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
+            "alternate": [
+                {"name": other.name, "link": f"{base_path}{other.code}/", "lang": other.html} for other in languages
+            ],
+            "notices": notice_entries(content, lang, now, strings),
+        },
     }
-    if project.mkdocs.get("site_url"):
-        overrides["site_url"] = project.mkdocs["site_url"].rstrip("/") + f"/{lang.code}/"
-    header = "# Generated by kbgen from mkdocs.yml and content/: do not edit.\n"
+    if site_url != "/":
+        overrides["site_url"] = f"{site_url}{lang.code}/"
+    header = "# Generated by kbgen from mkdocs.yml, content/ and locales/: do not edit.\n"
     return header + yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -148,10 +194,10 @@ def build_epoch(content: Content) -> int:
     return int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())
 
 
-def _remove_stale(docs: Path, keep: set[str]) -> None:
-    for path in sorted(docs.rglob("*"), reverse=True):
-        relative = path.relative_to(docs).as_posix()
-        if path.is_file() and relative not in keep:
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in keep and path.name != INPUTS_FILE:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
@@ -168,15 +214,27 @@ def _inputs_digest(project: Project, config_path: Path, epoch: int) -> str:
     return digest.hexdigest()
 
 
-def _build_if_changed(project: Project, config_path: Path, site_dir: Path, epoch: int) -> bool:
+def _needs_build(project: Project, config_path: Path, epoch: int) -> str | None:
+    """The inputs digest when the language must be built, None when its site is current."""
     marker = config_path.parent / INPUTS_FILE
     digest = _inputs_digest(project, config_path, epoch)
+    site_dir = project.site_dir / config_path.parent.name
     if site_dir.is_dir() and marker.is_file() and marker.read_text() == digest:
         log.info("%s: unchanged, not rebuilt", project.shown(site_dir))
-        return False
-    run_mkdocs(config_path, epoch)
-    write_if_changed(marker, digest)
-    return True
+        return None
+    marker.unlink(missing_ok=True)  # an interrupted build must not look finished
+    return digest
+
+
+def _run_builds(config_paths: list[Path], epoch: int, jobs: int | None) -> None:
+    workers = min(jobs or os.cpu_count() or 1, len(config_paths))
+    if workers <= 1:
+        for config_path in config_paths:
+            run_mkdocs(config_path, epoch)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(run_mkdocs, config_path, epoch) for config_path in config_paths]:
+            future.result()
 
 
 def run_mkdocs(config_path: Path, epoch: int) -> None:
@@ -203,4 +261,3 @@ def clean(project: Project) -> None:
     """Remove generated files (the build folder and the site)."""
     for path in (project.build_dir, project.site_dir):
         shutil.rmtree(path, ignore_errors=True)
-

@@ -8,6 +8,8 @@ touched; they are kbgen's code, not content.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
@@ -37,3 +39,19 @@ def sanitize(html: str) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     return sanitize(html)
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+# Material links each language's home page as an alternate; kbgen's theme links
+# the same page in every language (with hreflang and x-default) instead.
+_MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+    """Material derives `<html lang>` from its own language code (pt-BR -> pt, zh-Hans -> zh);
+    readers, search engines and Pagefind need the exact BCP 47 tag."""
+    language = config.extra.get("kbgen_language") or {}
+    if "html" not in language:
+        return output
+    output = _MATERIAL_ALTERNATE.sub("", output)
+    return _HTML_LANG.sub(f'<html lang="{language["html"]}" dir="{language["direction"]}"', output, count=1)

@@ -21,7 +21,7 @@ def _inline() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def notice_entries(content: Content, lang: Language, now: datetime) -> list[dict]:
+def notice_entries(content: Content, lang: Language, now: datetime, strings: dict[str, str]) -> list[dict]:
     """The notices to show in `lang`: not yet ended, newest first."""
     linker = Linker(content)
     entries = []
@@ -32,6 +32,7 @@ def notice_entries(content: Content, lang: Language, now: datetime) -> list[dict
         entry = {
             "id": notice.id,
             "kind": notice.kind,
+            "label": strings[f"notice_{notice.kind}"],
             "severity": notice.severity,
             "html": _inline().renderInline(text),
             "start": notice.start.isoformat(),

@@ -14,14 +14,19 @@ from datetime import date
 from functools import lru_cache
 from gettext import NullTranslations
 
+from html import unescape
+
 import jinja2
 from babel.dates import format_date
+from markdown_it import MarkdownIt
 
 from kbgen.content.model import Article, Content
 from kbgen.content.refs import parse_ref
 from kbgen.i18n.languages import Language
+from kbgen.site.localize import LocalizedContent
 from kbgen.site.safety import neutralize
 
+_PLAIN = MarkdownIt("commonmark", {"html": False})
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
@@ -73,9 +78,13 @@ class Linker:
     def url(self, ref_text: str) -> str:
         """The page URL relative to the language root (`a/b.md#x` -> `a/b/#x`), as MkDocs serves it."""
         path, _, anchor = self.target(ref_text).partition("#")
+        return self.url_of_path(path) + (f"#{anchor}" if anchor else "")
+
+    @staticmethod
+    def url_of_path(path: str) -> str:
+        """`a/b.md` -> `a/b/`, `a/index.md` -> `a/`, `index.md` -> ``."""
         path = path.removesuffix(".md")
-        path = path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
-        return path + (f"#{anchor}" if anchor else "")
+        return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
 
     def rewrite(self, here: str, markdown_text: str, to_url=None) -> str:
         """Content Markdown with its references turned into relative links (or `to_url(ref)`)."""
@@ -117,11 +126,14 @@ def _environment() -> jinja2.Environment:
 
 
 class PageRenderer:
-    """Renders every page of one language's site."""
+    """Renders every page of one language's site from its view of the content."""
 
-    def __init__(self, content: Content, lang: Language, site_title: str, translations=None):
-        self.content = content
+    def __init__(self, view: LocalizedContent, lang: Language, site_title: str, translations=None,
+                 source_code: str = "en"):
+        self.view = view
+        self.content = content = view.content
         self.lang = lang
+        self.source_code = source_code
         self.site_title = site_title
         self.linker = Linker(content)
         self.translations = translations or NullTranslations()
@@ -133,7 +145,8 @@ class PageRenderer:
 
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
-            here=here, link=self.linker.link, contact=self.content.contact, **context
+            here=here, link=self.linker.link, contact=self.content.contact, language_name=self.lang.name,
+            english_url=self.source_url(here), **context
         )
         title = re.search(r"^title: (.*)$", text, re.M)
         return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
@@ -157,6 +170,12 @@ class PageRenderer:
             pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
         return pages
 
+    def source_url(self, here: str) -> str:
+        """The same page in the source language, relative to `here` (sites are siblings)."""
+        url = self.linker.url_of_path(here)
+        depth = url.count("/") + 1  # up out of the page's folders and the language folder
+        return "../" * depth + f"{self.source_code}/{url}"
+
     def home(self) -> Page:
         top = [a for a in self.content.articles.values() if a.priority == "top"]
         top.sort(key=lambda a: (a.category, a.title.casefold()))
@@ -169,17 +188,54 @@ class PageRenderer:
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
             body=self.markdown(here, article.body), related=related, reviewed_on=self.format_date(article.last_reviewed),
+            status=self.view.articles[article.id], tooltips=self.tooltips(article.body),
         )
+
+    def tooltips(self, body: str) -> list[tuple[str, str]]:
+        """Glossary terms used in a text, as Markdown abbreviations (Material shows them as tooltips)."""
+        found = []
+        names = [t.term for t in self.content.glossary.values() if not t.translate]
+        for term in sorted(self.content.glossary.values(), key=lambda t: t.id):
+            if not term.translate:
+                continue  # names (the brand, an app) need no explanation
+            for form in dict.fromkeys((term.term, term.term.lower())):  # abbreviations match case-sensitively
+                if any(form in name for name in names):
+                    continue  # "Exchange" would mark up the brand "Harbor Exchange"
+                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body):
+                    found.append((form, plain_text(term.definition)))
+        return found
 
     def faq_page(self, category_id: str) -> Page:
         here = faq_page_path(category_id)
         category = self.content.categories[category_id]
-        faqs = [(f, self.markdown(here, f.answer)) for f in self.content.faqs_in(category_id)]
+        items = self.content.faqs_in(category_id)
+        faqs = [(f, self.markdown(here, f.answer)) for f in items]
+        statuses = sorted({self.view.faqs[f.id] for f in items})
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
-        return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles)
+        return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
+                           statuses=statuses, jsonld=faq_jsonld(items))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
+
+
+def plain_text(markdown_text: str) -> str:
+    """The text a reader sees, without markup (for tooltips and structured data)."""
+    html = _PLAIN.render(markdown_text)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
+
+
+def faq_jsonld(faqs) -> dict:
+    """schema.org FAQPage data for a FAQ page (search engines show it as rich results)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": faq.question,
+             "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
+            for faq in faqs
+        ],
+    }
 
 
 def _tidy(text: str) -> str:
