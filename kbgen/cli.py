@@ -102,13 +102,16 @@ def check(obj: Context, strict: bool, today) -> None:
 
 @cli.command()
 @click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first.")
+@click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
 @click.pass_obj
-def build(obj: Context, clean_first: bool) -> None:
+def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     """Build the help center into the site folder."""
     from kbgen.checks import load_valid_content
     from kbgen.site.build import build_site, clean
 
     project = obj.project()
+    if site_url:
+        project = project.with_site_url(site_url)
     content, warnings = load_valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)

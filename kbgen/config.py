@@ -6,7 +6,7 @@ plain MkDocs file that every language build can INHERIT unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,10 @@ class Project:
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
+
+    def with_site_url(self, url: str) -> Project:
+        """The same project published at another address (a preview, a test server)."""
+        return replace(self, mkdocs={**self.mkdocs, "site_url": url.rstrip("/") + "/"})
 
 
 def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:

@@ -182,6 +182,11 @@ _NO_WRAP = 1_000_000
 
 
 def render(catalog: Catalog) -> bytes:
+    if catalog.domain == DOMAIN:
+        # Babel flags any text with "%" as python-format ("0.10% for" looks like `% f`);
+        # content is prose, and the flag would make msgfmt reject correct translations.
+        for message in [*catalog, *catalog.obsolete.values()]:
+            message.flags.discard("python-format")
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, include_lineno=False, sort_output=False)
     return buffer.getvalue()

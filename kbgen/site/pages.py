@@ -30,6 +30,7 @@ _PLAIN = MarkdownIt("commonmark", {"html": False})
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
+SEARCH = "search.md"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class PageRenderer:
         if content.contact:
             steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
             pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
+        pages.append(self.render("search.md.j2", SEARCH))
         return pages
 
     def source_url(self, here: str) -> str:

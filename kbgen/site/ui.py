@@ -25,6 +25,7 @@ THEME_STRINGS: dict[str, str] = {
     "notice_maintenance": N_("Maintenance"),
     "notice_incident": N_("Incident"),
     "details": N_("Details"),
+    "search": N_("Search"),
     "choose_language": N_("Choose your language"),
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("The page you are looking for does not exist or has moved."),

@@ -39,3 +39,48 @@
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
+
+/* Search: Pagefind's UI, loaded on the pages that have a search box. */
+(function () {
+  "use strict";
+  var loading = null;
+
+  function loadPagefind(base) {
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = base + "pagefind-ui.css";
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = base + "pagefind-ui.js";
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+
+  function init() {
+    document.querySelectorAll("[data-kb-search]").forEach(function (element) {
+      if (element.dataset.kbReady) return;
+      element.dataset.kbReady = "1";
+      var base = element.dataset.kbPagefind;
+      loadPagefind(base).then(function () {
+        var ui = new window.PagefindUI({
+          element: element,
+          bundlePath: base,
+          showSubResults: true,
+          showImages: false,
+          resetStyles: false,
+          autofocus: element.hasAttribute("data-kb-autofocus")
+        });
+        var query = new URLSearchParams(location.search).get("q");
+        if (query) ui.triggerSearch(query);
+      });
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();
