@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner, Result
@@ -39,9 +44,23 @@ def kbgen():
     return run
 
 
+@dataclass(frozen=True)
+class Demo:
+    root: Path  # the project (a copy of the repository's demo)
+    url: str  # where its site is served, e.g. http://127.0.0.1:41234/
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The demo help center, built once per test run."""
+def demo(tmp_path_factory) -> Iterator[Demo]:
+    """The demo help center, built once per test run and served on localhost.
+
+    It is built for the address it is served at, as a preview is: Material's
+    language switcher reads the sitemap of that address.
+    """
     from kbgen.checks import load_valid_content
     from kbgen.config import load_project
     from kbgen.site.build import build_site
@@ -54,7 +73,23 @@ def demo_site(tmp_path_factory) -> Path:
             shutil.copytree(source, root / name)
         elif source.exists():
             shutil.copy2(source, root / name)
-    project = load_project(root)
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    project = load_project(root).with_site_url(url)
     content, _ = load_valid_content(project)
     build_site(project, content)
-    return root
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Demo(root, url)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo: Demo) -> Path:
+    return demo.root
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass

@@ -80,7 +80,7 @@ def test_home_lists_categories_and_top_articles(demo_site: Path):
         assert f'href="{category.id}/"' in html
     top = [a for a in content.articles.values() if a.priority == "top"]
     assert top and all(f'href="{a.category}/{a.id}/"' in html for a in top)
-    assert 'for="__search"' in html
+    assert "data-kb-search" in html
 
 
 def test_glossary_and_contact_pages(demo_site: Path):
@@ -112,7 +112,7 @@ def test_generated_config_inherits_the_project_config(demo_site: Path):
     config = yaml.safe_load((demo_site / ".kbgen" / "en" / "mkdocs.yml").read_text())
     assert config["INHERIT"] == "../../mkdocs.yml"
     assert config["theme"]["language"] == "en"
-    assert config["site_url"] == "https://help.harbor.example.com/en/"
+    assert config["site_url"].endswith("/en/") and config["theme"]["custom_dir"] == "../theme"
 
 
 def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
@@ -123,7 +123,7 @@ def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
     again = kbgen("-C", mini, "-v", "build")
 
     assert again.exit_code == 0
-    assert "en: 7 pages, unchanged" in again.output
+    assert "en: 8 pages, unchanged" in again.output
     assert snapshot(mini) == first
     assert {p: p.stat().st_mtime_ns for p in (mini / "site").rglob("*") if p.is_file()} == mtimes
 

@@ -258,3 +258,12 @@ def test_compare_spans_accepts_locale_formatting(source: str, translation: str) 
 )
 def test_compare_spans_counts_and_terms(source: str, translation: str, expected: list[str]) -> None:
     assert compare_spans(source, translation, ["Harbor Wallet"]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("访问 https://harbor.example.com/login，然后登录", [("url", "https://harbor.example.com/login")]),
+    ("在2天内发送0.5 BTC到Harbor Exchange账户", [("number", "2"), ("number", "0.5"), ("term", "Harbor Exchange")]),
+    ("送金は10分ほどかかります", [("number", "10")]),
+], ids=["url-before-chinese-punctuation", "numbers-and-names-inside-chinese", "number-inside-japanese"])
+def test_spans_touching_cjk_text_are_found(text, expected):
+    assert [(s.kind, s.text) for s in find_spans(text, ["Harbor Exchange"])] == expected

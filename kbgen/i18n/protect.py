@@ -52,30 +52,35 @@ LABELS = {
 }
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
+# Word boundaries in ASCII: Chinese and Japanese put no space between a number
+# or a Latin name and the text around it, and Python's \w includes their letters.
+_W = r"[A-Za-z0-9_]"
+_URL_CHARS = r"(?:(?![<>\"'`\[\]])[\x21-\x7e])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Only the target: the link text is what the reader sees and is translated.
     ("link-target", re.compile(
         r"\]\((?P<x><[^<>\n]+>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
         r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")),
     ("link-target", re.compile(r"\]\[(?P<x>[^\]\n]+)\]")),
-    ("url", re.compile(r"(?P<x>(?:https?://|mailto:)[^\s<>\"'`\[\]]+|(?<![\w/.@-])www\.[^\s<>\"'`\[\]]+)")),
+    # URLs are ASCII (IRIs arrive percent-encoded): a URL ends where Chinese or Arabic text begins.
+    ("url", re.compile(rf"(?P<x>(?:https?://|mailto:){_URL_CHARS}+|(?<![\w/.@-])www\.{_URL_CHARS}+)")),
     ("email", re.compile(r"(?<![\w.+-])(?P<x>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![\w-])")),
     ("placeholder", re.compile(
         r"(?P<x>%\([A-Za-z_]\w*\)[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrs]|(?<![\w%])%[sd]"
         r"|\{[A-Za-z_]\w*\}|\{\d+\}|\[\[C\d+\]\])")),
-    ("hash", re.compile(r"(?<!\w)(?P<x>(?:0x)?[0-9a-fA-F]{64})(?!\w)")),
-    ("address", re.compile(r"(?<!\w)(?P<x>0x[0-9a-fA-F]{40})(?!\w)")),
-    ("address", re.compile(r"(?<!\w)(?P<x>(?i:bc1|tb1|ltc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})(?!\w)")),
+    ("hash", re.compile(rf"(?<!{_W})(?P<x>(?:0x)?[0-9a-fA-F]{{64}})(?!{_W})")),
+    ("address", re.compile(rf"(?<!{_W})(?P<x>0x[0-9a-fA-F]{{40}})(?!{_W})")),
+    ("address", re.compile(rf"(?<!{_W})(?P<x>(?i:bc1|tb1|ltc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{{8,87}})(?!{_W})")),
     # Base58 (bitcoin legacy 1.../3..., Litecoin L/M, Tron T..., XRP r...):
     # demand a letter and a digit so that no long English word qualifies.
     ("address", re.compile(
-        rf"(?<!\w)(?P<x>(?=\w*[A-Za-z])(?=\w*[1-9])(?:[13LM][{_B58}]{{25,34}}|T[{_B58}]{{33}}|r[{_B58}]{{24,34}}))(?!\w)")),
+        rf"(?<!{_W})(?P<x>(?=\w*[A-Za-z])(?=\w*[1-9])(?:[13LM][{_B58}]{{25,34}}|T[{_B58}]{{33}}|r[{_B58}]{{24,34}}))(?!{_W})")),
     # Numbers as English writes them and as locales reformat them: 1,000 /
     # 1.000 / 1 000 (also no-break and thin spaces) / 0.5 / 0,5, any script's
     # digits. Units and % stay outside, so a locale may write "25 %".
     ("number", re.compile(
-        r"(?<![\w.,])(?P<x>\d{1,3}(?:[,.'\u00a0\u202f\u2009\u066c ]\d{3})+(?:[.,\u066b]\d+)?"
-        r"|\d+(?:[.,\u066b]\d+)?)(?!\w|[.,]\d)")),
+        r"(?<![A-Za-z_\d.,])(?P<x>\d{1,3}(?:[,.'\u00a0\u202f\u2009\u066c ]\d{3})+(?:[.,\u066b]\d+)?"
+        r"|\d+(?:[.,\u066b]\d+)?)(?![A-Za-z_\d]|[.,]\d)")),
 )
 _URL_TRAILING = ".,;:!?*_~'\""
 _PLACEHOLDER = re.compile(r"\[\[C(\d+)\]\]")
@@ -155,8 +160,8 @@ def _trim_url(url: str) -> str:
 def _term_spans(text: str, keep_terms: Sequence[str]) -> list[Span]:
     spans = []
     for term in {t for t in keep_terms if t.strip()}:
-        # (?<!\w)/(?!\w) rather than \b: a term may begin or end with punctuation ("C++").
-        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text):
+        # Lookarounds rather than \b: a term may begin or end with punctuation ("C++").
+        for match in re.finditer(rf"(?<!{_W}){re.escape(term)}(?!{_W})", text):
             spans.append(Span("term", term, match.start(), match.end()))
     return spans
 

@@ -38,7 +38,8 @@ def sanitize(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
-    return sanitize(html)
+    # Heading permalinks (¶) are navigation, not text: keep them out of search results.
+    return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

@@ -114,9 +114,11 @@ def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatu
     title = localizer.field(f"article:{article.id}:title", article.title)
     summary = localizer.field(f"article:{article.id}:summary", article.summary)
     body = localizer.markdown(f"article:{article.id}:body", article.body)
-    status = "fallback" if body.status == "fallback" else worst([title.status, summary.status, body.status])
-    if status == "fallback":  # the page is English; keep its title and summary English too
-        return article, "fallback"
+    if body.status == "fallback":
+        # The body stays English (with a banner saying so); a translated title
+        # and summary still help a reader find the article in lists and search.
+        return article.model_copy(update={"title": title.text, "summary": summary.text}), "fallback"
+    status = worst([title.status, summary.status, body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
 

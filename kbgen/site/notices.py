@@ -38,7 +38,7 @@ def notice_entries(content: Content, lang: Language, now: datetime, strings: dic
             "start": notice.start.isoformat(),
             "end": notice.end.isoformat(),
         }
-        if notice.link:
+        if notice.link and "<a " not in entry["html"]:  # no second link when the text has one
             entry["link"] = BASE_MARKER + linker.url(f"article:{notice.link}")
         entries.append(entry)
     return entries

@@ -8,6 +8,7 @@ part of the index. Only `data-pagefind-body` (page content) is indexed.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,10 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
+    _stabilize(site_dir / BUNDLE_DIR / "pagefind-entry.json")
+
+
+def _stabilize(entry: Path) -> None:
+    """Pagefind lists languages in a different order on each run; sort them so reruns are byte-identical."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
