@@ -208,7 +208,8 @@ def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) ->
     for result in results:
         s = result.stats
         click.echo(f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "
-                   f"{s.reused:5} from memory  {'written' if result.written else 'unchanged'}")
+                   f"{s.reused:5} from memory {s.untranslated:5} untranslated  "
+                   f"{'written' if result.written else 'unchanged'}")
 
 
 @i18n.command("status")

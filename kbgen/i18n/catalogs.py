@@ -50,7 +50,8 @@ class SourceUnit:
 
 @dataclass
 class UpdateStats:
-    new: int = 0
+    new: int = 0  # sources the catalog did not have
+    untranslated: int = 0  # known sources still without a translation
     outdated: int = 0
     kept: int = 0
     reused: int = 0
@@ -127,7 +128,10 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
             stats.reused += 1
         else:
             message = Message(unit.source, "", locations=locations, context=unit.context)
-            stats.new += 1
+            if found is None:
+                stats.new += 1
+            else:
+                stats.untranslated += 1
         catalog[unit.source] = message  # Babel keys by (id, context) through __setitem__ with context
     for leftovers in unmatched_by_record.values():
         for message in leftovers:

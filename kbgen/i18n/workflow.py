@@ -73,8 +73,8 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
         written = catalogs.write(path, merged)
         theme = ui.merge_theme(old_theme[lang.code], theme_template, lang, name)
         written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
-        log.info("%s: %d new, %d outdated, %d kept, %d from memory", lang.code, stats.new, stats.outdated,
-                 stats.kept, stats.reused)
+        log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
+                 stats.outdated, stats.kept, stats.reused, stats.untranslated)
         results.append(LanguageUpdate(lang, path, stats, written))
     return results
 
