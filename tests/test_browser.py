@@ -1,0 +1,176 @@
+"""The help center in a real browser: Debian's Chromium driven by Playwright.
+
+Uses the demo site built once per run (conftest.demo) and served on
+localhost. Screenshots and the search measurements are written to
+test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, TESTS, Demo
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+ARTICLE = "account-access/reset-password/"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors; the test fails if any appear."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    errors = page.errors
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def _switch(page, hreflang: str) -> None:
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f'.md-select__link[hreflang="{hreflang}"]')
+
+
+@pytest.mark.parametrize("target", ["de", "ar", "zh-Hans"])
+def test_switcher_keeps_the_reader_on_the_same_article(target: str, page, demo: Demo):
+    page.goto(f"{demo.url}en/{ARTICLE}")
+    _switch(page, target)
+    assert page.url == f"{demo.url}{target}/{ARTICLE}"
+    assert page.locator("html").get_attribute("lang") == target
+
+
+def test_arabic_pages_are_right_to_left(page, demo: Demo):
+    page.goto(f"{demo.url}ar/{ARTICLE}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
+
+
+def test_machine_translated_page_shows_its_banner(page, demo: Demo):
+    page.goto(f"{demo.url}es/deposits-withdrawals/how-to-deposit/")
+    banner = page.locator(".admonition.kb-machine")
+    assert banner.is_visible()
+    assert "traducido automáticamente" in banner.inner_text() or "automática" in banner.inner_text()
+    english = banner.locator('a[hreflang="en"]')
+    with page.expect_navigation():
+        english.click()
+    assert page.url == f"{demo.url}en/deposits-withdrawals/how-to-deposit/"
+
+
+def test_untranslated_article_says_it_is_in_english(page, demo: Demo):
+    page.goto(f"{demo.url}de/deposits-withdrawals/how-to-deposit/")
+    assert page.locator(".admonition.kb-fallback").is_visible()
+    assert page.locator("h1").inner_text().rstrip("¶") != "How to deposit crypto"  # the title is translated
+
+
+def test_reviewed_translation_has_no_banner(page, demo: Demo):
+    page.goto(f"{demo.url}de/{ARTICLE}")
+    assert page.locator(".kb-machine, .kb-outdated, .kb-fallback").count() == 0
+    assert page.locator("h1").inner_text().rstrip("¶") == "Passwort zurücksetzen"
+
+
+def test_faq_page_has_valid_faqpage_jsonld(page, demo: Demo):
+    page.goto(f"{demo.url}security/faq/".replace("security", "en/security", 1))
+    data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    questions = page.locator("details.question")
+    assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
+    assert len(data["mainEntity"]) == questions.count() > 0
+    for item in data["mainEntity"]:
+        assert item["@type"] == "Question" and item["name"]
+        assert item["acceptedAnswer"]["@type"] == "Answer" and len(item["acceptedAnswer"]["text"]) > 20
+
+
+def test_faq_questions_open_and_close(page, demo: Demo):
+    page.goto(f"{demo.url}en/security/faq/")
+    first = page.locator("details.question").first
+    assert first.get_attribute("open") is None
+    first.locator("summary").click()
+    assert first.get_attribute("open") is not None
+
+
+def test_feedback_widget_thanks_the_reader(page, demo: Demo):
+    page.goto(f"{demo.url}ja/{ARTICLE}")
+    form = page.locator(".kb-feedback")
+    form.locator('button[value="yes"]').click()
+    assert form.locator('[data-answer="yes"]').is_visible()
+    page.reload()
+    assert page.locator('.kb-feedback [data-answer="yes"]').is_visible()  # remembered
+
+
+def test_search_box_finds_an_article(page, demo: Demo):
+    page.goto(f"{demo.url}en/")
+    page.fill(".pagefind-ui__search-input", "recovery phrase")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert "recovery" in page.locator(".pagefind-ui__result-link").first.inner_text().lower()
+
+
+def test_screenshots(browser, demo: Demo):
+    """Home and an article in English, Arabic and Japanese, for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    for lang in ("en", "ar", "ja"):
+        for name, path in (("home", ""), ("article", ARTICLE)):
+            page.goto(f"{demo.url}{lang}/{path}")
+            page.wait_for_timeout(300)
+            target = ARTIFACTS / f"{name}-{lang}.png"
+            page.screenshot(path=str(target), full_page=False)
+            assert target.stat().st_size > 10_000
+    context.close()
+
+
+def _search(page, base: str, lang: str, query: str) -> list[str]:
+    page.goto(f"{base}{lang}/search/")
+    return page.evaluate("""async (query) => {
+        const pagefind = await import("../../pagefind/pagefind.js");
+        await pagefind.init();
+        const found = await pagefind.search(query);
+        const top = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
+        return top.map((r) => r.url);
+    }""", query)
+
+
+def test_search_finds_the_answer_in_every_language(page, demo: Demo):
+    """hit@3 per language: at least 90% overall, no language below 80%."""
+    spec = yaml.safe_load((TESTS / "data" / "search_queries.yaml").read_text(encoding="utf-8"))
+    hits: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for lang, queries in spec["queries"].items():
+        for key, query in queries.items():
+            urls = _search(page, demo.url, lang, query)
+            found = any(url.rstrip("/").endswith(f"/{article}") for url in urls for article in spec["expect"][key])
+            hits[lang].append(found)
+            if not found:
+                misses.append(f"{lang} {query!r}: {urls}")
+    rates = {lang: sum(found) / len(found) for lang, found in hits.items()}
+    overall = sum(sum(found) for found in hits.values()) / sum(len(found) for found in hits.values())
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "search-hits.json").write_text(json.dumps(
+        {"overall": overall, "languages": rates, "misses": misses}, ensure_ascii=False, indent=2))
+    assert len(rates) == 16 and all(len(found) >= 5 for found in hits.values())
+    assert overall >= 0.9, misses
+    assert min(rates.values()) >= 0.8, (rates, misses)
