@@ -147,13 +147,15 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         "theme": theme,
         "extra_css": [*(project.mkdocs.get("extra_css") or []), KBGEN_CSS],
         "extra_javascript": [*(project.mkdocs.get("extra_javascript") or []), KBGEN_JS],
-        # Pagefind replaces Material's search (see kbgen.site.search).
-        "plugins": [p for p in project.mkdocs.get("plugins") or [] if _plugin_name(p) not in ("search", "material/search")],
+        # kbgen chooses the search engine per language (see kbgen.site.search).
+        "plugins": [p for p in project.mkdocs.get("plugins") or [] if _plugin_name(p) not in ("search", "material/search")]
+        + ([search.material_plugin(lang.code)] if search.engine(lang.code) == "material" else []),
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {
             "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
             "kbgen_ui": strings,
+            "kbgen_search": search.engine(lang.code),
             "kbgen_alternates": [
                 {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
             ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
@@ -253,6 +255,7 @@ def run_mkdocs(config_path: Path, epoch: int) -> None:
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search segmentation: no chatter
     try:
         config = load_config(config_file=str(config_path), strict=True)
         build(config)
