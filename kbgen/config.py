@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError, field_validator
 
@@ -30,6 +31,9 @@ class Settings(Record):
     source_language: str = SOURCE_LANGUAGE
     languages: list[str] = list(DEFAULT_TARGETS)
     publish_machine_drafts: list[str] = []  # languages whose site shows unreviewed machine drafts (with a banner)
+    # Domains content may link to (subdomains included); links elsewhere are reported,
+    # since a look-alike domain in a help article is how phishing gets in. Default: site_url's domain.
+    external_domains: list[str] | None = None
 
     @field_validator("source_language")
     @classmethod
@@ -80,6 +84,13 @@ class Project:
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
+
+    @property
+    def external_domains(self) -> list[str]:
+        if self.settings.external_domains is not None:
+            return self.settings.external_domains
+        host = urlsplit(self.mkdocs.get("site_url") or "").hostname
+        return [host] if host else []
 
     def with_site_url(self, url: str) -> Project:
         """The same project published at another address (a preview, a test server)."""

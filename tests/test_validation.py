@@ -113,3 +113,14 @@ def test_expired_article_is_a_warning(mini: Path, kbgen):
     assert result.exit_code == 0
     assert "'expires': warning" not in result.output
     assert "warning: 'expires': expired on 2026-10-20: remove or renew the article" in result.output
+
+
+def test_links_outside_the_allowed_domains_are_reported(mini: Path, kbgen):
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text() + "  [Claim your refund](https://harbor-example.support/claim)\n")
+
+    result = kbgen("-C", mini, "check", "--strict")
+
+    assert result.exit_code == 1
+    assert ("content/articles/wallets/back-up-your-wallet.yaml:17: warning: 'body': link to 'harbor-example.support', "
+            "which is not an allowed domain (extra.kbgen.external_domains in mkdocs.yml)") in result.output.splitlines()

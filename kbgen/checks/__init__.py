@@ -17,7 +17,7 @@ def check_content(project: Project, today: date | None = None,
     """Load and validate the content (and the translations' QA); return it with every problem."""
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
-    problems += validate(content, languages, today)
+    problems += validate(content, languages, today, project.external_domains)
     if translations and project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

@@ -49,14 +49,22 @@ def _walk(tokens: list[Token], offset: int = 0) -> Iterator[tuple[Token, int]]:
 
 
 def links(text: str) -> list[Link]:
-    """Every link and image target in the text."""
+    """Every link and image target in the text, on the line where it is written."""
+    lines = text.split("\n")
     found = []
     for token, line in _walk(parser().parse(text)):
-        if token.type == "link_open":
-            found.append(Link(str(token.attrs.get("href", "")), line))
-        elif token.type == "image":
-            found.append(Link(str(token.attrs.get("src", "")), line))
+        if token.type in ("link_open", "image"):
+            target = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
+            found.append(Link(target, _line_of(lines, line, target)))
     return found
+
+
+def _line_of(lines: list[str], start: int, target: str) -> int:
+    """Inline tokens only know their block's first line: find the line that holds the target."""
+    for offset in range(start, len(lines)):
+        if target in lines[offset]:
+            return offset
+    return start
 
 
 def raw_html(text: str) -> list[RawHtml]:

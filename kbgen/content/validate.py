@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from kbgen.content import markdown
 from kbgen.content.model import Content, Origin
@@ -23,15 +24,20 @@ class MarkdownField:
     text: str
 
 
-def validate(content: Content, languages: Iterable[str] = (), today: date | None = None) -> list[Problem]:
-    """Every cross-record problem in the content."""
-    checker = _Checker(content, set(languages), today or date.today())
+def validate(content: Content, languages: Iterable[str] = (), today: date | None = None,
+             external_domains: Iterable[str] | None = None) -> list[Problem]:
+    """Every cross-record problem in the content.
+
+    `external_domains`: the domains links may point to (None: any).
+    """
+    checker = _Checker(content, set(languages), today or date.today(), external_domains)
     checker.run()
     return checker.problems
 
 
 class _Checker:
-    def __init__(self, content: Content, languages: set[str], today: date):
+    def __init__(self, content: Content, languages: set[str], today: date, external_domains):
+        self.external_domains = None if external_domains is None else [d.lower().strip(".") for d in external_domains]
         self.content = content
         self.languages = languages
         self.today = today
@@ -122,8 +128,19 @@ class _Checker:
             elif (ref := parse_ref(target)) is not None:
                 if not self.resolves(ref.kind, ref.id):
                     report(link.offset, f"broken link '{ref.text}': unknown {ref.kind} id '{ref.id}'")
-            elif target.startswith("http://"):
-                report(link.offset, f"insecure link '{target}': use https://", "warning")
+            else:
+                if target.startswith("http://"):
+                    report(link.offset, f"insecure link '{target}': use https://", "warning")
+                host = urlsplit(target).hostname if target.startswith(("http://", "https://")) else None
+                if host and not self.allowed(host):
+                    report(link.offset, f"link to '{host}', which is not an allowed domain "
+                                        "(extra.kbgen.external_domains in mkdocs.yml)", "warning")
+
+    def allowed(self, host: str) -> bool:
+        if self.external_domains is None:
+            return True
+        host = host.lower()
+        return any(host == domain or host.endswith("." + domain) for domain in self.external_domains)
 
     def resolves(self, kind: str, ref_id: str) -> bool:
         if kind == "page":

@@ -77,6 +77,7 @@ def build_site(project: Project, content: Content, languages: list[Language] | N
     if rebuilt or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         search.index_site(project.site_dir)
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
+    write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
     return [LanguageBuild(lang, config_path, project.site_dir / lang.code, len(pages), config_path in rebuilt, view)
             for lang, view, config_path, pages in prepared]
 

@@ -49,6 +49,15 @@ _MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflan
 
 
 def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+    return _exact_language(output, config)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+    """The same for pages built from a template alone, such as 404.html."""
+    return _exact_language(output, config) if template_name.endswith(".html") else output
+
+
+def _exact_language(output: str, config) -> str:  # noqa: ANN001
     """Material derives `<html lang>` from its own language code (pt-BR -> pt, zh-Hans -> zh);
     readers, search engines and Pagefind need the exact BCP 47 tag."""
     language = config.extra.get("kbgen_language") or {}
