@@ -122,5 +122,5 @@ def test_links_outside_the_allowed_domains_are_reported(mini: Path, kbgen):
     result = kbgen("-C", mini, "check", "--strict")
 
     assert result.exit_code == 1
-    assert ("content/articles/wallets/back-up-your-wallet.yaml:17: warning: 'body': link to 'harbor-example.support', "
+    assert ("content/articles/wallets/back-up-your-wallet.yaml:13: warning: 'body': link to 'harbor-example.support', "
             "which is not an allowed domain (extra.kbgen.external_domains in mkdocs.yml)") in result.output.splitlines()
