@@ -126,6 +126,26 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
 
 
 @cli.command()
+@click.option("-l", "--lang", "lang_code", default=None, metavar="LANG", help="The language to preview (default: the source).")
+@click.option("-a", "--address", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to serve on.")
+@click.pass_obj
+def serve(obj: Context, lang_code: str | None, address: str) -> None:
+    """Live preview of one language: rebuilds when content, catalogs or the theme change."""
+    from kbgen.i18n.languages import language
+    from kbgen.site.serve import serve as serve_preview
+
+    project = obj.project()
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"'{address}' is not HOST:PORT", param_hint="--address")
+    code = lang_code or project.source.code
+    known = [project.source.code, *(lang.code for lang in project.targets)]
+    if code not in known:
+        raise KbgenError(f"'{code}' is not a configured language (configured: {', '.join(known)})")
+    serve_preview(project, language(code), host, int(port))
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the schema files (default: schema/ in the project).")
 @click.pass_obj
