@@ -191,3 +191,39 @@ def test_search_finds_the_answer_in_every_language(page, demo: Demo):
     assert len(rates) == 16 and all(len(found) >= 5 for found in hits.values())
     assert overall >= 0.9, misses
     assert min(rates.values()) >= 0.8, (rates, misses)
+
+
+@pytest.mark.parametrize("locale, lands_on", [("de-DE", "de"), ("zh-TW", "zh-Hant"), ("pt-BR", "pt-BR"), ("nl-NL", "en")])
+def test_root_sends_visitors_to_their_language(locale: str, lands_on: str, browser, demo: Demo):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(demo.url)
+    page.wait_for_url(f"{demo.url}{lands_on}/")
+    context.close()
+
+
+def test_root_lets_visitors_choose(page, demo: Demo):
+    page.goto(f"{demo.url}?choose")
+    assert page.locator('a[hreflang="ar"][dir="rtl"]').inner_text() == "العربية"
+    assert page.locator("a[hreflang]").count() == 16
+
+
+def test_every_page_names_its_translations(demo: Demo):
+    import re
+    from xml.etree import ElementTree
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = ElementTree.parse(demo.site / "sitemap.xml").getroot()
+    sitemaps = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
+    assert len(sitemaps) == 16
+    for sitemap_url in sitemaps:
+        lang = sitemap_url.removeprefix(demo.url).split("/")[0]
+        urls = ElementTree.parse(demo.site / lang / "sitemap.xml").getroot().findall("s:url", namespace)
+        pages = sorted(p for p in (demo.site / lang).rglob("index.html"))
+        assert len(urls) == len(pages)
+        for entry in urls:
+            assert len(entry.findall("x:link", namespace)) == 17  # 16 languages and x-default
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            hreflangs = re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html)
+            assert len(hreflangs) == 17 and "x-default" in hreflangs, page

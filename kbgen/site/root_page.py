@@ -14,6 +14,7 @@ _TEMPLATE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="{source_code}/assets/images/favicon.png">
 {alternates}
 <script>
 (function () {{
@@ -72,6 +73,7 @@ def render(project: Project, languages: list[Language]) -> str:
     )
     return _TEMPLATE.format(
         source_html=project.source.html,
+        source_code=project.source.code,
         title=title,
         alternates=alternates,
         available=json.dumps([lang.code for lang in languages]),
