@@ -82,22 +82,65 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=problem.severity == "error" or None)
 
 
+_LANG_OPTION = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+                            help="Only this language (repeatable; default: every configured one).")
+_TODAY_OPTION = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                             help="Check as of this date (default: today).")
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check as of this date (default: today).")
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: GitHub Actions annotations (::error file=...,line=...::).")
+@_TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, today) -> None:
-    """Validate configuration and content; exit 1 on errors (and on warnings with --strict)."""
-    from kbgen.checks import check_content
+def check(obj: Context, strict: bool, output_format: str, today) -> None:
+    """Validate content, translations and staleness; exit 1 on errors (and on warnings with --strict).
+
+    What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
+    """
+    from kbgen.checks import check_project
+    from kbgen.checks.stale import annotation
 
     project = obj.project()
-    _, problems = check_content(project, today.date() if today else None)
-    _report(problems)
+    problems = check_project(project, today.date() if today else None)
+    if output_format == "github":
+        for problem in problems:
+            what = f"'{problem.key}': {problem.message}" if problem.key else problem.message
+            click.echo(annotation(problem.severity, what, problem.file or None, problem.line, "kbgen check"))
+    else:
+        _report(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors + obj.warnings.count
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+@cli.command()
+@_LANG_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations.")
+@_TODAY_OPTION
+@click.pass_obj
+def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> None:
+    """Report what is stale: reviews due, outdated or missing translations, expired notices."""
+    import json
+
+    from kbgen.checks import load_valid_content
+    from kbgen.checks.stale import github_annotations, stale_report
+    from kbgen.checks.stale_text import print_report
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    report = stale_report(project, content, today.date() if today else None, _languages(project, langs))
+    if output_format == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for line in github_annotations(report):
+            click.echo(line)
+    else:
+        print_report(report)
 
 
 @cli.command()
@@ -107,7 +150,8 @@ def check(obj: Context, strict: bool, today) -> None:
 def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     """Build the help center into the site folder."""
     from kbgen.checks import load_valid_content
-    from kbgen.site.build import build_site, clean
+    from kbgen.pipeline import build_help_center
+    from kbgen.site.build import clean
 
     project = obj.project()
     if site_url:
@@ -117,7 +161,7 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
         log.warning("%s", problem)
     if clean_first:
         clean(project)
-    results = build_site(project, content)
+    results = build_help_center(project, content)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
@@ -132,7 +176,7 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
 def serve(obj: Context, lang_code: str | None, address: str) -> None:
     """Live preview of one language: rebuilds when content, catalogs or the theme change."""
     from kbgen.i18n.languages import language
-    from kbgen.site.serve import serve as serve_preview
+    from kbgen.preview import serve as serve_preview
 
     project = obj.project()
     host, _, port = address.rpartition(":")
@@ -201,10 +245,6 @@ def _languages(project, codes: tuple[str, ...]):
     if unknown:
         raise KbgenError(f"not a configured target language: {', '.join(unknown)} (configured: {', '.join(sorted(known))})")
     return [language(code) for code in codes]
-
-
-_LANG_OPTION = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
-                            help="Only this language (repeatable; default: every configured one).")
 
 
 @cli.group()

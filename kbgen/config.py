@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from kbgen.content.loader import explain
 from kbgen.content.model import Record
@@ -20,6 +20,23 @@ from kbgen.i18n.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, lan
 from kbgen.yamlfile import LineDict, YamlError, line_of, load_yaml
 
 CONFIG_FILE = "mkdocs.yml"
+
+
+Level = Literal["error", "warning", "ignore"]
+
+
+class Policy(Record):
+    """What `kbgen check` fails on (error), reports (warning) or leaves to `kbgen stale` (ignore)."""
+
+    review_grace_days: int = Field(0, ge=0, description="Days a review may be overdue before it is `review_late`")
+    review_overdue: Level = "warning"  # overdue, within the grace period
+    review_late: Level = "error"  # overdue beyond the grace period (by default: overdue at all)
+    review_due_within_days: int = Field(14, ge=0, description="Reviews due this soon are listed by `kbgen stale`")
+    outdated_translations: Level = "warning"
+    missing_translations: Level = "ignore"
+    machine_drafts: Level = "ignore"
+    expired_notices: Level = "error"
+    expired_articles: Level = "error"
 
 
 class Settings(Record):
@@ -34,6 +51,7 @@ class Settings(Record):
     # Domains content may link to (subdomains included); links elsewhere are reported,
     # since a look-alike domain in a help article is how phishing gets in. Default: site_url's domain.
     external_domains: list[str] | None = None
+    policy: Policy = Policy()
 
     @field_validator("source_language")
     @classmethod

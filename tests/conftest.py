@@ -63,7 +63,7 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     """
     from kbgen.checks import load_valid_content
     from kbgen.config import load_project
-    from kbgen.site.build import build_site
+    from kbgen.pipeline import build_help_center
 
     root = tmp_path_factory.mktemp("demo") / "project"
     root.mkdir()
@@ -78,7 +78,7 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     project = load_project(root).with_site_url(url)
     content, _ = load_valid_content(project)
-    build_site(project, content)
+    build_help_center(project, content)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Demo(root, url)

@@ -104,16 +104,6 @@ def test_warnings_fail_only_with_strict(mini: Path, kbgen):
     assert "warning: 'body': insecure link 'http://harbor.example.com/old': use https://" in strict.output
 
 
-def test_expired_article_is_a_warning(mini: Path, kbgen):
-    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
-    article.write_text(article.read_text().replace("review_interval_days: 30", "review_interval_days: 30\nexpires: 2026-10-20"))
-
-    result = kbgen("-C", mini, "check", "--today", "2026-11-01")
-
-    assert result.exit_code == 0
-    assert "'expires': warning" not in result.output
-    assert "warning: 'expires': expired on 2026-10-20: remove or renew the article" in result.output
-
 
 def test_links_outside_the_allowed_domains_are_reported(mini: Path, kbgen):
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"

@@ -23,6 +23,19 @@ def check_content(project: Project, today: date | None = None,
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
+def check_project(project: Project, today: date | None = None) -> list[Problem]:
+    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness."""
+    from kbgen.checks.stale import as_problems, stale_report
+
+    content, problems = check_content(project, today, translations=False)
+    content_is_valid = not any(p.severity == "error" for p in problems)
+    if project.locales_dir.is_dir():
+        problems += qa_problems(project, content, cosmetic=False)
+    if content_is_valid:  # staleness of broken content would only repeat its errors
+        problems += as_problems(stale_report(project, content, today))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
 def load_valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
     """The content, or ContentError with every error; warnings are returned.
 

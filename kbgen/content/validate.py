@@ -89,8 +89,6 @@ class _Checker:
                 self.problem(origin, ("owner",), "no owner: set 'owner' here or on the category")
             if article.last_reviewed > self.today:
                 self.problem(origin, ("last_reviewed",), f"{article.last_reviewed} is in the future")
-            if article.expires and article.expires <= self.today:
-                self.problem(origin, ("expires",), f"expired on {article.expires}: remove or renew the article", "warning")
 
     def check_faqs(self) -> None:
         for faq in self.content.faqs.values():

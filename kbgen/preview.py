@@ -14,9 +14,9 @@ from kbgen.checks import load_valid_content
 from kbgen.config import Project
 from kbgen.errors import ContentError, KbgenError
 from kbgen.i18n.languages import Language
-from kbgen.site.build import build_site
+from kbgen.pipeline import build_help_center
 
-log = logging.getLogger("kbgen.site")
+log = logging.getLogger("kbgen.preview")
 
 
 def preview_project(project: Project, host: str, port: int) -> Project:
@@ -39,7 +39,7 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
             content, warnings = load_valid_content(preview)
             for problem in warnings:
                 log.warning("%s", problem)
-            build_site(preview, content, languages, jobs=1)
+            build_help_center(preview, content, languages, jobs=1)
         except ContentError as exc:
             for problem in exc.problems:
                 log.error("%s", problem)

@@ -1,0 +1,48 @@
+"""The localization dashboard: the stale report as one static HTML page (no JavaScript).
+
+Written to `site/dashboard/index.html`, beside the language sites, from the
+same report object that `kbgen stale --format json` prints.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from kbgen.checks.stale import STATUSES, StaleReport
+from kbgen.config import Project
+from kbgen.fsutil import write_if_changed
+
+DASHBOARD_DIR = "dashboard"
+_REVIEW_KINDS = ("review-late", "review-overdue", "review-due")
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kbgen.checks", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("dashboard.html.j2")
+
+
+def render(project: Project, report: StaleReport) -> str:
+    data = report.to_json()
+    return _template().render(
+        site_name=project.mkdocs.get("site_name", "Help Center"),
+        report=report,
+        summary=data["summary"],
+        statuses=STATUSES,
+        reviews=[f for f in report.findings if f.kind in _REVIEW_KINDS],
+        others=[f for f in report.findings if f.kind not in _REVIEW_KINDS],
+        urls={a.id: a.url for a in report.articles},
+        reviewed={a.id: a.last_reviewed for a in report.articles},
+        base="../",
+        source=project.source.code,
+    )
+
+
+def write_dashboard(project: Project, report: StaleReport) -> Path:
+    path = project.site_dir / DASHBOARD_DIR / "index.html"
+    write_if_changed(path, render(project, report))
+    return path

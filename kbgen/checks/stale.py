@@ -1,0 +1,268 @@
+"""What is stale: reviews due, translations behind their source, notices past their end.
+
+One report feeds every audience: `kbgen stale` (writers: a table, JSON,
+GitHub annotations), `kbgen check` (CI: findings at the policy's severity)
+and the localization dashboard in the built site. The report's JSON shape is
+documented in docs/stale-report.md and docs/stale-report.schema.json.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from kbgen.config import Policy, Project
+from kbgen.content.model import PRIORITY_RANK, Content
+from kbgen.i18n import catalogs
+from kbgen.i18n.languages import Language
+from kbgen.i18n.segments import Segment, segment_content
+from kbgen.i18n.workflow import load_catalog
+from kbgen.yamlfile import line_of
+
+SCHEMA_VERSION = 1
+STATUSES = ("reviewed", "machine", "outdated", "missing")
+_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # review-late | review-overdue | review-due | translation-outdated | translation-missing
+    #            | translation-machine | notice-expired | article-expired
+    severity: str  # error | warning | info
+    message: str
+    file: str | None = None
+    line: int | None = None
+    article: str | None = None
+    lang: str | None = None
+    owner: str | None = None
+    priority: str | None = None
+    diff: str | None = None
+
+
+@dataclass
+class ArticleState:
+    id: str
+    title: str
+    category: str
+    priority: str
+    owner: str | None
+    last_reviewed: str
+    review_due: str
+    url: str  # relative to a language root, e.g. "wallets/what-is-a-wallet/"
+    languages: dict[str, str] = field(default_factory=dict)  # lang -> reviewed | machine | outdated | missing
+
+
+@dataclass
+class Coverage:
+    lang: str
+    name: str
+    segments: dict[str, int]
+    articles: dict[str, int]
+    top_articles: dict[str, int]
+
+
+@dataclass
+class StaleReport:
+    today: str
+    findings: list[Finding]
+    articles: list[ArticleState]
+    coverage: list[Coverage]
+
+    def to_json(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "today": self.today,
+            "summary": {severity: sum(f.severity == severity for f in self.findings) for severity in ("error", "warning", "info")},
+            "findings": [{k: v for k, v in asdict(f).items() if v is not None} for f in self.findings],
+            "articles": [asdict(a) for a in self.articles],
+            "coverage": [asdict(c) for c in self.coverage],
+        }
+
+
+def word_diff(old: str, new: str) -> str:
+    """What changed in a source, word by word: `[-removed-]{+added+}` (as `git diff --word-diff`)."""
+    before, after = old.split(), new.split()
+    pieces = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(" ".join(before[a1:a2]))
+            continue
+        if a2 > a1:
+            pieces.append("[-" + " ".join(before[a1:a2]) + "-]")
+        if b2 > b1:
+            pieces.append("{+" + " ".join(after[b1:b2]) + "+}")
+    return " ".join(pieces)
+
+
+def stale_report(project: Project, content: Content, today: date | None = None,
+                 languages: list[Language] | None = None, now: datetime | None = None) -> StaleReport:
+    today = today or date.today()
+    now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
+    policy = project.settings.policy
+    languages = languages if languages is not None else project.targets
+    segments = segment_content(content)
+    builder = _Builder(project, content, policy, today)
+    builder.reviews()
+    builder.expiry(now)
+    for lang in languages:
+        builder.translations(lang, segments)
+    builder.findings.sort(key=_finding_order)
+    return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
+
+
+def _finding_order(finding: Finding) -> tuple:
+    severity = {"error": 0, "warning": 1, "info": 2}[finding.severity]
+    priority = PRIORITY_RANK.get(finding.priority or "normal", 2)
+    return (severity, priority, finding.article or "", finding.kind, finding.lang or "")
+
+
+class _Builder:
+    def __init__(self, project: Project, content: Content, policy: Policy, today: date):
+        self.project, self.content, self.policy, self.today = project, content, policy, today
+        self.findings: list[Finding] = []
+        self.coverage: list[Coverage] = []
+        self.states: dict[str, ArticleState] = {}
+        for article in content.articles.values():
+            due = article.last_reviewed + timedelta(days=content.review_interval(article))
+            self.states[article.id] = ArticleState(
+                article.id, article.title, article.category, article.priority, content.owner(article),
+                article.last_reviewed.isoformat(), due.isoformat(), f"{article.category}/{article.id}/")
+
+    def add(self, level: str, **fields) -> None:
+        if level != "ignore":
+            self.findings.append(Finding(severity=level, **fields))
+
+    def where(self, kind: str, record_id: str, key: str) -> dict:
+        origin = self.content.origins[(kind, record_id)]
+        return {"file": origin.file, "line": line_of(origin.data, (key,))}
+
+    def reviews(self) -> None:
+        for article in self.content.articles.values():
+            state = self.states[article.id]
+            due = date.fromisoformat(state.review_due)
+            late_by = (self.today - due).days
+            about = {"article": article.id, "owner": state.owner, "priority": article.priority,
+                     **self.where("article", article.id, "last_reviewed")}
+            who = f" (owner: {state.owner})" if state.owner else ""
+            if late_by > self.policy.review_grace_days:
+                grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
+                self.add(self.policy.review_late, kind="review-late",
+                         message=f"review overdue by {late_by} days{grace}; last reviewed {article.last_reviewed}{who}",
+                         **about)
+            elif late_by > 0:
+                self.add(self.policy.review_overdue, kind="review-overdue",
+                         message=f"review overdue by {late_by} days; last reviewed {article.last_reviewed}{who}", **about)
+            elif -late_by <= self.policy.review_due_within_days:
+                self.add("info", kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
+
+    def expiry(self, now: datetime) -> None:
+        for article in self.content.articles.values():
+            if article.expires and article.expires <= now.date():
+                self.add(self.policy.expired_articles, kind="article-expired", article=article.id,
+                         owner=self.states[article.id].owner, priority=article.priority,
+                         message=f"expired on {article.expires}: remove or renew the article",
+                         **self.where("article", article.id, "expires"))
+        for notice in self.content.notices.values():
+            if notice.end <= now:
+                label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(notice.kind, notice.kind)
+                self.add(self.policy.expired_notices, kind="notice-expired",
+                         message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
+                         **_notice_where(self.content, notice.id))
+
+    def translations(self, lang: Language, segments: list[Segment]) -> None:
+        merged, _ = catalogs.merge(load_catalog(self.project, lang), _units(segments), lang, "kbgen")
+        messages = {m.context: m for m in merged if m.id and m.context}
+        statuses = {s.context: catalogs.status_of(messages[s.context]) for s in segments}
+        by_article: dict[str, list[Segment]] = {}
+        for segment in segments:
+            kind, record_id = segment.context.split(":")[:2]
+            if kind == "article":
+                by_article.setdefault(record_id, []).append(segment)
+        for article_id, parts in by_article.items():
+            state = self.states[article_id]
+            status = max((statuses[s.context] for s in parts), key=_RANK.__getitem__)
+            state.languages[lang.code] = status
+            self.article_finding(lang, state, status, parts, messages, statuses)
+        self.coverage.append(self.coverage_of(lang, statuses))
+
+    def article_finding(self, lang: Language, state: ArticleState, status: str, parts: list[Segment],
+                        messages: dict, statuses: dict) -> None:
+        about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
+        if status == "outdated":
+            changed = [s for s in parts if statuses[s.context] == "outdated"]
+            first = changed[0]
+            diffs = [word_diff("".join(messages[s.context].previous_id), s.source) for s in changed]
+            self.add(self.policy.outdated_translations, kind="translation-outdated", file=first.file, line=first.line,
+                     message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
+                     diff="\n".join(diffs), **about)
+        elif status == "missing":
+            missing = sum(statuses[s.context] == "missing" for s in parts)
+            self.add(self.policy.missing_translations, kind="translation-missing",
+                     message=f"{lang.code}: {missing} of {len(parts)} segments not translated",
+                     **self.where("article", state.id, "title"), **about)
+        elif status == "machine":
+            self.add(self.policy.machine_drafts, kind="translation-machine",
+                     message=f"{lang.code}: machine draft waiting for review",
+                     **self.where("article", state.id, "title"), **about)
+
+    def coverage_of(self, lang: Language, statuses: dict[str, str]) -> Coverage:
+        segments = {status: 0 for status in STATUSES}
+        for status in statuses.values():
+            segments[status] += 1
+        articles = {status: 0 for status in STATUSES}
+        top = {status: 0 for status in STATUSES}
+        for state in self.states.values():
+            articles[state.languages[lang.code]] += 1
+            if state.priority == "top":
+                top[state.languages[lang.code]] += 1
+        return Coverage(lang.code, lang.name, segments, articles, top)
+
+    def articles_sorted(self) -> list[ArticleState]:
+        return sorted(self.states.values(), key=lambda s: (PRIORITY_RANK[s.priority], s.review_due, s.id))
+
+
+def _units(segments: list[Segment]) -> list[catalogs.SourceUnit]:
+    return [catalogs.SourceUnit(s.context, s.source, s.file) for s in segments]
+
+
+def _notice_where(content: Content, notice_id: str) -> dict:
+    origin = content.origins[("notice", notice_id)]
+    return {"file": origin.file, "line": line_of(origin.data, ("end",))}
+
+
+def github_annotations(report: StaleReport) -> list[str]:
+    """GitHub Actions workflow commands: `::error file=F,line=L,title=T::message`."""
+    return [
+        annotation(finding.severity, finding.message + (f"\n{finding.diff}" if finding.diff else ""),
+                   finding.file, finding.line, f"kbgen {finding.kind}")
+        for finding in report.findings
+    ]
+
+
+def annotation(severity: str, message: str, file: str | None, line: int | None, title: str) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}[severity]
+    props = [f"file={_escape_property(file)}"] if file else []
+    props += [f"line={line}"] if line else []
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def as_problems(report: StaleReport) -> list:
+    """The errors and warnings of a report, as `kbgen check` lists them."""
+    from kbgen.errors import Problem
+
+    return [
+        Problem(f.file or "", f.line, f.message + (f" [{f.lang}]" if f.lang and f.lang not in f.message else ""),
+                key=f.kind, severity=f.severity)
+        for f in report.findings if f.severity in ("error", "warning")
+    ]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+

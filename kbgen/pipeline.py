@@ -1,0 +1,21 @@
+"""`kbgen build` from end to end: the language sites, then the localization dashboard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from kbgen.checks.dashboard import write_dashboard
+from kbgen.checks.stale import stale_report
+from kbgen.config import Project
+from kbgen.content.model import Content
+from kbgen.i18n.languages import Language
+from kbgen.site.build import LanguageBuild, build_site
+
+
+def build_help_center(project: Project, content: Content, languages: list[Language] | None = None,
+                      now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
+    now = now or datetime.now(timezone.utc)
+    results = build_site(project, content, languages, now, jobs)
+    targets = [r.lang for r in results if r.lang.code != project.source.code]
+    write_dashboard(project, stale_report(project, content, now.date(), targets, now))
+    return results

@@ -1,0 +1,162 @@
+"""Stale content: reviews, outdated translations, expired notices; report formats; dashboard."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import REPO, Demo
+from kbgen.checks.stale import word_diff
+
+SCHEMA = json.loads((REPO / "docs" / "stale-report.schema.json").read_text())
+TODAY = "2026-11-22"
+ANNOTATION = re.compile(r"^::(error|warning|notice) (file=[^,:]+,line=\d+,)?title=[^:,]+::.+$")
+
+
+def _reviewed(mini: Path, days_ago: int, interval: int) -> None:
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
+    reviewed = (date.fromisoformat(TODAY) - timedelta(days=days_ago)).isoformat()
+    text = re.sub(r"last_reviewed: .*", f"last_reviewed: {reviewed}", article.read_text())
+    article.write_text(text.replace("review_interval_days: 30", f"review_interval_days: {interval}"))
+
+
+def _report(kbgen, root: Path, *args: str) -> dict:
+    result = kbgen("-C", root, "stale", "--format", "json", "--today", TODAY, *args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    jsonschema.validate(report, SCHEMA)
+    return report
+
+
+def test_review_overdue_is_reported_with_its_owner_and_fails_check(mini: Path, kbgen):
+    _reviewed(mini, days_ago=100, interval=90)
+
+    report = _report(kbgen, mini)
+    check = kbgen("-C", mini, "check", "--today", TODAY)
+
+    [finding] = [f for f in report["findings"] if f["article"] == "back-up-your-wallet" and f["kind"].startswith("review")]
+    assert finding["kind"] == "review-late" and finding["severity"] == "error"
+    assert finding["owner"] == "Backup team"
+    assert finding["message"] == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
+    assert check.exit_code == 1
+    assert ("content/articles/wallets/back-up-your-wallet.yaml:6: 'review-late': review overdue by 10 days; "
+            "last reviewed 2026-08-14 (owner: Backup team)") in check.output
+
+
+def test_review_within_its_interval_is_not_reported(mini: Path, kbgen):
+    _reviewed(mini, days_ago=60, interval=90)
+    report = _report(kbgen, mini)
+    assert not [f for f in report["findings"] if f["article"] == "back-up-your-wallet"]
+    assert kbgen("-C", mini, "check", "--today", TODAY).exit_code == 0
+
+
+def test_review_due_soon_is_a_notice(mini: Path, kbgen):
+    _reviewed(mini, days_ago=85, interval=90)
+    [finding] = [f for f in _report(kbgen, mini)["findings"] if f["article"] == "back-up-your-wallet"]
+    assert (finding["kind"], finding["severity"]) == ("review-due", "info")
+    assert finding["message"] == "review due on 2026-11-27 (in 5 days) (owner: Backup team)"
+
+
+def test_policy_in_mkdocs_yml_decides_what_fails(mini: Path, kbgen):
+    _reviewed(mini, days_ago=100, interval=90)
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + "    policy:\n      review_grace_days: 30\n")
+    check = kbgen("-C", mini, "check", "--today", TODAY)
+    assert check.exit_code == 0
+    assert "warning: 'review-overdue': review overdue by 10 days" in check.output
+
+
+def test_expired_notice_and_article_fail_check(mini: Path, kbgen):
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("review_interval_days: 30", "review_interval_days: 90\nexpires: 2026-11-01"))
+    notices = mini / "content/notices.yaml"
+    notices.write_text(notices.read_text().replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z")
+                       .replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z"))
+
+    check = kbgen("-C", mini, "check", "--today", TODAY)
+
+    assert check.exit_code == 1
+    assert "content/articles/wallets/back-up-your-wallet.yaml:8: 'article-expired': expired on 2026-11-01: remove or renew the article" in check.output
+    assert "content/notices.yaml:7: 'notice-expired': maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content" in check.output
+
+
+def test_github_format_is_workflow_annotations(mini: Path, kbgen):
+    _reviewed(mini, days_ago=100, interval=90)
+    stale = kbgen("-C", mini, "stale", "--format", "github", "--today", TODAY)
+    check = kbgen("-C", mini, "check", "--format", "github", "--today", TODAY)
+    lines = stale.output.splitlines() + [l for l in check.output.splitlines() if l.startswith("::")]
+    assert lines and all(ANNOTATION.match(line) for line in lines), lines
+    assert ("::error file=content/articles/wallets/back-up-your-wallet.yaml,line=6,title=kbgen review-late::"
+            "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)") in lines
+
+
+def test_word_diff():
+    assert word_diff("Send the 12 words now.", "Send all 12 words now.") == "Send [-the-] {+all+} 12 words now."
+
+
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("stale") / "project"
+    root.mkdir()
+    for name in ("content", "locales", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+PARAGRAPH = "To reset your password, select `Forgot password?` on the sign-in page"
+
+
+def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(demo_copy: Path, kbgen):
+    from kbgen.checks import load_valid_content
+    from kbgen.config import load_project
+    from kbgen.pipeline import build_help_center
+
+    article = demo_copy / "content/articles/account-access/reset-password.yaml"
+    original = article.read_text()
+    assert PARAGRAPH in original
+    article.write_text(original.replace(PARAGRAPH, PARAGRAPH.replace("select", "choose")))
+
+    report = _report(kbgen, demo_copy)
+    outdated = [f for f in report["findings"] if f["kind"] == "translation-outdated"]
+    project = load_project(demo_copy)
+    assert sorted(f["lang"] for f in outdated) == sorted(lang.code for lang in project.targets)
+    assert all(f["article"] == "reset-password" and "[-select-] {+choose+}" in f["diff"] for f in outdated)
+    assert {a["id"]: a["languages"] for a in report["articles"]}["reset-password"] == {
+        lang.code: "outdated" for lang in project.targets}
+
+    content, _ = load_valid_content(project)
+    build_help_center(project, content)
+    for lang in project.targets:
+        page = (demo_copy / "site" / lang.code / "account-access/reset-password/index.html").read_text()
+        assert 'class="admonition kb-outdated"' in page, lang.code
+    german = (demo_copy / "site/de/account-access/reset-password/index.html").read_text()
+    assert "Diese Übersetzung ist möglicherweise veraltet" in german or "veraltet" in german
+
+    article.write_text(original)
+    assert not [f for f in _report(kbgen, demo_copy)["findings"] if f["kind"] == "translation-outdated"]
+    content, _ = load_valid_content(project)
+    build_help_center(project, content)
+    assert "kb-outdated" not in (demo_copy / "site/de/account-access/reset-password/index.html").read_text()
+
+
+def test_dashboard_numbers_match_the_json_report(demo: Demo, kbgen):
+    report = _report(kbgen, demo.root, "--today", date.today().isoformat())
+    html = (demo.site / "dashboard" / "index.html").read_text()
+    for row in report["coverage"]:
+        cells = re.search(rf'<tr data-lang="{re.escape(row["lang"])}">(.*?)</tr>', html, re.S).group(1)
+        for group in ("segments", "articles", "top_articles"):
+            for status, count in row[group].items():
+                shown = re.search(rf'data-group="{group}" data-status="{status}">(\d+)<', cells).group(1)
+                assert int(shown) == count, (row["lang"], group, status)
+    for article in report["articles"]:
+        cells = re.search(rf'<tr data-article="{article["id"]}">(.*?)</tr>', html, re.S).group(1)
+        assert dict(re.findall(r'data-lang="([^"]+)" data-status="([^"]+)"', cells)) == article["languages"]
+    summary = report["summary"]
+    assert f'data-summary="error">{summary["error"]} error(s)' in html
