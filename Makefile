@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 
 demo: setup                      ## set up and build the demo help center into site/
 	$(BIN)/kbgen build
-	@echo "Preview: $(BIN)/python -m http.server -d site 8000  ->  http://localhost:8000/"
+	@echo "Look at it: $(BIN)/kbgen build --site-url http://localhost:8000/ && $(BIN)/python -m http.server -d site 8000"
 
 test: setup-test                 ## set up and run the whole test suite
 	$(BIN)/python -m pytest
@@ -24,8 +24,8 @@ setup-test: $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test,argos]'
 
-serve: setup
-	$(BIN)/python -m http.server -d site 8000
+serve: setup                     ## live preview (English) at http://127.0.0.1:8000/en/
+	$(BIN)/kbgen serve
 
 clean:
 	rm -rf site .kbgen

@@ -23,7 +23,7 @@ def _reviewed(mini: Path, days_ago: int, interval: int) -> None:
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
     reviewed = (date.fromisoformat(TODAY) - timedelta(days=days_ago)).isoformat()
     text = re.sub(r"last_reviewed: .*", f"last_reviewed: {reviewed}", article.read_text())
-    article.write_text(text.replace("review_interval_days: 30", f"review_interval_days: {interval}"))
+    article.write_text(re.sub(r"review_interval_days: \d+", f"review_interval_days: {interval}", text))
 
 
 def _report(kbgen, root: Path, *args: str) -> dict:
@@ -74,7 +74,7 @@ def test_policy_in_mkdocs_yml_decides_what_fails(mini: Path, kbgen):
 
 def test_expired_notice_and_article_fail_check(mini: Path, kbgen):
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
-    article.write_text(article.read_text().replace("review_interval_days: 30", "review_interval_days: 90\nexpires: 2026-11-01"))
+    article.write_text(article.read_text().replace("review_interval_days: 3650", "review_interval_days: 3650\nexpires: 2026-11-01"))
     notices = mini / "content/notices.yaml"
     notices.write_text(notices.read_text().replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z")
                        .replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z"))
