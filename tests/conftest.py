@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 
 from kbgen.cli import cli
 
+pytest_plugins = ["argos_fixtures"]
+
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MINI = TESTS / "data" / "mini"

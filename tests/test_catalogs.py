@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -210,3 +211,38 @@ def test_apertium_drafts_demo_content_in_spanish_that_pass_qa(tmp_path: Path, kb
     assert drafted >= total * 0.95
     assert any("contraseña" in m.string for m in catalog if m.id)
     assert kbgen("-C", root, "i18n", "qa", "--lang", "es").exit_code == 0
+
+
+def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, argos_home: Path, offline):
+    """The real Argos/CTranslate2 path on the tiny random-weight package, with the network blocked.
+
+    The model's output is nonsense that invents numbers, so QA rejects most
+    drafts: what matters here is that every entry went through the engine,
+    rejected drafts were not saved, and protected spans come back intact.
+    """
+    from kbgen.i18n.engines import get_engine
+    from kbgen.i18n.languages import language
+    from kbgen.i18n.protect import find_spans, mask, unmask
+
+    assert kbgen("-C", mini, "i18n", "update", "--lang", "de").exit_code == 0
+
+    result = kbgen("-C", mini, "translate", "--engine", "argos", "--lang", "de")
+
+    assert result.exit_code == 0, result.output
+    drafted, rejected = map(int, re.search(r"^de: (\d+) draft\(s\), (\d+) rejected$", result.output, re.M).groups())
+    catalog = _read(mini, "de")
+    entries = [m for m in catalog if m.id]
+    assert drafted + rejected == len(entries) and rejected > 0
+    assert result.output.count("rejected draft") == rejected
+    assert sum(catalogs.status_of(m) == "missing" for m in entries) == rejected  # nothing half-saved
+    for message in entries:
+        if catalogs.status_of(message) == "machine":
+            assert "kbgen: machine draft (argos)" in message.user_comments
+            assert all(span.text in message.string for span in find_spans(message.id))
+
+    source = next(m.id for m in entries if "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh" in m.id)
+    masked, spans = mask(source)
+    [output] = get_engine("argos").translate([masked], language("de"))
+    restored = unmask(output, spans)
+    assert {"`0.5 BTC`", "`bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh`"} <= {span.text for span in spans}
+    assert all(span.text in restored for span in spans)

@@ -1,0 +1,80 @@
+"""Argos fixtures shared by the tests: a tiny real package, installed offline.
+
+Loaded as a pytest plugin from conftest.py.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from argos_package import build_tiny_argos_package
+
+
+def _no_network(*args, **kwargs):
+    raise OSError("tests must not touch the network")
+
+
+def block_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", _no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", _no_network)
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    block_network(monkeypatch)
+
+
+def use_argos_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
+    """Point Argos at folders under `home`; return its packages folder.
+
+    argostranslate.settings reads ARGOS_PACKAGES_DIR (and XDG_*) once, when it is
+    first imported, and computes `package_data_dir` (where install_from_path
+    unzips) and `package_dirs` (where get_installed_packages looks). The package
+    functions read those two attributes on every call, so setting them works
+    whether or not another test imported Argos first. The environment is set too,
+    for the first import and for subprocesses.
+    """
+    packages = home / "packages"
+    packages.mkdir(parents=True, exist_ok=True)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "package_data_dir", packages)
+    monkeypatch.setattr(settings, "package_dirs", [packages])
+    return packages
+
+
+@pytest.fixture(scope="session")
+def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny en->de .argosmodel file, built once per test run (about a second)."""
+    return build_tiny_argos_package(tmp_path_factory.mktemp("argosmodel"))
+
+
+@pytest.fixture(scope="session")
+def argos_session_home(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path) -> Path:
+    """An Argos home with the tiny package installed by Argos' own installer, offline."""
+    from kbgen.i18n.engines.argos import install_model
+
+    home = tmp_path_factory.mktemp("argos-home")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_argos_dirs(monkeypatch, home)
+        block_network(monkeypatch)
+        install_model(tiny_argosmodel)
+    return home
+
+
+@pytest.fixture
+def argos_home(argos_session_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The packages folder with the tiny en->de package, active for one test."""
+    return use_argos_dirs(monkeypatch, argos_session_home)
+
+
+@pytest.fixture
+def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_argos_dirs(monkeypatch, tmp_path / "argos")
