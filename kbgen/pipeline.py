@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime, timezone
 
 from kbgen.checks.dashboard import write_dashboard
@@ -11,11 +13,15 @@ from kbgen.content.model import Content
 from kbgen.i18n.languages import Language
 from kbgen.site.build import LanguageBuild, build_site
 
+log = logging.getLogger("kbgen.build")
+
 
 def build_help_center(project: Project, content: Content, languages: list[Language] | None = None,
                       now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
     results = build_site(project, content, languages, now, jobs)
+    started = time.perf_counter()
     targets = [r.lang for r in results if r.lang.code != project.source.code]
     write_dashboard(project, stale_report(project, content, now.date(), targets, now))
+    log.info("stage dashboard: %.2fs", time.perf_counter() - started)
     return results

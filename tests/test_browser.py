@@ -157,7 +157,10 @@ def _search(page, base: str, lang: str, query: str) -> list[str]:
     if search.engine(lang) == "material":
         page.goto(f"{base}{lang}/")
         page.fill(".md-search__input", query)
-        page.wait_for_selector(".md-search-result__item > a", timeout=5000)
+        try:  # the worker loads and indexes search_index.json on first use: allow for a slow machine
+            page.wait_for_selector(".md-search-result__item > a", timeout=20_000)
+        except playwright_api.TimeoutError:
+            return []  # nothing found: a miss
         page.wait_for_timeout(200)  # results settle as the query is processed
         return page.eval_on_selector_all(
             ".md-search-result__item > a", "links => links.slice(0, 3).map((a) => new URL(a.href).pathname)")

@@ -17,7 +17,7 @@ from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.languages import Language
 from kbgen.i18n.segments import Segment, segment_content
-from kbgen.i18n.workflow import load_catalog
+from kbgen.i18n.workflow import merged_catalog
 from kbgen.yamlfile import line_of
 
 SCHEMA_VERSION = 1
@@ -171,7 +171,7 @@ class _Builder:
                          **_notice_where(self.content, notice.id))
 
     def translations(self, lang: Language, segments: list[Segment]) -> None:
-        merged, _ = catalogs.merge(load_catalog(self.project, lang), _units(segments), lang, "kbgen")
+        merged = merged_catalog(self.project, lang, _units(segments))
         messages = {m.context: m for m in merged if m.id and m.context}
         statuses = {s.context: catalogs.status_of(messages[s.context]) for s in segments}
         by_article: dict[str, list[Segment]] = {}
@@ -222,8 +222,8 @@ class _Builder:
         return sorted(self.states.values(), key=lambda s: (PRIORITY_RANK[s.priority], s.review_due, s.id))
 
 
-def _units(segments: list[Segment]) -> list[catalogs.SourceUnit]:
-    return [catalogs.SourceUnit(s.context, s.source, s.file) for s in segments]
+def _units(segments: list[Segment]) -> tuple[catalogs.SourceUnit, ...]:
+    return tuple(catalogs.SourceUnit(s.context, s.source, s.file) for s in segments)
 
 
 def _notice_where(content: Content, notice_id: str) -> dict:

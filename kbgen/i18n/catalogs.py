@@ -149,7 +149,7 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Messa
     # The source the translation was made from, not an intermediate edit.
     translated_from = found.previous_id[0] if found.previous_id else found.id
     previous_id: list[str] = []
-    if normalized(translated_from) == normalized(unit.source) or is_minor:
+    if translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
         if found.previous_id:
             flags.discard(FUZZY)  # back to the source it was translated from, or declared minor
     else:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from kbgen.errors import KbgenError
@@ -130,6 +131,12 @@ def _closing_run(text: str, i: int, length: int) -> int | None:
 
 def find_spans(text: str, keep_terms: Sequence[str] = ()) -> list[Span]:
     """Every protected span, non-overlapping, in order; the longest candidate wins."""
+    return list(_find_spans(text, tuple(keep_terms)))
+
+
+@lru_cache(maxsize=65536)
+def _find_spans(text: str, keep_terms: tuple[str, ...]) -> tuple[Span, ...]:
+    # Cached: every language's QA and build look at the same English sources.
     candidates = [Span("code", text[s:e], s, e) for s, e in code_spans(text)]
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -142,7 +149,7 @@ def find_spans(text: str, keep_terms: Sequence[str] = ()) -> list[Span]:
     for span in sorted(candidates, key=lambda s: (s.start - s.end, _RANK[s.kind], s.start)):
         if not any(span.start < other.end and other.start < span.end for other in chosen):
             chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+    return tuple(sorted(chosen, key=lambda s: s.start))
 
 
 def _trim_url(url: str) -> str:

@@ -15,6 +15,8 @@ table pipes) as the writer wrote it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import hashlib
 import logging
 import re
@@ -116,6 +118,13 @@ def _lines(text: str) -> list[_Line]:
 
 def split_markdown(text: str) -> list[Block]:
     """The translatable blocks of a Markdown text, in document order."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[Block, ...]:
+    # Cached: a build splits each body for its segments, its translation and its
+    # join in every language; blocks are immutable.
     lines = _lines(text)
     blocks: list[Block] = []
     containers: list[str] = []
@@ -139,7 +148,7 @@ def split_markdown(text: str) -> list[Block]:
                 block = _block(lines, opener, token, containers[-2] if len(containers) > 1 else "")
                 if block is not None and block.source:
                     blocks.append(block)
-    return blocks
+    return tuple(blocks)
 
 
 def _block(lines: list[_Line], opener: Token, inline: Token, container: str) -> Block | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +32,30 @@ class LanguageUpdate:
     written: bool
 
 
-def source_units(content: Content) -> list[SourceUnit]:
-    return [SourceUnit(s.context, s.source, s.file) for s in segment_content(content)]
+def source_units(content: Content) -> tuple[SourceUnit, ...]:
+    return tuple(SourceUnit(s.context, s.source, s.file) for s in segment_content(content))
 
 
 def po_path(project: Project, lang: Language) -> Path:
     return project.locales_dir / lang.babel / "LC_MESSAGES" / "content.po"
+
+
+def merged_catalog(project: Project, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
+    """The language's catalog merged with the current source in memory, as an update would write it.
+
+    Cached on the PO file's state and the source, since one build asks for it
+    twice per language (the site, then the dashboard). Callers must not modify it.
+    """
+    path = po_path(project, lang)
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
+    return _merged(path, project.shown(path), stamp, lang, units)
+
+
+@lru_cache(maxsize=32)
+def _merged(path: Path, shown: str, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
+    old = catalogs.read(path, lang.babel, shown) if stamp is not None else None
+    merged, _ = catalogs.merge(old, list(units), lang, "kbgen")
+    return merged
 
 
 def load_catalog(project: Project, lang: Language) -> Catalog | None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
+import time as time_
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
@@ -30,7 +32,7 @@ from kbgen.fsutil import write_if_changed
 from kbgen.i18n import catalogs
 from kbgen.i18n.drafts import keep_terms
 from kbgen.i18n.languages import Language
-from kbgen.i18n.workflow import load_catalog, source_units
+from kbgen.i18n.workflow import merged_catalog, source_units
 from kbgen.i18n import theme
 from kbgen.site import hooks, root_page, search, ui
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
@@ -52,34 +54,72 @@ class LanguageBuild:
     site_dir: Path
     pages: int
     rebuilt: bool
-    view: LocalizedContent
+    seconds: float  # rendering and (when its inputs changed) the MkDocs build
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every language's worker needs; workers are forked, so this is shared, not pickled."""
+
+    project: Project
+    content: Content
+    languages: list[Language]
+    units: tuple
+    now: datetime
+    epoch: int
+
+
+_job: _Job | None = None
 
 
 def build_site(project: Project, content: Content, languages: list[Language] | None = None,
                now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
-    """Render every language, then build the changed ones in parallel; return what was done."""
+    """Render and build every language, one worker process per core; return what was done.
+
+    Each worker renders a language and, when its inputs changed, builds it
+    with MkDocs, so one language renders while another builds.
+    """
+    global _job
     languages = languages or [project.source, *project.targets]
     now = now or datetime.now(timezone.utc)
-    epoch = build_epoch(content)
+    started = time_.perf_counter()
     prepare_theme(project)
-    units = source_units(content) if len(languages) > 1 or languages[0] != project.source else []
-    prepared = []
-    for lang in languages:
-        view = language_view(project, content, lang, units)
-        config_path, pages = prepare_language(project, view, lang, now, languages)
-        prepared.append((lang, view, config_path, pages))
-    stale = [(config_path, digest) for _, _, config_path, _ in prepared
-             if (digest := _needs_build(project, config_path, epoch)) is not None]
-    _run_builds([config_path for config_path, _ in stale], epoch, jobs)
-    for config_path, digest in stale:
-        write_if_changed(config_path.parent / INPUTS_FILE, digest)
-    rebuilt = {config_path for config_path, _ in stale}
-    if rebuilt or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    _job = _Job(project, content, languages, source_units(content), now, build_epoch(content))
+    try:
+        results = _run_languages(languages, jobs)
+    finally:
+        _job = None
+    built = time_.perf_counter()
+    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", built - started, len(results),
+             sum(r.rebuilt for r in results))
+    if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         search.index_site(project.site_dir)
+        log.info("stage search: %.2fs", time_.perf_counter() - built)
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
-    return [LanguageBuild(lang, config_path, project.site_dir / lang.code, len(pages), config_path in rebuilt, view)
-            for lang, view, config_path, pages in prepared]
+    return results
+
+
+def _run_languages(languages: list[Language], jobs: int | None) -> list[LanguageBuild]:
+    workers = min(jobs or os.cpu_count() or 1, len(languages))
+    if workers <= 1:
+        return [_build_language(lang) for lang in languages]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_build_language, languages))
+
+
+def _build_language(lang: Language) -> LanguageBuild:
+    """Render one language and build it if anything it reads changed (runs in a worker)."""
+    job = _job
+    started = time_.perf_counter()
+    view = language_view(job.project, job.content, lang, job.units)
+    config_path, pages = prepare_language(job.project, view, lang, job.now, job.languages)
+    digest = _needs_build(job.project, config_path, job.epoch)
+    if digest is not None:
+        run_mkdocs(config_path, job.epoch)
+        write_if_changed(config_path.parent / INPUTS_FILE, digest)  # only once the build succeeded
+    return LanguageBuild(lang, config_path, job.project.site_dir / lang.code, len(pages), digest is not None,
+                         time_.perf_counter() - started)
 
 
 def language_view(project: Project, content: Content, lang: Language, units) -> LocalizedContent:
@@ -90,7 +130,7 @@ def language_view(project: Project, content: Content, lang: Language, units) -> 
     """
     if lang.code == project.source.code:
         return source_view(content)
-    merged, _ = catalogs.merge(load_catalog(project, lang), units, lang, "kbgen")
+    merged = merged_catalog(project, lang, units)
     publish_machine = lang.code in project.settings.publish_machine_drafts
     return localize(content, Localizer(merged, lang.code, publish_machine, keep_terms(content)))
 
@@ -235,17 +275,6 @@ def _needs_build(project: Project, config_path: Path, epoch: int) -> str | None:
         return None
     marker.unlink(missing_ok=True)  # an interrupted build must not look finished
     return digest
-
-
-def _run_builds(config_paths: list[Path], epoch: int, jobs: int | None) -> None:
-    workers = min(jobs or os.cpu_count() or 1, len(config_paths))
-    if workers <= 1:
-        for config_path in config_paths:
-            run_mkdocs(config_path, epoch)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(run_mkdocs, config_path, epoch) for config_path in config_paths]:
-            future.result()
 
 
 def run_mkdocs(config_path: Path, epoch: int) -> None:

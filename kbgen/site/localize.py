@@ -49,7 +49,7 @@ class Localizer:
 
     def shown(self, context: str, source: str) -> Shown:
         message = self.entries.get(context)
-        if message is None or not message.string or normalized(message.id) != normalized(source):
+        if message is None or not message.string or (message.id != source and normalized(message.id) != normalized(source)):
             return Shown(source, "fallback")
         status = status_of(message)
         if status == "machine" and not self.publish_machine:
