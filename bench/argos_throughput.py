@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--cap", type=int, default=48, help="max decoding length for both paths (default: 48)")
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (for bench/run.py)")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="kbgen-bench-"))
@@ -133,8 +134,9 @@ def main() -> None:
     target = language(args.to)
     texts = support_sentences(args.sentences)
     cores = _cores()
-    print(f"model: {model.name} {model.version} ({shape}); {len(texts)} sentences; "
-          f"cap {args.cap} tokens; greedy; {cores} cores")
+    if not args.json:
+        print(f"model: {model.name} {model.version} ({shape}); {len(texts)} sentences; "
+              f"cap {args.cap} tokens; greedy; {cores} cores")
 
     kbgen = get_engine("argos", max_decoding_length=args.cap)
     ours, our_out = measure(lambda t: kbgen.translate(t, target), texts, args.repeats)
@@ -143,6 +145,12 @@ def main() -> None:
     # Argos' decoding also turns "_" into " "; compare without it.
     agree = sum(a.replace("_", " ") == b for a, b in zip(our_out, their_out))
 
+    if args.json:
+        import json
+
+        print(json.dumps({"model": shape, "sentences": len(texts), "cap": args.cap, "kbgen": ours, "argos": theirs,
+                          "argos_same_threads": same_threads, "identical": agree}))
+        return
     print(f"kbgen batched engine:                         {ours:8.1f} segments/s")
     print(f"argostranslate translate() (its threads):     {theirs:8.1f} segments/s   ratio {ours / theirs:.2f}x")
     print(f"argostranslate translate() (inter={cores}, intra=1): {same_threads:8.1f} segments/s   ratio {ours / same_threads:.2f}x")
