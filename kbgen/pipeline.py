@@ -6,7 +6,7 @@ import logging
 import time
 from datetime import datetime, timezone
 
-from kbgen.checks.dashboard import write_dashboard
+from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
 from kbgen.checks.stale import stale_report
 from kbgen.config import Project
 from kbgen.content.model import Content
@@ -20,8 +20,10 @@ def build_help_center(project: Project, content: Content, languages: list[Langua
                       now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
     results = build_site(project, content, languages, now, jobs)
-    started = time.perf_counter()
-    targets = [r.lang for r in results if r.lang.code != project.source.code]
-    write_dashboard(project, stale_report(project, content, now.date(), targets, now))
-    log.info("stage dashboard: %.2fs", time.perf_counter() - started)
+    dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
+    if any(r.rendered for r in results) or not dashboard.is_file():  # otherwise nothing it shows changed
+        started = time.perf_counter()
+        targets = [r.lang for r in results if r.lang.code != project.source.code]
+        write_dashboard(project, stale_report(project, content, now.date(), targets, now))
+        log.info("stage dashboard: %.2fs", time.perf_counter() - started)
     return results

@@ -193,3 +193,17 @@ def test_no_script_in_any_page_body(demo_site: Path):
     for page in (demo_site / "site" / "en").rglob("index.html"):
         article = page.read_text().split('<article class="md-content__inner md-typeset">')[-1].split("</article>")[0]
         assert "<script" not in article and "onerror=" not in article and "javascript:" not in article, page
+
+
+def test_incremental_rebuild_after_an_edit_equals_a_clean_build(mini: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    article = mini / "content" / "articles" / "wallets" / "back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("only after a test", "only after a small test"))
+
+    incremental = kbgen("-C", mini, "-v", "build")
+    after_edit = snapshot(mini / "site")
+    assert kbgen("-C", mini, "build", "--clean").exit_code == 0
+
+    assert incremental.exit_code == 0, incremental.output
+    assert "only after a small test" in after_edit["en/wallets/back-up-your-wallet/index.html"].decode()
+    assert after_edit == snapshot(mini / "site")

@@ -41,7 +41,8 @@ from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
 
-INPUTS_FILE = ".inputs.sha256"
+INPUTS_FILE = ".inputs.sha256"  # what MkDocs read for the last successful build
+SOURCES_FILE = ".sources.sha256"  # what kbgen read to render it, and how many pages
 THEME_DIR = Path(__file__).parent / "theme"
 KBGEN_CSS = "assets/kbgen.css"
 KBGEN_JS = "assets/kbgen.js"
@@ -53,6 +54,7 @@ class LanguageBuild:
     config_path: Path
     site_dir: Path
     pages: int
+    rendered: bool  # False when nothing the language reads changed since its last build
     rebuilt: bool
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
 
@@ -67,6 +69,8 @@ class _Job:
     units: tuple
     now: datetime
     epoch: int
+    theme_changed: bool
+    sources: str  # digest of everything every language reads (content, config, theme, date)
 
 
 _job: _Job | None = None
@@ -83,17 +87,19 @@ def build_site(project: Project, content: Content, languages: list[Language] | N
     languages = languages or [project.source, *project.targets]
     now = now or datetime.now(timezone.utc)
     started = time_.perf_counter()
-    prepare_theme(project)
-    _job = _Job(project, content, languages, source_units(content), now, build_epoch(content))
+    theme_changed = prepare_theme(project)
+    epoch = build_epoch(content)
+    sources = _sources_digest(project, languages, now, epoch)
+    _job = _Job(project, content, languages, source_units(content), now, epoch, theme_changed, sources)
     try:
         results = _run_languages(languages, jobs)
     finally:
         _job = None
     built = time_.perf_counter()
-    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", built - started, len(results),
-             sum(r.rebuilt for r in results))
+    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", built - started,
+             sum(r.rendered for r in results), sum(r.rebuilt for r in results))
     if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
-        search.index_site(project.site_dir)
+        search.index_site(project.site_dir, project.build_dir / "pagefind")
         log.info("stage search: %.2fs", time_.perf_counter() - built)
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -109,17 +115,61 @@ def _run_languages(languages: list[Language], jobs: int | None) -> list[Language
 
 
 def _build_language(lang: Language) -> LanguageBuild:
-    """Render one language and build it if anything it reads changed (runs in a worker)."""
+    """Render one language and build it if anything it reads changed (runs in a worker).
+
+    Three levels of work, least first: nothing (no input changed since the
+    last build); a dirty MkDocs build of the changed pages (the text changed
+    but not the structure, and the language's search is Pagefind, which
+    reindexes the whole site anyway); a full build.
+    """
     job = _job
     started = time_.perf_counter()
+    work = job.project.build_dir / lang.code
+    site_dir = job.project.site_dir / lang.code
+    sources = _language_sources(job, lang)
+    marker = work / SOURCES_FILE
+    if site_dir.is_dir() and marker.is_file() and marker.read_text().split()[0] == sources:
+        pages = int(marker.read_text().split()[1])
+        return LanguageBuild(lang, work / "mkdocs.yml", site_dir, pages, False, False, time_.perf_counter() - started)
+    marker.unlink(missing_ok=True)  # an interrupted build must not look finished
     view = language_view(job.project, job.content, lang, job.units)
-    config_path, pages = prepare_language(job.project, view, lang, job.now, job.languages)
+    config_path, pages, structure_changed = prepare_language(job.project, view, lang, job.now, job.languages)
+    previous = (work / INPUTS_FILE).is_file()
     digest = _needs_build(job.project, config_path, job.epoch)
     if digest is not None:
-        run_mkdocs(config_path, job.epoch)
+        dirty = (previous and site_dir.is_dir() and not structure_changed and not job.theme_changed
+                 and search.engine(lang.code) == "pagefind")
+        run_mkdocs(config_path, job.epoch, dirty=dirty)
         write_if_changed(config_path.parent / INPUTS_FILE, digest)  # only once the build succeeded
-    return LanguageBuild(lang, config_path, job.project.site_dir / lang.code, len(pages), digest is not None,
+    write_if_changed(marker, f"{sources} {len(pages)}\n")
+    return LanguageBuild(lang, config_path, site_dir, len(pages), True, digest is not None,
                          time_.perf_counter() - started)
+
+
+def _sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int) -> str:
+    """What every language reads: content, mkdocs.yml, the theme, kbgen itself, the date and the language set.
+
+    The date is part of it because notices end and the dashboard counts days:
+    the first build of a day renders again.
+    """
+    digest = hashlib.sha256(f"kbgen {kbgen.__version__} {now.date()} {epoch} "
+                            f"{[lang.code for lang in languages]} {project.mkdocs.get('site_url')}\n".encode())
+    for root in (project.content_dir, project.config_path, project.build_dir / "theme", Path(__file__).parent):
+        _digest_files(digest, root)
+    return digest.hexdigest()
+
+
+def _language_sources(job: _Job, lang: Language) -> str:
+    digest = hashlib.sha256(job.sources.encode())
+    _digest_files(digest, job.project.locales_dir / lang.babel)
+    return digest.hexdigest()
+
+
+def _digest_files(digest, root: Path) -> None:
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        if path.exists():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def language_view(project: Project, content: Content, lang: Language, units) -> LocalizedContent:
@@ -135,8 +185,8 @@ def language_view(project: Project, content: Content, lang: Language, units) -> 
     return localize(content, Localizer(merged, lang.code, publish_machine, keep_terms(content)))
 
 
-def prepare_theme(project: Project) -> Path:
-    """kbgen's Material overrides with the project's own `custom_dir` laid over them."""
+def prepare_theme(project: Project) -> bool:
+    """Lay the project's own `custom_dir` over kbgen's Material overrides; return whether anything changed."""
     merged = project.build_dir / "theme"
     sources = [THEME_DIR]
     custom_dir = (project.mkdocs.get("theme") or {}).get("custom_dir")
@@ -147,15 +197,19 @@ def prepare_theme(project: Project) -> Path:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 files[path.relative_to(source).as_posix()] = path
+    changed = False
     for relative, path in files.items():
-        write_if_changed(merged / relative, path.read_bytes())
-    _remove_stale(merged, set(files))
-    return merged
+        changed = write_if_changed(merged / relative, path.read_bytes()) or changed
+    return _remove_stale(merged, set(files)) or changed
 
 
 def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,
-                     languages: list[Language]) -> tuple[Path, list[Page]]:
-    """Write the language's Markdown pages and its mkdocs.yml; return the config path."""
+                     languages: list[Language]) -> tuple[Path, list[Page], bool]:
+    """Write the language's Markdown pages and its mkdocs.yml.
+
+    Returns the config path, the pages, and whether the site's structure
+    changed (its config, so its navigation, or a page removed).
+    """
     work = project.build_dir / lang.code
     docs = work / "docs"
     translations = theme.translations(project.locales_dir, lang)
@@ -164,11 +218,11 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text)
-    _remove_stale(docs, {page.path for page in pages})
+    removed = _remove_stale(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
     overrides = language_config(project, view.content, lang, pages, work, now, translations, languages)
-    write_if_changed(config_path, overrides)
-    return config_path, pages
+    structure_changed = write_if_changed(config_path, overrides) or removed
+    return config_path, pages, structure_changed
 
 
 def language_config(project: Project, content: Content, lang: Language, pages: list[Page], work: Path,
@@ -221,7 +275,9 @@ def navigation(content: Content, pages: list[Page], home_title: str) -> list:
     titles = {page.path: page.title for page in pages}
     nav: list = [{home_title: "index.md"}]
     for category in content.sorted_categories():
-        section = [f"{category.id}/index.md"]
+        # Every entry has its title here, not from the page's heading: a dirty
+        # build reads only the changed pages, and the navigation must not change.
+        section: list = [{category.title: f"{category.id}/index.md"}]
         section += [{a.title: f"{category.id}/{a.id}.md"} for a in content.articles_in(category.id)]
         faq_path = f"{category.id}/faq.md"
         if faq_path in titles:
@@ -245,13 +301,17 @@ def build_epoch(content: Content) -> int:
     return int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> None:
+def _remove_stale(folder: Path, keep: set[str]) -> bool:
+    """Delete files not in `keep` (and emptied folders); return whether any file went."""
+    removed = False
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative not in keep and path.name != INPUTS_FILE:
+        if path.is_file() and relative not in keep and not path.name.startswith("."):
             path.unlink()
+            removed = True
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return removed
 
 
 def _inputs_digest(project: Project, config_path: Path, epoch: int) -> str:
@@ -259,7 +319,8 @@ def _inputs_digest(project: Project, config_path: Path, epoch: int) -> str:
     digest = hashlib.sha256(f"kbgen {kbgen.__version__} {epoch}\n".encode())
     roots = [config_path.parent, project.config_path, project.build_dir / "theme", Path(hooks.__file__)]
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and p.name != INPUTS_FILE)
+        # Dotfiles are kbgen's own markers, not inputs.
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
         for path in files:
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -277,8 +338,20 @@ def _needs_build(project: Project, config_path: Path, epoch: int) -> str | None:
     return digest
 
 
-def run_mkdocs(config_path: Path, epoch: int) -> None:
-    """One strict MkDocs build; a failure becomes a KbgenError with MkDocs' reason."""
+class _DirtyBuildNotice(logging.Filter):
+    """MkDocs warns that dirty builds are for development; kbgen only makes one when the
+    navigation and theme are unchanged, so it is exact. Dropped before strict mode counts it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+_MKDOCS_BUILD_LOG.addFilter(_DirtyBuildNotice())
+
+
+def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False) -> None:
+    """One strict MkDocs build (`dirty`: only pages whose Markdown changed); errors become KbgenError."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -288,7 +361,7 @@ def run_mkdocs(config_path: Path, epoch: int) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search segmentation: no chatter
     try:
         config = load_config(config_file=str(config_path), strict=True)
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         raise KbgenError(f"{config_path}: MkDocs build failed: {exc}") from None
     finally:

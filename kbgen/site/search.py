@@ -18,11 +18,13 @@ the index. Only `data-pagefind-body` (page content) is indexed.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from kbgen.errors import KbgenError
+from kbgen.fsutil import write_if_changed
 
 BUNDLE_DIR = "pagefind"
 
@@ -45,9 +47,15 @@ def material_plugin(lang_code: str) -> dict:
     return {"search": settings}
 
 
-def index_site(site_dir: Path) -> None:
-    """(Re)write `<site>/pagefind/` for every language site under `site_dir`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
+def index_site(site_dir: Path, scratch: Path) -> None:
+    """(Re)write `<site>/pagefind/` for every language site under `site_dir`.
+
+    Pagefind writes into `scratch`; only files whose bytes changed are copied
+    over and files it no longer makes are removed, so an unchanged index
+    keeps its files untouched and no stale chunk is left behind.
+    """
+    shutil.rmtree(scratch, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(scratch), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -55,7 +63,20 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
-    _stabilize(site_dir / BUNDLE_DIR / "pagefind-entry.json")
+    _stabilize(scratch / "pagefind-entry.json")
+    _sync(scratch, site_dir / BUNDLE_DIR)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sync(source: Path, target: Path) -> None:
+    made = {p.relative_to(source): p for p in source.rglob("*") if p.is_file()}
+    for relative, path in made.items():
+        write_if_changed(target / relative, path.read_bytes())
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(target) not in made:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _stabilize(entry: Path) -> None:
