@@ -57,6 +57,7 @@ class LanguageBuild:
     rendered: bool  # False when nothing the language reads changed since its last build
     rebuilt: bool
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
+    render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ def build_site(project: Project, content: Content, languages: list[Language] | N
     built = time_.perf_counter()
     log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", built - started,
              sum(r.rendered for r in results), sum(r.rebuilt for r in results))
+    workers = min(jobs or os.cpu_count() or 1, len(languages))
+    log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
+             sum(r.render_seconds for r in results) / workers)
     if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         search.index_site(project.site_dir, project.build_dir / "pagefind")
         log.info("stage search: %.2fs", time_.perf_counter() - built)
@@ -134,6 +138,7 @@ def _build_language(lang: Language) -> LanguageBuild:
     marker.unlink(missing_ok=True)  # an interrupted build must not look finished
     view = language_view(job.project, job.content, lang, job.units)
     config_path, pages, structure_changed = prepare_language(job.project, view, lang, job.now, job.languages)
+    rendered = time_.perf_counter() - started
     previous = (work / INPUTS_FILE).is_file()
     digest = _needs_build(job.project, config_path, job.epoch)
     if digest is not None:
@@ -143,7 +148,7 @@ def _build_language(lang: Language) -> LanguageBuild:
         write_if_changed(config_path.parent / INPUTS_FILE, digest)  # only once the build succeeded
     write_if_changed(marker, f"{sources} {len(pages)}\n")
     return LanguageBuild(lang, config_path, site_dir, len(pages), True, digest is not None,
-                         time_.perf_counter() - started)
+                         time_.perf_counter() - started, rendered)
 
 
 def _sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int) -> str:
