@@ -31,3 +31,18 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_others(folder: Path, keep: set[str]) -> bool:
+    """Delete files under `folder` that are not in `keep` (POSIX relative paths), and emptied folders.
+
+    Dotfiles are kept: they are kbgen's own markers. Returns whether any file went.
+    """
+    removed = False
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(folder).as_posix() not in keep and not path.name.startswith("."):
+            path.unlink()
+            removed = True
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

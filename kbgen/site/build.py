@@ -28,8 +28,7 @@ import kbgen
 from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import KbgenError
-from kbgen.fsutil import write_if_changed
-from kbgen.i18n import catalogs
+from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.i18n.drafts import keep_terms
 from kbgen.i18n.languages import Language
 from kbgen.i18n.workflow import merged_catalog, source_units
@@ -205,7 +204,7 @@ def prepare_theme(project: Project) -> bool:
     changed = False
     for relative, path in files.items():
         changed = write_if_changed(merged / relative, path.read_bytes()) or changed
-    return _remove_stale(merged, set(files)) or changed
+    return remove_others(merged, set(files)) or changed
 
 
 def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,
@@ -223,7 +222,7 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text)
-    removed = _remove_stale(docs, {page.path for page in pages})
+    removed = remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
     overrides = language_config(project, view.content, lang, pages, work, now, translations, languages)
     structure_changed = write_if_changed(config_path, overrides) or removed
@@ -304,19 +303,6 @@ def build_epoch(content: Content) -> int:
     if newest is None:
         return 0
     return int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())
-
-
-def _remove_stale(folder: Path, keep: set[str]) -> bool:
-    """Delete files not in `keep` (and emptied folders); return whether any file went."""
-    removed = False
-    for path in sorted(folder.rglob("*"), reverse=True):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative not in keep and not path.name.startswith("."):
-            path.unlink()
-            removed = True
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return removed
 
 
 def _inputs_digest(project: Project, config_path: Path, epoch: int) -> str:

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from kbgen.errors import KbgenError
-from kbgen.fsutil import write_if_changed
+from kbgen.fsutil import remove_others, write_if_changed
 
 BUNDLE_DIR = "pagefind"
 
@@ -69,14 +69,10 @@ def index_site(site_dir: Path, scratch: Path) -> None:
 
 
 def _sync(source: Path, target: Path) -> None:
-    made = {p.relative_to(source): p for p in source.rglob("*") if p.is_file()}
+    made = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
     for relative, path in made.items():
         write_if_changed(target / relative, path.read_bytes())
-    for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(target) not in made:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    remove_others(target, set(made))
 
 
 def _stabilize(entry: Path) -> None:
