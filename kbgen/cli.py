@@ -50,7 +50,7 @@ class KbgenGroup(click.Group):
         except ContentError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"Error: {len(exc.problems)} problem(s) found; nothing was written.", err=True)
+            click.echo(f"Error: {len(exc.problems)} problem(s) found.", err=True)
             ctx.exit(1)
         except KbgenError as exc:
             click.echo(f"Error: {exc}", err=True)

@@ -37,6 +37,10 @@ class ContentError(KbgenError):
         self.problems = sorted(problems, key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Builds run in worker processes; the error must cross back intact.
+        return (ContentError, (self.problems,))
+
 
 def _problem_order(problem: Problem) -> tuple:
     return (problem.file, problem.line or 0, problem.message)

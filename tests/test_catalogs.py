@@ -246,3 +246,49 @@ def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, ar
     restored = unmask(output, spans)
     assert {"`0.5 BTC`", "`bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh`"} <= {span.text for span in spans}
     assert all(span.text in restored for span in spans)
+
+
+def test_build_with_a_broken_catalog_is_one_error(translated: Path, kbgen):
+    po = _po(translated, "de")
+    po.write_text(po.read_text() + "this is not a PO line\n")
+
+    result = kbgen("-C", translated, "build")
+
+    assert result.exit_code == 1
+    assert "locales/de/LC_MESSAGES/content.po:" in result.output and "invalid PO file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
+    from kbgen.checks import load_valid_content
+    from kbgen.config import load_project
+    from kbgen.i18n import drafts
+    from kbgen.i18n.engines.pseudo import PseudoEngine
+    from kbgen.i18n.languages import language
+
+    kbgen("-C", mini, "i18n", "update", "--lang", "de")
+    project = load_project(mini)
+    content, _ = load_valid_content(project)
+
+    class Interrupted(PseudoEngine):
+        calls = 0
+
+        def translate(self, texts, target):
+            Interrupted.calls += 1
+            if Interrupted.calls == 2:
+                raise KeyboardInterrupt  # Ctrl-C during the second batch
+            return super().translate(texts, target)
+
+    original = drafts.BATCH_SIZE
+    drafts.BATCH_SIZE = 10
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            drafts.draft_language(project, content, language("de"), Interrupted())
+    finally:
+        drafts.BATCH_SIZE = original
+
+    statuses = list(_statuses(mini, "de").values())  # the catalog still reads
+    assert statuses.count("machine") == 10 and statuses.count("missing") == len(statuses) - 10
+    run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(_po(mini, "de"))], capture_output=True, text=True) \
+        if shutil.which("msgfmt") else None
+    assert run is None or run.returncode == 0, run.stderr
