@@ -166,6 +166,10 @@ def test_qa_catches_adversarial_translations(source_part, bad_part, expected, tr
     assert f"'{target.context}'" in line and expected in line
     assert check.exit_code == 1
 
+    assert kbgen("-C", translated, "build").exit_code == 0
+    site = "".join(p.read_text() for p in (translated / "site" / "de").rglob("*.html"))
+    assert bad_part not in site and "steal()" not in site  # the English text is shown instead
+
 
 def test_qa_catches_a_dropped_link(translated: Path, kbgen):
     catalog = _read(translated, "de")
