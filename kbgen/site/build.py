@@ -329,6 +329,15 @@ def _needs_build(project: Project, config_path: Path, epoch: int) -> str | None:
     return digest
 
 
+def _quiet_jieba() -> None:
+    """jieba (Chinese search segmentation) sets its own logger to DEBUG when imported: import it first."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 class _DirtyBuildNotice(logging.Filter):
     """MkDocs warns that dirty builds are for development; kbgen only makes one when the
     navigation and theme are unchanged, so it is exact. Dropped before strict mode counts it."""
@@ -349,7 +358,7 @@ def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False) -> None:
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search segmentation: no chatter
+    _quiet_jieba()
     try:
         config = load_config(config_file=str(config_path), strict=True)
         build(config, dirty=dirty)
