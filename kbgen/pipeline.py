@@ -24,6 +24,7 @@ def build_help_center(project: Project, content: Content, languages: list[Langua
     if any(r.rendered for r in results) or not dashboard.is_file():  # otherwise nothing it shows changed
         started = time.perf_counter()
         targets = [r.lang for r in results if r.lang.code != project.source.code]
-        write_dashboard(project, stale_report(project, content, now.date(), targets, now))
+        known = {r.lang.code: r.entry_states for r in results if r.entry_states is not None}
+        write_dashboard(project, stale_report(project, content, now.date(), targets, now, known))
         log.info("stage dashboard: %.2fs", time.perf_counter() - started)
     return results

@@ -17,7 +17,7 @@ from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.languages import Language
 from kbgen.i18n.segments import Segment, segment_content
-from kbgen.i18n.workflow import merged_catalog
+from kbgen.i18n.workflow import EntryState, entry_states
 from kbgen.yamlfile import line_of
 
 SCHEMA_VERSION = 1
@@ -96,7 +96,10 @@ def word_diff(old: str, new: str) -> str:
 
 
 def stale_report(project: Project, content: Content, today: date | None = None,
-                 languages: list[Language] | None = None, now: datetime | None = None) -> StaleReport:
+                 languages: list[Language] | None = None, now: datetime | None = None,
+                 known_states: dict[str, dict[str, EntryState]] | None = None) -> StaleReport:
+    """The report as of `today`. `known_states` (by language code) are entry states a
+    build has already worked out, so they are not merged again."""
     today = today or date.today()
     now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
     policy = project.settings.policy
@@ -105,8 +108,10 @@ def stale_report(project: Project, content: Content, today: date | None = None,
     builder = _Builder(project, content, policy, today)
     builder.reviews()
     builder.expiry(now)
+    units = _units(segments)
     for lang in languages:
-        builder.translations(lang, segments)
+        states = (known_states or {}).get(lang.code) or entry_states(project, lang, units)
+        builder.translations(lang, segments, states)
     builder.findings.sort(key=_finding_order)
     return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
 
@@ -170,10 +175,8 @@ class _Builder:
                          message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
                          **_notice_where(self.content, notice.id))
 
-    def translations(self, lang: Language, segments: list[Segment]) -> None:
-        merged = merged_catalog(self.project, lang, _units(segments))
-        messages = {m.context: m for m in merged if m.id and m.context}
-        statuses = {s.context: catalogs.status_of(messages[s.context]) for s in segments}
+    def translations(self, lang: Language, segments: list[Segment], states: dict[str, EntryState]) -> None:
+        statuses = {s.context: states[s.context].status for s in segments}
         by_article: dict[str, list[Segment]] = {}
         for segment in segments:
             kind, record_id = segment.context.split(":")[:2]
@@ -183,16 +186,16 @@ class _Builder:
             state = self.states[article_id]
             status = max((statuses[s.context] for s in parts), key=_RANK.__getitem__)
             state.languages[lang.code] = status
-            self.article_finding(lang, state, status, parts, messages, statuses)
+            self.article_finding(lang, state, status, parts, states, statuses)
         self.coverage.append(self.coverage_of(lang, statuses))
 
     def article_finding(self, lang: Language, state: ArticleState, status: str, parts: list[Segment],
-                        messages: dict, statuses: dict) -> None:
+                        states: dict[str, EntryState], statuses: dict) -> None:
         about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
         if status == "outdated":
             changed = [s for s in parts if statuses[s.context] == "outdated"]
             first = changed[0]
-            diffs = [word_diff("".join(messages[s.context].previous_id), s.source) for s in changed]
+            diffs = [word_diff(states[s.context].previous or "", s.source) for s in changed]
             self.add(self.policy.outdated_translations, kind="translation-outdated", file=first.file, line=first.line,
                      message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
                      diff="\n".join(diffs), **about)

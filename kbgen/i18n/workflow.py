@@ -58,6 +58,25 @@ def _merged(path: Path, shown: str, stamp, lang: Language, units: tuple[SourceUn
     return merged
 
 
+@dataclass(frozen=True)
+class EntryState:
+    """One entry's status in a language, and for an outdated one the source it was translated from."""
+
+    status: str
+    previous: str | None = None
+
+
+def entry_states(project: Project, lang: Language, units: tuple[SourceUnit, ...]) -> dict[str, EntryState]:
+    """Every current entry's state in `lang` (what the stale report needs; small enough to send between processes)."""
+    states = {}
+    for message in merged_catalog(project, lang, units):
+        if message.id and message.context:
+            status = catalogs.status_of(message)
+            previous = "".join(message.previous_id) if status == "outdated" else None
+            states[message.context] = EntryState(status, previous)
+    return states
+
+
 def load_catalog(project: Project, lang: Language) -> Catalog | None:
     path = po_path(project, lang)
     if not path.exists():

@@ -31,7 +31,7 @@ from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.i18n.drafts import keep_terms
 from kbgen.i18n.languages import Language
-from kbgen.i18n.workflow import merged_catalog, source_units
+from kbgen.i18n.workflow import entry_states, merged_catalog, source_units
 from kbgen.i18n import theme
 from kbgen.site import hooks, root_page, search, ui
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
@@ -57,6 +57,7 @@ class LanguageBuild:
     rebuilt: bool
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
+    entry_states: dict | None = None  # context -> EntryState, for the dashboard (None: not rendered, or the source)
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,10 @@ def _build_language(lang: Language) -> LanguageBuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
         write_if_changed(config_path.parent / INPUTS_FILE, digest)  # only once the build succeeded
     write_if_changed(marker, f"{sources} {len(pages)}\n")
+    # The dashboard needs each entry's state; the merged catalog is in this worker's cache now.
+    states = None if lang.code == job.project.source.code else entry_states(job.project, lang, job.units)
     return LanguageBuild(lang, config_path, site_dir, len(pages), True, digest is not None,
-                         time_.perf_counter() - started, rendered)
+                         time_.perf_counter() - started, rendered, states)
 
 
 def _sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int) -> str:
