@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -14,11 +15,9 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     mtimes stable, so reruns on unchanged input leave the tree untouched.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
+    with contextlib.suppress(FileNotFoundError):
         if path.read_bytes() == raw:
             return False
-    except FileNotFoundError:
-        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -7,6 +7,7 @@ change; MkDocs' live-reload server then reloads the open pages.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import replace
 
@@ -57,8 +58,7 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
             server.watch(str(path))
     log.warning("Preview of %s: http://%s:%d/%s/ (Ctrl-C to stop)", lang.code, host, port, lang.code)
     try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a writer stops the preview
+            server.serve()
     finally:
         server.shutdown()

@@ -37,7 +37,7 @@ class _DuplicateKey(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """PyYAML's safe loader with kbgen's resolvers and constructors (set up below)."""
 
 
 # YAML 1.1 booleans (yes/no/on/off) turn language codes such as `no` into

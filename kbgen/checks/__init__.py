@@ -12,14 +12,11 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.workflow import qa_problems
 
 
-def check_content(project: Project, today: date | None = None,
-                  translations: bool = True) -> tuple[Content, list[Problem]]:
-    """Load and validate the content (and the translations' QA); return it with every problem."""
+def check_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate the content; return it with every problem, errors and warnings."""
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today, project.external_domains)
-    if translations and project.locales_dir.is_dir():
-        problems += qa_problems(project, content, cosmetic=False)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
@@ -27,7 +24,7 @@ def check_project(project: Project, today: date | None = None) -> list[Problem]:
     """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness."""
     from kbgen.checks.stale import as_problems, stale_report
 
-    content, problems = check_content(project, today, translations=False)
+    content, problems = check_content(project, today)
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
@@ -42,7 +39,7 @@ def load_valid_content(project: Project, today: date | None = None) -> tuple[Con
     Translation QA is not part of it: a translation that fails a critical
     check is left off the site (English is shown), not a reason to stop.
     """
-    content, problems = check_content(project, today, translations=False)
+    content, problems = check_content(project, today)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)

@@ -234,6 +234,10 @@ class Content:
     def sorted_categories(self) -> list[Category]:
         return sorted(self.categories.values(), key=lambda c: (c.order, c.title.casefold()))
 
+    def keep_terms(self) -> list[str]:
+        """Glossary terms that stay as written in every language, longest first."""
+        return sorted({t.term for t in self.glossary.values() if not t.translate}, key=len, reverse=True)
+
     def review_interval(self, article: Article) -> int:
         if article.review_interval_days is not None:
             return article.review_interval_days

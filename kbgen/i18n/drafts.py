@@ -37,11 +37,6 @@ class DraftResult:
     rejected: list[str] = field(default_factory=list)  # "context: reason"
 
 
-def keep_terms(content: Content) -> list[str]:
-    """Glossary terms that stay as written in every language."""
-    return sorted({t.term for t in content.glossary.values() if not t.translate}, key=len, reverse=True)
-
-
 def to_draft(catalog: Catalog) -> list[Message]:
     """Entries a machine draft may fill: missing ones and outdated ones (never a review)."""
     return [m for m in catalog if m.id and status_of(m) in ("missing", "outdated")]
@@ -55,7 +50,7 @@ def draft_language(project: Project, content: Content, lang: Language, engine: E
     if catalog is None:
         log.warning("%s: no catalog yet; run `kbgen i18n update` first", lang.code)
         return result
-    terms = keep_terms(content)
+    terms = content.keep_terms()
     pending = to_draft(catalog)
     path = po_path(project, lang)
     for start in range(0, len(pending), BATCH_SIZE):

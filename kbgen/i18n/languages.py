@@ -43,7 +43,7 @@ _OVERRIDES: dict[str, dict[str, str]] = {
 
 
 class UnknownLanguage(ValueError):
-    pass
+    """A language code that CLDR does not know."""
 
 
 @lru_cache(maxsize=None)

@@ -129,10 +129,9 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
     others are warnings. `kbgen check` leaves cosmetic ones to `kbgen i18n qa`:
     "Live chat" may well be right in Indonesian, and CI must not block on it.
     """
-    from kbgen.i18n.drafts import keep_terms
     from kbgen.i18n.qa import Unit, run_checks
 
-    terms = keep_terms(content)
+    terms = content.keep_terms()
     problems = []
     for lang in languages or project.targets:
         catalog = load_catalog(project, lang)

@@ -29,7 +29,6 @@ from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
-from kbgen.i18n.drafts import keep_terms
 from kbgen.i18n.languages import Language
 from kbgen.i18n.workflow import entry_states, merged_catalog, source_units
 from kbgen.i18n import theme
@@ -173,10 +172,14 @@ def _language_sources(job: _Job, lang: Language) -> str:
 
 
 def _digest_files(digest, root: Path) -> None:
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """Add a file, or every file under a folder, to `digest`. Dotfiles are kbgen's markers, not inputs."""
+    if root.is_file():
+        files = [root]
+    else:
+        files = sorted(p for p in root.rglob("*")
+                       if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
     for path in files:
-        if path.exists():
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def language_view(project: Project, content: Content, lang: Language, units) -> LocalizedContent:
@@ -189,7 +192,7 @@ def language_view(project: Project, content: Content, lang: Language, units) -> 
         return source_view(content)
     merged = merged_catalog(project, lang, units)
     publish_machine = lang.code in project.settings.publish_machine_drafts
-    return localize(content, Localizer(merged, lang.code, publish_machine, keep_terms(content)))
+    return localize(content, Localizer(merged, lang.code, publish_machine, content.keep_terms()))
 
 
 def prepare_theme(project: Project) -> bool:
@@ -311,12 +314,8 @@ def build_epoch(content: Content) -> int:
 def _inputs_digest(project: Project, config_path: Path, epoch: int) -> str:
     """A digest of everything a language build reads."""
     digest = hashlib.sha256(f"kbgen {kbgen.__version__} {epoch}\n".encode())
-    roots = [config_path.parent, project.config_path, project.build_dir / "theme", Path(hooks.__file__)]
-    for root in roots:
-        # Dotfiles are kbgen's own markers, not inputs.
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
-        for path in files:
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for root in (config_path.parent, project.config_path, project.build_dir / "theme", Path(hooks.__file__)):
+        _digest_files(digest, root)
     return digest.hexdigest()
 
 

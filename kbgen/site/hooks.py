@@ -70,8 +70,8 @@ def _exact_language(output: str, config) -> str:  # noqa: ANN001
 
 
 def on_post_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
-    """Material writes its search index with every non-ASCII character as \\uXXXX (six bytes
-    for one CJK character); written as UTF-8 it is about half the size to download."""
+    """Material writes its search index with every non-ASCII character as a \\u escape (six
+    bytes for one CJK character); written as UTF-8 it is about half the size to download."""
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))

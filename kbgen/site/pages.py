@@ -55,20 +55,21 @@ class Linker:
         self.content = content
 
     def target(self, ref_text: str) -> str:
-        ref = parse_ref(ref_text) if not ref_text.startswith("category:") else None
-        if ref_text.startswith("category:"):
+        if ref_text.startswith("category:"):  # kbgen's own pages link categories; content does not
             return category_path(ref_text.split(":", 1)[1])
+        ref = parse_ref(ref_text)
         if ref is None:
             raise ValueError(f"not a reference: {ref_text}")
+        anchor = ref.anchor
         if ref.kind == "article":
             path = f"{self.content.articles[ref.id].category}/{ref.id}.md"
-        elif ref.kind == "faq":
-            path, ref = faq_page_path(self.content.faqs[ref.id].category), ref.__class__(ref.kind, ref.id, ref.anchor or ref.id)
+        elif ref.kind == "faq":  # a FAQ and a term are anchors on a shared page
+            path, anchor = faq_page_path(self.content.faqs[ref.id].category), anchor or ref.id
         elif ref.kind == "glossary":
-            path, ref = GLOSSARY, ref.__class__(ref.kind, ref.id, ref.anchor or ref.id)
+            path, anchor = GLOSSARY, anchor or ref.id
         else:
             path = {"contact": CONTACT, "glossary": GLOSSARY, "home": HOME}[ref.id]
-        return path + (f"#{ref.anchor}" if ref.anchor else "")
+        return path + (f"#{anchor}" if anchor else "")
 
     def link(self, here: str, ref_text: str) -> str:
         target = self.target(ref_text)
