@@ -122,7 +122,7 @@ def main() -> None:
 
     from kbgen.i18n.engines import get_engine
     from kbgen.i18n.engines.argos import _cores, install_model
-    from kbgen.i18n.languages import language
+    from kbgen.languages import language
 
     shape = "a real model"
     if args.argosmodel is None:

@@ -173,7 +173,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from bench.corpus import generate
-    from kbgen.i18n.languages import DEFAULT_TARGETS, language
+    from kbgen.languages import DEFAULT_TARGETS, language
 
     work = Path(tempfile.mkdtemp(prefix="kbgen-bench-"))
     corpus = args.corpus or work / "corpus"

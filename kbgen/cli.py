@@ -175,7 +175,7 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
 @click.pass_obj
 def serve(obj: Context, lang_code: str | None, address: str) -> None:
     """Live preview of one language: rebuilds when content, catalogs or the theme change."""
-    from kbgen.i18n.languages import language
+    from kbgen.languages import language
     from kbgen.preview import serve as serve_preview
 
     project = obj.project()
@@ -236,7 +236,7 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
 
 
 def _languages(project, codes: tuple[str, ...]):
-    from kbgen.i18n.languages import language
+    from kbgen.languages import language
 
     if not codes:
         return project.targets

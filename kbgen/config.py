@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 
-from kbgen.content.loader import explain
-from kbgen.content.model import Record
 from kbgen.errors import ContentError, KbgenError, Problem, display_path
-from kbgen.i18n.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, language
+from kbgen.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, language
+from kbgen.records import Record, explain
 from kbgen.yamlfile import LineDict, YamlError, line_of, load_yaml
 
 CONFIG_FILE = "mkdocs.yml"

@@ -10,7 +10,7 @@ from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
 from kbgen.checks.stale import stale_report
 from kbgen.config import Project
 from kbgen.content.model import Content
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, build_site
 
 log = logging.getLogger("kbgen.build")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from kbgen.checks import load_valid_content
 from kbgen.config import Project
 from kbgen.errors import ContentError, KbgenError
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.pipeline import build_help_center
 
 log = logging.getLogger("kbgen.preview")

@@ -225,7 +225,7 @@ def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, ar
     rejected drafts were not saved, and protected spans come back intact.
     """
     from kbgen.i18n.engines import get_engine
-    from kbgen.i18n.languages import language
+    from kbgen.languages import language
     from kbgen.i18n.protect import find_spans, mask, unmask
 
     assert kbgen("-C", mini, "i18n", "update", "--lang", "de").exit_code == 0
@@ -268,7 +268,7 @@ def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
     from kbgen.config import load_project
     from kbgen.i18n import drafts
     from kbgen.i18n.engines.pseudo import PseudoEngine
-    from kbgen.i18n.languages import language
+    from kbgen.languages import language
 
     kbgen("-C", mini, "i18n", "update", "--lang", "de")
     project = load_project(mini)

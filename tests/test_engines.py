@@ -21,7 +21,7 @@ import pytest
 from conftest import REPO
 from kbgen.i18n.engines import PLACEHOLDER, EngineError, get_engine
 from kbgen.i18n.engines.pseudo import pseudo_localize
-from kbgen.i18n.languages import language
+from kbgen.languages import language
 
 GERMAN = language("de")
 SPANISH = language("es")

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from kbgen.config import Policy, Project
 from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.i18n import catalogs
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.i18n.segments import Segment, segment_content
 from kbgen.i18n.workflow import EntryState, entry_states
 from kbgen.yamlfile import line_of

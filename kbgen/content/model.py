@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+
+from kbgen.records import Record
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -80,12 +82,6 @@ Email = Annotated[str, AfterValidator(_email)]
 PositiveDays = Annotated[int, Field(strict=True, gt=0, le=3650)]
 Priority = Literal["top", "high", "normal", "low"]
 PRIORITY_RANK: dict[str, int] = {"top": 0, "high": 1, "normal": 2, "low": 3}
-
-
-class Record(BaseModel):
-    """Base of every content record: unknown keys are errors, records are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
 class Category(Record):

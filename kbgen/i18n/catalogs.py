@@ -29,7 +29,7 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
 DOMAIN = "content"

@@ -19,7 +19,7 @@ from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import FUZZY, MACHINE_COMMENT, status_of
 from kbgen.i18n.engines import Engine
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.i18n.protect import MaskError, mask, unmask
 from kbgen.i18n.qa import Unit, run_checks
 from kbgen.i18n.workflow import load_catalog, po_path

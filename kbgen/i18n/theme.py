@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
 
 from kbgen.i18n import catalogs
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 SITE_SOURCES = Path(__file__).parent.parent / "site"
 THEME_DOMAIN = "theme"

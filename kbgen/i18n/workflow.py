@@ -14,7 +14,7 @@ from kbgen.errors import Problem
 from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
 

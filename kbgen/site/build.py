@@ -29,7 +29,7 @@ from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.i18n.workflow import entry_states, merged_catalog, source_units
 from kbgen.i18n import theme
 from kbgen.site import hooks, root_page, search, ui

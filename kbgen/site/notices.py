@@ -8,7 +8,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from kbgen.content.model import Content
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.site.pages import Linker
 
 # Links in a notice are written relative to the language root; the theme

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 
 from kbgen.content.model import Article, Content
 from kbgen.content.refs import parse_ref
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 from kbgen.site.localize import LocalizedContent
 from kbgen.site.safety import neutralize
 

@@ -6,7 +6,7 @@ import json
 from html import escape
 
 from kbgen.config import Project
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 _TEMPLATE = """<!doctype html>
 <html lang="{source_html}">

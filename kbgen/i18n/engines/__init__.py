@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import Any, Protocol
 
 from kbgen.errors import KbgenError
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 # The caller's placeholder for a masked span; engines must pass it through unchanged.
 PLACEHOLDER = re.compile(r"\[\[C\d+\]\]")

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 
 from kbgen.i18n.engines import EngineError
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 log = logging.getLogger("kbgen.i18n")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kbgen.i18n.engines import EngineError
-from kbgen.i18n.languages import Language
+from kbgen.languages import Language
 
 if TYPE_CHECKING:
     import ctranslate2
