@@ -1,0 +1,56 @@
+"""The words every report, check and page uses: statuses and severities.
+
+One owner for each: the catalogs decide an entry's status, the localizer a
+page's, the QA registry a check's severity, and everything that prints or
+counts them (check, stale, the dashboard, the CLI) reads these enums.
+They are `StrEnum`s, so they compare equal to their names and serialize as them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntryStatus(StrEnum):
+    """A catalog entry in one language."""
+
+    MISSING = "missing"  # no translation
+    MACHINE = "machine"  # an unreviewed machine draft
+    OUTDATED = "outdated"  # a reviewed translation of an earlier source
+    REVIEWED = "reviewed"
+
+
+ENTRY_STATUSES: tuple[EntryStatus, ...] = tuple(EntryStatus)
+
+
+class PageStatus(StrEnum):
+    """A page in one language; when its parts differ, the page shows the least trustworthy."""
+
+    SOURCE = "source"  # the source language itself
+    REVIEWED = "reviewed"
+    MACHINE = "machine"
+    OUTDATED = "outdated"
+    FALLBACK = "fallback"  # shown in the source language
+
+
+_PAGE_RANK = {status: rank for rank, status in enumerate(PageStatus)}
+
+
+def worst(statuses) -> PageStatus:
+    """The least trustworthy of `statuses` (reviewed when there are none)."""
+    return max((PageStatus(s) for s in statuses), key=_PAGE_RANK.__getitem__, default=PageStatus.REVIEWED)
+
+
+class QaSeverity(StrEnum):
+    """How bad a failed QA check is (translate-toolkit's scale)."""
+
+    CRITICAL = "critical"  # must not be published: changes what the reader does, or could run code
+    FUNCTIONAL = "functional"  # reads wrong
+    COSMETIC = "cosmetic"  # worth a look
+
+
+class Level(StrEnum):
+    """What a finding does to `kbgen check`."""
+
+    ERROR = "error"  # exit 1
+    WARNING = "warning"
