@@ -99,8 +99,8 @@ def check(obj: Context, strict: bool, output_format: str, today) -> None:
 
     What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
     """
-    from kbgen.checks import check_project
     from kbgen.checks.stale import annotation
+    from kbgen.pipeline import check as check_project
 
     project = obj.project()
     problems = check_project(project, today.date() if today else None)
@@ -127,12 +127,12 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     """Report what is stale: reviews due, outdated or missing translations, expired notices."""
     import json
 
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.checks.stale import github_annotations, stale_report
     from kbgen.checks.stale_text import print_report
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     report = stale_report(project, content, today.date() if today else None, _languages(project, langs))
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -149,14 +149,14 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 @click.pass_obj
 def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     """Build the help center into the site folder."""
-    from kbgen.checks import load_valid_content
-    from kbgen.pipeline import build_help_center
+    from kbgen.pipeline import build as build_help_center
+    from kbgen.pipeline import valid_content
     from kbgen.site.build import clean
 
     project = obj.project()
     if site_url:
         project = project.with_site_url(site_url)
-    content, warnings = load_valid_content(project)
+    content, warnings = valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
     if clean_first:
@@ -259,11 +259,11 @@ def i18n() -> None:
 @click.pass_obj
 def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.i18n.workflow import update_catalogs
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     results = update_catalogs(project, content, _languages(project, langs), frozenset(minor))
     for result in results:
         s = result.stats
@@ -292,11 +292,11 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.i18n.workflow import qa_problems
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     problems = qa_problems(project, content, _languages(project, langs))
     _report(problems)
     errors = sum(p.severity == "error" for p in problems)
@@ -314,12 +314,12 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
     """Fill missing and outdated entries with machine drafts (marked for review)."""
     from rich.progress import Progress
 
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.i18n.drafts import draft_language
     from kbgen.i18n.engines import get_engine
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     engine = get_engine(engine_name)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         for lang in _languages(project, langs):

@@ -99,6 +99,41 @@ class Project:
     def targets(self) -> list[Language]:
         return [language(code) for code in self.settings.languages if code != self.settings.source_language]
 
+    # MkDocs settings kbgen reads, typed; everything else in mkdocs.yml is MkDocs' own.
+
+    @property
+    def site_name(self) -> str:
+        return str(self.mkdocs.get("site_name") or "Help Center")
+
+    @property
+    def site_url(self) -> str:
+        """The published address with a final slash, or "" when mkdocs.yml has none."""
+        url = self.mkdocs.get("site_url") or ""
+        return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def custom_dir(self) -> Path | None:
+        """The project's own Material overrides (`theme.custom_dir`), laid over kbgen's."""
+        theme = self.mkdocs.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.root / custom if custom else None
+
+    @property
+    def theme_dirs(self) -> list[Path]:
+        return [self.custom_dir] if self.custom_dir else []
+
+    @property
+    def extra_css(self) -> list[str]:
+        return list(self.mkdocs.get("extra_css") or [])
+
+    @property
+    def extra_javascript(self) -> list[str]:
+        return list(self.mkdocs.get("extra_javascript") or [])
+
+    @property
+    def plugins(self) -> list:
+        return list(self.mkdocs.get("plugins") or [])
+
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
@@ -106,7 +141,7 @@ class Project:
     def external_domains(self) -> list[str]:
         if self.settings.external_domains is not None:
             return self.settings.external_domains
-        host = urlsplit(self.mkdocs.get("site_url") or "").hostname
+        host = urlsplit(self.site_url).hostname
         return [host] if host else []
 
     def with_site_url(self, url: str) -> Project:
@@ -114,9 +149,9 @@ class Project:
         return replace(self, mkdocs={**self.mkdocs, "site_url": url.rstrip("/") + "/"})
 
 
-def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:
+def load_project(root: Path) -> Project:
     """Read and validate mkdocs.yml; raise an error naming file, line and key."""
-    path = root / config_file
+    path = root / CONFIG_FILE
     shown = display_path(path, root)
     if not path.is_file():
         raise KbgenError(f"{path}: not found (run kbgen in a help-center project, or pass --project)")

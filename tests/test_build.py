@@ -13,7 +13,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from conftest import snapshot
-from kbgen.checks import load_valid_content
+from kbgen.pipeline import valid_content
 from kbgen.config import load_project
 from kbgen.site.hooks import sanitize
 from kbgen.site.safety import neutralize
@@ -21,7 +21,7 @@ from kbgen.site.safety import neutralize
 
 def _demo(demo_site: Path):
     project = load_project(demo_site)
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     return project, content
 
 
@@ -150,16 +150,16 @@ def test_edit_rebuilds_and_removes_deleted_pages(mini: Path, kbgen):
 
 
 def test_notices_show_until_they_end(mini: Path):
-    from kbgen.site.build import build_site
+    from kbgen.pipeline import build
 
     project = load_project(mini)
-    content, _ = load_valid_content(project)
-    build_site(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    content, _ = valid_content(project)
+    build(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
     html = (mini / "site/en/index.html").read_text()
     assert 'class="kb-notice kb-notice--warning" data-kb-notice-end="2099-12-06T03:00:00+00:00"' in html
     assert '<a href="./wallets/what-is-a-wallet/">Details</a>' in html
 
-    build_site(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    build(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
     assert "kb-notice" not in (mini / "site/en/index.html").read_text().split("</header>")[0].split("md-banner")[-1]
 
 

@@ -264,7 +264,7 @@ def test_build_with_a_broken_catalog_is_one_error(translated: Path, kbgen):
 
 
 def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
     from kbgen.i18n import drafts
     from kbgen.i18n.engines.pseudo import PseudoEngine
@@ -272,7 +272,7 @@ def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
 
     kbgen("-C", mini, "i18n", "update", "--lang", "de")
     project = load_project(mini)
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
 
     class Interrupted(PseudoEngine):
         calls = 0

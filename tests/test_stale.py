@@ -114,9 +114,9 @@ PARAGRAPH = "To reset your password, select `Forgot password?` on the sign-in pa
 
 
 def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(demo_copy: Path, kbgen):
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
-    from kbgen.pipeline import build_help_center
+    from kbgen.pipeline import build as build_help_center
 
     article = demo_copy / "content/articles/account-access/reset-password.yaml"
     original = article.read_text()
@@ -131,7 +131,7 @@ def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(demo_c
     assert {a["id"]: a["languages"] for a in report["articles"]}["reset-password"] == {
         lang.code: "outdated" for lang in project.targets}
 
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     build_help_center(project, content)
     for lang in project.targets:
         page = (demo_copy / "site" / lang.code / "account-access/reset-password/index.html").read_text()
@@ -141,7 +141,7 @@ def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(demo_c
 
     article.write_text(original)
     assert not [f for f in _report(kbgen, demo_copy)["findings"] if f["kind"] == "translation-outdated"]
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     build_help_center(project, content)
     assert "kb-outdated" not in (demo_copy / "site/de/account-access/reset-password/index.html").read_text()
 

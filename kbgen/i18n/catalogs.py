@@ -55,7 +55,6 @@ class UpdateStats:
     outdated: int = 0
     kept: int = 0
     reused: int = 0
-    obsolete: int = 0
 
 
 def status_of(message: Message) -> Status:
@@ -139,7 +138,6 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
                 obsolete[(message.id, message.context)] = message
     for key in sorted(obsolete, key=lambda k: (k[1] or "", k[0])):
         catalog.obsolete[key] = obsolete[key]
-    stats.obsolete = len(catalog.obsolete)
     return catalog, stats
 
 

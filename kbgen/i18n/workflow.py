@@ -27,7 +27,6 @@ THEME_POT_NAME = "theme.pot"
 @dataclass(frozen=True)
 class LanguageUpdate:
     lang: Language
-    path: Path
     stats: UpdateStats
     written: bool
 
@@ -58,25 +57,6 @@ def _merged(path: Path, shown: str, stamp, lang: Language, units: tuple[SourceUn
     return merged
 
 
-@dataclass(frozen=True)
-class EntryState:
-    """One entry's status in a language, and for an outdated one the source it was translated from."""
-
-    status: str
-    previous: str | None = None
-
-
-def entry_states(project: Project, lang: Language, units: tuple[SourceUnit, ...]) -> dict[str, EntryState]:
-    """Every current entry's state in `lang` (what the stale report needs; small enough to send between processes)."""
-    states = {}
-    for message in merged_catalog(project, lang, units):
-        if message.id and message.context:
-            status = catalogs.status_of(message)
-            previous = "".join(message.previous_id) if status == "outdated" else None
-            states[message.context] = EntryState(status, previous)
-    return states
-
-
 def load_catalog(project: Project, lang: Language) -> Catalog | None:
     path = po_path(project, lang)
     if not path.exists():
@@ -98,7 +78,7 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     """
     languages = languages or project.targets
     units = source_units(content)
-    name = project.mkdocs.get("site_name", "Help Center")
+    name = project.site_name
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
@@ -113,7 +93,7 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
         written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
         log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
                  stats.outdated, stats.kept, stats.reused, stats.untranslated)
-        results.append(LanguageUpdate(lang, path, stats, written))
+        results.append(LanguageUpdate(lang, stats, written))
     return results
 
 

@@ -47,7 +47,9 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - Mk
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 # Material links each language's home page as an alternate; kbgen's theme links
 # the same page in every language (with hreflang and x-default) instead.
-_MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+# The look-behind makes a match start only where a whitespace run starts: a bare leading
+# `\s*` would be tried at every position of every run, and cost grows with the page.
+_MATERIAL_ALTERNATE = re.compile(r'(?<!\s)\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
