@@ -43,6 +43,7 @@ class LanguageBuild:
     rebuilt: bool  # True when MkDocs ran
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
+    dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown changed
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,11 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
                                    incremental.docs_digest(work / "docs"), len(pages))
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
     rebuild = not (same_config and last.docs == state.docs)
+    dirty = rebuild and same_config and search.engine(lang.code) == "pagefind"
     if rebuild:
-        dirty = same_config and search.engine(lang.code) == "pagefind"
         run_mkdocs(config_path, job.epoch, dirty=dirty)
     incremental.write_state(work, state)  # only once the build succeeded
-    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered)
+    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)
 
 
 def language_view(project: Project, content: Content, lang: Language, entries: Entries | None) -> LocalizedContent:

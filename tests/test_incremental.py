@@ -1,0 +1,90 @@
+"""Rebuilds are incremental, and complete: every input that changes output invalidates the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kbgen.config import load_project
+from kbgen.pipeline import build, valid_content
+from kbgen.site import incremental
+
+
+def _build(root: Path):
+    project = load_project(root)
+    content, _ = valid_content(project)
+    return {r.lang.code: r for r in build(project, content, jobs=1)}
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted((root / "site").glob("*/**/index.html"))
+
+
+def test_an_unchanged_rebuild_renders_nothing(mini: Path):
+    _build(mini)
+    again = _build(mini)
+    assert not any(r.rendered or r.rebuilt for r in again.values())
+
+
+def test_editing_site_name_changes_every_page(mini: Path):
+    _build(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Mini Help Center", "site_name: Renamed Center"))
+    results = _build(mini)
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    stale = [p for p in _pages(mini) if "Mini Help Center" in p.read_text(encoding="utf-8")]
+    assert not stale, f"{len(stale)} pages still name the old site: {stale[:3]}"
+    assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(mini))
+
+
+def test_a_new_library_version_rebuilds_everything(mini: Path, monkeypatch):
+    _build(mini)
+    real_version = incremental.metadata.version
+    monkeypatch.setattr(incremental.metadata, "version",
+                        lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
+    incremental.toolchain_digest.cache_clear()
+    try:
+        results = _build(mini)
+    finally:
+        incremental.toolchain_digest.cache_clear()
+    assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
+
+
+def test_a_change_to_kbgen_itself_rebuilds_everything(mini: Path, monkeypatch, tmp_path: Path):
+    _build(mini)
+    fake_package = tmp_path / "kbgen"
+    fake_package.mkdir()
+    (fake_package / "extra.py").write_text("CHANGED = True\n")
+    monkeypatch.setattr(incremental, "KBGEN_DIR", fake_package)
+    incremental.toolchain_digest.cache_clear()
+    try:
+        results = _build(mini)
+    finally:
+        incremental.toolchain_digest.cache_clear()
+    assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
+
+
+def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(mini: Path):
+    _build(mini)
+    article = next((mini / "content/articles").rglob("*.yaml"))
+    article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
+    results = _build(mini)
+    assert results["en"].rebuilt and results["en"].dirty
+
+
+def test_an_interrupted_build_is_not_taken_for_a_finished_one(mini: Path, monkeypatch):
+    _build(mini)
+    article = next((mini / "content/articles").rglob("*.yaml"))
+    article.write_text(article.read_text().replace("body: |\n", "body: |\n  Fresh text.\n\n", 1))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kbgen.site.build.run_mkdocs", interrupted)
+    try:
+        _build(mini)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    results = _build(mini)
+    assert results["en"].rebuilt
+    assert any("Fresh text." in p.read_text(encoding="utf-8") for p in _pages(mini))
