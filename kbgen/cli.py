@@ -144,14 +144,14 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 
 
 @cli.command()
-@click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first.")
+@click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
 @click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
+@click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
 @click.pass_obj
-def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
+def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool) -> None:
     """Build the help center into the site folder."""
     from kbgen.pipeline import build as build_help_center
     from kbgen.pipeline import valid_content
-    from kbgen.site.build import clean
 
     project = obj.project()
     if site_url:
@@ -159,9 +159,7 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     content, warnings = valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
-    if clean_first:
-        clean(project)
-    results = build_help_center(project, content)
+    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)

@@ -171,4 +171,38 @@ def load_project(root: Path) -> Project:
             for p in explain(exc, section, shown, Settings)
         ]
         raise ContentError(problems) from None
-    return Project(root=root, config_path=path, mkdocs=raw, settings=settings)
+    project = Project(root=root, config_path=path, mkdocs=raw, settings=settings)
+    problems = _output_folder_problems(project, raw, shown)
+    if problems:
+        raise ContentError(problems)
+    return project
+
+
+def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list[Problem]:
+    """The site and build folders are kbgen's to delete and rewrite: they must hold nothing else.
+
+    Each must lie inside the project, below its root, and neither contain nor
+    lie inside the content, the catalogs, the theme overrides or mkdocs.yml.
+    """
+    root = project.root.resolve()
+    precious = {"content_dir": project.content_dir, "locales_dir": project.locales_dir, "mkdocs.yml": project.config_path}
+    if project.custom_dir:
+        precious["theme.custom_dir"] = project.custom_dir
+    problems = []
+    for key, folder, where in (("site_dir", project.site_dir, ("site_dir",)),
+                               ("extra.kbgen.build_dir", project.build_dir, ("extra", "kbgen", "build_dir"))):
+        target = folder.resolve()
+        reason = None
+        if target == root or target in root.parents:
+            reason = "is the project folder or contains it"
+        elif root not in target.parents:
+            reason = "is outside the project folder"
+        else:
+            for name, path in precious.items():
+                kept = path.resolve()
+                if kept == target or target in kept.parents or kept in target.parents:
+                    reason = f"overlaps {name} ({display_path(path, project.root)})"
+                    break
+        if reason:
+            problems.append(Problem(shown, line_of(raw, where), f"'{folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder}' {reason}: kbgen deletes and rewrites this folder, so it must hold only what kbgen builds", key=key))
+    return problems

@@ -25,7 +25,8 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import qa_problems, source_units
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, build_site, pending
+from kbgen.site.build import LanguageBuild, build_site, clean, pending
+from kbgen.site.publish import build_lock
 
 log = logging.getLogger("kbgen.build")
 
@@ -63,8 +64,21 @@ def check(project: Project, today: date | None = None) -> list[Problem]:
 
 
 def build(project: Project, content: Content, languages: list[Language] | None = None,
-          now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
-    """Build the language sites and the localization dashboard; return what each language did."""
+          now: datetime | None = None, jobs: int | None = None, clean_first: bool = False,
+          wait: bool = True) -> list[LanguageBuild]:
+    """Build the language sites and the localization dashboard; return what each language did.
+
+    One build at a time per build folder: a second one waits for the lock
+    (or, with `wait=False`, stops with a message).
+    """
+    with build_lock(project.build_dir, project.shown(project.build_dir), wait):
+        if clean_first:
+            clean(project)
+        return _build(project, content, languages, now, jobs)
+
+
+def _build(project: Project, content: Content, languages: list[Language] | None,
+           now: datetime | None, jobs: int | None) -> list[LanguageBuild]:
     languages = languages or [project.source, *project.targets]
     now = now or datetime.now(timezone.utc)
     targets = [lang for lang in languages if lang.code != project.source.code]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,9 +25,9 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import incremental, root_page, search
+from kbgen.site import incremental, publish, root_page, search
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
-from kbgen.site.mkdocs_config import language_config, prepare_theme, run_mkdocs
+from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
 from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
@@ -80,6 +79,7 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     changed, builds it with MkDocs, so one language renders while another builds.
     """
     started = time.perf_counter()
+    claim_output(project, languages)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(project, content, languages, now, epoch,
@@ -97,8 +97,11 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
              sum(r.render_seconds for r in results) / workers)
     if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
-        search.index_site(project.site_dir, project.build_dir / "pagefind")
+        bundle = project.build_dir / search.BUNDLE_DIR
+        search.index_site(project.site_dir, [lang.code for lang in languages], bundle)
+        publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
         log.info("stage search: %.2fs", time.perf_counter() - built)
+    # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
     return results
@@ -140,11 +143,13 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     state = incremental.BuildState(sources, incremental.config_digest(project, config_path, job.theme_dir, job.epoch),
                                    incremental.docs_digest(work / "docs"), len(pages))
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
-    rebuild = not (same_config and last.docs == state.docs)
+    rebuild = not (same_config and last.docs == state.docs and (work / WORKING_SITE).is_dir())
     dirty = rebuild and same_config and search.engine(lang.code) == "pagefind"
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
-    incremental.write_state(work, state)  # only once the build succeeded
+    if rebuild or not site_dir.is_dir():
+        publish.publish(work / WORKING_SITE, site_dir)
+    incremental.write_state(work, state)  # only once the build is published
     return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)
 
 
@@ -173,7 +178,20 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     return config_path, pages
 
 
+# What earlier kbgen versions wrote into the two folders, before they carried a marker.
+_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", publish.LOCK_FILE})
+_SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
+
+
+def claim_output(project: Project, languages: list[Language]) -> None:
+    """Take the build and site folders as kbgen's own, refusing folders with someone else's files."""
+    codes = frozenset(lang.code for lang in languages)
+    publish.claim(project.build_dir, project.shown(project.build_dir), _BUILD_LAYOUT | codes)
+    publish.claim(project.site_dir, project.shown(project.site_dir), _SITE_LAYOUT | codes)
+    publish.clear_leftovers(project.site_dir)
+
+
 def clean(project: Project) -> None:
-    """Remove generated files (the build folder and the site)."""
+    """Remove generated files (the build folder and the site), and nothing kbgen did not make."""
     for path in (project.build_dir, project.site_dir):
-        shutil.rmtree(path, ignore_errors=True)
+        publish.remove_generated(path, project.shown(path))

@@ -31,6 +31,7 @@ from kbgen.site.pages import Page
 THEME_DIR = Path(__file__).parent / "theme"
 KBGEN_CSS = "assets/kbgen.css"
 KBGEN_JS = "assets/kbgen.js"
+WORKING_SITE = "site"  # MkDocs' output, beside the generated config: the language's working copy
 
 
 def prepare_theme(project: Project) -> Path:
@@ -61,7 +62,7 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
     overrides: dict = {
         "INHERIT": posixpath.join(to_root, project.config_path.name),
         "docs_dir": "docs",
-        "site_dir": posixpath.join(to_root, project.site_dir.relative_to(project.root).as_posix(), lang.code),
+        "site_dir": WORKING_SITE,  # published into the site folder by kbgen.site.publish
         "theme": theme,
         "extra_css": [*project.extra_css, KBGEN_CSS],
         "extra_javascript": [*project.extra_javascript, KBGEN_JS],
