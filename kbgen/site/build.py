@@ -170,11 +170,11 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code)
     pages = renderer.pages()
     for page in pages:
-        write_if_changed(docs / page.path, page.text)
+        write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
     write_if_changed(config_path, language_config(project, view.content, lang, pages, work, now, translations,
-                                                  languages))
+                                                  languages), durable=False)
     return config_path, pages
 
 
