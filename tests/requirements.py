@@ -63,7 +63,7 @@ REQUIREMENTS = {
     "msgfmt": Requirement("msgfmt", "the Debian package gettext", _programs("msgfmt")),
     "apertium": Requirement("apertium en->es", "the Debian packages apertium and apertium-eng-spa",
                             _apertium_pair("eng-spa")),
-    "argos": Requirement("Argos Translate", "the argos extra (pip install -e '.[test,argos]')",
+    "argos": Requirement("Argos Translate", "the argos extra (make setup-test)",
                          _modules("argostranslate", "ctranslate2", "sentencepiece")),
     "chromium": Requirement("Chromium and Playwright",
                             "the Debian package chromium and the test extra (playwright)",

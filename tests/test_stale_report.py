@@ -1,8 +1,8 @@
 """The stale report, computed directly: reviews falling due, translations behind, expired content.
 
-Runs on the small project (tests/data/mini, two articles in German and
-Spanish) with each language's entry states given in memory, so every count
-below can be checked by hand. The JSON shape is the documented one
+Runs on the small project (tests/data/mini: two articles in German,
+Spanish and Arabic) with each language's entry states given in memory, so
+every count below can be checked by hand. The JSON shape is the documented one
 (docs/stale-report.schema.json).
 """
 
@@ -89,7 +89,8 @@ def test_a_current_and_fully_translated_project_reports_nothing(mini_project):
     assert data["findings"] == []
     assert data["summary"] == {"error": 0, "warning": 0, "info": 0}
     assert {a["id"]: a["languages"] for a in data["articles"]} == {
-        WALLET: {"de": "reviewed", "es": "reviewed"}, BACKUP: {"de": "reviewed", "es": "reviewed"}}
+        WALLET: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"},
+        BACKUP: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"}}
 
 
 def test_a_review_overdue_is_an_error_naming_file_line_and_owner(mini_project):
@@ -144,7 +145,7 @@ def test_an_outdated_paragraph_is_a_warning_with_the_word_diff(mini_project):
     assert finding.message == "de translation is outdated: the English source changed in 1 place(s)"
     assert finding.diff == PARAGRAPH.replace("in order", "in [-any-] order")
     assert (finding.file, finding.line) == (BACKUP_FILE, 10)  # the paragraph itself
-    assert {a.id: a.languages for a in result.articles}[BACKUP] == {"de": "outdated", "es": "reviewed"}
+    assert {a.id: a.languages for a in result.articles}[BACKUP] == {"de": "outdated", "es": "reviewed", "ar": "reviewed"}
 
 
 def test_missing_translations_are_counted_but_not_findings_by_default(mini_project):
@@ -177,7 +178,7 @@ def test_an_article_shows_its_least_translated_segment(mini_project):
     german = states(content, {"Hot wallets": EntryState("machine"), "Cold wallets": EntryState("outdated", "Cold.")})
     spanish = states(content, {"Hot wallets": EntryState("machine"), "Never share it": EntryState("missing")})
     data = as_json(report(project, content, de=german, es=spanish))
-    assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {"de": "outdated", "es": "missing"}
+    assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {"de": "outdated", "es": "missing", "ar": "reviewed"}
     [german_row] = [row for row in data["coverage"] if row["lang"] == "de"]
     assert german_row["segments"] == {"reviewed": 30, "machine": 1, "outdated": 1, "missing": 0}
     assert german_row["top_articles"] == {"reviewed": 0, "machine": 0, "outdated": 1, "missing": 0}
