@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from conftest import REPO, Demo
 from kbgen.checks.stale import word_diff
