@@ -109,6 +109,7 @@ def test_a_missing_title_shows_english_there_and_the_page_counts_as_fallback():
     article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k != "Send crypto"}))
     assert article.title == "Send crypto"
     assert article.body == GERMAN_BODY  # the rest stays translated
+    # The page counts as fallback, so today its banner says "shown in English" above a German body.
     assert status == "fallback"
 
 
