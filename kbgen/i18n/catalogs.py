@@ -147,7 +147,9 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Messa
     # The source the translation was made from, not an intermediate edit.
     translated_from = found.previous_id[0] if found.previous_id else found.id
     previous_id: list[str] = []
-    if translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
+    if status_of(found) == "machine":
+        pass  # a draft nobody reviewed stays one: "outdated" would publish it as a reviewed translation
+    elif translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
         if found.previous_id:
             flags.discard(FUZZY)  # back to the source it was translated from, or declared minor
     else:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from babel.messages.catalog import Catalog
+
 from kbgen.config import Project
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit
@@ -38,16 +40,21 @@ Entries = Mapping[str, Entry]  # by context
 def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, ...],
                      keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
     """Every current entry of `lang`, with its status and its critical QA failures."""
+    return entries_of(merged_catalog(project, lang, units), lang.code, keep_terms)
+
+
+def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
+    """The entries of a catalog already merged with the current source."""
     keep = tuple(keep_terms)
     entries = {}
-    for message in merged_catalog(project, lang, units):
+    for message in catalog:
         if not (message.id and message.context):
             continue
         status = catalogs.status_of(message)
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
         critical: tuple[str, ...] = ()
         if message.string:
-            unit = Unit(message.context, message.id, message.string, lang.code, keep)
+            unit = Unit(message.context, message.id, message.string, lang_code, keep)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
         entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
     return entries
