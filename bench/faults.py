@@ -32,6 +32,15 @@ def _kbgen(root: Path, *args: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
+def copy_project(project: Path, target: Path) -> None:
+    """The project's own files (configuration, content, catalogs, theme), not its output or anything else."""
+    target.mkdir(parents=True)
+    shutil.copy2(project / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("content", "locales", "theme"):
+        if (project / name).is_dir():
+            shutil.copytree(project / name, target / name)
+
+
 def build(root: Path) -> None:
     process = _kbgen(root, "build")
     _, err = process.communicate()
@@ -68,10 +77,10 @@ class Outcome:
 def prepare(project: Path, workdir: Path) -> tuple[Path, dict, dict]:
     """The old site built in `workdir/old`, and the new site's languages built elsewhere for comparison."""
     old = workdir / "old"
-    shutil.copytree(project, old, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    copy_project(project, old)
     build(old)
     new = workdir / "new"
-    shutil.copytree(old, new, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    copy_project(old, new)
     edit(new)
     build(new)
     return old, languages(old / "site"), languages(new / "site")
@@ -178,7 +187,7 @@ class CatalogOutcome:
 def catalog_trial(project: Path, workdir: Path, command: list[str], delay: float) -> CatalogOutcome:
     """Kill `kbgen COMMAND` after `delay` seconds; no translation may be lost, every catalog stays valid."""
     root = workdir / f"catalogs-{delay:.3f}"
-    shutil.copytree(project, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    copy_project(project, root)
     edit(root)
     before = translations(root / "locales")
     process = _kbgen(root, *command)
