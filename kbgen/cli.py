@@ -147,8 +147,11 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 @click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
 @click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
 @click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+              help="Build only this language (repeatable): one shard of a build spread over machines; "
+                   "`kbgen assemble` joins the shards.")
 @click.pass_obj
-def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool) -> None:
+def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
     """Build the help center into the site folder."""
     from kbgen.pipeline import build as build_help_center
     from kbgen.pipeline import valid_content
@@ -156,15 +159,45 @@ def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool) 
     project = obj.project()
     if site_url:
         project = project.with_site_url(site_url)
+    only = _site_languages(project, langs) if langs else None
     content, warnings = valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
-    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait)
+    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
-    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} "
-               f"({', '.join(r.lang.code for r in results)})")
+    built = ", ".join(r.lang.code for r in results)
+    if only is None:
+        click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} ({built})")
+    else:
+        click.echo(f"Built {built} into {project.shown(project.site_dir)}/; join the languages with `kbgen assemble`")
+
+
+@cli.command()
+@click.option("--site-url", metavar="URL", help="The address the languages were built for (as given to build).")
+@click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.pass_obj
+def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
+    """Join languages built separately (`build --lang X`) into the final site."""
+    from kbgen.pipeline import assemble as assemble_site
+    from kbgen.pipeline import valid_content
+
+    project = obj.project()
+    if site_url:
+        project = project.with_site_url(site_url)
+    content, _ = valid_content(project)
+    assemble_site(project, content, wait=not no_wait)
+    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
+
+
+def _site_languages(project, codes: tuple[str, ...]) -> list:  # noqa: ANN001 - a Project
+    """The configured languages (the source included) named by `codes`."""
+    known = {lang.code: lang for lang in (project.source, *project.targets)}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise KbgenError(f"not a configured language: {', '.join(unknown)} (configured: {', '.join(known)})")
+    return [known[code] for code in dict.fromkeys(codes)]
 
 
 @cli.command()
