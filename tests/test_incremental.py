@@ -133,3 +133,20 @@ def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kb
 
     changed = tuple(u for u in units if u.context != title.context)
     assert title.context not in language_entries(project, german, changed)
+
+
+def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(built: Path):
+    pages = {p: p.read_bytes() for p in _pages(built)}
+    cache = built / ".kbgen/render-cache"
+    assert list(cache.glob("*/*.json")), "conversions are cached"
+    config = built / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(original.replace("site_name: Mini Help Center", "site_name: Mini Help Centre"))
+    _build(built)  # every page again, its Markdown from the cache
+    config.write_text(original)
+    _build(built)
+    assert {p: p.read_bytes() for p in _pages(built)} == pages
+
+    config.write_text(original.replace("      permalink: true", "      permalink: false"))
+    _build(built)  # the Markdown settings are part of the key: no stale conversion
+    assert not any('class="headerlink"' in p.read_text(encoding="utf-8") for p in _pages(built))
