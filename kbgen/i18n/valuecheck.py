@@ -1,0 +1,195 @@
+"""Does a translation say the same amounts, dates and times as its source?
+
+The source's values and the translation's values (`numbers.read_values`, each
+read in its own language's conventions) are paired by meaning: an amount by
+its value and unit ("0.5 BTC" pairs with "0,5 BTC", never with "0.5 ETH"), a
+date by year, month and day, a time by hour and minute. What stays unpaired
+may still be said another way -- a small count as a word ("zwei", "两", the
+Arabic dual), a time as a bare hour ("18 h", "14.00"), a date as numbers
+("ngày 1/3") -- and only then is it reported as changed, missing or extra.
+
+Order matters where languages keep it: two different amounts that exchange
+places are reported as swapped, unless the English words between them are
+ones that head-final languages move ("a fee of X applies to withdrawals over Y"
+becomes "Y を超える出金には X" in Japanese); ranges and lists keep their order
+everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Sequence
+
+from kbgen.i18n import numwords
+from kbgen.i18n.numbers import Value, conventions, read_values
+from kbgen.languages import SOURCE_LANGUAGE
+
+# English words between two values that let a translation put the second first.
+_REORDERING = frozenset(
+    "when if once after before until while because since unless as for of above over under below from than per"
+    " within by at on in with without into exceeding beyond".split()
+)
+# Words that join a range or a list: "from 10 to 100", "0.5 or 1 BTC".
+_RANGE = frozenset("to and or until till through".split())
+_LABELS = {"amount": "amount", "date": "date", "time": "time"}
+
+
+@dataclass
+class _Pairing:
+    wanted: list[Value]
+    found: list[Value]
+    pairs: dict[int, int] = field(default_factory=dict)  # exact pairs: source index -> translation index
+    used: set[int] = field(default_factory=set)  # translation values accounted for
+    satisfied: set[int] = field(default_factory=set)  # source values said another way
+
+
+def compare_values(source: str, translation: str, lang: str, keep_terms: Sequence[str] = ()) -> list[str]:
+    """What the translation changed, lost, added or swapped among the source's values, as messages."""
+    terms = tuple(keep_terms)
+    wanted = read_values(source, SOURCE_LANGUAGE, terms)
+    has_always = any(v.kind == "always" for v in wanted)
+    found = read_values(translation, lang, terms, always_phrases=has_always)
+    pairing = _Pairing(wanted, found)
+    _pair_exactly(pairing)
+    _pair_other_forms(pairing, translation, lang)
+    messages = [_missing(value) for i, value in enumerate(wanted) if i not in pairing.pairs and i not in pairing.satisfied]
+    counts = numwords.english_counts(source)
+    for j, value in enumerate(found):
+        if j in pairing.used or (value.kind == "always" and has_always) or _said_in_words(value, counts):
+            continue
+        messages.append(_extra(value))
+    return messages + _swaps(pairing, source)
+
+
+def _pair_exactly(pairing: _Pairing) -> None:
+    """Pair equal values, same unit first, then a unit the other side leaves out."""
+    for same_unit in (True, False):
+        for i, want in enumerate(pairing.wanted):
+            if i in pairing.pairs or want.kind == "always":
+                continue
+            for j, have in enumerate(pairing.found):
+                if j not in pairing.used and _same(want, have, same_unit):
+                    pairing.pairs[i] = j
+                    pairing.used.add(j)
+                    break
+
+
+def _same(want: Value, have: Value, same_unit: bool) -> bool:
+    if want.kind != have.kind:
+        return False
+    if want.kind == "date" and want.key[0] is None:
+        key_equal = want.key[1:] == have.key[1:]  # a translation may add the year
+    elif want.kind == "amount":
+        key_equal = bool(set(want.key) & set(have.key))  # a translation's number may read two ways
+    else:
+        key_equal = want.key == have.key
+    if not key_equal:
+        return False
+    return want.unit == have.unit if same_unit else (want.unit is None or have.unit is None)
+
+
+def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
+    """Source values the translation says without a matching value: words, bare hours, date parts, phrases."""
+    words = numwords.normalize_for_words(translation)
+    language = conventions(lang).language
+    word_uses: Counter[int] = Counter()
+    always_found = any(v.kind == "always" for v in pairing.found)
+    for i, want in enumerate(pairing.wanted):
+        if i in pairing.pairs:
+            continue
+        if want.kind == "always":
+            done = always_found or _take_numbers(pairing, [Decimal(24)])
+        elif want.kind == "date":
+            done = _take_numbers(pairing, [Decimal(p) for p in (want.key[2], want.key[1], want.key[0]) if p is not None])
+        elif want.kind == "time":
+            done = _take_time(pairing, *want.key)
+        else:
+            done = _said_as_word(want, words, language, word_uses)
+        if done:
+            pairing.satisfied.add(i)
+
+
+def _free_numbers(pairing: _Pairing) -> list[int]:
+    return [j for j, v in enumerate(pairing.found) if j not in pairing.used and v.kind == "amount" and v.unit is None]
+
+
+def _take_numbers(pairing: _Pairing, values: list[Decimal]) -> bool:
+    """Account for all of `values` among the translation's free bare numbers, or for none."""
+    free = _free_numbers(pairing)
+    taken: list[int] = []
+    for value in values:
+        match = next((j for j in free if j not in taken and value in pairing.found[j].key), None)
+        if match is None:
+            return False
+        taken.append(match)
+    pairing.used.update(taken)
+    return True
+
+
+def _take_time(pairing: _Pairing, hour: int, minute: int) -> bool:
+    """A time written as a bare hour ("18 h", "午後2時" read as 2) or with a dot ("14.00", "23.59")."""
+    candidates = [Decimal(hour) + Decimal(minute) / 100]
+    if minute == 0:
+        candidates += [Decimal(hour % 12 or 12)]
+    for candidate in candidates:
+        if _take_numbers(pairing, [candidate]):
+            return True
+    return False
+
+
+def _said_as_word(want: Value, words: str, language: str, uses: Counter[int]) -> bool:
+    """A small bare count written as a word; never an amount with a unit or a decimal."""
+    value = want.key[0]
+    if want.unit is not None or value != value.to_integral_value() or not 1 <= value <= 12:
+        return False
+    pattern = numwords.word_pattern(language, int(value))
+    if pattern is None or len(pattern.findall(words)) <= uses[int(value)]:
+        return False
+    uses[int(value)] += 1
+    return True
+
+
+def _said_in_words(value: Value, counts: frozenset[int]) -> bool:
+    """An extra bare count the source says in English words ("a day" -> "1日", "twice" -> "2回")."""
+    return value.kind == "amount" and value.unit is None and any(v in counts for v in value.key)
+
+
+def _swaps(pairing: _Pairing, source: str) -> list[str]:
+    """Two different values whose order the translation reversed where no language would."""
+    ordered = sorted(pairing.pairs.items())
+    messages = []
+    for n, (i, j) in enumerate(ordered):
+        for k, m in ordered[n + 1 :]:
+            first, second = pairing.wanted[i], pairing.wanted[k]
+            if m < j and (first.key, first.unit) != (second.key, second.unit) \
+                    and not _may_reorder(source[first.end : second.start]):
+                messages.append(_swapped(first, second))
+    return messages
+
+
+def _may_reorder(between: str) -> bool:
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]+", between) if not (w.isupper() and len(w) > 1)]
+    words = [w for w in words if w not in ("am", "pm", "a", "p", "m")]
+    if all(w in _RANGE for w in words):
+        return False
+    return any(w in _REORDERING for w in words)
+
+
+def _missing(value: Value) -> str:
+    if value.kind == "always":
+        return f"'{value.text}' (around the clock) is missing"
+    return f"{_LABELS[value.kind]} '{value.text}' changed or missing"
+
+
+def _extra(value: Value) -> str:
+    if value.kind == "always":
+        return f"extra '{value.text}' (around the clock)"
+    return f"extra {_LABELS[value.kind]} '{value.text}'"
+
+
+def _swapped(first: Value, second: Value) -> str:
+    label = f"{_LABELS[first.kind]}s" if first.kind == second.kind else "values"
+    return f"{label} '{first.text}' and '{second.text}' are swapped"
