@@ -141,8 +141,8 @@ def fold(text: str, conv: Conventions) -> str:
             out.append(str(digit))
         elif ch == "\u066b":  # Arabic decimal separator
             out.append(conv.decimal if len(conv.decimal) == 1 else ".")
-        elif ch == "\u066c":  # Arabic thousands separator
-            out.append(conv.group if len(conv.group) == 1 else ",")
+        elif ch == "\u066c":  # Arabic thousands separator: only ever a group, like the apostrophe
+            out.append("'")
         elif ch == "\u066a":
             out.append("%")
         elif "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
@@ -224,6 +224,12 @@ def _amounts(text: str, original: str, conv: Conventions) -> list[Value]:
         unit, start = None, match.start()
         if after and after.group("mult"):
             readings = frozenset(v * _MULTIPLIERS[after.group("mult")] for v in readings)
+        scale = numwords.SCALE_PATTERN.match(text, end)
+        if scale:  # "1.5 million" may be written "150万" or "1,5 Millionen": both readings stand
+            factor = numwords.SCALE_OF[scale.group("scale").casefold()]
+            readings, end = readings | {v * factor for v in readings}, scale.end()
+            after = _UNIT_AFTER.match(text, end)
+            end = after.end() if after else end
         if after and (after.group("sym") or after.group("code")):
             unit = _SYMBOLS.get(after.group("sym") or "", after.group("code"))
             unit = None if unit in _TIME_ZONES else unit
@@ -275,13 +281,15 @@ def _dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value
             elif how == "slash":
                 first, second = int(groups["a"]), int(groups["b"])
                 month, groups["d"] = (first, second) if conv.month_first else (second, first)
+                if month > 12 >= groups["d"]:  # 31/12/2026 can only be day first
+                    month, groups["d"] = groups["d"], month
             else:
                 month = int(groups["m"])
             day = int(groups["d"]) if groups.get("d") else None
             year = int(groups["y"]) if groups.get("y") else None
             if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
                 found.append(Value("date", (year, month, day), None, match.start(), match.end(),
-                                   original[match.start() : match.end()].strip().rstrip(".")))
+                                   _display(original[match.start() : match.end()])))
                 text = _blank(text, match.start(), match.end())
     return found
 
@@ -320,7 +328,7 @@ def _times(text: str, original: str, conv: Conventions, lang: str) -> list[Value
                 continue  # "24 giờ" without a period word is a duration, not a time of day
             if hour <= 24 and minute < 60:
                 found.append(Value("time", (hour % 24, minute), None, match.start(), match.end(),
-                                   original[match.start() : match.end()].strip()))
+                                   _display(original[match.start() : match.end()])))
                 text = _blank(text, match.start(), match.end())
     return found
 
@@ -333,6 +341,12 @@ def _in_period(hour: int, span: tuple[int, int]) -> int:
         if inside:
             return candidate
     return hour
+
+
+def _display(text: str) -> str:
+    """A value as a message quotes it: without the sentence's full stop ("p.m." keeps its own)."""
+    text = text.strip()
+    return text if re.search(r"\.[AaPp]\.?[Mm]\.$", text) else text.rstrip(".")
 
 
 def _blank(text: str, start: int, end: int) -> str:
