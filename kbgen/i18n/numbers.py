@@ -355,9 +355,11 @@ def _blank(text: str, start: int, end: int) -> str:
 
 # ------------------------------------------------------------------ all values
 
-def read_values(text: str, lang: str, keep_terms: tuple[str, ...] = (), always_phrases: bool = True) -> list[Value]:
+@lru_cache(maxsize=65536)
+def read_values(text: str, lang: str, keep_terms: tuple[str, ...] = (), always_phrases: bool = True) -> tuple[Value, ...]:
     """Every amount, date, time and "24/7" in `text`, in order of position.
 
+    Cached: every language's QA and build read the same English sources.
     `always_phrases` reads the language's words for "around the clock" as a value;
     off when the source has no such value, so that "24 jam" stays 24 hours.
     """
@@ -380,4 +382,4 @@ def read_values(text: str, lang: str, keep_terms: tuple[str, ...] = (), always_p
             values.append(value)
             text = _blank(text, value.start, value.end)
     values += _amounts(text, original, conv)
-    return sorted(values, key=lambda v: v.start)
+    return tuple(sorted(values, key=lambda v: v.start))
