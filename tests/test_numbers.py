@@ -41,6 +41,9 @@ def amount(*readings: str, unit: str | None = None) -> tuple:
     pytest.param("1万 USDT", "zh-Hans", [amount("10000", unit="USDT")], id="zh-wan"),
     pytest.param("5萬 USDT", "zh-Hant", [amount("50000", unit="USDT")], id="zh-hant-wan"),
     pytest.param("10 mil USDT", "es", [amount("10", "10000", unit="USDT")], id="es-mil"),
+    pytest.param("10 тыс. USDT", "ru", [amount("10", "10000", unit="USDT")], id="ru-thousand-abbreviation"),
+    pytest.param("手数料は0.0005BTC", "ja", [amount("0.0005", unit="BTC")], id="ja-glued-asset-code"),
+    pytest.param("Rp1.000.000", "id", [amount("1000000", unit="IDR")], id="id-rupiah-prefix"),
     pytest.param("Turn on 2FA", "en", [], id="2FA-is-a-name"),
 ])
 def test_numbers_are_read_in_the_language_s_conventions(text: str, lang: str, expected: list[tuple]) -> None:
@@ -80,6 +83,8 @@ def test_a_number_no_locale_writes_is_not_a_value() -> None:
     pytest.param("17 Agustus 2026", "id", (2026, 8, 17), id="id-month-name"),
     pytest.param("٢٥ ديسمبر ٢٠٢٦", "ar", (2026, 12, 25), id="ar-arabic-indic"),
     pytest.param("01/03/2026", "vi", (2026, 3, 1), id="vi-day-first"),
+    pytest.param("31/12/2026", "en", (2026, 12, 31), id="en-day-first-when-month-first-is-impossible"),
+    pytest.param("ab dem 1.3.", "de", (None, 3, 1), id="de-day-month-dotted"),
 ])
 def test_dates_in_the_language_s_patterns(text: str, lang: str, key: tuple) -> None:
     assert values(text, lang) == [("date", key, None)]
@@ -95,6 +100,10 @@ def test_dates_in_the_language_s_patterns(text: str, lang: str, key: tuple) -> N
     pytest.param("晚上10點", "zh-Hant", (22, 0), id="zh-hant-evening-day-period"),
     pytest.param("오후 2시", "ko", (14, 0), id="ko-ohu"),
     pytest.param("2 giờ chiều", "vi", (14, 0), id="vi-chieu"),
+    pytest.param("午後2時半", "ja", (14, 30), id="ja-half-past"),
+    pytest.param("오후 2시 반", "ko", (14, 30), id="ko-half-past"),
+    pytest.param("凌晨2点", "zh-Hans", (2, 0), id="zh-early-morning-day-period"),
+    pytest.param("at noon", "en", (12, 0), id="en-noon"),
 ])
 def test_times_with_cldr_day_periods(text: str, lang: str, key: tuple) -> None:
     assert values(text, lang) == [("time", key, None)]

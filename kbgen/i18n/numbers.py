@@ -53,6 +53,7 @@ class Conventions:
     readings: tuple[tuple[str, str], ...]  # (decimal, group) of the language and each regional variant
     months: tuple[tuple[str, int], ...]  # (casefolded name, month), longest first
     month_first: bool  # numeric dates: 3/1/2026 is March 1 (en) rather than 3 January
+    dotted_dates: bool  # numeric dates with dots: 1.3.2026 (de, ru, tr)
     periods: tuple[tuple[str, int, int], ...]  # (day-period word, from hour, before hour), longest first
 
 
@@ -70,6 +71,7 @@ def conventions(lang: str) -> Conventions:
         readings=_readings(locale),
         months=_month_names(locale.language),
         month_first=dates.get_date_format("short", locale).pattern.lstrip("y/.- ").startswith("M"),
+        dotted_dates=bool(re.fullmatch(r"d{1,2}\.M{1,2}\.y+", dates.get_date_format("short", locale).pattern)),
         periods=_periods(locale),
     )
 
@@ -166,7 +168,7 @@ def blank_protected(text: str, keep_terms: tuple[str, ...] = ()) -> str:
 
 _SPACES = "\u00a0\u202f\u2009"
 _APOSTROPHES = "'\u2019"
-_SYMBOLS = {"$": "USD", "US$": "USD", "R$": "BRL", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
+_SYMBOLS = {"Rp": "IDR", "$": "USD", "US$": "USD", "R$": "BRL", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
             "₽": "RUB", "₴": "UAH", "₹": "INR", "%": "%", "¥": "¥", "円": "¥", "元": "¥", "원": "KRW"}
 _TIME_ZONES = frozenset("UTC GMT CET CEST EET EEST WET MSK TRT WIB WITA WIT ICT JST KST CST HKT SGT PST PDT EST EDT".split())
 _MULTIPLIERS = {"万": 10_000, "萬": 10_000, "만": 10_000, "亿": 100_000_000, "億": 100_000_000, "억": 100_000_000}
@@ -175,15 +177,17 @@ _ORDINAL = (r"(?:\.?(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|°|o|a)|h"
 _UNIT_AFTER = re.compile(
     rf"(?P<mult>[万萬만亿億억])?(?:(?P<ord>{_ORDINAL})(?![A-Za-z\u00c0-\u024f])"
     rf"|[ {_SPACES}]?(?P<sym>%|€|£|¥|₩|₫|₺|₽|₴|₹|\$|円|元|원)"
-    rf"|[ {_SPACES}](?P<code>[A-Z][A-Z0-9]{{1,9}})(?![A-Za-z0-9]))?"
+    rf"|[ {_SPACES}](?P<code>[A-Z][A-Z0-9]{{1,9}})(?![A-Za-z0-9])"
+    # Chinese, Japanese and Korean text often glues the asset code on: "0.5BTC"; "2FA" stays a name.
+    rf"|(?P<glued>[A-Z]{{3,9}})(?![A-Za-z0-9]))?"
 )
-_UNIT_BEFORE = re.compile(r"(?:US\$|R\$|[$€£¥₩₺₽₴₹%])[ \u00a0\u202f]?$")
+_UNIT_BEFORE = re.compile(r"(?:US\$|R\$|Rp|[$€£¥₩₺₽₴₹%])[ \u00a0\u202f]?$")
 
 
 def _number_pattern(space_grouping: bool) -> re.Pattern[str]:
     groups = "[,." + _APOSTROPHES + _SPACES + (" " if space_grouping else "") + "]"
     return re.compile(
-        rf"(?<![A-Za-z0-9_.,])(?P<num>\d{{1,3}}(?P<g>{groups})\d{{3}}(?:(?P=g)\d{{3}})*(?:[.,]\d+)?"
+        rf"(?:(?<![A-Za-z0-9_.,])|(?<=Rp))(?P<num>\d{{1,3}}(?P<g>{groups})\d{{3}}(?:(?P=g)\d{{3}})*(?:[.,]\d+)?"
         rf"|\d+(?:[.,]\d+)?)(?![0-9]|[.,]\d)"
     )
 
@@ -230,8 +234,8 @@ def _amounts(text: str, original: str, conv: Conventions) -> list[Value]:
             readings, end = readings | {v * factor for v in readings}, scale.end()
             after = _UNIT_AFTER.match(text, end)
             end = after.end() if after else end
-        if after and (after.group("sym") or after.group("code")):
-            unit = _SYMBOLS.get(after.group("sym") or "", after.group("code"))
+        if after and (after.group("sym") or after.group("code") or after.group("glued")):
+            unit = _SYMBOLS.get(after.group("sym") or "", after.group("code") or after.group("glued"))
             unit = None if unit in _TIME_ZONES else unit
         before = _UNIT_BEFORE.search(text, 0, match.start())
         if before and unit is None:
@@ -249,6 +253,8 @@ _CJK_DATES = (
     re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.]\s?(?P<m>\d{1,2})[-/.]\s?(?P<d>\d{1,2})(?![\d])\.?"),
 )
 _DOTTED = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])")
+# "am 1.3." without a year, only where the language writes dates with dots (de, ru, uk, tr).
+_DOTTED_NO_YEAR = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d])")
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CONNECT = r"(?:,?\s*(?:de|del|of|năm|tahun|yılı)?\s*)"
@@ -272,6 +278,8 @@ def _dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value
     found = []
     months = dict(conv.months)
     patterns = [(p, "ymd") for p in _CJK_DATES] + [(_DOTTED, "ymd"), (_SLASHED, "slash")]
+    if conv.dotted_dates:
+        patterns.append((_DOTTED_NO_YEAR, "ymd"))
     patterns += [(p, "named") for p in _month_patterns(lang)]
     for pattern, how in patterns:
         for match in pattern.finditer(text):
@@ -306,9 +314,10 @@ def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?:{period}\s*)?(?<![\d.,:])(?P<h>\d{{1,2}})(?::|\s?h\s?)(?P<mi>\d{{2}})(?!\d)"
                    rf"(?:\s?{ampm}|\s*{period.replace('per', 'per2')})?", re.I),
         re.compile(rf"(?<![\d.,:])(?P<h>\d{{1,2}})\s?{ampm}", re.I),
-        re.compile(rf"(?:{period}\s*)?(?<![\d.,])(?P<h>\d{{1,2}})\s*{_HOUR_MARK}(?:\s*(?P<mi>\d{{1,2}})\s*(?:分|분|phút))?"
+        re.compile(rf"(?:{period}\s*)?(?<![\d.,])(?P<h>\d{{1,2}})\s*{_HOUR_MARK}(?:\s*(?P<mi>\d{{1,2}})\s*(?:分|분|phút)|\s*(?P<half>半|반))?"
                    rf"(?:\s*{period.replace('per', 'per2')})?", re.I),
         re.compile(rf"(?<![\d.,])(?P<h>\d{{1,2}})\s+{period}", re.I),
+        re.compile(r"(?<![^\W\d_])(?:(?P<noon>noon|midday)|midnight)(?![^\W\d_])", re.I),
     )
 
 
@@ -318,7 +327,9 @@ def _times(text: str, original: str, conv: Conventions, lang: str) -> list[Value
     for pattern in _time_patterns(lang):
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            hour, minute = int(groups["h"]), int(groups.get("mi") or 0)
+            if "h" not in groups:  # English "noon" or "midnight"
+                groups["h"] = "12" if groups["noon"] else "0"
+            hour, minute = int(groups["h"]), int(groups.get("mi") or 0) + (30 if groups.get("half") else 0)
             word = groups.get("per") or groups.get("per2")
             if groups.get("ap"):
                 hour = hour % 12 + (12 if groups["ap"] in "Pp" else 0)

@@ -84,15 +84,15 @@ _ALWAYS: dict[str, str] = {
 # Scale words after a number: "1.5 million", "1,5 Millionen", "10 mil" (es, pt: ten thousand).
 # An amount followed by one of these may mean either value; CJK 万/億 are read as digits.
 SCALES: dict[int, str] = {
-    1_000: "thousand mil mila tausend тысяч тысячи тысяча тисяч тисячі тисяча bin ribu nghìn ngàn ألف آلاف",
-    1_000_000: "million millions millionen millón millones milione milioni milhão milhões миллион миллиона"
+    1_000: "thousand mil mila tausend tsd тыс тис тысяч тысячи тысяча тисяч тисячі тисяча bin ribu nghìn ngàn ألف آلاف",
+    1_000_000: "million millions mio mln млн millionen millón millones milione milioni milhão milhões миллион миллиона"
                " миллионов мільйон мільйона мільйонів milyon juta triệu مليون ملايين",
-    1_000_000_000: "billion billions milliarde milliarden milliard milliards miliardo miliardi bilhão"
+    1_000_000_000: "billion billions mrd mld млрд milliarde milliarden milliard milliards miliardo miliardi bilhão"
                    " bilhões миллиард миллиарда миллиардов мільярд мільярда мільярдів milyar miliar tỷ مليار",
 }
 SCALE_PATTERN = re.compile(
     r"[ \u00a0\u202f](?P<scale>" + "|".join(sorted({w for ws in SCALES.values() for w in ws.split()}, key=len, reverse=True))
-    + r")(?!\w)", re.IGNORECASE)
+    + r")(?!\w)\.?", re.IGNORECASE)
 SCALE_OF = {w: n for n, ws in SCALES.items() for w in ws.split()}
 
 # English words that say a count the translation may write in digits

@@ -108,6 +108,8 @@ def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
             continue
         if want.kind == "always":
             done = always_found or _take_numbers(pairing, [Decimal(24)])
+        elif want.kind in ("date", "time") and any(pairing.wanted[k].key == want.key for k in pairing.pairs):
+            done = True  # said twice in the source ("midnight (12:00 AM)"), once in the translation
         elif want.kind == "date":
             done = _take_numbers(pairing, [Decimal(p) for p in (want.key[2], want.key[1], want.key[0]) if p is not None])
         elif want.kind == "time":
