@@ -144,6 +144,8 @@ def test_around_the_clock(text: str, lang: str) -> None:
     pytest.param("Starts at 2:00 PM.", "Saat 14.00'te başlar.", "tr", id="tr-dotted-time"),
     pytest.param("From March 1.", "Từ ngày 1/3.", "vi", id="vi-date-as-numbers"),
     pytest.param("Limits of $1.5 million.", "上限は150万ドルです。", "ja", id="ja-million-as-wan"),
+    pytest.param("Wait 1–2 minutes.", "انتظر دقيقة أو دقيقتين.", "ar", id="ar-singular-and-dual"),
+    pytest.param("Mon–Fri, 9 AM–6 PM UTC", "Mo.–Fr., 9–18 Uhr UTC", "de", id="de-hours-as-numbers"),
 ])
 def test_locale_forms_pass(source: str, translation: str, lang: str) -> None:
     assert compare_values(source, translation, lang) == []
@@ -162,6 +164,10 @@ def test_locale_forms_pass(source: str, translation: str, lang: str) -> None:
                  ["time '2:00 PM' changed or missing", "extra time '午前2時'"], id="am-for-pm"),
     pytest.param("Takes 2 business days.", "Prend trois jours ouvrés.", "fr",
                  ["amount '2' changed or missing"], id="changed-word"),
+    pytest.param("Takes 3 days.", "Dauert dreißig Tage.", "de",
+                 ["amount '3' changed or missing"], id="thirty-is-not-three"),
+    pytest.param("Send only BEP-20 USDT.", "Senden Sie nur ERC-20 USDT.", "de",
+                 ["amount 'BEP-20 USDT' changed or missing", "extra amount 'ERC-20 USDT'"], id="changed-network"),
     pytest.param("Support is available 24/7.", "Der Support ist von 9 bis 17 Uhr erreichbar.", "de",
                  ["'24/7' (around the clock) is missing", "extra amount '9'", "extra amount '17'"], id="no-longer-24-7"),
 ])

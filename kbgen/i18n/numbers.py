@@ -181,6 +181,7 @@ _UNIT_AFTER = re.compile(
     # Chinese, Japanese and Korean text often glues the asset code on: "0.5BTC"; "2FA" stays a name.
     rf"|(?P<glued>[A-Z]{{3,9}})(?![A-Za-z0-9]))?"
 )
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{1,9}-$")
 _UNIT_BEFORE = re.compile(r"(?:US\$|R\$|Rp|[$€£¥₩₺₽₴₹%])[ \u00a0\u202f]?$")
 
 
@@ -238,7 +239,10 @@ def _amounts(text: str, original: str, conv: Conventions) -> list[Value]:
             unit = _SYMBOLS.get(after.group("sym") or "", after.group("code") or after.group("glued"))
             unit = None if unit in _TIME_ZONES else unit
         before = _UNIT_BEFORE.search(text, 0, match.start())
-        if before and unit is None:
+        name = _NAME_BEFORE.search(text, 0, match.start())
+        if name:  # "ERC-20", "BEP-20": a network, which must not become another
+            unit, start = name.group(0), name.start()
+        elif before and unit is None:
             unit, start = _SYMBOLS[before.group(0).strip(" \u00a0\u202f")], before.start()
         found.append(Value("amount", tuple(sorted(readings)), unit, start, end, original[start:end].strip()))
     return found

@@ -166,8 +166,10 @@ def word_pattern(language: str, n: int) -> re.Pattern[str] | None:
         return re.compile(rf"(?<!\w)(?:[وبلف]?(?:ال)?)(?:{alternatives})(?!\w)")
     if language in ("ru", "uk", "de", "fr", "es", "it", "pt", "tr", "id"):
         # Case and gender endings: "пяти", "zweiten", "deuxième", "ikinci".
-        return re.compile(rf"(?<!\w)(?:{alternatives})\w{{0,3}}(?!\w)" if language in ("ru", "uk", "de", "tr")
-                          else rf"(?<!\w)(?:{alternatives})(?!\w)")
+        endings = {"de": "(?:e|en|er|em|es|n|s)?", "tr": r"(?:'?\w{0,3})"}.get(language, r"\w{0,3}")
+        if language not in ("ru", "uk", "de", "tr"):
+            endings = ""
+        return re.compile(rf"(?<!\w)(?:{alternatives}){endings}(?!\w)")
     if language == "ko":
         return re.compile(rf"(?<![가-힣])(?:{alternatives})(?=\s|번|개|가지|명|시간|달|주|차례|째|$)")
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
