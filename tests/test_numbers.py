@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kbgen.i18n.numbers import fold, conventions, read_number, read_values
+from kbgen.i18n.conventions import conventions, fold
+from kbgen.i18n.numbers import read_number, read_values
 from kbgen.i18n.qa import Unit, run_checks
 from kbgen.i18n.valuecheck import compare_values
 

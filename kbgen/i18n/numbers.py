@@ -2,13 +2,11 @@
 
 A translation writes the source's "10,000 USDT" as "10.000 USDT" (de),
 "10 000 USDT" (fr, ru), "１０，０００ USDT" (ja), "١٠٬٠٠٠ USDT" (ar) or "1万 USDT"
-(zh); "March 1, 2026" as "1. März 2026", "1er mars 2026" or "2026年3月1日";
-"2:00 PM" as "14:00", "14.00", "午後2時" or "下午2点". `read_values` turns
-each of these into one comparable value -- an amount (with its unit or asset
-code), a date, a time of day, or "around the clock" -- using Babel's CLDR
-data for the language: decimal and group symbols, month names, day periods
-(午後, 오후, chiều) and the order of numeric dates. Digits of any script are
-folded to ASCII first (`unicodedata.decimal`), full-width forms by NFKC.
+(zh); "March 1, 2026" as "1. März 2026" or "2026年3月1日"; "2:00 PM" as
+"14:00" or "午後2時". `read_values` turns each of these into one comparable
+value -- an amount (with its unit, asset code or network), a date, a time of
+day, or "around the clock" -- through the language's CLDR conventions
+(`conventions`, `datetimes`) and its words (`numwords`).
 
 Protected spans other than numbers (URLs, code, addresses, link targets,
 terms) are blanked first: `protect.compare_spans` keeps those exact.
@@ -17,152 +15,20 @@ terms) are blanked first: `protect.compare_spans` keeps those exact.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError, dates, localedata, numbers
-
 from kbgen.i18n import numwords
-from kbgen.i18n.protect import find_spans
-from kbgen.languages import SOURCE_LANGUAGE, UnknownLanguage, language
-
-BLANK = "\ufffc"  # stands for a span that is compared elsewhere; never a digit, letter or space
-
-
-@dataclass(frozen=True)
-class Value:
-    """One value of a text: what it means (`key`), and where and how it is written."""
-
-    kind: str  # amount | date | time | always
-    key: tuple  # amount: its possible values, ascending (one, unless the writing is ambiguous); date: (year|None, month, day|None); time: (hour, minute); always: ()
-    unit: str | None  # amounts: an asset or currency code, or "%"
-    start: int
-    end: int
-    text: str  # as written, for messages
-
-
-@dataclass(frozen=True)
-class Conventions:
-    """What Babel says about how one language writes numbers, dates and times."""
-
-    language: str  # CLDR language code: "de", "zh", "pt"
-    decimal: str
-    group: str
-    readings: tuple[tuple[str, str], ...]  # (decimal, group) of the language and each regional variant
-    months: tuple[tuple[str, int], ...]  # (casefolded name, month), longest first
-    month_first: bool  # numeric dates: 3/1/2026 is March 1 (en) rather than 3 January
-    dotted_dates: bool  # numeric dates with dots: 1.3.2026 (de, ru, tr)
-    periods: tuple[tuple[str, int, int], ...]  # (day-period word, from hour, before hour), longest first
-
-
-@lru_cache(maxsize=None)
-def conventions(lang: str) -> Conventions:
-    """Conventions for a kbgen language code ("pt-BR", "zh-Hant"); English ones for an unknown code."""
-    try:
-        locale = Locale.parse(language(lang).babel)
-    except UnknownLanguage:
-        locale = Locale.parse("en")
-    return Conventions(
-        language=locale.language,
-        decimal=numbers.get_decimal_symbol(locale),
-        group=numbers.get_group_symbol(locale),
-        readings=_readings(locale),
-        months=_month_names(locale.language),
-        month_first=dates.get_date_format("short", locale).pattern.lstrip("y/.- ").startswith("M"),
-        dotted_dates=bool(re.fullmatch(r"d{1,2}\.M{1,2}\.y+", dates.get_date_format("short", locale).pattern)),
-        periods=_periods(locale),
-    )
-
-
-def _variants(lang: str) -> list[str]:
-    return [x for x in localedata.locale_identifiers() if x == lang or x.startswith(lang + "_")]
-
-
-def _readings(locale: Locale) -> tuple[tuple[str, str], ...]:
-    """Decimal and group symbols of the locale first, then of its regional variants (es_MX writes 10,000.5)."""
-    found = [(numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale))]
-    if locale.language == SOURCE_LANGUAGE:
-        return tuple(found)  # the source is written one way; en_DE's 0,5 is not its business
-    for identifier in _variants(locale.language):
-        try:
-            pair = (numbers.get_decimal_symbol(identifier), numbers.get_group_symbol(identifier))
-        except (UnknownLocaleError, ValueError):
-            continue
-        if pair not in found:
-            found.append(pair)
-    return tuple(found)
-
-
-def _month_names(lang: str) -> tuple[tuple[str, int], ...]:
-    """Every month name and abbreviation of every regional variant of a language, plus English."""
-    names: dict[str, int] = {}
-    for identifier in _variants(lang) + ["en"]:
-        try:
-            locale = Locale.parse(identifier)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for month, name in dates.get_month_names(width, context, locale).items():
-                    name = name.casefold().rstrip(".")
-                    if len(name) >= 3 and not any(ch.isdigit() for ch in name):
-                        names.setdefault(name, month)
-    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
-
-
-def _periods(locale: Locale) -> tuple[tuple[str, int, int], ...]:
-    """Day-period words (午後, 오후, chiều, مساءً) with the hours CLDR's rules give them."""
-    rules = locale.day_period_rules.get(None, {}) if locale.day_period_rules else {}
-    spans = {"am": (0, 12), "pm": (12, 24), "noon": (12, 13), "midnight": (0, 1)}
-    for period, ranges in rules.items():
-        for rule in ranges:
-            if "from" in rule and "before" in rule:
-                spans[period] = (rule["from"] // 3600, rule["before"] // 3600)
-    words: dict[str, tuple[int, int]] = {}
-    for width in ("abbreviated", "wide", "narrow"):
-        for context in ("format", "stand-alone"):
-            for period, word in dates.get_period_names(width, context, locale).items():
-                if period in spans and len(word) >= (1 if not word.isascii() else 3):
-                    words.setdefault(word.casefold(), spans[period])
-    return tuple(sorted(((w, a, b) for w, (a, b) in words.items()), key=lambda p: -len(p[0])))
-
-
-# ------------------------------------------------------------------ folding
-
-_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u200b"), " ")
-
-
-def fold(text: str, conv: Conventions) -> str:
-    """The text with digits in ASCII and full-width forms made half-width, one character for one."""
-    out = []
-    for ch in text.translate(_BIDI):
-        digit = unicodedata.decimal(ch, None)
-        if digit is not None:
-            out.append(str(digit))
-        elif ch == "\u066b":  # Arabic decimal separator
-            out.append(conv.decimal if len(conv.decimal) == 1 else ".")
-        elif ch == "\u066c":  # Arabic thousands separator: only ever a group, like the apostrophe
-            out.append("'")
-        elif ch == "\u066a":
-            out.append("%")
-        elif "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
-            folded = unicodedata.normalize("NFKC", ch)
-            out.append(folded if len(folded) == 1 else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def blank_protected(text: str, keep_terms: tuple[str, ...] = ()) -> str:
-    """The text with URLs, code, addresses, link targets and terms blanked (they are compared exactly elsewhere)."""
-    chars = list(text)
-    for span in find_spans(text, keep_terms):
-        if span.kind != "number":
-            chars[span.start : span.end] = BLANK * (span.end - span.start)
-    return "".join(chars)
-
+from kbgen.i18n.conventions import (
+    Conventions,
+    Value,
+    blank,
+    blank_protected,
+    conventions,
+    fold,
+)
+from kbgen.i18n.datetimes import read_dates, read_times
+from kbgen.languages import SOURCE_LANGUAGE
 
 # ------------------------------------------------------------------ numbers
 
@@ -248,126 +114,6 @@ def _amounts(text: str, original: str, conv: Conventions) -> list[Value]:
     return found
 
 
-# ------------------------------------------------------------------ dates and times
-
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|ª|°)?\.?"
-_CJK_DATES = (
-    re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?:(?P<d>\d{1,2})\s*[日일号號])?"),
-    re.compile(r"(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"),
-    re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.]\s?(?P<m>\d{1,2})[-/.]\s?(?P<d>\d{1,2})(?![\d])\.?"),
-)
-_DOTTED = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])")
-# "am 1.3." without a year, only where the language writes dates with dots (de, ru, uk, tr).
-_DOTTED_NO_YEAR = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d])")
-_SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_CONNECT = r"(?:,?\s*(?:de|del|of|năm|tahun|yılı)?\s*)"
-_HOUR_MARK = r"(?:時(?!間)|时(?!间)|點(?!鐘頭)|点(?!钟头)|시(?!간)|giờ)"
-
-
-@lru_cache(maxsize=None)
-def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
-    conv = conventions(lang)
-    names = "|".join(re.escape(name) for name, _ in conv.months)
-    month = rf"(?<![^\W\d_])(?P<mn>{names})\.?(?![^\W\d_])"
-    return (
-        re.compile(rf"(?<![\d.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?{month}"
-                   rf"(?:{_CONNECT}(?P<y>\d{{4}})(?!\d))?", re.I),
-        re.compile(rf"{month}\s*(?P<d>\d{{1,2}})(?!\d){_DAY_SUFFIX}\s*[日号]?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", re.I),
-        re.compile(rf"{month}{_CONNECT}(?P<y>\d{{4}})(?!\d)", re.I),
-    )
-
-
-def _dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
-    found = []
-    months = dict(conv.months)
-    patterns = [(p, "ymd") for p in _CJK_DATES] + [(_DOTTED, "ymd"), (_SLASHED, "slash")]
-    if conv.dotted_dates:
-        patterns.append((_DOTTED_NO_YEAR, "ymd"))
-    patterns += [(p, "named") for p in _month_patterns(lang)]
-    for pattern, how in patterns:
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            if how == "named":
-                month = months.get(groups["mn"].casefold())
-            elif how == "slash":
-                first, second = int(groups["a"]), int(groups["b"])
-                month, groups["d"] = (first, second) if conv.month_first else (second, first)
-                if month > 12 >= groups["d"]:  # 31/12/2026 can only be day first
-                    month, groups["d"] = groups["d"], month
-            else:
-                month = int(groups["m"])
-            day = int(groups["d"]) if groups.get("d") else None
-            year = int(groups["y"]) if groups.get("y") else None
-            if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
-                found.append(Value("date", (year, month, day), None, match.start(), match.end(),
-                                   _display(original[match.start() : match.end()])))
-                text = _blank(text, match.start(), match.end())
-    return found
-
-
-@lru_cache(maxsize=None)
-def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
-    conv = conventions(lang)
-    # Chinese, Japanese and Korean write 午後2時 with no space: no word boundary to ask for.
-    spaced = "|".join(re.escape(w) for w, _, _ in conv.periods if not _UNSPACED.match(w)) or "(?!)"
-    unspaced = "|".join(re.escape(w) for w, _, _ in conv.periods if _UNSPACED.match(w)) or "(?!)"
-    period = rf"(?P<per>(?<![^\W\d_])(?:{spaced})(?![^\W\d_])|{unspaced})"
-    ampm = r"(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z])"
-    return (
-        re.compile(rf"(?:{period}\s*)?(?<![\d.,:])(?P<h>\d{{1,2}})(?::|\s?h\s?)(?P<mi>\d{{2}})(?!\d)"
-                   rf"(?:\s?{ampm}|\s*{period.replace('per', 'per2')})?", re.I),
-        re.compile(rf"(?<![\d.,:])(?P<h>\d{{1,2}})\s?{ampm}", re.I),
-        re.compile(rf"(?:{period}\s*)?(?<![\d.,])(?P<h>\d{{1,2}})\s*{_HOUR_MARK}(?:\s*(?P<mi>\d{{1,2}})\s*(?:分|분|phút)|\s*(?P<half>半|반))?"
-                   rf"(?:\s*{period.replace('per', 'per2')})?", re.I),
-        re.compile(rf"(?<![\d.,])(?P<h>\d{{1,2}})\s+{period}", re.I),
-        re.compile(r"(?<![^\W\d_])(?:(?P<noon>noon|midday)|midnight)(?![^\W\d_])", re.I),
-    )
-
-
-def _times(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
-    found = []
-    spans = {word: (a, b) for word, a, b in conv.periods}
-    for pattern in _time_patterns(lang):
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            if "h" not in groups:  # English "noon" or "midnight"
-                groups["h"] = "12" if groups["noon"] else "0"
-            hour, minute = int(groups["h"]), int(groups.get("mi") or 0) + (30 if groups.get("half") else 0)
-            word = groups.get("per") or groups.get("per2")
-            if groups.get("ap"):
-                hour = hour % 12 + (12 if groups["ap"] in "Pp" else 0)
-            elif word:
-                hour = _in_period(hour, spans.get(word.casefold(), (0, 24)))
-            elif pattern is _time_patterns(lang)[2] and not re.search(r"[時时點点시]", match.group(0)):
-                continue  # "24 giờ" without a period word is a duration, not a time of day
-            if hour <= 24 and minute < 60:
-                found.append(Value("time", (hour % 24, minute), None, match.start(), match.end(),
-                                   _display(original[match.start() : match.end()])))
-                text = _blank(text, match.start(), match.end())
-    return found
-
-
-def _in_period(hour: int, span: tuple[int, int]) -> int:
-    """The 24-hour hour that a 12-hour `hour` means inside a CLDR day period (夜 9時 is 21:00)."""
-    start, before = span
-    for candidate in (hour % 12, hour % 12 + 12, hour):
-        inside = start <= candidate < before if start < before else (candidate >= start or candidate < before)
-        if inside:
-            return candidate
-    return hour
-
-
-def _display(text: str) -> str:
-    """A value as a message quotes it: without the sentence's full stop ("p.m." keeps its own)."""
-    text = text.strip()
-    return text if re.search(r"\.[AaPp]\.?[Mm]\.$", text) else text.rstrip(".")
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + BLANK * (end - start) + text[end:]
-
-
 # ------------------------------------------------------------------ all values
 
 @lru_cache(maxsize=65536)
@@ -391,10 +137,10 @@ def read_values(text: str, lang: str, keep_terms: tuple[str, ...] = (), always_p
         pattern = numwords.numeric_always()
     for match in pattern.finditer(text):
         values.append(Value("always", (), None, match.start(), match.end(), original[match.start() : match.end()]))
-        text = _blank(text, match.start(), match.end())
-    for reader in (_dates, _times):
+        text = blank(text, match.start(), match.end())
+    for reader in (read_dates, read_times):
         for value in reader(text, original, conv, lang):
             values.append(value)
-            text = _blank(text, value.start, value.end)
+            text = blank(text, value.start, value.end)
     values += _amounts(text, original, conv)
     return tuple(sorted(values, key=lambda v: v.start))

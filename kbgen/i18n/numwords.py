@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from num2words import num2words
 
@@ -112,7 +112,7 @@ def strip_marks(text: str) -> str:
     return _MARKS.sub("", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words_for(language: str) -> dict[int, tuple[str, ...]]:
     """number -> the words (cardinal, ordinal, extra forms) a language writes it with, casefolded."""
     code = _NUM2WORDS.get(language, language)
@@ -151,7 +151,7 @@ def _arabic_duals() -> set[str]:
     return duals
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_pattern(language: str, n: int) -> re.Pattern[str] | None:
     """A pattern that finds n written as a word in a text of `language` (casefolded, Arabic marks removed)."""
     words = words_for(language).get(n, ())
@@ -193,12 +193,12 @@ def english_always() -> re.Pattern[str]:
     return _compiled(f"(?:{ALWAYS_NUMERIC})|(?:{_ALWAYS_EN})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def english_counts(source: str) -> frozenset[int]:
     """The counts an English source says in words."""
     words = set(re.findall(r"[a-z]+", source.casefold()))

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Sequence
 
 from kbgen.i18n import numwords
-from kbgen.i18n.numbers import Value, conventions, read_values
+from kbgen.i18n.conventions import Value, conventions
+from kbgen.i18n.numbers import read_values
 from kbgen.languages import SOURCE_LANGUAGE
 
 # English words between two values that let a translation put the second first.
