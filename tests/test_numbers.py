@@ -145,6 +145,8 @@ def test_around_the_clock(text: str, lang: str) -> None:
     pytest.param("Starts at 2:00 PM.", "Saat 14.00'te başlar.", "tr", id="tr-dotted-time"),
     pytest.param("From March 1.", "Từ ngày 1/3.", "vi", id="vi-date-as-numbers"),
     pytest.param("Limits of $1.5 million.", "上限は150万ドルです。", "ja", id="ja-million-as-wan"),
+    pytest.param("From March 1 to March 31.", "С 1 по 31 марта.", "ru", id="ru-range-sharing-the-month"),
+    pytest.param("From March 1 to March 31.", "Du 1er au 31 mars.", "fr", id="fr-range-sharing-the-month"),
     pytest.param("Wait 1–2 minutes.", "انتظر دقيقة أو دقيقتين.", "ar", id="ar-singular-and-dual"),
     pytest.param("Mon–Fri, 9 AM–6 PM UTC", "Mo.–Fr., 9–18 Uhr UTC", "de", id="de-hours-as-numbers"),
 ])

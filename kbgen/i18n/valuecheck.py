@@ -112,7 +112,7 @@ def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
         elif want.kind in ("date", "time") and any(pairing.wanted[k].key == want.key for k in pairing.pairs):
             done = True  # said twice in the source ("midnight (12:00 AM)"), once in the translation
         elif want.kind == "date":
-            done = _take_numbers(pairing, [Decimal(p) for p in (want.key[2], want.key[1], want.key[0]) if p is not None])
+            done = _take_date(pairing, want)
         elif want.kind == "time":
             done = _take_time(pairing, *want.key)
         else:
@@ -136,6 +136,15 @@ def _take_numbers(pairing: _Pairing, values: list[Decimal]) -> bool:
         taken.append(match)
     pairing.used.update(taken)
     return True
+
+
+def _take_date(pairing: _Pairing, want: Value) -> bool:
+    """A date written as bare numbers ("ngày 1/3"), or as a day before a shared month ("с 1 по 31 марта")."""
+    year, month, day = want.key
+    if _take_numbers(pairing, [Decimal(p) for p in (day, month, year) if p is not None]):
+        return True
+    shares_month = any(v.kind == "date" and v.key[1] == month and year in (None, v.key[0]) for v in pairing.found)
+    return day is not None and shares_month and _take_numbers(pairing, [Decimal(day)])
 
 
 def _take_time(pairing: _Pairing, hour: int, minute: int) -> bool:
