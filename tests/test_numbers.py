@@ -202,6 +202,8 @@ def test_swap_message_names_both_values() -> None:
     ("A fee of 0.0005 BTC applies to withdrawals over 1 BTC.", "1 BTC'nin üzerindeki çekimlere 0,0005 BTC ücret uygulanır.", "tr"),
     ("Send 0.5 BTC when the fee is below 0.0001 BTC.", "수수료가 0.0001 BTC 미만일 때 0.5 BTC를 보내세요.", "ko"),
     ("Wait 30 minutes after 3 confirmations.", "Warten Sie nach 3 Bestätigungen 30 Minuten.", "de"),
+    ("It takes 10 minutes to get 2 confirmations.", "2回の承認には10分かかります。", "ja"),
+    ("Level 2 raises your limit to $100,000 per 24 hours.", "레벨 2에서는 한도가 24시간당 100,000달러로 올라갑니다.", "ko"),
 ])
 def test_word_order_that_languages_change_is_not_a_swap(source: str, translation: str, lang: str) -> None:
     assert compare_values(source, translation, lang) == []

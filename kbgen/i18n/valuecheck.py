@@ -31,7 +31,7 @@ from kbgen.languages import SOURCE_LANGUAGE
 # English words between two values that let a translation put the second first.
 _REORDERING = frozenset(
     "when if once after before until while because since unless as for of above over under below from than per"
-    " within by at on in with without into exceeding beyond".split()
+    " within by at on in with without into exceeding beyond to every each during that which who whose where".split()
 )
 # Words that join a range or a list: "from 10 to 100", "0.5 or 1 BTC".
 _RANGE = frozenset("to and or until till through".split())
@@ -192,7 +192,7 @@ def _may_reorder(between: str) -> bool:
     words = [w.casefold() for w in re.findall(r"[A-Za-z]+", between) if not (w.isupper() and len(w) > 1)]
     words = [w for w in words if w not in ("am", "pm", "a", "p", "m")]
     if all(w in _RANGE for w in words):
-        return False
+        return False  # "from 10 to 100", "1 or 2": no language reverses a range or a list
     return any(w in _REORDERING for w in words)
 
 
