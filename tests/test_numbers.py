@@ -224,3 +224,19 @@ def test_spans_check_reports_values_and_keeps_other_spans_exact() -> None:
 def test_numbers_inside_code_and_urls_are_compared_exactly_not_as_values() -> None:
     unit = Unit("x", "Open `v2/limits` at https://a.example.com/2", "Öffnen Sie `v2/limits` unter https://a.example.com/2", "de")
     assert run_checks(unit, ("spans",)) == []
+
+
+def test_no_text_makes_the_comparison_raise() -> None:
+    """Hostile input on purpose: fragments of every form the readers know, glued at random (seeded)."""
+    import random
+
+    pieces = ["0.5", "BTC", " ", "10,000", "USDT", "December 25", ", 2026", "2:00 PM", "24/7", "around the clock",
+              "$", "%", "12/31/2026", "3rd", "ERC-20", "1.5 million", "noon", "٣", "١٫", "１", ".", ",", ":", "万",
+              "午後", "時", "日", "月", "年", "h", "per", "2FA", "https://a.example.com/1", "`v2`", "-", "/", "Rp",
+              "tháng", "de", "März", "1.", "(", "يومَي", "两", "半", "99999999999999999999", "\u200f", "\ufffc"]
+    rng = random.Random(11)
+    for _ in range(300):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        translation = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for lang in ("ar", "de", "fr", "ja", "ko", "ru", "tr", "vi", "zh-Hant", "pt-BR"):
+            assert isinstance(compare_values(source, translation, lang), list)
