@@ -191,6 +191,24 @@ def test_exchanged_values_are_reported_as_swapped(source: str, translation: str,
     assert len(messages) == 1 and messages[0].endswith("are swapped")
 
 
+def test_values_that_trade_the_names_beside_them_are_swapped_in_any_word_order() -> None:
+    source = "Fees: 1 USDT on TRC-20, 10 USDT on ERC-20."
+    assert compare_values(source, "手数料：TRC-20は10 USDT、ERC-20は1 USDTです。", "ja") == [
+        "amounts '1 USDT' and '10 USDT' are swapped"
+    ]
+    assert compare_values(source, "Gebühren: 10 USDT für TRC-20, 1 USDT für ERC-20.", "de") == [
+        "amounts '1 USDT' and '10 USDT' are swapped"
+    ]
+
+
+def test_values_that_keep_the_names_beside_them_may_change_order() -> None:
+    source = "Bitcoin needs 2 confirmations; Ethereum needs 12."
+    assert compare_values(source, "Ethereum には12回、Bitcoin には2回の承認が必要です。", "ja") == []
+    assert compare_values(source, "Ethereum には2回、Bitcoin には12回の承認が必要です。", "ja") == [
+        "amounts '2' and '12' are swapped"
+    ]
+
+
 def test_swap_message_names_both_values() -> None:
     assert compare_values("Send 0.5 BTC, fee 0.0005 BTC.", "Senden Sie 0,0005 BTC, Gebühr 0,5 BTC.", "de") == [
         "amounts '0.5 BTC' and '0.0005 BTC' are swapped"

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from decimal import Decimal
 
 from kbgen.i18n import numwords
@@ -64,7 +65,7 @@ def compare_values(source: str, translation: str, lang: str, keep_terms: Sequenc
         if j in pairing.used or (value.kind == "always" and has_always) or _said_in_words(value, counts):
             continue
         messages.append(_extra(value))
-    return messages + _swaps(pairing, source)
+    return messages + _swaps(pairing, source, translation)
 
 
 def _has_digit(text: str) -> bool:
@@ -175,15 +176,31 @@ def _said_in_words(value: Value, counts: frozenset[int]) -> bool:
     return value.kind == "amount" and value.unit is None and any(v in counts for v in value.key)
 
 
-def _swaps(pairing: _Pairing, source: str) -> list[str]:
-    """Two different values whose order the translation reversed where no language would."""
+def _swaps(pairing: _Pairing, source: str, translation: str) -> list[str]:
+    """Two different values that traded places, or traded the names beside them.
+
+    Where each value sits in a clause with one name kept as is ("1 USDT on
+    TRC-20", "TRC-20は1 USDT"), the names decide, whatever the word order.
+    Otherwise a reversed order is a swap unless the English between the two
+    values is where languages reorder.
+    """
+    names = [n for n in set(_ANCHOR.findall(source)) if _count(source, n) == 1 and _count(translation, n) == 1]
+    tied_source = _ties(source, pairing.wanted, names)
+    tied_translation = _ties(translation, pairing.found, names)
     ordered = sorted(pairing.pairs.items())
     messages = []
     for n, (i, j) in enumerate(ordered):
         for k, m in ordered[n + 1 :]:
             first, second = pairing.wanted[i], pairing.wanted[k]
-            if m < j and (first.key, first.unit) != (second.key, second.unit) \
-                    and not _may_reorder(source[first.end : second.start]):
+            if _is_name(first) or _is_name(second) or (first.key, first.unit) == (second.key, second.unit):
+                continue
+            before = (tied_source.get(i), tied_source.get(k))
+            after = (tied_translation.get(j), tied_translation.get(m))
+            if None not in before and before[0] != before[1] and after in (before, before[::-1]):
+                swapped = after != before
+            else:
+                swapped = m < j and not _may_reorder(source[first.end : second.start])
+            if swapped:
                 messages.append(_swapped(first, second))
     return messages
 
@@ -211,3 +228,29 @@ def _extra(value: Value) -> str:
 def _swapped(first: Value, second: Value) -> str:
     label = f"{_LABELS[first.kind]}s" if first.kind == second.kind else "values"
     return f"{label} '{first.text}' and '{second.text}' are swapped"
+
+
+# Names a translation keeps as they are: "Bitcoin", "Tron", "SEPA", "TRC-20".
+_ANCHOR = re.compile(r"(?<![A-Za-z0-9_-])(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}-\d+)(?![A-Za-z0-9_-])")
+# Where a clause or list item ends, in any script (not a decimal point or a time's colon).
+_CLAUSE_END = re.compile(r"[,;:،؛、，；：。!?！？](?!\d)|\.(?=\s|$)")
+
+
+def _ties(text: str, values: Sequence[Value], names: list[str]) -> dict[int, str]:
+    """value index -> the name sharing its clause, for clauses with one value and one name."""
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text) + 1]
+    ties = {}
+    for start, end in pairwise(bounds):
+        inside = [i for i, v in enumerate(values) if start <= v.start < end and not _is_name(v) and v.kind != "always"]
+        named = [n for n in names if _count(text[start:end], n)]
+        if len(inside) == 1 and len(named) == 1:
+            ties[inside[0]] = named[0]
+    return ties
+
+
+def _count(text: str, name: str) -> int:
+    return len(re.findall(rf"(?<![A-Za-z0-9_-]){re.escape(name)}(?![A-Za-z0-9_-])", text))
+
+
+def _is_name(value: Value) -> bool:
+    return bool(value.unit and value.unit.endswith("-"))  # "ERC-20" is a name, not an amount
