@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from kbgen.i18n import numwords
 from kbgen.i18n.conventions import Value, conventions
