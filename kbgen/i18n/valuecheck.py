@@ -8,11 +8,12 @@ may still be said another way -- a small count as a word ("zwei", "两", the
 Arabic dual), a time as a bare hour ("18 h", "14.00"), a date as numbers
 ("ngày 1/3") -- and only then is it reported as changed, missing or extra.
 
-Order matters where languages keep it: two different amounts that exchange
-places are reported as swapped, unless the English words between them are
-ones that head-final languages move ("a fee of X applies to withdrawals over Y"
-becomes "Y を超える出金には X" in Japanese); ranges and lists keep their order
-everywhere.
+Swaps: where each of two values shares its clause with one name a translation
+keeps as it is ("1 USDT on TRC-20", "TRC-20は1 USDT"), the values must keep
+their names, in any word order. Elsewhere two different values that exchange
+places are swapped, unless the English words between them are ones that
+languages move ("a fee of X applies to withdrawals over Y" becomes
+"Y を超える出金には X" in Japanese); ranges and lists keep their order everywhere.
 """
 
 from __future__ import annotations
