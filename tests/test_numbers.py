@@ -147,6 +147,10 @@ def test_around_the_clock(text: str, lang: str) -> None:
     pytest.param("Limits of $1.5 million.", "上限は150万ドルです。", "ja", id="ja-million-as-wan"),
     pytest.param("From March 1 to March 31.", "С 1 по 31 марта.", "ru", id="ru-range-sharing-the-month"),
     pytest.param("From March 1 to March 31.", "Du 1er au 31 mars.", "fr", id="fr-range-sharing-the-month"),
+    pytest.param("Takes 3 to 5 business days.", "Занимает от трёх до пяти рабочих дней.", "ru", id="ru-genitive-words"),
+    pytest.param("Ends on 1 March 2026.", "ينتهي في الأول من مارس 2026.", "ar", id="ar-first-of-the-month-as-a-word"),
+    pytest.param("Support is available 24/7.", "Destek 7 gün 24 saat hizmetinizde.", "tr", id="tr-7-days-24-hours"),
+    pytest.param("Until 11:59 PM.", "오후 11시 59분까지.", "ko", id="ko-pm-with-minutes"),
     pytest.param("Wait 1–2 minutes.", "انتظر دقيقة أو دقيقتين.", "ar", id="ar-singular-and-dual"),
     pytest.param("Mon–Fri, 9 AM–6 PM UTC", "Mo.–Fr., 9–18 Uhr UTC", "de", id="de-hours-as-numbers"),
 ])

@@ -116,7 +116,11 @@ def _periods(locale: Locale) -> tuple[tuple[str, int, int], ...]:
         for context in ("format", "stand-alone"):
             for period, word in dates.get_period_names(width, context, locale).items():
                 if period in spans and len(word) >= (1 if not word.isascii() else 3):
-                    words.setdefault(word.casefold(), spans[period])
+                    # A word that is both "pm" and a narrower period (Korean 오후) means pm.
+                    if period in ("am", "pm"):
+                        words[word.casefold()] = spans[period]
+                    else:
+                        words.setdefault(word.casefold(), spans[period])
     return tuple(sorted(((w, a, b) for w, (a, b) in words.items()), key=lambda p: -len(p[0])))
 
 

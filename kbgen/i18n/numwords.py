@@ -34,9 +34,9 @@ _EXTRA_WORDS: dict[str, dict[int, str]] = {
     "it": {1: "un una un'"},
     "pt": {1: "uma primeira", 2: "duas ambos ambas segunda"},
     "ru": {1: "одна одно одного одной одну сутки", 2: "две двух двум двумя оба обе", 3: "трёх трех трем тремя",
-           4: "четырёх четырех"},
+           4: "четырёх четырех", 8: "восьми"},
     "uk": {1: "одна одне одного однієї одну добу", 2: "дві двох двом двома обидва обидві", 3: "трьох",
-           4: "чотирьох"},
+           4: "чотирьох", 8: "восьми"},
     "tr": {},
     "id": {1: "sehari sejam sekali", 2: "kedua"},
     "vi": {1: "nhất", 4: "tư"},
@@ -164,11 +164,13 @@ def word_pattern(language: str, n: int) -> re.Pattern[str] | None:
         return re.compile(rf"(?<![{numerals}])(?:{alternatives})(?![{numerals}])")
     if language == "ar":
         return re.compile(rf"(?<!\w)(?:[وبلف]?(?:ال)?)(?:{alternatives})(?!\w)")
-    if language in ("ru", "uk", "de", "fr", "es", "it", "pt", "tr", "id"):
-        # Case and gender endings: "пяти", "zweiten", "deuxième", "ikinci".
-        endings = {"de": "(?:e|en|er|em|es|n|s)?", "tr": r"(?:'?\w{0,3})"}.get(language, r"\w{0,3}")
-        if language not in ("ru", "uk", "de", "tr"):
-            endings = ""
+    if language in ("ru", "uk"):
+        # Case endings replace the last letter: пять -> пяти, пятью; десять -> десяти.
+        stems = sorted({w[:-1] if len(w) >= 4 else w for w in words}, key=len, reverse=True)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in stems)})\w{{0,3}}(?!\w)")
+    if language in ("de", "tr"):
+        # Endings added to the word: "zweiten", "ikinci", "iki'si".
+        endings = {"de": "(?:e|en|er|em|es|n|s)?", "tr": r"(?:'?\w{0,3})"}[language]
         return re.compile(rf"(?<!\w)(?:{alternatives}){endings}(?!\w)")
     if language == "ko":
         return re.compile(rf"(?<![가-힣])(?:{alternatives})(?=\s|번|개|가지|명|시간|달|주|차례|째|$)")

@@ -26,7 +26,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from kbgen.i18n import numwords
-from kbgen.i18n.conventions import Value, conventions
+from kbgen.i18n.conventions import Conventions, Value, conventions
 from kbgen.i18n.numbers import read_values
 from kbgen.languages import SOURCE_LANGUAGE
 
@@ -65,6 +65,8 @@ def compare_values(source: str, translation: str, lang: str, keep_terms: Sequenc
     for j, value in enumerate(found):
         if j in pairing.used or (value.kind == "always" and has_always) or _said_in_words(value, counts):
             continue
+        if has_always and value.kind == "amount" and value.unit is None and set(value.key) & {7, 24, 365}:
+            continue  # "7 gün 24 saat", "24 giờ, 7 ngày": the parts of around the clock
         messages.append(_extra(value))
     return messages + _swaps(pairing, source, translation)
 
@@ -102,9 +104,7 @@ def _same(want: Value, have: Value, same_unit: bool) -> bool:
 
 def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
     """Source values the translation says without a matching value: words, bare hours, date parts, phrases."""
-    words = numwords.normalize_for_words(translation)
-    language = conventions(lang).language
-    word_uses: Counter[int] = Counter()
+    words = _Words(numwords.normalize_for_words(translation), conventions(lang))
     always_found = any(v.kind == "always" for v in pairing.found)
     for i, want in enumerate(pairing.wanted):
         if i in pairing.pairs:
@@ -114,11 +114,11 @@ def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
         elif want.kind in ("date", "time") and any(pairing.wanted[k].key == want.key for k in pairing.pairs):
             done = True  # said twice in the source ("midnight (12:00 AM)"), once in the translation
         elif want.kind == "date":
-            done = _take_date(pairing, want)
+            done = _take_date(pairing, want, words)
         elif want.kind == "time":
             done = _take_time(pairing, *want.key)
         else:
-            done = _said_as_word(want, words, language, word_uses)
+            done = _is_count(want) and words.take(int(want.key[0]))
         if done:
             pairing.satisfied.add(i)
 
@@ -140,13 +140,21 @@ def _take_numbers(pairing: _Pairing, values: list[Decimal]) -> bool:
     return True
 
 
-def _take_date(pairing: _Pairing, want: Value) -> bool:
-    """A date written as bare numbers ("ngày 1/3"), or as a day before a shared month ("с 1 по 31 марта")."""
+def _take_date(pairing: _Pairing, want: Value, words: _Words) -> bool:
+    """A date written as bare numbers ("ngày 1/3"), as a day before a shared month ("с 1 по 31 марта"),
+    or with the day as a word ("الأول من مارس", "primeiro de março")."""
     year, month, day = want.key
     if _take_numbers(pairing, [Decimal(p) for p in (day, month, year) if p is not None]):
         return True
     shares_month = any(v.kind == "date" and v.key[1] == month and year in (None, v.key[0]) for v in pairing.found)
-    return day is not None and shares_month and _take_numbers(pairing, [Decimal(day)])
+    if day is not None and shares_month and _take_numbers(pairing, [Decimal(day)]):
+        return True
+    if day is None or day > 12 or not words.names_month(month) or not words.take(day):
+        return False
+    undated = [j for j, v in enumerate(pairing.found)
+               if j not in pairing.used and v.kind == "date" and v.key[1:] == (month, None) and year in (None, v.key[0])]
+    pairing.used.update(undated[:1])  # "مارس 2026" is this date's month and year
+    return True
 
 
 def _take_time(pairing: _Pairing, hour: int, minute: int) -> bool:
@@ -160,16 +168,30 @@ def _take_time(pairing: _Pairing, hour: int, minute: int) -> bool:
     return False
 
 
-def _said_as_word(want: Value, words: str, language: str, uses: Counter[int]) -> bool:
-    """A small bare count written as a word; never an amount with a unit or a decimal."""
-    value = want.key[0]
-    if want.unit is not None or value != value.to_integral_value() or not 1 <= value <= 12:
-        return False
-    pattern = numwords.word_pattern(language, int(value))
-    if pattern is None or len(pattern.findall(words)) <= uses[int(value)]:
-        return False
-    uses[int(value)] += 1
-    return True
+def _is_count(value: Value) -> bool:
+    """A small bare count, which a translation may write as a word; never an amount with a unit or a decimal."""
+    number = value.key[0]
+    return value.unit is None and number == number.to_integral_value() and 1 <= number <= 12
+
+
+@dataclass
+class _Words:
+    """The translation as number words are searched in, and the words already used."""
+
+    text: str
+    conv: Conventions
+    uses: Counter[int] = field(default_factory=Counter)
+
+    def take(self, number: int) -> bool:
+        """Use one more occurrence of `number` written as a word, if there is one."""
+        pattern = numwords.word_pattern(self.conv.language, number)
+        if pattern is None or len(pattern.findall(self.text)) <= self.uses[number]:
+            return False
+        self.uses[number] += 1
+        return True
+
+    def names_month(self, month: int) -> bool:
+        return any(m == month and name in self.text for name, m in self.conv.months)
 
 
 def _said_in_words(value: Value, counts: frozenset[int]) -> bool:
