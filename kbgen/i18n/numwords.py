@@ -107,9 +107,12 @@ _ENGLISH_COUNTS = {
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic vowel marks and tatweel: optional in writing
 
 
+_ALEFS = str.maketrans("أإآ", "ااا")  # hamza on alef is often left out: "الأول" and "الاول" are one word
+
+
 def strip_marks(text: str) -> str:
-    """Text without Arabic vowel marks, so "يومَي" and "يومي" compare equal; same length is not kept."""
-    return _MARKS.sub("", text)
+    """Text without Arabic vowel marks and alef variants, so "يومَي" and "يومي" compare equal (length changes)."""
+    return _MARKS.sub("", text).translate(_ALEFS)
 
 
 @cache
@@ -125,7 +128,7 @@ def words_for(language: str) -> dict[int, tuple[str, ...]]:
                 continue  # a language without that form in num2words: the extra list covers it
         found[n].update(_EXTRA_WORDS.get(language, {}).get(n, "").split())
         if language == "ar":
-            found[n].update(_arabic_variants(found[n], n))
+            found[n] = {strip_marks(w) for w in found[n] | _arabic_variants(found[n], n)}
     return {n: tuple(sorted(w for w in words if w and (language in ("ja", "zh") or not w.isdigit())))
             for n, words in found.items()}
 
