@@ -159,6 +159,19 @@ def test_locale_forms_pass(source: str, translation: str, lang: str) -> None:
     assert compare_values(source, translation, lang) == []
 
 
+@pytest.mark.parametrize(("source", "translation", "lang"), [
+    pytest.param("Codes expire after 1 hour.", "تنتهي صلاحية الرموز بعد ساعتين.", "ar", id="ar-dual-for-one"),
+    pytest.param("Withdrawals take 2 business days.", "تستغرق عمليات السحب يوم عمل.", "ar", id="ar-singular-for-two"),
+    pytest.param("Wait 5 minutes.", "Подождите пятнадцать минут.", "ru", id="ru-fifteen-for-five"),
+    pytest.param("Wait 2 minutes.", "Подождите двадцать минут.", "ru", id="ru-twenty-for-two"),
+    pytest.param("Withdrawals take 2 business days.", "提现需要十二个工作日。", "zh-Hans", id="zh-twelve-for-two"),
+    pytest.param("You can try 3 times.", "열세 번 시도할 수 있습니다.", "ko", id="ko-thirteen-for-three"),
+    pytest.param("Send at least 0.01 ETH.", "Envoyez au moins un ETH.", "fr", id="amount-with-asset-never-a-word"),
+])
+def test_a_different_number_word_is_a_changed_value(source: str, translation: str, lang: str) -> None:
+    assert len(compare_values(source, translation, lang)) == 1
+
+
 @pytest.mark.parametrize(("source", "translation", "lang", "expected"), [
     pytest.param("Pay 0.5 BTC", "Zahlen Sie 5 BTC", "de",
                  ["amount '0.5 BTC' changed or missing", "extra amount '5 BTC'"], id="wrong-decimal"),
@@ -179,19 +192,6 @@ def test_locale_forms_pass(source: str, translation: str, lang: str) -> None:
     pytest.param("Support is available 24/7.", "Der Support ist von 9 bis 17 Uhr erreichbar.", "de",
                  ["'24/7' (around the clock) is missing", "extra amount '9'", "extra amount '17'"], id="no-longer-24-7"),
 ])
-@pytest.mark.parametrize(("source", "translation", "lang"), [
-    pytest.param("Codes expire after 1 hour.", "تنتهي صلاحية الرموز بعد ساعتين.", "ar", id="ar-dual-for-one"),
-    pytest.param("Withdrawals take 2 business days.", "تستغرق عمليات السحب يوم عمل.", "ar", id="ar-singular-for-two"),
-    pytest.param("Wait 5 minutes.", "Подождите пятнадцать минут.", "ru", id="ru-fifteen-for-five"),
-    pytest.param("Wait 2 minutes.", "Подождите двадцать минут.", "ru", id="ru-twenty-for-two"),
-    pytest.param("Withdrawals take 2 business days.", "提现需要十二个工作日。", "zh-Hans", id="zh-twelve-for-two"),
-    pytest.param("You can try 3 times.", "열세 번 시도할 수 있습니다.", "ko", id="ko-thirteen-for-three"),
-    pytest.param("Send at least 0.01 ETH.", "Envoyez au moins un ETH.", "fr", id="amount-with-asset-never-a-word"),
-])
-def test_a_different_number_word_is_a_changed_value(source: str, translation: str, lang: str) -> None:
-    assert len(compare_values(source, translation, lang)) == 1
-
-
 def test_changed_values_are_reported(source: str, translation: str, lang: str, expected: list[str]) -> None:
     assert compare_values(source, translation, lang) == expected
 
