@@ -60,15 +60,21 @@ def compare_values(source: str, translation: str, lang: str, keep_terms: Sequenc
     pairing = _Pairing(wanted, found)
     _pair_exactly(pairing)
     _pair_other_forms(pairing, translation, lang)
-    messages = [_missing(value) for i, value in enumerate(wanted) if i not in pairing.pairs and i not in pairing.satisfied]
+    missing = [_missing(v) for i, v in enumerate(wanted) if i not in pairing.pairs and i not in pairing.satisfied]
+    return missing + _extras(pairing, source, has_always) + _swaps(pairing, source, translation)
+
+
+def _extras(pairing: _Pairing, source: str, has_always: bool) -> list[str]:
+    """Translation values nothing in the source accounts for."""
     counts = numwords.english_counts(source)
-    for j, value in enumerate(found):
+    messages = []
+    for j, value in enumerate(pairing.found):
         if j in pairing.used or (value.kind == "always" and has_always) or _said_in_words(value, counts):
             continue
         if has_always and value.kind == "amount" and value.unit is None and set(value.key) & {7, 24, 365}:
             continue  # "7 gün 24 saat", "24 giờ, 7 ngày": the parts of around the clock
         messages.append(_extra(value))
-    return messages + _swaps(pairing, source, translation)
+    return messages
 
 
 def _has_digit(text: str) -> bool:
