@@ -20,7 +20,7 @@ _CJK_DATES = (
     re.compile(r"(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.]\s?(?P<m>\d{1,2})[-/.]\s?(?P<d>\d{1,2})(?![\d])\.?"),
 )
-_DOTTED = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])")
+_DOTTED = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])")
 # "am 1.3." without a year, only where the language writes dates with dots (de, ru, uk, tr).
 _DOTTED_NO_YEAR = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d])")
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
@@ -63,6 +63,8 @@ def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[V
                 month = int(groups["m"])
             day = int(groups["d"]) if groups.get("d") else None
             year = int(groups["y"]) if groups.get("y") else None
+            if year is not None and year < 100:
+                year += 2000  # "01.03.26"
             if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
                 found.append(Value("date", (year, month, day), None, match.start(), match.end(),
                                    display(original[match.start() : match.end()])))
@@ -89,10 +91,31 @@ def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
+_SHARED_AMPM = re.compile(
+    r"(?<![\d.,:])(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s*(?:[-–—~]|to)\s*(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?"
+    r"\s?(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+
+
+def _shared_ampm(text: str, original: str) -> list[Value]:
+    """"2–4 PM": both ends of the range are afternoon times."""
     found = []
+    for match in _SHARED_AMPM.finditer(text):
+        shift = 12 if match.group("ap") in "Pp" else 0
+        for h, m in (("h1", "m1"), ("h2", "m2")):
+            hour, minute = int(match.group(h)), int(match.group(m) or 0)
+            if hour <= 12 and minute < 60:
+                start, end = match.span(h)[0], match.span(m)[1] if match.group(m) else match.span(h)[1]
+                found.append(Value("time", (hour % 12 + shift, minute), None, start, end, display(original[start:end])))
+    return found
+
+
+def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
+    found = _shared_ampm(text, original)
+    for value in found:
+        text = blank(text, value.start, value.end)
     spans = {word: (a, b) for word, a, b in conv.periods}
     for pattern in _time_patterns(lang):
+        carried: tuple[tuple[int, int], int] | None = None  # the last period word and where its time ended
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if "h" not in groups:  # English "noon" or "midnight"
@@ -103,6 +126,9 @@ def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[V
                 hour = hour % 12 + (12 if groups["ap"] in "Pp" else 0)
             elif word:
                 hour = _in_period(hour, spans.get(word.casefold(), (0, 24)))
+                carried = (spans.get(word.casefold(), (0, 24)), match.end())
+            elif carried and re.fullmatch(r"\D{0,4}", text[carried[1] : match.start()]):
+                hour = _in_period(hour, carried[0])  # "午後2時～4時": the range's end shares its period
             elif pattern is _time_patterns(lang)[2] and not re.search(r"[時时點点시]", match.group(0)):
                 continue  # "24 giờ" without a period word is a duration, not a time of day
             if hour <= 24 and minute < 60:
