@@ -143,6 +143,8 @@ def test_around_the_clock(text: str, lang: str) -> None:
     pytest.param("Up to 10,000 USDT per day.", "1日あたり最大10,000 USDT。", "ja", id="ja-per-day-is-one"),
     pytest.param("Starts at 2:00 PM.", "Commence à 14 h.", "fr", id="fr-bare-hour"),
     pytest.param("Starts at 2:00 PM.", "Saat 14.00'te başlar.", "tr", id="tr-dotted-time"),
+    pytest.param("Starts at 2 PM.", "Empieza a las 2 de la tarde.", "es", id="es-cldr-day-period"),
+    pytest.param("Starts at 3 AM UTC.", "تبدأ الساعة 3 صباحًا بتوقيت UTC.", "ar", id="ar-cldr-day-period"),
     pytest.param("From March 1.", "Từ ngày 1/3.", "vi", id="vi-date-as-numbers"),
     pytest.param("Limits of $1.5 million.", "上限は150万ドルです。", "ja", id="ja-million-as-wan"),
     pytest.param("From March 1 to March 31.", "С 1 по 31 марта.", "ru", id="ru-range-sharing-the-month"),
@@ -171,6 +173,7 @@ def test_locale_forms_pass(source: str, translation: str, lang: str) -> None:
     pytest.param("Withdrawals take 2 business days.", "提现需要十二个工作日。", "zh-Hans", id="zh-twelve-for-two"),
     pytest.param("You can try 3 times.", "열세 번 시도할 수 있습니다.", "ko", id="ko-thirteen-for-three"),
     pytest.param("Send at least 0.01 ETH.", "Envoyez au moins un ETH.", "fr", id="amount-with-asset-never-a-word"),
+    pytest.param("Starts at 2:00 PM.", "Commence à 2 h.", "fr", id="fr-24-hour-clock-2-h-is-morning"),
 ])
 def test_a_different_number_word_is_a_changed_value(source: str, translation: str, lang: str) -> None:
     assert len(compare_values(source, translation, lang)) == 1

@@ -45,6 +45,7 @@ class Conventions:
     months: tuple[tuple[str, int], ...]  # (casefolded name, month), longest first
     month_first: bool  # numeric dates: 3/1/2026 is March 1 (en) rather than 3 January
     dotted_dates: bool  # numeric dates with dots: 1.3.2026 (de, ru, tr)
+    twelve_hour: bool  # the clock counts to 12 (ar, ko, zh-Hant): a bare "2" may be 14:00
     periods: tuple[tuple[str, int, int], ...]  # (day-period word, from hour, before hour), longest first
 
 
@@ -62,6 +63,7 @@ def conventions(lang: str) -> Conventions:
         readings=_readings(locale),
         months=_month_names(locale.language),
         month_first=dates.get_date_format("short", locale).pattern.lstrip("y/.- ").startswith("M"),
+        twelve_hour="h" in dates.get_time_format("short", locale).pattern,
         dotted_dates=bool(re.fullmatch(r"d{1,2}\.M{1,2}\.y+", dates.get_date_format("short", locale).pattern)),
         periods=_periods(locale),
     )

@@ -122,7 +122,7 @@ def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
         elif want.kind == "date":
             done = _take_date(pairing, want, words)
         elif want.kind == "time":
-            done = _take_time(pairing, *want.key)
+            done = _take_time(pairing, *want.key, twelve_hour=words.conv.twelve_hour)
         else:
             done = _is_count(want) and words.take(int(want.key[0]))
         if done:
@@ -163,10 +163,14 @@ def _take_date(pairing: _Pairing, want: Value, words: _Words) -> bool:
     return True
 
 
-def _take_time(pairing: _Pairing, hour: int, minute: int) -> bool:
-    """A time written as a bare hour ("18 h", "午後2時" read as 2) or with a dot ("14.00", "23.59")."""
+def _take_time(pairing: _Pairing, hour: int, minute: int, twelve_hour: bool) -> bool:
+    """A time written as a bare hour ("18 h", "14 Uhr") or with a dot ("14.00", "23.59").
+
+    A 12-hour bare hour ("2" for 14:00) only where the language's clock counts
+    to 12: in French "2 h" is two in the morning.
+    """
     candidates = [Decimal(hour) + Decimal(minute) / 100]
-    if minute == 0:
+    if minute == 0 and twelve_hour:
         candidates += [Decimal(hour % 12 or 12)]
     for candidate in candidates:
         if _take_numbers(pairing, [candidate]):
