@@ -211,6 +211,7 @@ def test_changed_values_are_reported(source: str, translation: str, lang: str, e
     ("Send 0.5 BTC, fee 0.0005 BTC.", "أرسل ٠٫٠٠٠٥ BTC، والرسوم ٠٫٥ BTC.", "ar"),
     ("The minimum is 0.001 BTC and the fee is 0.0005 BTC.", "最小出金額は0.0005 BTCで、手数料は0.001 BTCです。", "ja"),
     ("Maintenance runs from 10:00 PM to 11:30 PM UTC.", "La manutenzione va dalle 23:30 alle 22:00 UTC.", "it"),
+    ("Withdrawals above 1 BTC pay a fee of 0.0005 BTC.", "Auszahlungen über 0,0005 BTC zahlen eine Gebühr von 1 BTC.", "de"),
 ])
 def test_exchanged_values_are_reported_as_swapped(source: str, translation: str, lang: str) -> None:
     messages = compare_values(source, translation, lang)

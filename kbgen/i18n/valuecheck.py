@@ -32,7 +32,7 @@ from kbgen.languages import SOURCE_LANGUAGE
 
 # English words between two values that let a translation put the second first.
 _REORDERING = frozenset(
-    "when if once after before until while because since unless as for of above over under below from than per"
+    "when if once after before until while because since unless as for above over under below from than per"
     " within by at on in with without into exceeding beyond to every each during that which who whose where".split()
 )
 # Words that join a range or a list: "from 10 to 100", "0.5 or 1 BTC".
