@@ -157,6 +157,8 @@ def test_around_the_clock(text: str, lang: str) -> None:
     pytest.param("Open from 2 PM to 4 PM.", "下午2点至4点开放。", "zh-Hans", id="zh-range-shares-its-period"),
     pytest.param("Open 2–4 PM.", "Geöffnet 14–16 Uhr.", "de", id="en-range-shares-pm"),
     pytest.param("From March 1, 2026.", "Ab 01.03.26.", "de", id="de-two-digit-year"),
+    pytest.param("It takes about half an hour.", "Es dauert etwa 30 Minuten.", "de", id="half-an-hour-in-minutes"),
+    pytest.param("It takes a day.", "24時間かかります。", "ja", id="a-day-in-hours"),
     pytest.param("Reviews can take 2 weeks.", "قد تستغرق المراجعة أسبوعين.", "ar", id="ar-dual-with-hamza"),
     pytest.param("Wait 1–2 minutes.", "انتظر دقيقة أو دقيقتين.", "ar", id="ar-singular-and-dual"),
     pytest.param("Mon–Fri, 9 AM–6 PM UTC", "Mo.–Fr., 9–18 Uhr UTC", "de", id="de-hours-as-numbers"),

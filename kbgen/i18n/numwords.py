@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from functools import cache
 
 from num2words import num2words
@@ -102,6 +103,13 @@ _ENGLISH_COUNTS = {
     2: "two twice both pair couple double second",
     3: "three third", 4: "four fourth", 5: "five fifth", 6: "six sixth", 7: "seven seventh weekly",
     8: "eight eighth", 9: "nine ninth", 10: "ten tenth", 11: "eleven eleventh", 12: "twelve twelfth dozen",
+}
+# Words whose measure a translation may give in digits: "half an hour" -> "30 Minuten",
+# "a week" -> "7 days", "a day" -> "24時間".
+_ENGLISH_MEASURES: dict[str, tuple[str, ...]] = {
+    "half": ("0.5", "30"), "quarter": ("0.25", "15"), "week": ("7",), "weeks": ("7",), "fortnight": ("14",),
+    "day": ("24",), "hour": ("60",), "month": ("30",), "year": ("12", "365"), "hundred": ("100",),
+    "thousand": ("1000",), "million": ("1000000",),
 }
 
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic vowel marks and tatweel: optional in writing
@@ -204,10 +212,12 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 @cache
-def english_counts(source: str) -> frozenset[int]:
-    """The counts an English source says in words."""
+def english_counts(source: str) -> frozenset[Decimal]:
+    """The counts and measures an English source says in words."""
     words = set(re.findall(r"[a-z]+", source.casefold()))
-    return frozenset(n for n, spelled in _ENGLISH_COUNTS.items() if words & set(spelled.split()))
+    counts = {Decimal(n) for n, spelled in _ENGLISH_COUNTS.items() if words & set(spelled.split())}
+    counts |= {Decimal(v) for word in words & _ENGLISH_MEASURES.keys() for v in _ENGLISH_MEASURES[word]}
+    return frozenset(counts)
 
 
 def normalize_for_words(text: str) -> str:

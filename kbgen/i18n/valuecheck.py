@@ -204,7 +204,7 @@ class _Words:
         return any(m == month and name in self.text for name, m in self.conv.months)
 
 
-def _said_in_words(value: Value, counts: frozenset[int]) -> bool:
+def _said_in_words(value: Value, counts: frozenset[Decimal]) -> bool:
     """An extra bare count the source says in English words ("a day" -> "1日", "twice" -> "2回")."""
     return value.kind == "amount" and value.unit is None and any(v in counts for v in value.key)
 
