@@ -256,15 +256,17 @@ def i18n() -> None:
 @_LANG_OPTION
 @click.option("--minor", multiple=True, metavar="ID",
               help="Record whose edits are minor (e.g. article:reset-password): translations stay reviewed.")
+@click.option("--relayout", is_flag=True,
+              help="Rewrite catalogs in gettext's layout even where only the layout differs (after a PO tool's save).")
 @click.pass_obj
-def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
+def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...], relayout: bool) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
     from kbgen.checks import load_valid_content
     from kbgen.i18n.workflow import update_catalogs
 
     project = obj.project()
     content, _ = load_valid_content(project)
-    results = update_catalogs(project, content, _languages(project, langs), frozenset(minor))
+    results = update_catalogs(project, content, _languages(project, langs), frozenset(minor), relayout)
     for result in results:
         s = result.stats
         click.echo(f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "

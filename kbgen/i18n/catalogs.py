@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n.poformat import gettext_layout, split_previous
 from kbgen.languages import Language
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
@@ -180,12 +181,13 @@ def _memory(old: Catalog | None) -> dict[str, str]:
     return memory
 
 
-# Babel wraps a long previous msgid (`#| msgid`) into lines it cannot read back;
-# unwrapped entries round-trip, and PO tools and msgfmt accept long lines.
+# Babel's own layout with no wrapping at all: one string per line. Two catalogs
+# are the same catalog when their canonical forms are equal.
 _NO_WRAP = 1_000_000
 
 
-def render(catalog: Catalog) -> bytes:
+def canonical(catalog: Catalog) -> bytes:
+    """The catalog as Babel writes it unwrapped: its content, independent of any tool's layout."""
     if catalog.domain == DOMAIN:
         # Babel flags any text with "%" as python-format ("0.10% for" looks like `% f`);
         # content is prose, and the flag would make msgfmt reject correct translations.
@@ -194,6 +196,11 @@ def render(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, include_lineno=False, sort_output=False)
     return buffer.getvalue()
+
+
+def render(catalog: Catalog) -> bytes:
+    """The PO file kbgen writes: Babel's entries in gettext's layout (what Poedit and msgcat keep)."""
+    return gettext_layout(canonical(catalog))
 
 
 def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Catalog:
@@ -213,20 +220,20 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Ca
 
 
 def _restore_previous_id(message: Message) -> None:
-    """Babel writes `#| msgid "..."` but reads it back as a user comment; recover it.
-
-    Previous msgids written by kbgen are single lines (no wrapping), so one
-    comment holds one whole string; an unreadable one stays a comment.
-    """
-    kept = []
-    for comment in message.user_comments:
-        match = re.fullmatch(r'\| msgid (".*")', comment)
-        if match and not message.previous_id:
-            message.previous_id = [denormalize(match.group(1))]
-        elif not match:
-            kept.append(comment)
+    """Babel reads `#| msgid "..."` (wrapped or not) as translator comments; recover the previous source."""
+    previous, kept = split_previous(message.user_comments)
+    if "msgid" in previous and not message.previous_id:
+        message.previous_id = [previous["msgid"]]
     message.user_comments = kept
 
 
-def write(path: Path, catalog: Catalog) -> bool:
+def write(path: Path, catalog: Catalog, on_disk: bytes | None = None) -> bool:
+    """Write the catalog unless the file already holds it.
+
+    `on_disk` is the canonical form of the file as read: when the catalog's is
+    the same, the file keeps its bytes even if a PO tool laid it out
+    differently, so `kbgen i18n update` after a save in Poedit changes nothing.
+    """
+    if on_disk is not None and path.exists() and canonical(catalog) == on_disk:
+        return False
     return write_if_changed(path, render(catalog))

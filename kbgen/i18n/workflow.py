@@ -90,17 +90,25 @@ def _load_theme(project: Project, lang: Language) -> Catalog | None:
 
 
 def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
-                    minor: frozenset[str] = frozenset()) -> list[LanguageUpdate]:
+                    minor: frozenset[str] = frozenset(), relayout: bool = False) -> list[LanguageUpdate]:
     """Write the template and merge each language's catalog; return what changed.
 
     Every catalog is read before any is written, so a broken PO file stops
-    the run with nothing half-updated.
+    the run with nothing half-updated. A catalog whose content is unchanged
+    keeps its bytes, whatever tool laid it out last, unless `relayout` asks
+    for kbgen's (gettext's) layout everywhere.
     """
     languages = languages or project.targets
     units = source_units(content)
     name = project.mkdocs.get("site_name", "Help Center")
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
+    on_disk = {} if relayout else {
+        (lang.code, domain): catalogs.canonical(catalog)
+        for lang in languages
+        for domain, catalog in (("content", old[lang.code]), ("theme", old_theme[lang.code]))
+        if catalog is not None
+    }
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
     theme_template = ui.theme_template(name)
     catalogs.write(project.locales_dir / THEME_POT_NAME, theme_template)
@@ -108,9 +116,10 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     for lang in languages:
         merged, stats = catalogs.merge(old[lang.code], units, lang, name, minor)
         path = po_path(project, lang)
-        written = catalogs.write(path, merged)
+        written = catalogs.write(path, merged, on_disk.get((lang.code, "content")))
         theme = ui.merge_theme(old_theme[lang.code], theme_template, lang, name)
-        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
+        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme,
+                                 on_disk.get((lang.code, "theme"))) or written
         log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
                  stats.outdated, stats.kept, stats.reused, stats.untranslated)
         results.append(LanguageUpdate(lang, path, stats, written))
