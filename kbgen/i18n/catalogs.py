@@ -47,6 +47,15 @@ class SourceUnit:
     context: str
     source: str
     location: str | None = None  # the content file, without a line: lines move on every edit
+    note: str | None = None  # what and where, for translators (the `#.` comment)
+
+    @property
+    def locations(self) -> list[tuple[str, None]]:
+        return [(self.location, None)] if self.location else []
+
+    @property
+    def notes(self) -> list[str]:
+        return [self.note] if self.note else []
 
 
 @dataclass
@@ -81,7 +90,7 @@ def _record(context: str) -> str:
 def template(units: Iterable[SourceUnit], project_name: str) -> Catalog:
     catalog = new_catalog(None, project_name)
     for unit in units:
-        catalog.add(unit.source, context=unit.context, locations=[(unit.location, None)] if unit.location else ())
+        catalog.add(unit.source, context=unit.context, locations=unit.locations, auto_comments=unit.notes)
     return catalog
 
 
@@ -113,22 +122,21 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
             unmatched_by_record.setdefault(_record(message.context), []).append(message)
 
     for unit in units:
-        locations = [(unit.location, None)] if unit.location else ()
         found = previous.get(unit.context) or _closest(unmatched_by_record.get(_record(unit.context), []), unit.source)
         is_minor = ":".join(unit.context.split(":")[:2]) in minor
         if found is not None and found.context != unit.context:
             unmatched_by_record[_record(unit.context)].remove(found)
         if found is not None and found.string:
-            message = _carry(found, unit, locations, is_minor)
+            message = _carry(found, unit, is_minor)
             if status_of(message) == "outdated" and status_of(found) != "outdated":
                 stats.outdated += 1
             else:
                 stats.kept += 1
         elif (reused := memory.get(normalized(unit.source))) is not None:
-            message = Message(unit.source, reused, locations=locations, context=unit.context)
+            message = Message(unit.source, reused, locations=unit.locations, context=unit.context, auto_comments=unit.notes)
             stats.reused += 1
         else:
-            message = Message(unit.source, "", locations=locations, context=unit.context)
+            message = Message(unit.source, "", locations=unit.locations, context=unit.context, auto_comments=unit.notes)
             if found is None:
                 stats.new += 1
             else:
@@ -144,7 +152,7 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     return catalog, stats
 
 
-def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Message:
+def _carry(found: Message, unit: SourceUnit, is_minor: bool) -> Message:
     """The old translation under the new source: current, or outdated with the previous source kept."""
     flags = set(found.flags)
     # The source the translation was made from, not an intermediate edit.
@@ -156,8 +164,8 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Messa
     else:
         flags.add(FUZZY)
         previous_id = [translated_from]
-    return Message(unit.source, found.string, locations=locations, flags=flags, context=unit.context,
-                   user_comments=found.user_comments, previous_id=previous_id)
+    return Message(unit.source, found.string, locations=unit.locations, flags=flags, context=unit.context,
+                   user_comments=found.user_comments, auto_comments=unit.notes, previous_id=previous_id)
 
 
 def _closest(candidates: list[Message], source: str) -> Message | None:

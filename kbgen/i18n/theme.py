@@ -8,9 +8,10 @@ extracted with Babel from the site package's source files.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
@@ -20,20 +21,38 @@ from kbgen.languages import Language
 
 SITE_SOURCES = Path(__file__).parent.parent / "site"
 THEME_DOMAIN = "theme"
+COMMENT_TAG = "L10N:"
+_LIMIT = re.compile(r"at most (\d+) characters")
 
 _METHODS = [("templates/**.j2", "jinja2.ext:babel_extract"), ("**.py", "python")]
 _OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 
 
 def theme_template(project_name: str) -> Catalog:
-    """Every UI string kbgen shows, extracted from its own templates and code."""
+    """Every UI string kbgen shows, extracted from its own templates and code.
+
+    `L10N:` comments next to a string say where it appears and, as "at most
+    N characters", how long it may be (see `length_limit`). The limit stays in
+    the comment: gettext tools drop flags they do not know.
+    """
     catalog = catalogs.new_catalog(None, project_name, THEME_DOMAIN)
     found = extract_from_dir(str(SITE_SOURCES), method_map=_METHODS, options_map=_OPTIONS,
-                             keywords={"_": None, "N_": None, "gettext": None})
-    for filename, _lineno, message, _comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
-        if isinstance(message, str) and message not in catalog:
-            catalog.add(message, locations=[(f"kbgen/site/{filename}", None)])
+                             keywords={"_": None, "N_": None, "gettext": None},
+                             comment_tags=(COMMENT_TAG,), strip_comment_tags=True)
+    for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
+        if not isinstance(message, str):
+            continue
+        location = (f"kbgen/site/{filename}", None)
+        entry = catalog.get(message) or catalog.add(message)
+        entry.locations += [location] if location not in entry.locations else []
+        entry.auto_comments += [c for c in comments if c not in entry.auto_comments]
     return catalog
+
+
+def length_limit(message: Message) -> int | None:
+    """The most characters a UI string's translation may have, where its comments set a limit."""
+    limits = [int(n) for comment in message.auto_comments for n in _LIMIT.findall(comment)]
+    return min(limits) if limits else None
 
 
 def theme_po_path(locales_dir: Path, lang: Language) -> Path:

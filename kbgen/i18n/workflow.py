@@ -15,6 +15,7 @@ from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.languages import Language
+from kbgen.i18n.notes import segment_notes
 from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
 
@@ -33,7 +34,9 @@ class LanguageUpdate:
 
 
 def source_units(content: Content) -> tuple[SourceUnit, ...]:
-    return tuple(SourceUnit(s.context, s.source, s.file) for s in segment_content(content))
+    """The segments as catalog entries, each with its note for translators (what and where)."""
+    notes = segment_notes(content)
+    return tuple(SourceUnit(s.context, s.source, s.file, notes.get(s.context)) for s in segment_content(content))
 
 
 def po_path(project: Project, lang: Language) -> Path:
