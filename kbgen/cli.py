@@ -307,6 +307,37 @@ def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@i18n.command("export")
+@click.option("-l", "--lang", "lang_code", required=True, metavar="LANG", help="The language to export.")
+@click.option("--format", "file_format", type=click.Choice(["xliff"]), default="xliff", show_default=True,
+              help="xliff: XLIFF 1.2 (Crowdin, Phrase, memoQ, Trados).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.pass_obj
+def i18n_export(obj: Context, lang_code: str, file_format: str, output: Path) -> None:
+    """Write one language's content and UI catalogs as an exchange file, statuses included."""
+    from kbgen.i18n.xliff import export_language
+
+    project = obj.project()
+    (lang,) = _languages(project, (lang_code,))
+    count = export_language(project, lang, output)
+    click.echo(f"{lang.code}: {count} unit(s) written to {output}")
+
+
+@i18n.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def i18n_import(obj: Context, file: Path) -> None:
+    """Read translations back from an exchange file; nothing is written unless every unit passes QA."""
+    from kbgen.checks import load_valid_content
+    from kbgen.i18n.xliff import import_file
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    lang, written = import_file(project, content, file)
+    names = ", ".join(project.shown(path) for path in written)
+    click.echo(f"{lang.code}: {'updated ' + names if written else 'no change'}")
+
+
 @cli.command()
 @_LANG_OPTION
 @click.option("-e", "--engine", "engine_name", default="argos", show_default=True,
