@@ -344,24 +344,39 @@ def i18n_import(obj: Context, file: Path) -> None:
               type=click.Choice(["argos", "apertium", "pseudo"]), help="Machine-translation engine.")
 @click.pass_obj
 def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
-    """Fill missing and outdated entries with machine drafts (marked for review)."""
+    """Fill missing and outdated entries with machine drafts (marked for review).
+
+    Without -l, every language the engine has a model for is drafted and the
+    others are listed as skipped; with -l, a missing model is an error.
+    """
     from rich.progress import Progress
 
     from kbgen.checks import load_valid_content
     from kbgen.i18n.drafts import draft_language
-    from kbgen.i18n.engines import get_engine
+    from kbgen.i18n.engines import EngineError, get_engine
 
     project = obj.project()
     content, _ = load_valid_content(project)
     engine = get_engine(engine_name)
+    skipped = []
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         for lang in _languages(project, langs):
             task = bar.add_task(lang.code, total=None)
-            result = draft_language(project, content, lang, engine,
-                                    lambda _l, done, total: bar.update(task, completed=done, total=total))
+            try:
+                result = draft_language(project, content, lang, engine,
+                                        lambda _l, done, total: bar.update(task, completed=done, total=total))
+            except EngineError as error:
+                if langs:
+                    raise
+                skipped.append(f"{lang.code} ({error})")
+                continue
             for rejected in result.rejected:
                 log.warning("%s: rejected draft %s", lang.code, rejected)
             click.echo(f"{lang.code}: {result.drafted} draft(s), {len(result.rejected)} rejected")
+    if skipped:
+        click.echo(f"Skipped {len(skipped)} language(s) without a {engine.name} model:", err=True)
+        for line in skipped:
+            click.echo(f"  {line}", err=True)
 
 
 @cli.group()
@@ -369,26 +384,45 @@ def models() -> None:
     """Argos Translate models for `kbgen translate --engine argos`."""
 
 
-@models.command("install")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def models_install(file: Path) -> None:
-    """Install an .argosmodel package file."""
-    from kbgen.i18n.engines.argos import install_model
+_INDEX_OPTION = click.option("--index", "index", metavar="URL", default=None,
+                             help="The Argos package index (default: ARGOS_PACKAGE_INDEX or Argos' own index).")
 
-    model = install_model(file)
+
+@models.command("install")
+@click.argument("what", nargs=-1, required=True, metavar="FILE | FROM TO")
+@_INDEX_OPTION
+def models_install(what: tuple[str, ...], index: str | None) -> None:
+    """Install a model: `kbgen models install en de` downloads it from the Argos index;
+    `kbgen models install FILE.argosmodel` installs a downloaded file."""
+    from kbgen.i18n.engines.argos import install_model, install_pair
+
+    if len(what) == 1:
+        model = install_model(Path(what[0]))
+    elif len(what) == 2:
+        model = install_pair(what[0], what[1], index)
+    else:
+        raise click.UsageError("give one .argosmodel file, or two language codes (e.g. `en de`)")
     click.echo(f"Installed {model.from_code} -> {model.to_code}: {model.name} {model.version} in {model.path}")
 
 
 @models.command("list")
-def models_list() -> None:
-    """List installed Argos models."""
-    from kbgen.i18n.engines.argos import list_models
+@click.option("--available", is_flag=True, help="List the packages from English in the Argos index instead.")
+@_INDEX_OPTION
+def models_list(available: bool, index: str | None) -> None:
+    """List installed Argos models (or, with --available, what the index offers)."""
+    from kbgen.i18n.engines.argos import available_models, list_models
 
+    if available:
+        for model, installed in available_models(index):
+            click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}"
+                       + ("  (installed)" if installed else ""))
+        return
     installed = list_models()
     for model in installed:
         click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
     if not installed:
-        click.echo("No Argos models installed. Install one with `kbgen models install FILE.argosmodel`.")
+        click.echo("No Argos models installed. See what is available with `kbgen models list --available`, "
+                   "then install one with `kbgen models install en LANG`.")
 
 
 def main() -> None:
