@@ -278,15 +278,22 @@ def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...], re
 @_LANG_OPTION
 @click.pass_obj
 def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
-    """Segments per status in each language: reviewed, machine, outdated, missing."""
+    """Segments per status in each language, content and interface (UI-string) coverage side by side."""
+    from kbgen.i18n.theme import ui_statuses
     from kbgen.i18n.workflow import load_catalog, status_counts
 
     project = obj.project()
-    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9}")
+    name = project.mkdocs.get("site_name", "Help Center")
+    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9} {'content':>8} {'ui':>11}")
     for lang in _languages(project, langs):
         catalog = load_catalog(project, lang)
         counts = status_counts(catalog) if catalog is not None else {}
-        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing")))
+        total = sum(counts.values())
+        content = f"{100 * counts.get('reviewed', 0) / total:.0f}%" if total else "-"
+        ui = list(ui_statuses(project.locales_dir, lang, name).values())
+        ui_cell = f"{ui.count('reviewed')}/{len(ui)}"
+        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing"))
+                   + f" {content:>8} {ui_cell:>11}")
 
 
 @i18n.command("qa")

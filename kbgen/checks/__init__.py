@@ -28,9 +28,38 @@ def check_project(project: Project, today: date | None = None) -> list[Problem]:
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
+    problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
         problems += as_problems(stale_report(project, content, today))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def ui_problems(project: Project) -> list[Problem]:
+    """A warning per language whose interface strings (buttons, banners, headings) are not all translated.
+
+    A language added to mkdocs.yml builds a site whose every button is English
+    until someone translates theme.po; this says so before readers see it.
+    """
+    from kbgen.i18n import catalogs
+    from kbgen.i18n.theme import THEME_DOMAIN, theme_po_path, ui_statuses
+
+    problems = []
+    name = project.mkdocs.get("site_name", "Help Center")
+    for lang in project.targets:
+        statuses = ui_statuses(project.locales_dir, lang, name)
+        english = [text for text, status in statuses.items() if status != "reviewed"]
+        if english:
+            path = theme_po_path(project.locales_dir, lang)
+            where = project.shown(path)
+            hint = "translate it" if path.exists() else "run `kbgen i18n update` and translate it"
+            line = None
+            if path.exists():  # point at the first string to translate
+                catalog = catalogs.read(path, lang.babel, where, THEME_DOMAIN)
+                line = next((m.lineno for m in catalog if m.id == english[0]), None)
+            problems.append(Problem(where, line, severity="warning", message=(
+                f"{lang.code}: {len(english)} of {len(statuses)} interface strings are not translated and show "
+                f"in English (such as '{english[0]}'); {hint}")))
+    return problems
 
 
 def load_valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:

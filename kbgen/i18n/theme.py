@@ -7,8 +7,10 @@ extracted with Babel from the site package's source files.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -78,3 +80,19 @@ def translations(locales_dir: Path, lang: Language) -> NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
+
+
+@lru_cache(maxsize=4)
+def _template_for(project_name: str) -> Catalog:
+    return theme_template(project_name)
+
+
+def ui_statuses(locales_dir: Path, lang: Language, project_name: str = "Help Center") -> dict[str, str]:
+    """Each UI string's status in `lang` against kbgen's current strings (a language without theme.po: all missing).
+
+    Only reviewed strings reach the site (drafts and fuzzy ones show English).
+    """
+    path = theme_po_path(locales_dir, lang)
+    old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if path.exists() else None
+    merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
+    return {m.id: catalogs.status_of(m) for m in merged if m.id}
