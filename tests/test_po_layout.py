@@ -109,3 +109,20 @@ def test_msgcat_keeps_kbgen_layout_of_latin_text(tmp_path: Path):
     catalogs.write(path, _outdated_catalog())
     saved = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
     assert saved == path.read_bytes()
+
+
+def test_a_translators_header_survives_an_update(demo_copy: Path, kbgen):
+    """Poedit, Weblate and Crowdin set the revision date and translator; an update keeps them."""
+    path = _po(demo_copy, "de")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"PO-Revision-Date: 2000-01-01 00:00+0000\\n"', '"PO-Revision-Date: 2026-11-20 14:05+0100\\n"')
+    text = text.replace('"Last-Translator: kbgen\\n"', '"Last-Translator: Ana Weber <ana@example.com>\\n"')
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+
+    assert kbgen("-C", demo_copy, "i18n", "update", "-l", "de").exit_code == 0
+    assert path.read_bytes() == before
+
+    assert kbgen("-C", demo_copy, "i18n", "update", "-l", "de", "--relayout").exit_code == 0
+    assert '"PO-Revision-Date: 2026-11-20 14:05+0100\\n"' in path.read_text(encoding="utf-8")
+    assert '"Last-Translator: Ana Weber <ana@example.com>\\n"' in path.read_text(encoding="utf-8")

@@ -103,6 +103,15 @@ def new_catalog(locale: str | None, project_name: str, domain: str = DOMAIN) -> 
     )
 
 
+def keep_translator_header(catalog: Catalog, old: Catalog | None) -> None:
+    """Keep what a translator's tool wrote in the header (Poedit, Weblate and Crowdin set these),
+    so an update does not undo it and an unchanged catalog stays byte for byte."""
+    if old is not None:
+        catalog.revision_date = old.revision_date
+        catalog.last_translator = old.last_translator
+        catalog.language_team = old.language_team
+
+
 def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_name: str,
           minor: frozenset[str] = frozenset()) -> tuple[Catalog, UpdateStats]:
     """A language's catalog for the current source, carrying over every translation.
@@ -112,6 +121,7 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     """
     stats = UpdateStats()
     catalog = new_catalog(lang.babel, project_name)
+    keep_translator_header(catalog, old)
     previous = {m.context: m for m in (old or []) if m.id and m.context}
     obsolete = dict(old.obsolete) if old else {}
     memory = _memory(old)

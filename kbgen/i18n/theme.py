@@ -66,7 +66,7 @@ def merge_theme(old: Catalog | None, template: Catalog, lang: Language, project_
     catalog = old or catalogs.new_catalog(lang.babel, project_name, THEME_DOMAIN)
     catalog.update(template, update_header_comment=False)
     catalog.obsolete.clear()  # kbgen's UI strings come back with kbgen; no memory needed
-    catalog.creation_date = catalog.revision_date = catalogs.FIXED_DATE
+    catalog.creation_date = catalogs.FIXED_DATE  # the revision date is the translator's
     return catalog
 
 
