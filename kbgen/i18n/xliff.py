@@ -99,10 +99,6 @@ def _unit(message: Message, lang: Language) -> Xliff12Unit:
     unit.settarget(message.string, lang=lang.code)
     target = unit.getlanguageNode(lang=None, index=1)
     if status == "missing":
-        if target is None:
-            unit.settarget("x", lang=lang.code)
-            unit.settarget("", lang=lang.code)
-            target = unit.getlanguageNode(lang=None, index=1)
         target.set("state", "needs-translation")
         return unit
     unit.markapproved(status == "reviewed")
@@ -172,14 +168,18 @@ def _apply(unit: Xliff12Unit, messages: dict[str, Message], part: Part, lang: La
     if problems:
         return problems
     message.string = string
-    message.user_comments = unit._getnotelist(origin=TRANSLATOR)
-    previous = unit._getnotelist(origin=PREVIOUS)
+    message.user_comments = _notes(unit, TRANSLATOR)
+    previous = _notes(unit, PREVIOUS)
     message.previous_id = previous[:1] if string and state != "reviewed" and previous else []
     if string and state != "reviewed":
         message.flags.add(FUZZY)
     else:
         message.flags.discard(FUZZY)
     return []
+
+
+def _notes(unit: Xliff12Unit, origin: str) -> list[str]:
+    return [note.text or "" for note in unit.xmlelement.iterfind(f"{{{NAMESPACE}}}note") if note.get("from") == origin]
 
 
 def _state(unit: Xliff12Unit) -> str:
