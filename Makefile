@@ -24,9 +24,7 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-# torch first, pinned to the CPU build, so argostranslate does not pull a CUDA build.
 setup-test: $(BIN)/python
-	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test,dev,argos]'
 
 serve: setup                     ## live preview (English) at http://127.0.0.1:8000/en/

@@ -1,5 +1,8 @@
 """Segments per second: kbgen's batched Argos engine against argostranslate's own translate().
 
+argostranslate is not a kbgen dependency (it pulls torch); install it by hand
+for this comparison: `pip install /path/to/torch-2.13.0+cpu.whl argostranslate==1.11.0`.
+
     .venv/bin/python bench/argos_throughput.py [--size tiny|base] [--argosmodel FILE] [--cap 48] [--sentences 200]
 
 Without --argosmodel it builds the random-weight en->de package from

@@ -287,15 +287,17 @@ def i18n() -> None:
 @_LANG_OPTION
 @click.option("--minor", multiple=True, metavar="ID",
               help="Record whose edits are minor (e.g. article:reset-password): translations stay reviewed.")
+@click.option("--relayout", is_flag=True,
+              help="Rewrite catalogs in gettext's layout even where only the layout differs (after a PO tool's save).")
 @click.pass_obj
-def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
+def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...], relayout: bool) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
     from kbgen.pipeline import valid_content
     from kbgen.i18n.workflow import update_catalogs
 
     project = obj.project()
     content, _ = valid_content(project)
-    results = update_catalogs(project, content, _languages(project, langs), frozenset(minor))
+    results = update_catalogs(project, content, _languages(project, langs), frozenset(minor), relayout)
     for result in results:
         s = result.stats
         click.echo(f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "
@@ -307,15 +309,22 @@ def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) ->
 @_LANG_OPTION
 @click.pass_obj
 def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
-    """Segments per status in each language: reviewed, machine, outdated, missing."""
+    """Segments per status in each language, content and interface (UI-string) coverage side by side."""
+    from kbgen.i18n.theme import ui_statuses
     from kbgen.i18n.workflow import load_catalog, status_counts
 
     project = obj.project()
-    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9}")
+    name = project.mkdocs.get("site_name", "Help Center")
+    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9} {'content':>8} {'ui':>11}")
     for lang in _languages(project, langs):
         catalog = load_catalog(project, lang)
         counts = status_counts(catalog) if catalog is not None else {}
-        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing")))
+        total = sum(counts.values())
+        content = f"{100 * counts.get('reviewed', 0) / total:.0f}%" if total else "-"
+        ui = list(ui_statuses(project.locales_dir, lang, name).values())
+        ui_cell = f"{ui.count('reviewed')}/{len(ui)}"
+        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing"))
+                   + f" {content:>8} {ui_cell:>11}")
 
 
 @i18n.command("qa")
@@ -336,30 +345,76 @@ def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@i18n.command("export")
+@click.option("-l", "--lang", "lang_code", required=True, metavar="LANG", help="The language to export.")
+@click.option("--format", "file_format", type=click.Choice(["xliff"]), default="xliff", show_default=True,
+              help="xliff: XLIFF 1.2 (Crowdin, Phrase, memoQ, Trados).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.pass_obj
+def i18n_export(obj: Context, lang_code: str, file_format: str, output: Path) -> None:
+    """Write one language's content and UI catalogs as an exchange file, statuses included."""
+    from kbgen.i18n.xliff import export_language
+
+    project = obj.project()
+    (lang,) = _languages(project, (lang_code,))
+    count = export_language(project, lang, output)
+    click.echo(f"{lang.code}: {count} unit(s) written to {output}")
+
+
+@i18n.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def i18n_import(obj: Context, file: Path) -> None:
+    """Read translations back from an exchange file; nothing is written unless every unit passes QA."""
+    from kbgen.pipeline import valid_content
+    from kbgen.i18n.xliff import import_file
+
+    project = obj.project()
+    content, _ = valid_content(project)
+    lang, written = import_file(project, content, file)
+    names = ", ".join(project.shown(path) for path in written)
+    click.echo(f"{lang.code}: {'updated ' + names if written else 'no change'}")
+
+
 @cli.command()
 @_LANG_OPTION
 @click.option("-e", "--engine", "engine_name", default="argos", show_default=True,
               type=click.Choice(["argos", "apertium", "pseudo"]), help="Machine-translation engine.")
 @click.pass_obj
 def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
-    """Fill missing and outdated entries with machine drafts (marked for review)."""
+    """Fill missing and outdated entries with machine drafts (marked for review).
+
+    Without -l, every language the engine has a model for is drafted and the
+    others are listed as skipped; with -l, a missing model is an error.
+    """
     from rich.progress import Progress
 
     from kbgen.pipeline import valid_content
     from kbgen.i18n.drafts import draft_language
-    from kbgen.i18n.engines import get_engine
+    from kbgen.i18n.engines import EngineError, get_engine
 
     project = obj.project()
     content, _ = valid_content(project)
     engine = get_engine(engine_name)
+    skipped = []
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         for lang in _languages(project, langs):
             task = bar.add_task(lang.code, total=None)
-            result = draft_language(project, content, lang, engine,
-                                    lambda _l, done, total: bar.update(task, completed=done, total=total))
+            try:
+                result = draft_language(project, content, lang, engine,
+                                        lambda _l, done, total: bar.update(task, completed=done, total=total))
+            except EngineError as error:
+                if langs:
+                    raise
+                skipped.append(f"{lang.code} ({error})")
+                continue
             for rejected in result.rejected:
                 log.warning("%s: rejected draft %s", lang.code, rejected)
             click.echo(f"{lang.code}: {result.drafted} draft(s), {len(result.rejected)} rejected")
+    if skipped:
+        click.echo(f"Skipped {len(skipped)} language(s) without a {engine.name} model:", err=True)
+        for line in skipped:
+            click.echo(f"  {line}", err=True)
 
 
 @cli.group()
@@ -367,26 +422,45 @@ def models() -> None:
     """Argos Translate models for `kbgen translate --engine argos`."""
 
 
-@models.command("install")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def models_install(file: Path) -> None:
-    """Install an .argosmodel package file."""
-    from kbgen.i18n.engines.argos import install_model
+_INDEX_OPTION = click.option("--index", "index", metavar="URL", default=None,
+                             help="The Argos package index (default: ARGOS_PACKAGE_INDEX or Argos' own index).")
 
-    model = install_model(file)
+
+@models.command("install")
+@click.argument("what", nargs=-1, required=True, metavar="FILE | FROM TO")
+@_INDEX_OPTION
+def models_install(what: tuple[str, ...], index: str | None) -> None:
+    """Install a model: `kbgen models install en de` downloads it from the Argos index;
+    `kbgen models install FILE.argosmodel` installs a downloaded file."""
+    from kbgen.i18n.engines.argos import install_model, install_pair
+
+    if len(what) == 1:
+        model = install_model(Path(what[0]))
+    elif len(what) == 2:
+        model = install_pair(what[0], what[1], index)
+    else:
+        raise click.UsageError("give one .argosmodel file, or two language codes (e.g. `en de`)")
     click.echo(f"Installed {model.from_code} -> {model.to_code}: {model.name} {model.version} in {model.path}")
 
 
 @models.command("list")
-def models_list() -> None:
-    """List installed Argos models."""
-    from kbgen.i18n.engines.argos import list_models
+@click.option("--available", is_flag=True, help="List the packages from English in the Argos index instead.")
+@_INDEX_OPTION
+def models_list(available: bool, index: str | None) -> None:
+    """List installed Argos models (or, with --available, what the index offers)."""
+    from kbgen.i18n.engines.argos import available_models, list_models
 
+    if available:
+        for model, installed in available_models(index):
+            click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}"
+                       + ("  (installed)" if installed else ""))
+        return
     installed = list_models()
     for model in installed:
         click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
     if not installed:
-        click.echo("No Argos models installed. Install one with `kbgen models install FILE.argosmodel`.")
+        click.echo("No Argos models installed. See what is available with `kbgen models list --available`, "
+                   "then install one with `kbgen models install en LANG`.")
 
 
 def main() -> None:

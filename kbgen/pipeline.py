@@ -23,7 +23,7 @@ from kbgen.content.model import Content
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
-from kbgen.i18n.workflow import qa_problems, source_units
+from kbgen.i18n.workflow import qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, pending
 from kbgen.site.publish import build_lock
@@ -58,6 +58,7 @@ def check(project: Project, today: date | None = None) -> list[Problem]:
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
+    problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
         problems += as_problems(stale_report(project, content, today))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

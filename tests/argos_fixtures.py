@@ -34,22 +34,14 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 def use_argos_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
     """Point Argos at folders under `home`; return its packages folder.
 
-    argostranslate.settings reads ARGOS_PACKAGES_DIR (and XDG_*) once, when it is
-    first imported, and computes `package_data_dir` (where install_from_path
-    unzips) and `package_dirs` (where get_installed_packages looks). The package
-    functions read those two attributes on every call, so setting them works
-    whether or not another test imported Argos first. The environment is set too,
-    for the first import and for subprocesses.
+    kbgen reads ARGOS_PACKAGES_DIR on every call, as Argos' own tools read it
+    at start; the XDG folders are set too, so nothing reaches the real home.
     """
     packages = home / "packages"
     packages.mkdir(parents=True, exist_ok=True)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    from argostranslate import settings
-
-    monkeypatch.setattr(settings, "package_data_dir", packages)
-    monkeypatch.setattr(settings, "package_dirs", [packages])
     return packages
 
 
@@ -64,7 +56,7 @@ def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def argos_session_home(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path) -> Path:
-    """An Argos home with the tiny package installed by Argos' own installer, offline."""
+    """An Argos home with the tiny package installed, offline."""
     from kbgen.i18n.engines.argos import install_model
 
     home = tmp_path_factory.mktemp("argos-home")

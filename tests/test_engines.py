@@ -123,7 +123,8 @@ def test_argos_caps_the_decoding_length(argos_home: Path, offline: None):
 def test_argos_without_a_model_says_how_to_install_one(empty_argos_home: Path, offline: None):
     with pytest.raises(EngineError) as error:
         get_engine("argos").translate(["Hello."], GERMAN)
-    assert str(error.value) == "no Argos model for en->de; install one with `kbgen models install FILE.argosmodel`"
+    assert str(error.value) == ("no Argos model for en->de; install one with `kbgen models install en de` "
+                                "(or from a downloaded file: `kbgen models install FILE.argosmodel`)")
 
 
 def test_argos_prefers_the_pb_package_for_brazilian_portuguese(argos_home: Path):
@@ -167,7 +168,8 @@ def _zip(path: Path, files: dict[str, str]) -> Path:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        (None, "no such file; download an .argosmodel file first (see https://www.argosopentech.com/argospm/index/)"),
+        (None, "no such file; download an .argosmodel file first "
+               "(links in https://github.com/argosopentech/argospm-index/blob/main/index.json)"),
         ("not a zip", "not an Argos model (an .argosmodel file is a zip archive)"),
         ({"README.md": "hi"}, "not an Argos model (no metadata.json in a top-level folder)"),
         ({"p/metadata.json": "{"}, "not an Argos model (metadata.json is not valid JSON: "),
@@ -191,7 +193,7 @@ def test_models_install_rejects_what_is_not_a_package(files, message: str, empty
 
 
 def test_argos_packages_dir_from_the_environment(argos_session_home: Path):
-    # A fresh interpreter, as the CLI runs: Argos reads the variable at import.
+    # A fresh interpreter, as the CLI runs.
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(argos_session_home / "packages")}
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         env[name] = str(argos_session_home / name.lower())

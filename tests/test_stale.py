@@ -15,7 +15,7 @@ from kbgen.checks.stale import word_diff
 
 SCHEMA = json.loads((REPO / "docs" / "stale-report.schema.json").read_text())
 TODAY = "2026-11-22"
-ANNOTATION = re.compile(r"^::(error|warning|notice) (file=[^,:]+,line=\d+,)?title=[^:,]+::.+$")
+ANNOTATION = re.compile(r"^::(error|warning|notice) (file=[^,:]+,(line=\d+,)?)?title=[^:,]+::.+$")
 
 
 def _reviewed(mini: Path, days_ago: int, interval: int) -> None:

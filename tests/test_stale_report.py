@@ -164,6 +164,7 @@ def test_missing_translations_are_counted_but_not_findings_by_default(mini_proje
         "segments": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 32},
         "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 2},
         "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 1},
+        "ui": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 45},
     }
 
 

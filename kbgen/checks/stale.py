@@ -18,6 +18,7 @@ from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.segments import Segment, segment_content
+from kbgen.i18n.theme import ui_statuses
 from kbgen.languages import Language
 from kbgen.vocabulary import ENTRY_STATUSES, worst_entry
 from kbgen.yamlfile import line_of
@@ -61,6 +62,7 @@ class Coverage:
     segments: dict[str, int]
     articles: dict[str, int]
     top_articles: dict[str, int]
+    ui: dict[str, int] = field(default_factory=dict)  # the interface strings (theme.po) by status
 
 
 @dataclass
@@ -219,7 +221,10 @@ class _Builder:
             articles[state.languages[lang.code]] += 1
             if state.priority == "top":
                 top[state.languages[lang.code]] += 1
-        return Coverage(lang.code, lang.name, segments, articles, top)
+        ui = {status: 0 for status in STATUSES}
+        for status in ui_statuses(self.project.locales_dir, lang, self.project.site_name).values():
+            ui[status] += 1
+        return Coverage(lang.code, lang.name, segments, articles, top, ui)
 
     def articles_sorted(self) -> list[ArticleState]:
         return sorted(self.states.values(), key=lambda s: (PRIORITY_RANK[s.priority], s.review_due, s.id))

@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n.poformat import gettext_layout, split_previous
 from kbgen.languages import Language
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
@@ -46,6 +47,15 @@ class SourceUnit:
     context: str
     source: str
     location: str | None = None  # the content file, without a line: lines move on every edit
+    note: str | None = None  # what and where, for translators (the `#.` comment)
+
+    @property
+    def locations(self) -> list[tuple[str, None]]:
+        return [(self.location, None)] if self.location else []
+
+    @property
+    def notes(self) -> list[str]:
+        return [self.note] if self.note else []
 
 
 @dataclass
@@ -79,7 +89,7 @@ def _record(context: str) -> str:
 def template(units: Iterable[SourceUnit], project_name: str) -> Catalog:
     catalog = new_catalog(None, project_name)
     for unit in units:
-        catalog.add(unit.source, context=unit.context, locations=[(unit.location, None)] if unit.location else ())
+        catalog.add(unit.source, context=unit.context, locations=unit.locations, auto_comments=unit.notes)
     return catalog
 
 
@@ -92,6 +102,15 @@ def new_catalog(locale: str | None, project_name: str, domain: str = DOMAIN) -> 
     )
 
 
+def keep_translator_header(catalog: Catalog, old: Catalog | None) -> None:
+    """Keep what a translator's tool wrote in the header (Poedit, Weblate and Crowdin set these),
+    so an update does not undo it and an unchanged catalog stays byte for byte."""
+    if old is not None:
+        catalog.revision_date = old.revision_date
+        catalog.last_translator = old.last_translator
+        catalog.language_team = old.language_team
+
+
 def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_name: str,
           minor: frozenset[str] = frozenset()) -> tuple[Catalog, UpdateStats]:
     """A language's catalog for the current source, carrying over every translation.
@@ -101,6 +120,7 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     """
     stats = UpdateStats()
     catalog = new_catalog(lang.babel, project_name)
+    keep_translator_header(catalog, old)
     previous = {m.context: m for m in (old or []) if m.id and m.context}
     obsolete = dict(old.obsolete) if old else {}
     memory = _memory(old)
@@ -111,22 +131,21 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
             unmatched_by_record.setdefault(_record(message.context), []).append(message)
 
     for unit in units:
-        locations = [(unit.location, None)] if unit.location else ()
         found = previous.get(unit.context) or _closest(unmatched_by_record.get(_record(unit.context), []), unit.source)
         is_minor = ":".join(unit.context.split(":")[:2]) in minor
         if found is not None and found.context != unit.context:
             unmatched_by_record[_record(unit.context)].remove(found)
         if found is not None and found.string:
-            message = _carry(found, unit, locations, is_minor)
+            message = _carry(found, unit, is_minor)
             if status_of(message) == "outdated" and status_of(found) != "outdated":
                 stats.outdated += 1
             else:
                 stats.kept += 1
         elif (reused := memory.get(normalized(unit.source))) is not None:
-            message = Message(unit.source, reused, locations=locations, context=unit.context)
+            message = Message(unit.source, reused, locations=unit.locations, context=unit.context, auto_comments=unit.notes)
             stats.reused += 1
         else:
-            message = Message(unit.source, "", locations=locations, context=unit.context)
+            message = Message(unit.source, "", locations=unit.locations, context=unit.context, auto_comments=unit.notes)
             if found is None:
                 stats.new += 1
             else:
@@ -141,7 +160,7 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     return catalog, stats
 
 
-def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Message:
+def _carry(found: Message, unit: SourceUnit, is_minor: bool) -> Message:
     """The old translation under the new source: current, or outdated with the previous source kept."""
     flags = set(found.flags)
     # The source the translation was made from, not an intermediate edit.
@@ -155,8 +174,8 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Messa
     else:
         flags.add(FUZZY)
         previous_id = [translated_from]
-    return Message(unit.source, found.string, locations=locations, flags=flags, context=unit.context,
-                   user_comments=found.user_comments, previous_id=previous_id)
+    return Message(unit.source, found.string, locations=unit.locations, flags=flags, context=unit.context,
+                   user_comments=found.user_comments, auto_comments=unit.notes, previous_id=previous_id)
 
 
 def _closest(candidates: list[Message], source: str) -> Message | None:
@@ -180,12 +199,13 @@ def _memory(old: Catalog | None) -> dict[str, str]:
     return memory
 
 
-# Babel wraps a long previous msgid (`#| msgid`) into lines it cannot read back;
-# unwrapped entries round-trip, and PO tools and msgfmt accept long lines.
+# Babel's own layout with no wrapping at all: one string per line. Two catalogs
+# are the same catalog when their canonical forms are equal.
 _NO_WRAP = 1_000_000
 
 
-def render(catalog: Catalog) -> bytes:
+def canonical(catalog: Catalog) -> bytes:
+    """The catalog as Babel writes it unwrapped: its content, independent of any tool's layout."""
     if catalog.domain == DOMAIN:
         # Babel flags any text with "%" as python-format ("0.10% for" looks like `% f`);
         # content is prose, and the flag would make msgfmt reject correct translations.
@@ -194,6 +214,11 @@ def render(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, include_lineno=False, sort_output=False)
     return buffer.getvalue()
+
+
+def render(catalog: Catalog) -> bytes:
+    """The PO file kbgen writes: Babel's entries in gettext's layout (what Poedit and msgcat keep)."""
+    return gettext_layout(canonical(catalog))
 
 
 def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Catalog:
@@ -213,20 +238,20 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Ca
 
 
 def _restore_previous_id(message: Message) -> None:
-    """Babel writes `#| msgid "..."` but reads it back as a user comment; recover it.
-
-    Previous msgids written by kbgen are single lines (no wrapping), so one
-    comment holds one whole string; an unreadable one stays a comment.
-    """
-    kept = []
-    for comment in message.user_comments:
-        match = re.fullmatch(r'\| msgid (".*")', comment)
-        if match and not message.previous_id:
-            message.previous_id = [denormalize(match.group(1))]
-        elif not match:
-            kept.append(comment)
+    """Babel reads `#| msgid "..."` (wrapped or not) as translator comments; recover the previous source."""
+    previous, kept = split_previous(message.user_comments)
+    if "msgid" in previous and not message.previous_id:
+        message.previous_id = [previous["msgid"]]
     message.user_comments = kept
 
 
-def write(path: Path, catalog: Catalog) -> bool:
+def write(path: Path, catalog: Catalog, on_disk: bytes | None = None) -> bool:
+    """Write the catalog unless the file already holds it.
+
+    `on_disk` is the canonical form of the file as read: when the catalog's is
+    the same, the file keeps its bytes even if a PO tool laid it out
+    differently, so `kbgen i18n update` after a save in Poedit changes nothing.
+    """
+    if on_disk is not None and path.exists() and canonical(catalog) == on_disk:
+        return False
     return write_if_changed(path, render(catalog))

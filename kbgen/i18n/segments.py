@@ -37,7 +37,7 @@ class Segment:
     field: str = ""  # the record's field (the model's attribute name)
 
 
-def _context(record: Record, field: str) -> str:
+def context_of(record: Record, field: str) -> str:
     """The one spelling of a field's context: `article:reset-password:title`."""
     return ":".join((*record, field.replace("_", "-")))
 
@@ -45,7 +45,7 @@ def _context(record: Record, field: str) -> str:
 def body_segments(record: Record, field: str, text: str, file: str | None = None,
                   first_line: int | None = None) -> list[Segment]:
     """The segments of one Markdown field; contexts are `<record>:<field>:<hash8>[-n]`."""
-    prefix = _context(record, field)
+    prefix = context_of(record, field)
     seen: Counter[str] = Counter()
     segments = []
     for block in split_markdown(text):
@@ -59,7 +59,7 @@ def body_segments(record: Record, field: str, text: str, file: str | None = None
 
 def plain_segment(record: Record, field: str, text: str, kind: str, file: str | None = None,
                   line: int | None = None) -> Segment:
-    return Segment(_context(record, field), normalize(text), kind, file, line, record, field)
+    return Segment(context_of(record, field), normalize(text), kind, file, line, record, field)
 
 
 def segment_content(content: Content) -> list[Segment]:

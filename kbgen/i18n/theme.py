@@ -7,10 +7,13 @@ extracted with Babel from the site package's source files.
 
 from __future__ import annotations
 
+import copy
 import io
+import re
+from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
@@ -20,20 +23,38 @@ from kbgen.languages import Language
 
 SITE_SOURCES = Path(__file__).parent.parent / "site"
 THEME_DOMAIN = "theme"
+COMMENT_TAG = "L10N:"
+_LIMIT = re.compile(r"at most (\d+) characters")
 
 _METHODS = [("templates/**.j2", "jinja2.ext:babel_extract"), ("**.py", "python")]
 _OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 
 
 def theme_template(project_name: str) -> Catalog:
-    """Every UI string kbgen shows, extracted from its own templates and code."""
+    """Every UI string kbgen shows, extracted from its own templates and code.
+
+    `L10N:` comments next to a string say where it appears and, as "at most
+    N characters", how long it may be (see `length_limit`). The limit stays in
+    the comment: gettext tools drop flags they do not know.
+    """
     catalog = catalogs.new_catalog(None, project_name, THEME_DOMAIN)
     found = extract_from_dir(str(SITE_SOURCES), method_map=_METHODS, options_map=_OPTIONS,
-                             keywords={"_": None, "N_": None, "gettext": None})
-    for filename, _lineno, message, _comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
-        if isinstance(message, str) and message not in catalog:
-            catalog.add(message, locations=[(f"kbgen/site/{filename}", None)])
+                             keywords={"_": None, "N_": None, "gettext": None},
+                             comment_tags=(COMMENT_TAG,), strip_comment_tags=True)
+    for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
+        if not isinstance(message, str):
+            continue
+        location = (f"kbgen/site/{filename}", None)
+        entry = catalog.get(message) or catalog.add(message)
+        entry.locations += [location] if location not in entry.locations else []
+        entry.auto_comments += [c for c in comments if c not in entry.auto_comments]
     return catalog
+
+
+def length_limit(message: Message) -> int | None:
+    """The most characters a UI string's translation may have, where its comments set a limit."""
+    limits = [int(n) for comment in message.auto_comments for n in _LIMIT.findall(comment)]
+    return min(limits) if limits else None
 
 
 def theme_po_path(locales_dir: Path, lang: Language) -> Path:
@@ -45,7 +66,7 @@ def merge_theme(old: Catalog | None, template: Catalog, lang: Language, project_
     catalog = old or catalogs.new_catalog(lang.babel, project_name, THEME_DOMAIN)
     catalog.update(template, update_header_comment=False)
     catalog.obsolete.clear()  # kbgen's UI strings come back with kbgen; no memory needed
-    catalog.creation_date = catalog.revision_date = catalogs.FIXED_DATE
+    catalog.creation_date = catalogs.FIXED_DATE  # the revision date is the translator's
     return catalog
 
 
@@ -59,3 +80,19 @@ def translations(locales_dir: Path, lang: Language) -> NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
+
+
+@lru_cache(maxsize=4)
+def _template_for(project_name: str) -> Catalog:
+    return theme_template(project_name)
+
+
+def ui_statuses(locales_dir: Path, lang: Language, project_name: str = "Help Center") -> dict[str, str]:
+    """Each UI string's status in `lang` against kbgen's current strings (a language without theme.po: all missing).
+
+    Only reviewed strings reach the site (drafts and fuzzy ones show English).
+    """
+    path = theme_po_path(locales_dir, lang)
+    old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if path.exists() else None
+    merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
+    return {m.id: catalogs.status_of(m) for m in merged if m.id}

@@ -15,6 +15,7 @@ from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.languages import Language
+from kbgen.i18n.notes import segment_notes
 from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
 
@@ -32,7 +33,9 @@ class LanguageUpdate:
 
 
 def source_units(content: Content) -> tuple[SourceUnit, ...]:
-    return tuple(SourceUnit(s.context, s.source, s.file) for s in segment_content(content))
+    """The segments as catalog entries, each with its note for translators (what and where)."""
+    notes = segment_notes(content)
+    return tuple(SourceUnit(s.context, s.source, s.file, notes.get(s.context)) for s in segment_content(content))
 
 
 def po_path(project: Project, lang: Language) -> Path:
@@ -70,17 +73,25 @@ def _load_theme(project: Project, lang: Language) -> Catalog | None:
 
 
 def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
-                    minor: frozenset[str] = frozenset()) -> list[LanguageUpdate]:
+                    minor: frozenset[str] = frozenset(), relayout: bool = False) -> list[LanguageUpdate]:
     """Write the template and merge each language's catalog; return what changed.
 
     Every catalog is read before any is written, so a broken PO file stops
-    the run with nothing half-updated.
+    the run with nothing half-updated. A catalog whose content is unchanged
+    keeps its bytes, whatever tool laid it out last, unless `relayout` asks
+    for kbgen's (gettext's) layout everywhere.
     """
     languages = languages or project.targets
     units = source_units(content)
     name = project.site_name
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
+    on_disk = {} if relayout else {
+        (lang.code, domain): catalogs.canonical(catalog)
+        for lang in languages
+        for domain, catalog in (("content", old[lang.code]), ("theme", old_theme[lang.code]))
+        if catalog is not None
+    }
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
     theme_template = ui.theme_template(name)
     catalogs.write(project.locales_dir / THEME_POT_NAME, theme_template)
@@ -88,9 +99,10 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     for lang in languages:
         merged, stats = catalogs.merge(old[lang.code], units, lang, name, minor)
         path = po_path(project, lang)
-        written = catalogs.write(path, merged)
+        written = catalogs.write(path, merged, on_disk.get((lang.code, "content")))
         theme = ui.merge_theme(old_theme[lang.code], theme_template, lang, name)
-        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
+        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme,
+                                 on_disk.get((lang.code, "theme"))) or written
         log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
                  stats.outdated, stats.kept, stats.reused, stats.untranslated)
         results.append(LanguageUpdate(lang, stats, written))
@@ -138,3 +150,28 @@ def status_counts(catalog: Catalog) -> dict[str, int]:
         if message.id:
             counts[catalogs.status_of(message)] += 1
     return counts
+
+
+def ui_problems(project: Project) -> list[Problem]:
+    """A warning per language whose interface strings (buttons, banners, headings) are not all translated.
+
+    A language added to mkdocs.yml builds a site whose every button is English
+    until someone translates theme.po; this says so before readers see it.
+    """
+    problems = []
+    name = project.site_name
+    for lang in project.targets:
+        statuses = ui.ui_statuses(project.locales_dir, lang, name)
+        english = [text for text, status in statuses.items() if status != "reviewed"]
+        if english:
+            path = ui.theme_po_path(project.locales_dir, lang)
+            where = project.shown(path)
+            hint = "translate it" if path.exists() else "run `kbgen i18n update` and translate it"
+            line = None
+            if path.exists():  # point at the first string to translate
+                catalog = catalogs.read(path, lang.babel, where, ui.THEME_DOMAIN)
+                line = next((m.lineno for m in catalog if m.id == english[0]), None)
+            problems.append(Problem(where, line, severity="warning", message=(
+                f"{lang.code}: {len(english)} of {len(statuses)} interface strings are not translated and show "
+                f"in English (such as '{english[0]}'); {hint}")))
+    return problems

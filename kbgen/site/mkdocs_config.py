@@ -69,6 +69,7 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         # kbgen chooses the search engine per language (see kbgen.site.search).
         "plugins": [p for p in project.plugins if _plugin_name(p) not in ("search", "material/search")]
         + ([search.material_plugin(lang.code)] if engine == "material" else []),
+        # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {

@@ -214,6 +214,7 @@ class PageRenderer:
         items = self.content.faqs_in(category_id)
         faqs = [(f, self.markdown(here, f.answer)) for f in items]
         statuses = sorted({self.view.faqs[f.id] for f in items})
+        # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
                            statuses=statuses, jsonld=faq_jsonld(items))

@@ -16,19 +16,33 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
 
 # Strings the Material overrides show; translated per language into extra.kbgen_ui.
 THEME_STRINGS: dict[str, str] = {
+    # L10N: Question above the Yes and No buttons at the end of every page
     "feedback_question": N_("Was this page helpful?"),
+    # L10N: Button label: the page was helpful (at most 12 characters)
     "feedback_yes": N_("Yes"),
+    # L10N: Button label: the page was not helpful (at most 12 characters)
     "feedback_no": N_("No"),
+    # L10N: Shown after a reader pressed Yes
     "feedback_thanks": N_("Thank you for your feedback!"),
+    # L10N: Shown after a reader pressed No
     "feedback_sorry": N_("Thank you. Tell us what was missing through the contact page."),
+    # L10N: Label of an announcement banner, before its text (at most 20 characters)
     "notice_announcement": N_("Announcement"),
+    # L10N: Label of a maintenance banner, before its text (at most 20 characters)
     "notice_maintenance": N_("Maintenance"),
+    # L10N: Label of an incident banner, before its text (at most 20 characters)
     "notice_incident": N_("Incident"),
+    # L10N: Link at the end of a notice banner, followed by an arrow (at most 20 characters)
     "details": N_("Details"),
+    # L10N: Placeholder of the search box and title of the search page (at most 24 characters)
     "search": N_("Search"),
+    # L10N: Tooltip of the language menu in the header
     "choose_language": N_("Choose your language"),
+    # L10N: Heading of the page shown for an address that does not exist
     "not_found_title": N_("Page not found"),
+    # L10N: Text of the page shown for an address that does not exist
     "not_found_text": N_("The page you are looking for does not exist or has moved."),
+    # L10N: Button label on the page shown for an address that does not exist (at most 32 characters)
     "back_home": N_("Back to the help center"),
 }
 

@@ -1,43 +1,38 @@
 """Machine drafts from an installed Argos Translate package, run directly on CTranslate2.
 
-We use Argos only to install and find packages. Its own `translate()` splits
+The packages come from Argos' index and format (see `argos_packages`); the
+`argostranslate` library itself is not used. Its own `translate()` splits
 sentences with a model it downloads on first use (so it fails offline),
 translates paragraph by paragraph with beam search 4 and one thread setting
 for everything. Instead we split sentences with a small regex, send every
 unique fragment of the batch to CTranslate2 at once (one translator replica per
 core, one thread each, greedy decoding, a cap on output length) and decode with
 the package's SentencePiece model. DESIGN.md has the measurements.
-
-Argos reads `ARGOS_PACKAGES_DIR` when `argostranslate.settings` is first
-imported. Nothing here imports Argos before it is needed, so the variable as set
-when kbgen starts is the one that counts.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kbgen.i18n.engines import EngineError
-from kbgen.languages import Language
+from kbgen.errors import KbgenError
+from kbgen.i18n.engines import EngineError, argos_packages
+from kbgen.i18n.engines.argos_packages import Package
+from kbgen.languages import Language, language
 
 if TYPE_CHECKING:
     import ctranslate2
     import sentencepiece
-    from argostranslate.package import Package
 
 log = logging.getLogger("kbgen.i18n")
 
 SOURCE = "en"
-INSTALL_HINT = "install one with `kbgen models install FILE.argosmodel`"
 
 # Kept verbatim: placeholders, and line starts with any Markdown list, heading or
 # quote markers. Only the text between them is translated.
@@ -65,28 +60,8 @@ class ArgosModel:
 # --- packages -----------------------------------------------------------------
 
 
-def _argos_package():  # -> the argostranslate.package module
-    try:
-        from argostranslate import package
-    except ImportError:
-        raise EngineError("Argos Translate is not installed; install it with `pip install argostranslate==1.11.0`") from None
-    return package
-
-
 def packages_dir() -> Path:
-    """Where Argos installs packages: ARGOS_PACKAGES_DIR, or its default under ~/.local/share."""
-    _argos_package()
-    from argostranslate import settings
-
-    return Path(settings.package_data_dir)
-
-
-def _installed() -> list[Package]:
-    package = _argos_package()
-    try:
-        return package.get_installed_packages()
-    except (OSError, ValueError) as error:  # a folder without metadata.json, bad JSON, a missing directory
-        raise EngineError(f"cannot read the installed Argos packages in {packages_dir()}: {error}") from None
+    return argos_packages.packages_dir()
 
 
 def _model(pkg: Package) -> ArgosModel:
@@ -96,62 +71,60 @@ def _model(pkg: Package) -> ArgosModel:
 
 def list_models() -> list[ArgosModel]:
     """Installed translation packages, sorted by language pair (for `kbgen models list`)."""
-    models = [_model(pkg) for pkg in _installed() if pkg.type == "translate"]
+    models = [_model(pkg) for pkg in argos_packages.installed_packages() if pkg.type == "translate"]
     return sorted(models, key=lambda m: (m.from_code, m.to_code, m.version, m.name))
 
 
 def install_model(path: Path) -> ArgosModel:
     """Install an `.argosmodel` file (for `kbgen models install FILE`); return what was installed."""
-    folder = _check_archive(path)
+    return _model(argos_packages.install_file(path))
+
+
+def argos_codes(code: str) -> tuple[str, ...]:
+    """The Argos codes for a kbgen language code, preferred first (`pt-BR` -> pb, pt); other codes as given."""
     try:
-        _argos_package().install_from_path(path)
-    except OSError as error:
-        raise EngineError(f"{path}: cannot install into {packages_dir()}: {error}") from None
-    from argostranslate.package import Package
-
-    return _model(Package(packages_dir() / folder))
+        lang = language(code)
+    except KbgenError:
+        return (code,)
+    return _PREFERRED_CODES.get(lang.code, ()) + (lang.argos,)
 
 
-def _check_archive(path: Path) -> str:
-    """The archive's top-level folder; raise EngineError unless it looks like a translation package.
+def install_pair(from_code: str, to_code: str, index: str | None = None) -> ArgosModel:
+    """Find the pair in the package index, download, check and install it (`kbgen models install en de`)."""
+    url = index or argos_packages.index_url()
+    offered = argos_packages.available_packages(url)
+    package = argos_packages.choose(offered, argos_codes(from_code)[-1], argos_codes(to_code))
+    if package is None:
+        targets = sorted({p.to_code for p in offered if p.from_code == from_code})
+        raise EngineError(f"the Argos index ({url}) has no {from_code}->{to_code} package; "
+                          f"from {from_code} it offers: {', '.join(targets) or 'nothing'}")
+    return _model(argos_packages.download_and_install(package))
 
-    Argos' own installer unzips anything, so a wrong file would only fail later,
-    in every command that lists packages.
-    """
-    if not path.is_file():
-        raise EngineError(f"{path}: no such file; download an .argosmodel file first (see https://www.argosopentech.com/argospm/index/)")
-    if not zipfile.is_zipfile(path):
-        raise EngineError(f"{path}: not an Argos model (an .argosmodel file is a zip archive)")
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        folders = {name.split("/")[0] for name in names if "/" in name}
-        folder = next((f for f in sorted(folders) if f"{f}/metadata.json" in names), None)
-        if folder is None:
-            raise EngineError(f"{path}: not an Argos model (no metadata.json in a top-level folder)")
-        try:
-            metadata = json.loads(archive.read(f"{folder}/metadata.json"))
-        except (ValueError, UnicodeDecodeError) as error:
-            raise EngineError(f"{path}: not an Argos model (metadata.json is not valid JSON: {error})") from None
-    if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
-        raise EngineError(f"{path}: not an Argos translation model (metadata.json has no \"type\": \"translate\")")
-    missing = [f for f in ("model/model.bin", "sentencepiece.model") if f"{folder}/{f}" not in names]
-    if missing:
-        raise EngineError(f"{path}: not an Argos model kbgen can use (missing {', '.join(missing)})")
-    return folder
+
+def available_models(index: str | None = None) -> list[tuple[ArgosModel, bool]]:
+    """Packages from English in the index, each with whether it is installed (`kbgen models list --available`)."""
+    installed = {(m.from_code, m.to_code, m.version) for m in list_models()}
+    offered = [p for p in argos_packages.available_packages(index) if p.from_code == SOURCE]
+    rows = []
+    for pkg in sorted(offered, key=lambda p: (p.to_code, p.version_key)):
+        model = ArgosModel(pkg.from_code, pkg.to_code, pkg.package_version, f"{pkg.from_name} → {pkg.to_name}",
+                           Path(pkg.links[0]) if pkg.links else Path())
+        rows.append((model, (pkg.from_code, pkg.to_code, pkg.package_version) in installed))
+    return rows
 
 
 def find_package(target: Language) -> Package:
     """The installed en->target package, newest version first; raise EngineError with the fix if none."""
-    codes = _PREFERRED_CODES.get(target.code, ()) + (target.argos,)
-    for code in codes:
-        matches = [p for p in _installed() if p.type == "translate" and p.from_code == SOURCE and p.to_code == code]
-        if matches:
-            return max(matches, key=_version)
-    raise EngineError(f"no Argos model for {SOURCE}->{target.argos}; {INSTALL_HINT}")
+    packages = [p for p in argos_packages.installed_packages() if p.type == "translate"]
+    found = argos_packages.choose(packages, SOURCE, argos_codes(target.code))
+    if found is None:
+        raise EngineError(f"no Argos model for {SOURCE}->{target.argos}; {install_hint(target)}")
+    return found
 
 
-def _version(pkg: Package) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", pkg.package_version or ""))
+def install_hint(target: Language) -> str:
+    return (f"install one with `kbgen models install {SOURCE} {target.code}` "
+            f"(or from a downloaded file: `kbgen models install FILE.argosmodel`)")
 
 
 # --- text -----------------------------------------------------------------------
