@@ -16,7 +16,7 @@ def check_content(project: Project, today: date | None = None) -> tuple[Content,
     """Load and validate the content; return it with every problem, errors and warnings."""
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
-    problems += validate(content, languages, today, project.external_domains)
+    problems += validate(content, languages, today, project.external_domains, project.root)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
