@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from kbgen.scamtext import lexicon
 from kbgen.scamtext.contacts import ContactPoint, Declared, contact_points, host_of, lookalike_of
-from kbgen.scamtext.lexicon_intl import INTL
+from kbgen.scamtext.lexicon_intl import FORMS, INTL, MARKERS
 from kbgen.scamtext.text import Sentence, sentences
 
 lexicon.LEXICON.update(INTL)
@@ -42,7 +42,7 @@ __all__ = ["Declared", "Finding", "scan", "added", "MARKER"]
 MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
 
 _SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "password": "a password", "code": "a 2FA or one-time code"}
-_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|[A-Z]{3,5}(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
+_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
                   r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
                   r"保证金|保證金|費用|费用", re.I)
 # Frames in which a contact point is shown as an example of what not to trust.
@@ -159,7 +159,31 @@ def _asks(lang: str, kind: str, clause: str) -> bool:
     """A request in the clause: an English imperative or modal request, or the verb in other languages."""
     if lang == "en":
         return any(lexicon.en_request(kind).search(part.strip()) for part in re.split(r"\b(?:and|then|or)\b", clause))
-    return _has(lang, kind, clause)
+    pattern = lexicon.words(lang, kind)
+    if pattern is None:
+        return False
+    if lang in MARKERS:
+        marker, verb_first = MARKERS[lang]
+        if re.search(marker, clause, re.I):
+            return bool(pattern.search(clause))
+        lead = re.match(r"\W*(?:您|你|先|立即|马上|馬上|ngay|segera)?\s*", clause)
+        return verb_first and bool(pattern.match(clause, lead.end()))
+    if lang not in FORMS:
+        return bool(pattern.search(clause))
+    request, infinitive, modal = FORMS[lang]
+    for match in pattern.finditer(clause):
+        if _PASSIVE.search(clause[:match.start()]):
+            continue  # "se paga a los mineros", "é paga": said of a fee, not asked of the reader
+        word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
+        word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
+        if re.search(infinitive, word) and re.search(modal, clause, re.I):
+            return True
+        if (lang in ("tr", "de") and word == match.group(0).lower()) or (re.search(request, word) and not re.search(infinitive, word)):
+            return True
+    return False
+
+
+_PASSIVE = re.compile(r"(?:^|\s)(?:se|é|são|foi|si|wird|werden)\s+$", re.I)
 
 
 def _undeclared_messenger(lang: str, text: str, declared: Declared) -> str | None:

@@ -35,14 +35,15 @@ _FILE_LIKE = frozenset({"py", "md", "sh", "pl", "rs", "ps", "so", "in", "it", "t
 
 _LETTER = r"[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
 _LABEL = rf"(?:xn--[0-9a-z-]+|{_LETTER}(?:[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-]*{_LETTER})?)"
-DOMAIN = re.compile(rf"(?<![\w@.-])((?:https?://)?(?:www\.)?(?:{_LABEL}\.)+([a-z]{{2,24}}|xn--[0-9a-z-]+))(?![\w-])(/[^\s)\]>\"'`]*)?",
+_NOT_HOST = r"[0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff@.-]"
+DOMAIN = re.compile(rf"(?<!{_NOT_HOST})((?:https?://)?(?:www\.)?(?:{_LABEL}\.)+([a-z]{{2,24}}|xn--[0-9a-z-]+))(?![0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-])(/[^\s)\]>\"'`，。、]*)?",
                     re.IGNORECASE)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,24})(?![\w-])", re.IGNORECASE)
-HANDLE = re.compile(r"(?<![\w@./])@([A-Za-z][A-Za-z0-9_]{2,31})(?![\w@.-]|\.[a-z])")
-MESSENGER_LINK = re.compile(r"(?<![\w.-])(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
+EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@((?:[A-Za-z0-9-]+\.)+[a-z]{2,24})(?![A-Za-z0-9-])", re.IGNORECASE)
+HANDLE = re.compile(r"(?<![A-Za-z0-9_@./])@([A-Za-z][A-Za-z0-9_]{2,31})(?![A-Za-z0-9_@-]|\.[a-z])")
+MESSENGER_LINK = re.compile(r"(?<![A-Za-z0-9_.-])(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
                             r"discord\.gg|line\.me|signal\.me)/[^\s)\]>\"'`]+", re.IGNORECASE)
 # A phone number: international (+...) or North American (555) 123-4567 form; 8 to 15 digits.
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{3}\)\s?\d{3}[\s.-]\d{4})(?!\w)")
+PHONE = re.compile(r"(?<![A-Za-z0-9_+])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{3}\)\s?\d{3}[\s.-]\d{4})(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)

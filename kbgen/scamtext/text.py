@@ -24,7 +24,8 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _EXTERNAL = re.compile(r"^(?:https?://|mailto:|tel:|www\.)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=\S)|(?<=[。！？])\s*")
-_CLAUSE = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s")
+_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s")
+_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s")  # in Japanese 、 is a comma; in Chinese it lists nouns
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』")
 
 
@@ -61,7 +62,7 @@ def sentences(text: str, lang: str) -> list[Sentence]:
             ends_intro = block.kind == "heading" or joined.rstrip().endswith(":")
             neg = lexicon.words(lang, "neg")
             negated_intro = ends_intro and bool(neg and neg.search(_mask(joined)))
-        found += _split(joined, starts, links, inherited)
+        found += _split(joined, starts, links, inherited, lang)
     return found
 
 
@@ -124,7 +125,8 @@ def _join(block: _Block) -> tuple[str, list[tuple[int, int]], list[tuple[int, st
     return text, starts, links
 
 
-def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]], inherited: bool) -> list[Sentence]:
+def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]], inherited: bool,
+           lang: str) -> list[Sentence]:
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     result = []
     for a, b in zip(bounds, bounds[1:]):
@@ -138,7 +140,7 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
         for offset, target in links:
             if a <= offset < b or (offset == b and b == len(text)):
                 points += [ContactPoint(p.kind, p.value, offset - a, offset - a) for p in contact_points(target)]
-        sentence = Sentence(plain, masked, [c for c in _CLAUSE.split(masked) if c.strip()], points, lines[0][1] if lines else 1,
+        sentence = Sentence(plain, masked, [c for c in (_CLAUSE_JA if lang == "ja" else _CLAUSE).split(masked) if c.strip()], points, lines[0][1] if lines else 1,
                             inherited, lines)
         sentence.line = sentence.line_of(0)
         result.append(sentence)
