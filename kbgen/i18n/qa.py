@@ -15,6 +15,7 @@ from typing import Callable, Literal, Sequence
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
+from kbgen.scamtext import Declared, added
 
 Severity = Literal["critical", "functional", "cosmetic"]
 
@@ -29,6 +30,7 @@ class Unit:
     lang: str
     keep_terms: Sequence[str] = ()
     required_terms: Sequence[tuple[str, str]] = ()  # (English term, required translation)
+    contacts: Declared = Declared()  # the project's declared domains, addresses and channels
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ def _html(unit: Unit) -> list[str]:
     if re.search(r"\{:?[^}]*\bon\w+\s*=", unit.translation):
         found.append("adds an event-handler attribute")
     return found
+
+
+@check("scam", "critical")
+def _scam(unit: Unit) -> list[str]:
+    """A translation may not add what its source lacks: a request for a recovery phrase, key, password, code or crypto, or a contact point."""
+    return [f"adds scam text: {finding.message}" for finding in added(unit.source, unit.translation, unit.lang, unit.contacts)]
 
 
 _MARKUP = {"links": r"\]\(", "bold": r"\*\*", "code": r"`", "emphasis": r"(?<![*\w])\*(?!\*)"}

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kbgen.scamtext import lexicon
 from kbgen.scamtext.contacts import ContactPoint, Declared, contact_points, host_of, lookalike_of
@@ -84,11 +85,18 @@ def added(source: str, translation: str, lang: str, declared: Declared = Declare
     domain; a translation that turns "never share your recovery phrase"
     into "share your recovery phrase", or adds a handle, is reported.
     """
+    known = _source_keys(source, declared)
+    return [f for f in scan(translation, lang, declared) if f.key not in known]
+
+
+@lru_cache(maxsize=4096)
+def _source_keys(source: str, declared: Declared) -> frozenset[tuple[str, str]]:
+    """What the English source already says (cached: each source is checked against every language)."""
     known = {f.key for f in scan(source, "en", declared)}
     known |= {("contact", host_of(c.value) if c.kind in ("domain", "email") else c.value.lower())
               for c in contact_points(source)}
     known |= {("lookalike", k[1]) for k in known if k[0] == "contact"}
-    return [f for f in scan(translation, lang, declared) if f.key not in known]
+    return frozenset(known)
 
 
 def _requests(sentence: Sentence, lang: str, declared: Declared) -> list[Finding]:
@@ -108,15 +116,15 @@ def _requests(sentence: Sentence, lang: str, declared: Declared) -> list[Finding
         scope = text if lang in _SOV else clause
         secrets = [kind for kind in _SECRET_NAMES if _has(lang, kind, scope)]
         secret = next((k for k in secrets if k in ("phrase", "key")), secrets[0] if secrets else None)
-        if secret and (_asks(lang, "disclose", clause) or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.I))):
+        if secret and (_asks(lang, "disclose", clause, text) or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.I))):
             findings.append(_finding("secret-request", secret, f"asks the reader to share {_SECRET_NAMES[secret]}", clause, sentence))
-        elif secret and _asks(lang, "enter", clause) and (destination or (purpose and secret in ("phrase", "key"))):
+        elif secret and _asks(lang, "enter", clause, text) and (destination or (purpose and secret in ("phrase", "key"))):
             findings.append(_finding("secret-request", secret, f"asks the reader to enter {_SECRET_NAMES[secret]} outside the official app",
                                      clause, sentence))
-        elif _asks(lang, "pay", clause) and purpose and (_has(lang, "crypto", text) or _FEE.search(text)):
+        elif _asks(lang, "pay", clause, text) and purpose and (_has(lang, "crypto", text) or _FEE.search(text)):
             findings.append(_finding("payment-request", "crypto", "asks the reader to send crypto or pay a fee to verify, unlock or release "
                                      "funds", clause, sentence))
-        elif _asks(lang, "contact", clause) and (channel := _undeclared_messenger(lang, text, declared)):
+        elif _asks(lang, "contact", clause, text) and (channel := _undeclared_messenger(lang, text, declared)):
             findings.append(_finding("contact-directive", channel.lower(), f"sends the reader to {channel}, which is not a declared "
                                      "channel", clause, sentence))
     return findings[:1] if findings else []
@@ -155,7 +163,7 @@ def _has(lang: str, kind: str, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def _asks(lang: str, kind: str, clause: str) -> bool:
+def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
     """A request in the clause: an English imperative or modal request, or the verb in other languages."""
     if lang == "en":
         return any(lexicon.en_request(kind).search(part.strip()) for part in re.split(r"\b(?:and|then|or)\b", clause))
@@ -176,7 +184,7 @@ def _asks(lang: str, kind: str, clause: str) -> bool:
             continue  # "se paga a los mineros", "é paga": said of a fee, not asked of the reader
         word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
-        if re.search(infinitive, word) and re.search(modal, clause, re.I):
+        if re.search(infinitive, word) and re.search(modal, sentence or clause, re.I):
             return True
         if (lang in ("tr", "de") and word == match.group(0).lower()) or (re.search(request, word) and not re.search(infinitive, word)):
             return True

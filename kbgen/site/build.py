@@ -27,6 +27,7 @@ import yaml
 import kbgen
 from kbgen.config import Project
 from kbgen.content.model import Content
+from kbgen.content.scamcheck import declared_contacts
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
@@ -192,7 +193,8 @@ def language_view(project: Project, content: Content, lang: Language, units) -> 
         return source_view(content)
     merged = merged_catalog(project, lang, units)
     publish_machine = lang.code in project.settings.publish_machine_drafts
-    return localize(content, Localizer(merged, lang.code, publish_machine, content.keep_terms()))
+    contacts = declared_contacts(content, project.external_domains)
+    return localize(content, Localizer(merged, lang.code, publish_machine, content.keep_terms(), contacts))
 
 
 def prepare_theme(project: Project) -> bool:

@@ -22,6 +22,7 @@ from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.catalogs import normalized, status_of
 from kbgen.i18n.qa import Unit, run_checks
 from kbgen.i18n.segments import body_segments, join_markdown, normalize
+from kbgen.scamtext import Declared
 
 PageStatus = Literal["source", "reviewed", "machine", "outdated", "fallback"]
 # When segments of one page differ, the page shows the least trustworthy.
@@ -41,8 +42,10 @@ class Shown:
 class Localizer:
     """Looks up what a language shows for each source text."""
 
-    def __init__(self, catalog: Catalog | None, lang_code: str, publish_machine: bool, keep_terms=()):
+    def __init__(self, catalog: Catalog | None, lang_code: str, publish_machine: bool, keep_terms=(),
+                 contacts: Declared = Declared()):
         self.lang_code = lang_code
+        self.contacts = contacts
         self.publish_machine = publish_machine
         self.keep_terms = tuple(keep_terms)
         self.entries: dict[str, Message] = {m.context: m for m in catalog or () if m.id and m.context}
@@ -54,8 +57,8 @@ class Localizer:
         status = status_of(message)
         if status == "machine" and not self.publish_machine:
             return Shown(source, "fallback")
-        unit = Unit(context, message.id, message.string, self.lang_code, self.keep_terms)
-        if any(f.severity == "critical" for f in run_checks(unit, ("spans", "html"))):
+        unit = Unit(context, message.id, message.string, self.lang_code, self.keep_terms, contacts=self.contacts)
+        if any(f.severity == "critical" for f in run_checks(unit, ("spans", "html", "scam"))):
             return Shown(source, "fallback")
         return Shown(message.string, status)
 
