@@ -205,10 +205,15 @@ _ACTIONS = re.compile(r"\b(?:click|open|install|download|trust|follow|reply|resp
                       r"ask|need|request|collect|access|call|e-?mail|know|have|use|contact)\b", re.I)
 
 
+# "We will never ask you, ...": a negated request to the reader governs the clauses that say what.
+_ASK = re.compile(r"\b(?:ask|request|bitt|aufforder|verlang|frag|demand|pid|ped|chied|прос|попрос|требо|isteme|iste|meminta|"
+                  r"yêu cầu)|طلب|求め|요청|요구|要求|索要|索取", re.I)
+
+
 def _governs(lang: str, clause: str) -> bool:
     """A negated clause that names an action: its negation carries to the actions listed after it."""
-    return any(_has(lang, kind, clause) for kind in ("disclose", "enter", "pay", "contact", *_SECRET_NAMES)) or (
-        lang == "en" and bool(_ACTIONS.search(clause)))
+    return any(_has(lang, kind, clause) for kind in ("disclose", "enter", "pay", "contact", *_SECRET_NAMES)) or bool(
+        _ASK.search(clause)) or (lang == "en" and bool(_ACTIONS.search(clause)))
 
 
 def _leads_with_verb(lang: str, clause: str) -> bool:

@@ -110,7 +110,7 @@ def contact_points(text: str) -> list[ContactPoint]:
         add("email", match)
     for match in DOMAIN.finditer(text):
         if _is_domain(match):
-            add("domain", match, match.group(1) + (match.group(3) or ""))
+            add("domain", match, match.group(1) + (match.group(3) or "").rstrip(".,;:!?"))
     for match in HANDLE.finditer(text):
         add("handle", match)
     for match in PHONE.finditer(text):

@@ -292,7 +292,7 @@ FORMS: dict[str, tuple[str, str, str]] = {
            r"пожалуйста|необходимо|нужно|надо|требуется|должны|должен|обязательно"),
     "uk": (r"(?<!л)(?:и|іть|ить|й|йте|ь|ьте)$", r"(?:ти|тися)$",
            r"будь ласка|необхідно|потрібно|треба|повинні|повинен|обов'язково"),
-    "de": (r"(?<!t)(?<!ung)(?<!ungen)$", r"(?:en|n)$", r"bitte|müssen|muss|ist erforderlich|sind verpflichtet|^\W*\w+en sie\b|\w+en sie (?:uns|mir|bitte)\b"),
+    "de": (r"(?<!t)(?<!ung)(?<!ungen)$", r"(?:en|n)$", r"bitte\b|müssen|muss|ist erforderlich|sind verpflichtet|^\W*\w+en sie\b|\w+en sie (?:uns|mir|bitte)\b"),
     "tr": (r"(?:in|ın|un|ün|iniz|ınız|unuz|ünüz|yin|yın|yun|yün|yiniz|yınız)$",
            r"(?:me|ma)(?:n[iı]z|l[iı]s[iı]n[iı]z)$", r"gerek|zorunda|lazım|şart"),
 }
