@@ -45,7 +45,9 @@ MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
 _SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "password": "a password", "code": "a 2FA or one-time code"}
 _FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
                   r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
-                  r"保证金|保證金|費用|费用", re.I)
+                  r"保证金|保證金|費用|费用|\bamount\b", re.I)
+_FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b[^.]{0,60}\b(?:is|are) (?:required|needed|due|mandatory)\b|"
+                         r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.I)
 # Frames in which a contact point is shown as an example of what not to trust.
 _EXAMPLE = re.compile(r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.I)
 _ENDORSE = re.compile(r"\b(?:official|our|real|genuine|legitimate|only|visit|go to|contact|write|call|message|open|click|"
@@ -121,7 +123,8 @@ def _requests(sentence: Sentence, lang: str, declared: Declared) -> list[Finding
         elif secret and _asks(lang, "enter", clause, text) and (destination or (purpose and secret in ("phrase", "key"))):
             findings.append(_finding("secret-request", secret, f"asks the reader to enter {_SECRET_NAMES[secret]} outside the official app",
                                      clause, sentence))
-        elif _asks(lang, "pay", clause, text) and purpose and (_has(lang, "crypto", text) or _FEE.search(text)):
+        elif (_asks(lang, "pay", clause, text) or (lang == "en" and _FEE_DEMAND.search(clause))) and purpose and (
+                _has(lang, "crypto", text) or _FEE.search(text)):
             findings.append(_finding("payment-request", "crypto", "asks the reader to send crypto or pay a fee to verify, unlock or release "
                                      "funds", clause, sentence))
         elif _asks(lang, "contact", clause, text) and (channel := _undeclared_messenger(lang, text, declared)):
@@ -182,7 +185,10 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
     for match in pattern.finditer(clause):
         if _PASSIVE.search(clause[:match.start()]):
             continue  # "se paga a los mineros", "é paga": said of a fee, not asked of the reader
-        word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
+        if " " in match.group(0).strip():  # "faça um depósito": the request form is the first word's
+            word = match.group(0).split()[0]
+        else:
+            word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
         if re.search(infinitive, word) and re.search(modal, sentence or clause, re.I):
             return True

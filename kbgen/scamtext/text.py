@@ -24,8 +24,13 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _EXTERNAL = re.compile(r"^(?:https?://|mailto:|tel:|www\.)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=\S)|(?<=[。！？])\s*")
-_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s")
-_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s")  # in Japanese 、 is a comma; in Chinese it lists nouns
+# Clauses end at punctuation and at the words that start a purpose or a threat ("so that your account is not
+# closed", "agar akun tidak diblokir"): a negation there says nothing about the request before it.
+_SUBORDINATE = (r"\s(?:so that|or else|otherwise|unless|to avoid|damit|sonst|afin de|afin que|pour que|sinon|para que|para evitar|"
+                r"senão|affinché|altrimenti|per evitare|чтобы|иначе|щоб|інакше|yoksa|aksi halde|agar|supaya|nếu không|để tránh)\s|"
+                r"以免|否则|否則|않도록|않으면")
+_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s|" + _SUBORDINATE, re.I)
+_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.I)  # in Japanese 、 is a comma; in Chinese it lists nouns
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』")
 
 
