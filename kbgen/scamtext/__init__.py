@@ -46,7 +46,8 @@ _SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "passwor
 _FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
                   r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
                   r"保证金|保證金|費用|费用|\bamount\b", re.I)
-_FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b[^.]{0,60}\b(?:is|are) (?:required|needed|due|mandatory)\b|"
+_FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b.{0,60}?\b(?:(?:is|are) (?:required|needed|due|mandatory)|"
+                         r"(?:must|has to|have to|needs? to|should) be (?:paid|sent|deposited|transferred|settled))\b|"
                          r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.I)
 # Frames in which a contact point is shown as an example of what not to trust.
 _EXAMPLE = re.compile(r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.I)

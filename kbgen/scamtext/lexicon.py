@@ -34,10 +34,10 @@ COMMON = {
     "password": [r"password", r"passcode", r"\bPIN\b"],
     "code": [r"2FA[- ]?(?:code|kod|код|코드|コード|码|碼|验证码|驗證碼)", r"\bOTP\b", r"SMS[- ]?(?:code|kod|код|코드|コード)", r"google authenticator", r"\bTOTP\b"],
     "crypto": [r"(?-i:(?<![A-Za-z])(?:BTC|ETH|USDT|USDC|BNB|SOL|XRP|TRX|LTC|DOGE|ADA|DAI|TON|MATIC)(?![A-Za-z]))", r"bitcoin", r"ethereum", r"tether",
-               r"crypto", r"kripto", r"крипт", r"криптовалют", r"cripto", r"krypto", r"暗号資産", r"仮想通貨", r"加密货币", r"加密貨幣",
+               r"crypto", r"(?-i:\b(?:funds|balance|coins?|tokens?|assets)\b)", r"kripto", r"крипт", r"криптовалют", r"cripto", r"krypto", r"暗号資産", r"仮想通貨", r"加密货币", r"加密貨幣",
                r"虚拟货币", r"암호화폐", r"코인", r"العملات? المشفرة", r"tiền (?:mã hóa|điện tử)"],
     "messenger": [r"telegram", r"whats ?app", r"\bsignal\b", r"discord", r"wechat", r"viber", r"skype", r"kakao ?talk",
-                  r"\bLINE\b", r"微信", r"電報", r"电报", r"텔레그램", r"카카오톡", r"왓츠앱", r"테레그램", r"телеграм", r"ватсап",
+                  r"(?-i:(?<![A-Za-z])LINE(?![A-Za-z]))", r"微信", r"電報", r"电报", r"텔레그램", r"카카오톡", r"왓츠앱", r"테레그램", r"телеграм", r"ватсап",
                   r"вотсап", r"вайбер", r"واتساب", r"تيليجرام", r"تلغرام", r"テレグラム", r"ワッツアップ", r"ライン"],
 }
 
@@ -49,7 +49,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "password": [r"login details", r"credentials", r"sign-in details"],
         "code": [r"verification code", r"authenticat\w* code", r"security code", r"one-time (?:pass)?code", r"\d-digit code",
                  r"code (?:from|in|on) (?:your |the )?(?:authenticator|phone|sms|text|email|app)", r"code (?:we|I) (?:just )?sent",
-                 r"backup key", r"(?:2fa|two-factor) code"],
+                 r"backup key", r"(?:2fa|two-factor) code", r"code (?:\w+ ){0,4}?(?:by|via|in an?) (?:sms|text|e-?mail)",
+                 r"code you (?:just )?(?:got|received)"],
         "disclose": [r"share", r"send", r"give", r"provide", r"submit", r"reply (?:to [\w ]+ )?with", r"respond with", r"tell",
                      r"disclose", r"forward", r"read (?:out|back|it|them|me)", r"text", r"dm", r"message", r"upload",
                      r"screenshot", r"hand over", r"show"],
@@ -67,7 +68,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                     r"security deposit", r"processing fee", r"clearance", r"\btax\b", r"fix", r"secure (?:your )?(?:wallet|account|funds)",
                     r"recover (?:your )?(?:lost |stolen )?(?:funds|assets|crypto|coins)", r"on hold", r"frozen", r"locked",
                     r"(?:complete|finish|pass) (?:the |your )?verification", r"for verification", r"withdraw (?:your )?(?:\w+ )?(?:profits?|earnings|winnings|funds|balance|money)",
-                    r"profits?", r"winnings", r"prize", r"bonus", r"payout", r"giveaway", r"(?:receive|get|claim|release) (?:your |the )?refund"],
+                    r"profits?", r"winnings", r"\bkyc\b", r"(?:safe|secure|protected|temporary|holding|escrow|vault)\s+(?:\w+\s+)?(?:wallet|vault|account|address)",
+                    r"until the investigation", r"prize", r"bonus", r"payout", r"giveaway", r"(?:receive|get|claim|release) (?:your |the )?refund"],
         "dest": [r"below", r"here\b", r"this (?:link|form|site|page|website|bot|chat|address|number|email)",
                  r"following (?:link|form|site|page|address)", r"in (?:the|this|our) chat", r"to us\b", r"with us\b", r"us\b",
                  r"to me\b", r"with me\b", r"\bme\b", r"(?:to|with) (?:our|the|my) (?:agent|team|support|engineer|admin|manager|specialist|officer)",
@@ -94,9 +96,11 @@ EN_REQUEST = [
     r"\b(?:can|could|would|will) you(?: please| kindly)?\s+(?:{verbs})\b",
     r"\b(?:I|we)(?:'d| would)?\s+(?:need|want|require|like)\s+you\s+to\s+(?:{verbs})\b",
     r"\b(?:required|requested|necessary|mandatory|asked) to\s+(?:{verbs})\b",
+    r"^" + EN_LEAD + r"\w+\b.*\bby\s+(?:{gerunds})\b",  # "confirm your identity by sending the code"
+    r"\b(?:please|kindly)\b.*\bby\s+(?:{gerunds})\b",
 ]
 # First-person demands for a secret ("we need your seed phrase", "your PIN is required").
-EN_DEMAND = r"\b(?:(?:I|we|our \w+)(?:'ll| will)?\s+(?:need|require)s?\b|(?:is|are) (?:required|needed)\b)"
+EN_DEMAND = r"\b(?:(?:I|we|our(?: \w+){1,2})(?:'ll| will)?\s+(?:need|require)s?\b|(?:is|are) (?:required|needed)\b)"
 
 
 @lru_cache(maxsize=None)
@@ -112,7 +116,17 @@ def words(lang: str, kind: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=None)
 def en_request(kind: str) -> re.Pattern[str]:
     verbs = "|".join(LEXICON["en"][kind])
-    return re.compile("|".join(form.format(verbs=verbs) for form in EN_REQUEST), re.IGNORECASE)
+    gerunds = "|".join(_gerund(verb) for verb in LEXICON["en"][kind] if re.fullmatch(r"[a-z]+", verb))
+    return re.compile("|".join(form.format(verbs=verbs, gerunds=gerunds) for form in EN_REQUEST), re.IGNORECASE)
+
+
+def _gerund(verb: str) -> str:
+    """send -> sending, share -> sharing, transfer -> transferr?ing."""
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb):
+        return verb + verb[-1] + "?ing"
+    return verb + "ing"
 
 
 UNSPACED = {"ja", "zh-Hans", "zh-Hant", "ko"}  # scripts where a fragment may start mid-"word"
