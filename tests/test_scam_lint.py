@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from conftest import REPO, TESTS, snapshot
 
 from bench.scam_lint import DEFAULT_SET, evaluate, table
-from conftest import REPO, TESTS, snapshot
 from kbgen.config import load_project
 from kbgen.content.loader import load_content
 from kbgen.content.scamcheck import declared_contacts, scam_problems

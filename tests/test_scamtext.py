@@ -83,16 +83,16 @@ def test_ordinary_payment_help_passes(text):
 
 # ------------------------------------------------------------------ contact points
 
+DECLARE_DOMAIN = "(declare the domain in extra.kbgen.external_domains or content/contact.yaml)"
+
+
 @pytest.mark.parametrize("text, message", [
     ("Questions? @KestrelX_Helpdesk answers fast.", "undeclared handle '@KestrelX_Helpdesk' (declare it in content/contact.yaml)"),
     ("Join t.me/kestrelx_support for help.", "undeclared messenger link 't.me/kestrelx_support' (declare it in content/contact.yaml)"),
     ("Call +1 (415) 555-0192 now.", "undeclared phone number '+1 (415) 555-0192' (declare it in content/contact.yaml)"),
-    ("Write to help@kestrel-desk.io.", "undeclared e-mail address 'help@kestrel-desk.io' (declare the domain in "
-                                       "extra.kbgen.external_domains or content/contact.yaml)"),
-    ("Go to walletconnect-sync.io/start.", "undeclared domain 'walletconnect-sync.io/start' (declare the domain in "
-                                           "extra.kbgen.external_domains or content/contact.yaml)"),
-    ("Open [your dashboard](https://dash-portal.net/login).", "undeclared domain 'https://dash-portal.net/login' (declare the "
-                                                              "domain in extra.kbgen.external_domains or content/contact.yaml)"),
+    ("Write to help@kestrel-desk.io.", f"undeclared e-mail address 'help@kestrel-desk.io' {DECLARE_DOMAIN}"),
+    ("Go to walletconnect-sync.io/start.", f"undeclared domain 'walletconnect-sync.io/start' {DECLARE_DOMAIN}"),
+    ("Open [your dashboard](https://dash-portal.net/login).", f"undeclared domain 'https://dash-portal.net/login' {DECLARE_DOMAIN}"),
 ])
 def test_undeclared_contact_points_are_reported(text, message):
     assert [f.message for f in scan(text, "en", DECLARED)] == [message]

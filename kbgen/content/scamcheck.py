@@ -18,8 +18,9 @@ The reason is required: the marker is a review decision, and says why.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from kbgen.content.model import Content
 from kbgen.errors import Problem

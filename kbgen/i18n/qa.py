@@ -15,7 +15,7 @@ from typing import Callable, Literal, Sequence
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
-from kbgen.scamtext import Declared, added
+from kbgen.scamtext import NOTHING_DECLARED, Declared, added
 
 Severity = Literal["critical", "functional", "cosmetic"]
 
@@ -30,7 +30,7 @@ class Unit:
     lang: str
     keep_terms: Sequence[str] = ()
     required_terms: Sequence[tuple[str, str]] = ()  # (English term, required translation)
-    contacts: Declared = Declared()  # the project's declared domains, addresses and channels
+    contacts: Declared = NOTHING_DECLARED  # the project's declared domains, addresses and channels
 
 
 @dataclass(frozen=True)

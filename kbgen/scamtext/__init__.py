@@ -31,13 +31,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kbgen.scamtext import lexicon
-from kbgen.scamtext.contacts import ContactPoint, Declared, contact_points, host_of, lookalike_of
+from kbgen.scamtext.contacts import (
+    NOTHING_DECLARED,
+    ContactPoint,
+    Declared,
+    contact_points,
+    host_of,
+    lookalike_of,
+)
 from kbgen.scamtext.lexicon_intl import FORMS, INTL, MARKERS
 from kbgen.scamtext.text import Sentence, sentences
 
 lexicon.LEXICON.update(INTL)
 
-__all__ = ["Declared", "Finding", "scan", "added", "MARKER"]
+__all__ = ["MARKER", "NOTHING_DECLARED", "Declared", "Finding", "added", "scan"]
 
 # `# kbgen: allow scam-text <reason>` (YAML comment) or `[//]: # (kbgen: allow scam-text <reason>)` (Markdown).
 MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
@@ -45,14 +52,14 @@ MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
 _SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "password": "a password", "code": "a 2FA or one-time code"}
 _FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
                   r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
-                  r"保证金|保證金|費用|费用|\bamount\b", re.I)
+                  r"保证金|保證金|費用|费用|\bamount\b", re.IGNORECASE)
 _FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b.{0,60}?\b(?:(?:is|are) (?:required|needed|due|mandatory)|"
                          r"(?:must|has to|have to|needs? to|should) be (?:paid|sent|deposited|transferred|settled))\b|"
-                         r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.I)
+                         r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.IGNORECASE)
 # Frames in which a contact point is shown as an example of what not to trust.
-_EXAMPLE = re.compile(r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.I)
+_EXAMPLE = re.compile(r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.IGNORECASE)
 _ENDORSE = re.compile(r"\b(?:official|our|real|genuine|legitimate|only|visit|go to|contact|write|call|message|open|click|"
-                      r"log ?in|sign ?in|use|at|via|on)\b", re.I)
+                      r"log ?in|sign ?in|use|at|via|on)\b", re.IGNORECASE)
 _SOV = {"ja", "ko", "tr", "zh-Hans", "zh-Hant"}  # verb-final: the noun may sit in the clause before the verb
 
 
@@ -71,7 +78,7 @@ class Finding:
         return (self.kind, self.subject)
 
 
-def scan(text: str, lang: str = "en", declared: Declared = Declared()) -> list[Finding]:
+def scan(text: str, lang: str = "en", declared: Declared = NOTHING_DECLARED) -> list[Finding]:
     """Every finding in a Markdown or plain text, in order."""
     lang = lang if lang in lexicon.LEXICON else lang.split("-")[0] if lang.split("-")[0] in lexicon.LEXICON else "en"
     findings: list[Finding] = []
@@ -81,7 +88,7 @@ def scan(text: str, lang: str = "en", declared: Declared = Declared()) -> list[F
     return findings
 
 
-def added(source: str, translation: str, lang: str, declared: Declared = Declared()) -> list[Finding]:
+def added(source: str, translation: str, lang: str, declared: Declared = NOTHING_DECLARED) -> list[Finding]:
     """What a translation says that its source does not: its findings whose kind and subject the source lacks.
 
     A translation of a warning that quotes a look-alike domain keeps the
@@ -119,7 +126,7 @@ def _requests(sentence: Sentence, lang: str, declared: Declared) -> list[Finding
         scope = text if lang in _SOV else clause
         secrets = [kind for kind in _SECRET_NAMES if _has(lang, kind, scope)]
         secret = next((k for k in secrets if k in ("phrase", "key")), secrets[0] if secrets else None)
-        if secret and (_asks(lang, "disclose", clause, text) or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.I))):
+        if secret and (_asks(lang, "disclose", clause, text) or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.IGNORECASE))):
             findings.append(_finding("secret-request", secret, f"asks the reader to share {_SECRET_NAMES[secret]}", clause, sentence))
         elif secret and _asks(lang, "enter", clause, text) and (destination or (purpose and secret in ("phrase", "key"))):
             findings.append(_finding("secret-request", secret, f"asks the reader to enter {_SECRET_NAMES[secret]} outside the official app",
@@ -176,7 +183,7 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         return False
     if lang in MARKERS:
         marker, verb_first = MARKERS[lang]
-        if re.search(marker, clause, re.I):
+        if re.search(marker, clause, re.IGNORECASE):
             return bool(pattern.search(clause))
         lead = re.match(r"\W*(?:您|你|先|立即|马上|馬上|ngay|segera)?\s*", clause)
         return verb_first and bool(pattern.match(clause, lead.end()))
@@ -191,14 +198,14 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         else:
             word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
-        if re.search(infinitive, word) and re.search(modal, sentence or clause, re.I):
+        if re.search(infinitive, word) and re.search(modal, sentence or clause, re.IGNORECASE):
             return True
         if (lang in ("tr", "de") and word == match.group(0).lower()) or (re.search(request, word) and not re.search(infinitive, word)):
             return True
     return False
 
 
-_PASSIVE = re.compile(r"(?:^|\s)(?:se|é|são|foi|si|wird|werden)\s+$", re.I)
+_PASSIVE = re.compile(r"(?:^|\s)(?:se|é|são|foi|si|wird|werden)\s+$", re.IGNORECASE)
 
 
 def _undeclared_messenger(lang: str, text: str, declared: Declared) -> str | None:
@@ -209,12 +216,12 @@ def _undeclared_messenger(lang: str, text: str, declared: Declared) -> str | Non
 
 
 _ACTIONS = re.compile(r"\b(?:click|open|install|download|trust|follow|reply|respond|tap|accept|approve|sign|scan|visit|see|store|keep|save|hold|"
-                      r"ask|need|request|collect|access|call|e-?mail|know|have|use|contact)\b", re.I)
+                      r"ask|need|request|collect|access|call|e-?mail|know|have|use|contact)\b", re.IGNORECASE)
 
 
 # "We will never ask you, ...": a negated request to the reader governs the clauses that say what.
 _ASK = re.compile(r"\b(?:ask|request|bitt|aufforder|verlang|frag|demand|pid|ped|chied|прос|попрос|требо|isteme|iste|meminta|"
-                  r"yêu cầu)|طلب|求め|요청|요구|要求|索要|索取", re.I)
+                  r"yêu cầu)|طلب|求め|요청|요구|要求|索要|索取", re.IGNORECASE)
 
 
 def _governs(lang: str, clause: str) -> bool:
@@ -227,4 +234,4 @@ def _leads_with_verb(lang: str, clause: str) -> bool:
     if lang != "en":
         return True
     return bool(re.match(r"\s*(?:or|and|nor)?\s*\w+", clause)) and not re.match(
-        r"\s*(?:(?:or|and|but)\s+)?(?:please|kindly|now|instead|rather)\b", clause, re.I)
+        r"\s*(?:(?:or|and|but)\s+)?(?:please|kindly|now|instead|rather)\b", clause, re.IGNORECASE)

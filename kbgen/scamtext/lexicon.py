@@ -24,7 +24,7 @@ see why a sentence passed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 # Shared by every language: the Latin-script words many languages keep as is.
 COMMON = {
@@ -103,7 +103,7 @@ EN_REQUEST = [
 EN_DEMAND = r"\b(?:(?:I|we|our(?: \w+){1,2})(?:'ll| will)?\s+(?:need|require)s?\b|(?:is|are) (?:required|needed)\b)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(lang: str, kind: str) -> re.Pattern[str] | None:
     """One compiled alternation of a language's `kind` fragments (with the shared ones), or None."""
     fragments = LEXICON.get(lang, {}).get(kind, []) + COMMON.get(kind, [])
@@ -113,7 +113,7 @@ def words(lang: str, kind: str) -> re.Pattern[str] | None:
     return re.compile(start + "(?:" + "|".join(fragments) + ")", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def en_request(kind: str) -> re.Pattern[str]:
     verbs = "|".join(LEXICON["en"][kind])
     gerunds = "|".join(_gerund(verb) for verb in LEXICON["en"][kind] if re.fullmatch(r"[a-z]+", verb))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kbgen.scamtext import lexicon
 from kbgen.scamtext.contacts import ContactPoint, contact_points
@@ -22,15 +23,15 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MARKER_LINE = re.compile(r"^\s*\[//\]:\s*#")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
-_EXTERNAL = re.compile(r"^(?:https?://|mailto:|tel:|www\.)", re.I)
+_EXTERNAL = re.compile(r"^(?:https?://|mailto:|tel:|www\.)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=\S)|(?<=[。！？])\s*")
 # Clauses end at punctuation and at the words that start a purpose or a threat ("so that your account is not
 # closed", "agar akun tidak diblokir"): a negation there says nothing about the request before it.
 _SUBORDINATE = (r"\s(?:so that|or else|otherwise|unless|to avoid|damit|sonst|afin de|afin que|pour que|sinon|para que|para evitar|"
                 r"senão|affinché|altrimenti|per evitare|чтобы|иначе|щоб|інакше|yoksa|aksi halde|agar|supaya|nếu không|để tránh)\s|"
                 r"以免|否则|否則|않도록|않으면")
-_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s|" + _SUBORDINATE, re.I)
-_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.I)  # in Japanese 、 is a comma; in Chinese it lists nouns
+_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)
+_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)  # in Japanese 、 is a comma; in Chinese it lists nouns
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』")
 
 
@@ -109,7 +110,7 @@ def _part(number: int, raw: str) -> tuple[int, str, list[tuple[int, str]]]:
     for match in _LINK.finditer(raw):
         out.append(raw[position:match.start()])
         if _EXTERNAL.match(match.group(2)):
-            links.append((sum(map(len, out)), re.sub(r"^(?:mailto:|tel:)", "", match.group(2), flags=re.I)))
+            links.append((sum(map(len, out)), re.sub(r"^(?:mailto:|tel:)", "", match.group(2), flags=re.IGNORECASE)))
         out.append(match.group(1))
         position = match.end()
     out.append(raw[position:])
@@ -134,7 +135,7 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
            lang: str) -> list[Sentence]:
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     result = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         plain = text[a:b]
         if not plain.strip():
             continue

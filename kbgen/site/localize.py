@@ -22,7 +22,7 @@ from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.catalogs import normalized, status_of
 from kbgen.i18n.qa import Unit, run_checks
 from kbgen.i18n.segments import body_segments, join_markdown, normalize
-from kbgen.scamtext import Declared
+from kbgen.scamtext import NOTHING_DECLARED, Declared
 
 PageStatus = Literal["source", "reviewed", "machine", "outdated", "fallback"]
 # When segments of one page differ, the page shows the least trustworthy.
@@ -43,7 +43,7 @@ class Localizer:
     """Looks up what a language shows for each source text."""
 
     def __init__(self, catalog: Catalog | None, lang_code: str, publish_machine: bool, keep_terms=(),
-                 contacts: Declared = Declared()):
+                 contacts: Declared = NOTHING_DECLARED):
         self.lang_code = lang_code
         self.contacts = contacts
         self.publish_machine = publish_machine
