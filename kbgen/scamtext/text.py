@@ -153,6 +153,10 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
     return result
 
 
+_POLITE = re.compile(r",\s*(please|kindly|bitte|por favor|s'il vous plaît|per favore|пожалуйста|будь ласка|lütfen|mohon|"
+                     r"vui lòng|من فضلك)\s*,", re.I)
+
+
 def _mask(text: str) -> str:
     """Long quotations are reported speech ("Send 0.1 BTC and get 0.2 BTC back"); short ones are labels and stay."""
 
@@ -161,4 +165,4 @@ def _mask(text: str) -> str:
         long_quote = len(inner.split()) >= 4 or (" " not in inner and len(inner) >= 10)
         return " «…» " if long_quote else inner
 
-    return _QUOTE.sub(replace, text)
+    return _POLITE.sub(r" \1 ", _QUOTE.sub(replace, text))  # "Продиктуйте, пожалуйста, код": one clause
