@@ -52,7 +52,7 @@ MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
 _SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "password": "a password", "code": "a 2FA or one-time code"}
 _FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
                   r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
-                  r"保证金|保證金|費用|费用|\bamount\b|taxe|impuesto|imposto|tassa|steuer|налог|податок|vergi|pajak|thuế|ضريبة|税金|세금|税款|稅金", re.IGNORECASE)
+                  r"保证金|保證金|費用|费用|\bamount\b|gastos|cargos|taxe|impuesto|imposto|tassa|steuer|налог|податок|vergi|pajak|thuế|ضريبة|税金|세금|税款|稅金", re.IGNORECASE)
 _FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b.{0,60}?\b(?:(?:is|are) (?:required|needed|due|mandatory)|"
                          r"(?:must|has to|have to|needs? to|should) be (?:paid|sent|deposited|transferred|settled))\b|"
                          r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.IGNORECASE)
@@ -200,6 +200,8 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
         if re.search(infinitive, word) and re.search(modal, sentence or clause, re.IGNORECASE):
             return True
+        if lang == "de" and re.match(r"[\w-]*\s+sie\b", clause[match.end():], re.IGNORECASE):
+            return True  # "schreiben Sie", "senden Sie": the polite imperative
         if (lang in ("tr", "de") and word == match.group(0).lower()) or (re.search(request, word) and not re.search(infinitive, word)):
             return True
     return False

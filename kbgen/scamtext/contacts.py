@@ -34,8 +34,10 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@((?:[A-Za-z0-9-]+\.)+[
 HANDLE = re.compile(r"(?<![A-Za-z0-9_@./])@([A-Za-z][A-Za-z0-9_]{2,31})(?![A-Za-z0-9_@-]|\.[a-z])")
 MESSENGER_LINK = re.compile(r"(?<![A-Za-z0-9_.-])(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
                             r"discord\.gg|line\.me|signal\.me)/[^\s)\]>\"'`]+", re.IGNORECASE)
-# A phone number: international (+...) or North American (555) 123-4567 form; 8 to 15 digits.
-PHONE = re.compile(r"(?<![A-Za-z0-9_+])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{3}\)\s?\d{3}[\s.-]\d{4})(?![A-Za-z0-9])")
+# A phone number: international (+...), with an area code in parentheses, or a national number that starts
+# with 0 in groups (0812-3456-7890); 8 to 15 digits.
+PHONE = re.compile(r"(?<![A-Za-z0-9_+.,])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{2,4}\)\s?\d{3,5}[\s.-]\d{4}"
+                   r"|0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4})(?![A-Za-z0-9]|[.,]\d)")
 
 
 @dataclass(frozen=True)

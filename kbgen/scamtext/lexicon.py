@@ -38,7 +38,7 @@ COMMON = {
                r"虚拟货币", r"암호화폐", r"코인", r"العملات? المشفرة", r"tiền (?:mã hóa|điện tử)"],
     "messenger": [r"telegram", r"whats ?app", r"\bsignal\b", r"discord", r"wechat", r"viber", r"skype", r"kakao ?talk",
                   r"(?-i:(?<![A-Za-z])LINE(?![A-Za-z]))", r"微信", r"電報", r"电报", r"텔레그램", r"카카오톡", r"왓츠앱", r"테레그램", r"телеграм", r"ватсап",
-                  r"вотсап", r"вайбер", r"واتساب", r"تيليجرام", r"تلغرام", r"テレグラム", r"ワッツアップ", r"ライン"],
+                  r"вотсап", r"вайбер", r"واتساب", r"تيليجرام", r"تلغرام", r"テレグラム", r"ワッツアップ", r"ライン", r"zalo", r"imessage", r"snapchat"],
 }
 
 LEXICON: dict[str, dict[str, list[str]]] = {
@@ -74,7 +74,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "dest": [r"below", r"here\b", r"this (?:link|form|site|page|website|bot|chat|address|number|email)",
                  r"following (?:link|form|site|page|address)", r"in (?:the|this|our) chat", r"to us\b", r"with us\b", r"us\b",
                  r"to me\b", r"with me\b", r"\bme\b", r"(?:to|with) (?:our|the|my) (?:agent|team|support|engineer|admin|manager|specialist|officer)",
-                 r"via (?:dm|direct message)", r"so (?:that )?(?:I|we|our \w+) can", r"on (?:the|our|this) (?:site|website|page|portal|form)"],
+                 r"via (?:dm|direct message)", r"our (?:portal|tool|site|website|form|service|bot|app)\b", r"so (?:that )?(?:I|we|our \w+) can", r"on (?:the|our|this) (?:site|website|page|portal|form)"],
         "neg": [r"never", r"not\b", r"n't\b", r"no\b", r"nobody", r"no one", r"none", r"nothing", r"neither", r"nor\b",
                 r"without", r"avoid", r"refuse", r"stop (?:replying|sending|paying|all contact|talking)", r"keep \w+ (?:secret|private|safe|offline)", r"only you",
                 r"for you alone", r"beware"],
@@ -111,6 +111,8 @@ def words(lang: str, kind: str) -> re.Pattern[str] | None:
     if not fragments:
         return None
     start = "" if lang in UNSPACED else r"(?<![^\W\d_])"
+    if lang == "ar":  # the article and one-letter clitics attach to the word: الجائزة, وأرسل, لتفعيل
+        start += r"(?:[وفبلك]?(?:ال|لل)?)"
     return re.compile(start + "(?:" + "|".join(fragments) + ")", re.IGNORECASE)
 
 

@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=\S)|(?<=[。！？])\s*
 _SUBORDINATE = (r"\s(?:so that|or else|otherwise|unless|to avoid|damit|sonst|afin de|afin que|pour que|sinon|para que|para evitar|"
                 r"senão|affinché|altrimenti|per evitare|чтобы|иначе|щоб|інакше|yoksa|aksi halde|agar|supaya|nếu không|để tránh)\s|"
                 r"以免|否则|否則|않도록|않으면")
-_CLAUSE = re.compile(r"[,;:()\[\]—–，；：]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:()\[\]—–，；：،؛]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)
 _CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)  # in Japanese 、 is a comma; in Chinese it lists nouns
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』")
 
