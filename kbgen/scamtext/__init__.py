@@ -184,7 +184,8 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
     if lang in MARKERS:
         marker, verb_first = MARKERS[lang]
         if re.search(marker, clause, re.IGNORECASE):
-            return bool(pattern.search(clause))
+            # "我们通过邮件发送的验证码": a verb before 的 describes a noun ("the code we sent"), it asks nothing.
+            return any(not clause[m.end():].startswith("的") for m in pattern.finditer(clause))
         lead = re.match(r"\W*(?:您|你|先|立即|马上|馬上|ngay|segera)?\s*", clause)
         return verb_first and bool(pattern.match(clause, lead.end()))
     if lang not in FORMS:

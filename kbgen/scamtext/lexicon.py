@@ -70,7 +70,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                     r"recover (?:your )?(?:lost |stolen )?(?:funds|assets|crypto|coins)", r"on hold", r"frozen", r"locked",
                     r"(?:complete|finish|pass) (?:the |your )?verification", r"for verification", r"withdraw (?:your )?(?:\w+ )?(?:profits?|earnings|winnings|funds|balance|money)",
                     r"profits?", r"winnings", r"\bkyc\b", r"(?:safe|secure|protected|temporary|holding|escrow|vault)\s+(?:\w+\s+)?(?:wallet|vault|account|address)",
-                    r"until the investigation", r"to (?:receive|get|claim|collect) (?:it|them|your|the)\b", r"prize", r"bonus", r"payout", r"giveaway", r"(?:receive|get|claim|release) (?:your |the )?refund"],
+                    r"until the investigation", r"(?:lift|remove) (?:the |this |any )?(?:restriction|limit|block|hold|suspension|freeze)", r"to (?:receive|get|claim|collect) (?:it|them|your|the)\b", r"prize", r"bonus", r"payout", r"giveaway", r"(?:receive|get|claim|release) (?:your |the )?refund"],
         "dest": [r"below", r"here\b", r"this (?:link|form|site|page|website|bot|chat|address|number|email)",
                  r"following (?:link|form|site|page|address)", r"in (?:the|this|our) chat", r"to us\b", r"with us\b", r"us\b",
                  r"to me\b", r"with me\b", r"\bme\b", r"(?:to|with) (?:our|the|my) (?:agent|team|support|engineer|admin|manager|specialist|officer)",
