@@ -92,7 +92,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                   r"pretend", r"pose as", r"posing as", r"claim(?:s|ing)? to", r"report\w*", r"red flag", r"warning sign",
                   r"for example", r"such as", r"e\.g\.", r"trick", r"asks? you (?:to|for)", r"asking (?:you )?(?:to|for)",
                   r"asked (?:you )?(?:to|for)", r"you(?:'re| are) told", r"someone asks", r"anyone who", r"people who", r"say(?:s)? (?:that )?you (?:must|need|have)",
-                  r"if you already", r"look-alike", r"lookalike", r"impersonat", r"steal"],
+                  r"if you already", r"(?:may|might|will|could|often|usually|typically) (?:say|tell you|claim|insist|write)", r"look-alike", r"lookalike", r"impersonat", r"steal"],
     },
 }
 
@@ -105,6 +105,7 @@ EN_REQUEST = [
     r"\b(?:can|could|would|will) you(?: please| kindly)?\s+(?:{verbs})\b",
     r"\b(?:I|we)(?:'d| would)?\s+(?:need|want|require|like)\s+you\s+to\s+(?:{verbs})\b",
     r"\b(?:required|requested|necessary|mandatory|asked) to\s+(?:{verbs})\b",
+    r"\b(?:every|each|all) (?:customers?|users?|clients?|account holders?|members?) (?:must|needs? to|have to|has to|(?:is|are) required to)\s+(?:\w+\s+)?(?:{verbs})\b",
     r"^" + EN_LEAD + r"\w+\b.*\bby\s+(?:{gerunds})\b",  # "confirm your identity by sending the code"
     r"\b(?:please|kindly)\b.*\bby\s+(?:{gerunds})\b",
 ]
