@@ -21,7 +21,7 @@ from kbgen.i18n.workflow import load_catalog
 from kbgen.scamtext import Declared, added
 from kbgen.site.localize import Localizer
 
-SETS = [DEFAULT_SET, *(TESTS / "data" / f"scam_sentences_{name}.yaml" for name in ("more", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))]
+SETS = [DEFAULT_SET, *(TESTS / "data" / f"scam_sentences_{name}.yaml" for name in ("more", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"))]
 ARTICLE = "content/articles/wallets/back-up-your-wallet.yaml"
 
 
