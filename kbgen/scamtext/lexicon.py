@@ -66,7 +66,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "enter": [r"enter", r"type", r"input", r"paste", r"fill in", r"import", r"connect", r"sync", r"synchroni[sz]e",
                   r"validate", r"verify", r"key in", r"restore", r"link", r"submit", r"log in"],
         "pay": [r"send", r"pay", r"deposit", r"transfer", r"invest", r"top up", r"make a (?:payment|deposit|transfer)", r"fund",
-                r"move", r"wire", r"settle", r"approve", r"sign", r"add", r"invest"],
+                r"move", r"wire", r"settle", r"approve", r"sign (?:the|this) (?:transaction|approval|contract)", r"add (?:another|more|funds|\d)", r"invest"],
         "contact": [r"contact", r"message", r"dm", r"write", r"text", r"reach", r"add", r"chat", r"join", r"talk",
                     r"speak", r"call", r"ping", r"follow", r"get in touch", r"find"],
         "purpose": [r"verif\w*\s+(?:\w+\s+){0,3}?(?:account|wallet|ownership|identity|kyc|yourself|funds|address ownership)",
