@@ -37,9 +37,9 @@ COMMON = {
                r"crypto", r"(?-i:\b(?:funds|balance|coins?|tokens?|assets)\b)", r"kripto", r"крипт", r"криптовалют", r"cripto", r"krypto", r"暗号資産", r"仮想通貨", r"加密货币", r"加密貨幣",
                r"虚拟货币", r"암호화폐", r"코인", r"العملات? المشفرة", r"tiền (?:mã hóa|điện tử)"],
     # Investment scams promise a daily yield: "earn 30% every day", "20 % diario".
-    "purpose": [r"\d+(?:[.,]\d+)? ?% (?:(?:a|per|every) day|daily|diario|al día|por día|por dia|ao dia|täglich|pro tag|par jour|"
-                r"quotidien|al giorno|в день|каждый день|ежедневно|на день|щодня|щоденно|günlük|her gün|per hari|setiap hari|"
-                r"mỗi ngày|يوميا|يوميًا)",
+    "purpose": [(r"\d+(?:[.,]\d+)? ?% (?:(?:a|per|every) day|daily|diario|al día|por día|por dia|ao dia|täglich|pro tag|par jour|"
+                 r"quotidien|al giorno|в день|каждый день|ежедневно|на день|щодня|щоденно|günlük|her gün|per hari|setiap hari|"
+                 r"mỗi ngày|يوميا|يوميًا)"),
                 r"(?:daily|täglich|diario|quotidien|ежедневно|щодня|günlük|mỗi ngày|每天|每日|毎日|매일) \d+(?:[.,]\d+)? ?%",
                 r"guaranteed (?:returns?|profits?)", r"rendite garantiert", r"garantizad[oa]", r"garanti(?:e|s)", r"гарантирован",
                 r"每天\d", r"每日\d", r"毎日\d", r"매일 ?\d"],

@@ -154,7 +154,7 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
 
 
 _POLITE = re.compile(r",\s*(please|kindly|bitte|por favor|s'il vous plaît|per favore|пожалуйста|будь ласка|lütfen|mohon|"
-                     r"vui lòng|من فضلك)\s*,", re.I)
+                     r"vui lòng|من فضلك)\s*,", re.IGNORECASE)
 
 
 def _mask(text: str) -> str:
