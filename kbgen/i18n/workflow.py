@@ -121,9 +121,11 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
     others are warnings. `kbgen check` leaves cosmetic ones to `kbgen i18n qa`:
     "Live chat" may well be right in Indonesian, and CI must not block on it.
     """
+    from kbgen.content.scamcheck import declared_contacts
     from kbgen.i18n.qa import Unit, run_checks
 
     terms = content.keep_terms()
+    contacts = declared_contacts(content, project.external_domains)
     problems = []
     for lang in languages or project.targets:
         catalog = load_catalog(project, lang)
@@ -134,7 +136,7 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
         for message in catalog:
             if not message.id or not message.string:
                 continue
-            unit = Unit(message.context, message.id, message.string, lang.code, terms, required)
+            unit = Unit(message.context, message.id, message.string, lang.code, terms, required, contacts)
             for failure in run_checks(unit):
                 if failure.severity == "cosmetic" and not cosmetic:
                     continue
