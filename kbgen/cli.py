@@ -90,26 +90,38 @@ _TODAY_OPTION = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="github: GitHub Actions annotations (::error file=...,line=...::).")
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "summary"]), default="text",
+              show_default=True, help="github: GitHub Actions annotations for the first 10 errors and warnings; "
+                                      "summary: every problem as Markdown.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also append every problem as Markdown to FILE (e.g. \"$GITHUB_STEP_SUMMARY\").")
+@click.option("--changed-since", "base_ref", metavar="REF",
+              help="Date-driven findings (policy level `changed`) are errors only in records changed since REF.")
 @_TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, output_format: str, today) -> None:
+def check(obj: Context, strict: bool, output_format: str, summary_file: Path | None, base_ref: str | None,
+          today) -> None:
     """Validate content, translations and staleness; exit 1 on errors (and on warnings with --strict).
 
     What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
     """
     from kbgen.checks import check_project
-    from kbgen.checks.stale import annotation
+    from kbgen.checks.changes import changes_since
+    from kbgen.checks.summary import check_annotations, check_summary
 
     project = obj.project()
-    problems = check_project(project, today.date() if today else None)
+    changes = changes_since(project.root, base_ref) if base_ref else None
+    problems = check_project(project, today.date() if today else None, changes)
     if output_format == "github":
-        for problem in problems:
-            what = f"'{problem.key}': {problem.message}" if problem.key else problem.message
-            click.echo(annotation(problem.severity, what, problem.file or None, problem.line, "kbgen check"))
+        for line in check_annotations(problems):
+            click.echo(line)
+    elif output_format == "summary":
+        click.echo(check_summary(problems, base_ref))
     else:
         _report(problems)
+    if summary_file is not None:
+        with summary_file.open("a", encoding="utf-8") as out:
+            out.write(check_summary(problems, base_ref) + "\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors + obj.warnings.count
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -119,8 +131,9 @@ def check(obj: Context, strict: bool, output_format: str, today) -> None:
 
 @cli.command()
 @_LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "summary"]), default="text",
+              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations; "
+                                      "summary: Markdown grouped by owner (for a CI job summary).")
 @_TODAY_OPTION
 @click.pass_obj
 def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> None:
@@ -139,6 +152,10 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     elif output_format == "github":
         for line in github_annotations(report):
             click.echo(line)
+    elif output_format == "summary":
+        from kbgen.checks.summary import stale_summary
+
+        click.echo(stale_summary(report))
     else:
         print_report(report)
 

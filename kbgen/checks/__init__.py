@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kbgen.checks.changes import Changes
 from kbgen.config import Project
 from kbgen.content.loader import load_content
 from kbgen.content.model import Content
@@ -20,8 +21,12 @@ def check_content(project: Project, today: date | None = None) -> tuple[Content,
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
-def check_project(project: Project, today: date | None = None) -> list[Problem]:
-    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness."""
+def check_project(project: Project, today: date | None = None, changes: Changes | None = None) -> list[Problem]:
+    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness.
+
+    `changes`: what the change under check touches; findings at the policy
+    level `changed` are errors there and warnings elsewhere.
+    """
     from kbgen.checks.stale import as_problems, stale_report
 
     content, problems = check_content(project, today)
@@ -29,7 +34,7 @@ def check_project(project: Project, today: date | None = None) -> list[Problem]:
     if project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
     if content_is_valid:  # staleness of broken content would only repeat its errors
-        problems += as_problems(stale_report(project, content, today))
+        problems += as_problems(stale_report(project, content, today, changes=changes))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from kbgen.checks.changes import Changes, record_spans
 from kbgen.config import Policy, Project
 from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.i18n import catalogs
@@ -97,15 +98,17 @@ def word_diff(old: str, new: str) -> str:
 
 def stale_report(project: Project, content: Content, today: date | None = None,
                  languages: list[Language] | None = None, now: datetime | None = None,
-                 known_states: dict[str, dict[str, EntryState]] | None = None) -> StaleReport:
+                 known_states: dict[str, dict[str, EntryState]] | None = None,
+                 changes: Changes | None = None) -> StaleReport:
     """The report as of `today`. `known_states` (by language code) are entry states a
-    build has already worked out, so they are not merged again."""
+    build has already worked out, so they are not merged again. `changes`: what the
+    change under check touches (policy level `changed`)."""
     today = today or date.today()
     now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
     policy = project.settings.policy
     languages = languages if languages is not None else project.targets
     segments = segment_content(content)
-    builder = _Builder(project, content, policy, today)
+    builder = _Builder(project, content, policy, today, changes)
     builder.reviews()
     builder.expiry(now)
     units = _units(segments)
@@ -123,8 +126,11 @@ def _finding_order(finding: Finding) -> tuple:
 
 
 class _Builder:
-    def __init__(self, project: Project, content: Content, policy: Policy, today: date):
+    def __init__(self, project: Project, content: Content, policy: Policy, today: date,
+                 changes: Changes | None = None):
         self.project, self.content, self.policy, self.today = project, content, policy, today
+        self.changes = changes
+        self.spans = record_spans(content) if changes is not None else {}
         self.findings: list[Finding] = []
         self.coverage: list[Coverage] = []
         self.states: dict[str, ArticleState] = {}
@@ -134,9 +140,19 @@ class _Builder:
                 article.id, article.title, article.category, article.priority, content.owner(article),
                 article.last_reviewed.isoformat(), due.isoformat(), f"{article.category}/{article.id}/")
 
-    def add(self, level: str, **fields) -> None:
+    def add(self, level: str, record: tuple[str, str] | None = None, **fields) -> None:
+        level = self.resolve(level, record)
         if level != "ignore":
             self.findings.append(Finding(severity=level, **fields))
+
+    def resolve(self, level: str, record: tuple[str, str] | None) -> str:
+        """`changed`: an error when the change under check touches the record, else a warning."""
+        if level != "changed":
+            return level
+        if self.changes is None or record is None:
+            return "warning"
+        first, last = self.spans[record]
+        return "error" if self.changes.touches(self.content.origins[record].file, first, last) else "warning"
 
     def where(self, kind: str, record_id: str, key: str) -> dict:
         origin = self.content.origins[(kind, record_id)]
@@ -152,11 +168,11 @@ class _Builder:
             who = f" (owner: {state.owner})" if state.owner else ""
             if late_by > self.policy.review_grace_days:
                 grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
-                self.add(self.policy.review_late, kind="review-late",
+                self.add(self.policy.review_late, ("article", article.id), kind="review-late",
                          message=f"review overdue by {late_by} days{grace}; last reviewed {article.last_reviewed}{who}",
                          **about)
             elif late_by > 0:
-                self.add(self.policy.review_overdue, kind="review-overdue",
+                self.add(self.policy.review_overdue, ("article", article.id), kind="review-overdue",
                          message=f"review overdue by {late_by} days; last reviewed {article.last_reviewed}{who}", **about)
             elif -late_by <= self.policy.review_due_within_days:
                 self.add("info", kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
@@ -164,14 +180,14 @@ class _Builder:
     def expiry(self, now: datetime) -> None:
         for article in self.content.articles.values():
             if article.expires and article.expires <= now.date():
-                self.add(self.policy.expired_articles, kind="article-expired", article=article.id,
+                self.add(self.policy.expired_articles, ("article", article.id), kind="article-expired", article=article.id,
                          owner=self.states[article.id].owner, priority=article.priority,
                          message=f"expired on {article.expires}: remove or renew the article",
                          **self.where("article", article.id, "expires"))
         for notice in self.content.notices.values():
             if notice.end <= now:
                 label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(notice.kind, notice.kind)
-                self.add(self.policy.expired_notices, kind="notice-expired",
+                self.add(self.policy.expired_notices, ("notice", notice.id), kind="notice-expired",
                          message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
                          **_notice_where(self.content, notice.id))
 
