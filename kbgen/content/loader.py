@@ -107,7 +107,11 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
     if notices_path.exists():
         parsed, data = reader.parse(notices_path, NoticesFile)
         if parsed:
-            _add_all(content.notices, "notice", parsed.notices, data.get("notices", []), reader.shown(notices_path), content, reader)
+            shown = reader.shown(notices_path)
+            _add_all(content.notice_templates, "notice-template", parsed.templates, data.get("templates", []), shown,
+                     content, reader)
+            _add_all(content.notices, "notice", parsed.notices, data.get("notices", []), shown, content, reader)
+            _fill_from_templates(content)
 
     contact_path = content_dir / CONTACT_FILE
     if contact_path.exists():
@@ -121,6 +125,16 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
         if path.is_file() and not _is_content_file(relative):
             log.warning("%s: not a content file; ignored", reader.shown(path))
     return content, reader.problems
+
+
+def _fill_from_templates(content: Content) -> None:
+    """Kind, severity and link a notice leaves to its template (an unknown template is a validation error)."""
+    for notice_id, notice in content.notices.items():
+        template = content.notice_templates.get(notice.template or "")
+        if template is not None:
+            content.notices[notice_id] = notice.with_template(template)
+        elif notice.template is None and notice.severity is None:
+            content.notices[notice_id] = notice.model_copy(update={"severity": "info"})
 
 
 def _is_content_file(relative: Path) -> bool:

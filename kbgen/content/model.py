@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
@@ -140,13 +140,61 @@ class GlossaryFile(Record):
     terms: list[GlossaryTerm]
 
 
-class Notice(Record):
-    """An announcement, maintenance window or incident shown as a banner."""
+NoticeKind = Literal["announcement", "maintenance", "incident"]
+NoticeSeverity = Literal["info", "warning", "critical"]
+# What a notice template's text may name: the notice's own times and its parameters.
+TEMPLATE_FIELDS = ("start", "end")
+TEMPLATE_PARAMS = ("asset", "network", "delay")
+_DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+def parse_duration(value: str) -> timedelta:
+    """A duration written as 90m, 2h, 1h30m or 1d: for a template's {delay}."""
+    match = _DURATION.match(value.strip())
+    if not value.strip() or match is None:
+        raise ValueError(f"'{value}' is not a duration (write e.g. 30m, 2h, 1h30m or 1d)")
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+class NoticeParams(Record):
+    """Values a notice fills into its template; times come from the notice's start and end."""
+
+    asset: Text | None = Field(None, description="e.g. ETH (written as is in every language)")
+    network: Text | None = Field(None, description="e.g. Ethereum (written as is in every language)")
+    delay: Annotated[str, AfterValidator(_duration)] | None = Field(
+        None, description="Expected delay: 30m, 2h, 1h30m or 1d (written out per language)")
+
+
+class NoticeTemplate(Record):
+    """A notice text translated once: {asset}, {network}, {start}, {end} and {delay} are filled per notice."""
 
     id: Slug
-    kind: Literal["announcement", "maintenance", "incident"]
-    severity: Literal["info", "warning", "critical"] = "info"
+    kind: NoticeKind
+    severity: NoticeSeverity = "info"
     text: Markdown
+    link: Slug | None = Field(None, description="Article id with details")
+
+
+class Notice(Record):
+    """An announcement, maintenance window or incident shown as a banner.
+
+    Either its own `text` (translated like any content), or a `template` with
+    `params`: then it is shown in every language whose catalog translates the
+    template, at once, with times and durations written per language.
+    """
+
+    id: Slug
+    kind: NoticeKind | None = Field(None, description="Required with 'text'; a template gives its own")
+    severity: NoticeSeverity | None = Field(None, description="Default: the template's, else info")
+    text: Markdown | None = None
+    template: Slug | None = Field(None, description="Id of a notice template (under 'templates')")
+    params: NoticeParams = NoticeParams()
     start: IsoDateTime
     end: IsoDateTime
     languages: list[str] | None = Field(None, description="Show only in these languages (default: all)")
@@ -156,11 +204,24 @@ class Notice(Record):
     def _ends_after_start(self) -> Notice:
         if self.end <= self.start:
             raise ValueError("'end' must be after 'start'")
+        if (self.text is None) == (self.template is None):
+            raise ValueError("a notice needs exactly one of 'text' or 'template'")
+        if self.text is not None and self.kind is None:
+            raise ValueError("a notice with its own 'text' needs a 'kind'")
         return self
+
+    def with_template(self, template: NoticeTemplate) -> Notice:
+        """The notice with what it leaves to its template filled in."""
+        return self.model_copy(update={
+            "kind": self.kind or template.kind,
+            "severity": self.severity or template.severity,
+            "link": self.link or template.link,
+        })
 
 
 class NoticesFile(Record):
     notices: list[Notice] = []
+    templates: list[NoticeTemplate] = Field([], description="Notice texts translated once, filled per notice")
 
 
 class Channel(Record):
@@ -213,6 +274,7 @@ class Content:
     faqs: dict[str, Faq] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
+    notice_templates: dict[str, NoticeTemplate] = field(default_factory=dict)
     contact: Contact | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are

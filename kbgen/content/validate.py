@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
-from kbgen.content.model import Content, Origin
+from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.errors import Problem
 from kbgen.yamlfile import line_of
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 @dataclass(frozen=True)
@@ -105,13 +109,34 @@ class _Checker:
                     self.problem(origin, ("translations", lang), f"'{lang}' is not a configured language")
 
     def check_notices(self) -> None:
+        for template in self.content.notice_templates.values():
+            origin = self.origin("notice-template", template.id)
+            for name in sorted(set(_PLACEHOLDER.findall(template.text)) - set(TEMPLATE_FIELDS + TEMPLATE_PARAMS)):
+                self.problem(origin, ("text",), f"unknown placeholder '{{{name}}}' (a template can use "
+                             + ", ".join(f"{{{n}}}" for n in TEMPLATE_FIELDS + TEMPLATE_PARAMS) + ")")
+            if template.link and not self.exists("article", template.link):
+                self.problem(origin, ("link",), f"unknown article id '{template.link}'")
         for notice in self.content.notices.values():
             origin = self.origin("notice", notice.id)
+            self.check_template_use(origin, notice.template, notice.params)
             if notice.link and not self.exists("article", notice.link):
                 self.problem(origin, ("link",), f"unknown article id '{notice.link}'")
             for index, lang in enumerate(notice.languages or []):
                 if self.languages and lang not in self.languages:
                     self.problem(origin, ("languages", index), f"'{lang}' is not a configured language")
+
+    def check_template_use(self, origin: Origin, template_id: str | None, params) -> None:
+        if template_id is None:
+            return
+        template = self.content.notice_templates.get(template_id)
+        if template is None:
+            known = ", ".join(sorted(self.content.notice_templates)) or "none"
+            self.problem(origin, ("template",), f"unknown notice template '{template_id}' (templates: {known})")
+            return
+        used = set(_PLACEHOLDER.findall(template.text)) & set(TEMPLATE_PARAMS)
+        for name in sorted(used):
+            if getattr(params, name) is None:
+                self.problem(origin, ("template",), f"template '{template_id}' needs 'params.{name}'")
 
     def check_markdown(self, field: MarkdownField) -> None:
         def report(offset: int, message: str, severity: str = "error") -> None:
@@ -153,7 +178,10 @@ def markdown_fields(content: Content) -> Iterator[MarkdownField]:
     for faq in content.faqs.values():
         yield _field(content.origins[("faq", faq.id)], "answer", faq.answer)
     for notice in content.notices.values():
-        yield _field(content.origins[("notice", notice.id)], "text", notice.text)
+        if notice.text is not None:
+            yield _field(content.origins[("notice", notice.id)], "text", notice.text)
+    for template in content.notice_templates.values():
+        yield _field(content.origins[("notice-template", template.id)], "text", template.text)
     for term in content.glossary.values():
         yield _field(content.origins[("term", term.id)], "definition", term.definition)
     if content.contact is not None:

@@ -25,6 +25,10 @@ THEME_STRINGS: dict[str, str] = {
     "notice_maintenance": N_("Maintenance"),
     "notice_incident": N_("Incident"),
     "details": N_("Details"),
+    "dismiss": N_("Dismiss"),
+    "more_notices": N_("+{count} more"),  # {count} is filled in by the browser
+    "fewer_notices": N_("Show less"),
+    "notices_feed": N_("Notices"),
     "search": N_("Search"),
     "choose_language": N_("Choose your language"),
     "not_found_title": N_("Page not found"),
