@@ -252,6 +252,22 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
     _new(obj, "faq", category, slug)
 
 
+@cli.command("mv")
+@click.argument("kind", type=click.Choice(["article", "faq", "category"]))
+@click.argument("old")
+@click.argument("new")
+@click.pass_obj
+def mv(obj: Context, kind: str, old: str, new: str) -> None:
+    """Rename an article, FAQ or category: file, id, references, catalogs; OLD's URLs redirect to NEW."""
+    from kbgen.rename import rename
+
+    project = obj.project()
+    result = rename(project, kind, old, new)
+    click.echo(f"Renamed {kind} '{old}' to '{new}': {result.files} file(s) written, {result.references} "
+               f"reference(s) updated, {result.entries} catalog entr{'y' if result.entries == 1 else 'ies'} "
+               f"renamed; '{old}' is kept as an alias (its URLs redirect).")
+
+
 def _languages(project, codes: tuple[str, ...]):
     from kbgen.languages import language
 

@@ -94,6 +94,7 @@ class Category(Record):
     icon: str | None = Field(None, description="Material icon name, e.g. material/wallet-outline")
     review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles")
     owner: str | None = Field(None, description="Default owner of its articles")
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
 
 class CategoriesFile(Record):
@@ -114,6 +115,7 @@ class Article(Record):
     priority: Priority = "normal"
     expires: IsoDate | None = Field(None, description="After this date the article must be removed or renewed")
     related: list[Slug] = []
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
     body: Markdown
 
 
@@ -125,6 +127,7 @@ class Faq(Record):
     answer: Markdown
     category: Slug
     related: list[Slug] = []
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
 
 class GlossaryTerm(Record):

@@ -57,6 +57,7 @@ class _Checker:
         self.check_faqs()
         self.check_glossary()
         self.check_notices()
+        self.check_aliases()
         for field in markdown_fields(self.content):
             self.check_markdown(field)
 
@@ -124,6 +125,23 @@ class _Checker:
             for index, lang in enumerate(notice.languages or []):
                 if self.languages and lang not in self.languages:
                     self.problem(origin, ("languages", index), f"'{lang}' is not a configured language")
+
+    def check_aliases(self) -> None:
+        """An earlier id must not be a live id, nor claimed twice: its redirect would hide a page."""
+        for kind, records in (("category", self.content.categories), ("article", self.content.articles),
+                              ("faq", self.content.faqs)):
+            claimed: dict[str, str] = {}
+            for record in records.values():
+                origin = self.origin(kind, record.id)
+                for index, alias in enumerate(record.aliases):
+                    if alias in records:
+                        live = self.origin(kind, alias)
+                        self.problem(origin, ("aliases", index), f"alias '{alias}' is the id of a live {kind} "
+                                     f"({live.file}): remove the alias or rename that {kind}")
+                    elif alias in claimed:
+                        self.problem(origin, ("aliases", index), f"alias '{alias}' is also an alias of {kind} "
+                                     f"'{claimed[alias]}'")
+                    claimed.setdefault(alias, record.id)
 
     def check_template_use(self, origin: Origin, template_id: str | None, params) -> None:
         if template_id is None:
