@@ -13,6 +13,7 @@ from kbgen.content.model import Content
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, build_site
 from kbgen.site.feeds import write_feeds
+from kbgen.site.redirects import write_redirects
 
 log = logging.getLogger("kbgen.build")
 
@@ -23,6 +24,7 @@ def build_help_center(project: Project, content: Content, languages: list[Langua
     results = build_site(project, content, languages, now, jobs)
     # --- per-language outputs written after the MkDocs builds (kbgen/site/feeds.py); re-attach after the build.py split
     write_feeds(project, content, [r.lang for r in results], now)
+    write_redirects(project, content, [r.lang for r in results])  # kbgen/site/redirects.py: old URLs of aliases
     # --- end
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
     if any(r.rendered for r in results) or not dashboard.is_file():  # otherwise nothing it shows changed

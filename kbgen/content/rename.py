@@ -47,7 +47,7 @@ def plan_rename(content_dir: Path, content: Content, kind: str, old: str, new: s
     if not _SLUG.match(new):
         raise KbgenError(f"'{new}' is not a safe URL slug (use lowercase letters, digits and single hyphens)")
     if new in records:
-        raise KbgenError(f"a {kind} with id '{new}' already exists")
+        raise KbgenError(f"{'an' if kind == 'article' else 'a'} {kind} with id '{new}' already exists")
     for record in records.values():
         if new in record.aliases and record.id != old:
             raise KbgenError(f"'{new}' is an earlier id of {kind} '{record.id}' (its alias): choose another id")

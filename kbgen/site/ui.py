@@ -29,6 +29,7 @@ THEME_STRINGS: dict[str, str] = {
     "more_notices": N_("+{count} more"),  # {count} is filled in by the browser
     "fewer_notices": N_("Show less"),
     "notices_feed": N_("Notices"),
+    "page_moved": N_("This page has moved:"),
     "search": N_("Search"),
     "choose_language": N_("Choose your language"),
     "not_found_title": N_("Page not found"),
