@@ -12,8 +12,7 @@ from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, build_site
-from kbgen.site.feeds import write_feeds
-from kbgen.site.redirects import write_redirects
+from kbgen.site.extras import write_extras
 
 log = logging.getLogger("kbgen.build")
 
@@ -22,10 +21,9 @@ def build_help_center(project: Project, content: Content, languages: list[Langua
                       now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
     results = build_site(project, content, languages, now, jobs)
-    # --- per-language outputs written after the MkDocs builds (kbgen/site/feeds.py); re-attach after the build.py split
-    write_feeds(project, content, [r.lang for r in results], now)
-    write_redirects(project, content, [r.lang for r in results])  # kbgen/site/redirects.py: old URLs of aliases
-    # --- end
+    # Notice feeds, redirect pages of aliases, the root 404 (kbgen/site/extras.py): after the MkDocs
+    # builds, which empty a language's folder. Re-attach after the build.py split.
+    write_extras(project, content, [r.lang for r in results], now)
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
     if any(r.rendered for r in results) or not dashboard.is_file():  # otherwise nothing it shows changed
         started = time.perf_counter()

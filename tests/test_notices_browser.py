@@ -1,4 +1,4 @@
-"""Notices in a real browser with a fixed clock: shown on time, in local time, one bar, dismissible, readable."""
+"""In a real browser: notices with a fixed clock (on time, local time, one bar, dismissible, readable); the root 404."""
 
 from __future__ import annotations
 
@@ -25,6 +25,14 @@ UPGRADE = '[data-kb-notice^="eth-upgrade:"]'
 MAINTENANCE = '[data-kb-notice^="maintenance:"]'
 
 
+_ROOTS: dict[str, Path] = {}
+
+
+def site_root(url: str) -> Path:
+    """The folder a served site comes from."""
+    return _ROOTS[url]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> str:
     """The mini help center with two notices, built before either started, served on localhost."""
@@ -36,7 +44,9 @@ def site(tmp_path_factory) -> str:
     _build(root, now=BEFORE)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    _ROOTS[url] = root / "site"
+    yield url
     server.shutdown()
 
 
@@ -123,3 +133,37 @@ def test_notice_text_and_links_have_aa_contrast(browser, site: str, scheme: str)
             link: getComputedStyle(el.querySelector('a')).color})""")
         assert _contrast(colours["text"], colours["background"]) >= 4.5, (selector, colours)
         assert _contrast(colours["link"], colours["background"]) >= 4.5, (selector, colours)
+
+
+class _PagesHandler(_QuietHandler):
+    """Serves like GitHub Pages: any missing URL gets the root 404.html, with status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize(("path", "locale", "expected"), [
+    ("wallets/gone/", "de-DE", "de/404.html"),  # no language in the URL: the browser's
+    ("es/wallets/gone/", "de-DE", "es/404.html"),  # the URL's language first
+    ("nowhere", "ja-JP", "en/404.html"),  # neither: the source language
+])
+def test_root_404_sends_the_reader_to_their_languages_404(browser, site: str, tmp_path, path, locale, expected):
+    folder = Path(site_root(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+        page.wait_for_url(f"**/{expected}")
+        assert page.evaluate("document.documentElement.lang") == expected.split("/")[0]
+        context.close()
+    finally:
+        server.shutdown()
