@@ -252,6 +252,26 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
     _new(obj, "faq", category, slug)
 
 
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: .github/CODEOWNERS in the project).")
+@click.pass_obj
+def codeowners(obj: Context, output: Path | None) -> None:
+    """Write CODEOWNERS from the owners of categories, articles and FAQs (GitHub handles and teams)."""
+    from kbgen.checks import load_valid_content
+    from kbgen.content.owners import codeowners as generate
+    from kbgen.fsutil import write_if_changed
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    result = generate(content, project.settings.content_dir)
+    for line in result.skipped:
+        log.warning("%s", line)
+    path = output or project.root / ".github" / "CODEOWNERS"
+    written = write_if_changed(path, result.text)
+    click.echo(f"{project.shown(path)}: {result.lines} owner line(s), {'written' if written else 'unchanged'}")
+
+
 @cli.command("mv")
 @click.argument("kind", type=click.Choice(["article", "faq", "category"]))
 @click.argument("old")

@@ -80,7 +80,7 @@ def test_check_step_passes_an_unchanged_pull_request_years_later(pull_request: P
     step["run"] = step["run"].replace("kbgen check ", "kbgen check --today 2040-01-01 ")
     result, summary = _run_step(step, pull_request, tmp_path, {"BASE_REF": "main"})
     assert result.returncode == 0, result.stderr
-    assert summary.startswith("## kbgen check: 0 error(s), 2 warning(s)\n\nNothing blocks this change.")
+    assert summary.startswith("## kbgen check: 0 error(s), 3 warning(s)\n\nNothing blocks this change.")
 
 
 def test_stale_step_writes_the_report_by_owner(mini: Path, tmp_path: Path):

@@ -35,6 +35,7 @@ class Finding:
     file: str | None = None
     line: int | None = None
     article: str | None = None
+    faq: str | None = None
     lang: str | None = None
     owner: str | None = None
     priority: str | None = None
@@ -122,7 +123,7 @@ def stale_report(project: Project, content: Content, today: date | None = None,
 def _finding_order(finding: Finding) -> tuple:
     severity = {"error": 0, "warning": 1, "info": 2}[finding.severity]
     priority = PRIORITY_RANK.get(finding.priority or "normal", 2)
-    return (severity, priority, finding.article or "", finding.kind, finding.lang or "")
+    return (severity, priority, finding.article or "", finding.faq or "", finding.kind, finding.lang or "")
 
 
 class _Builder:
@@ -161,21 +162,30 @@ class _Builder:
     def reviews(self) -> None:
         for article in self.content.articles.values():
             state = self.states[article.id]
-            due = date.fromisoformat(state.review_due)
-            late_by = (self.today - due).days
             about = {"article": article.id, "owner": state.owner, "priority": article.priority,
                      **self.where("article", article.id, "last_reviewed")}
-            who = f" (owner: {state.owner})" if state.owner else ""
-            if late_by > self.policy.review_grace_days:
-                grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
-                self.add(self.policy.review_late, ("article", article.id), kind="review-late",
-                         message=f"review overdue by {late_by} days{grace}; last reviewed {article.last_reviewed}{who}",
-                         **about)
-            elif late_by > 0:
-                self.add(self.policy.review_overdue, ("article", article.id), kind="review-overdue",
-                         message=f"review overdue by {late_by} days; last reviewed {article.last_reviewed}{who}", **about)
-            elif -late_by <= self.policy.review_due_within_days:
-                self.add("info", kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
+            self.review(("article", article.id), article.last_reviewed, date.fromisoformat(state.review_due), about)
+        for faq in self.content.faqs.values():
+            reviewed = self.content.last_reviewed(faq)
+            if reviewed is None:  # content validation warns about it
+                continue
+            due = reviewed + timedelta(days=self.content.review_interval(faq))
+            key = "last_reviewed" if faq.last_reviewed is not None else "id"
+            about = {"faq": faq.id, "owner": self.content.owner(faq), **self.where("faq", faq.id, key)}
+            self.review(("faq", faq.id), reviewed, due, about)
+
+    def review(self, record: tuple[str, str], reviewed: date, due: date, about: dict) -> None:
+        late_by = (self.today - due).days
+        who = f" (owner: {about['owner']})" if about.get("owner") else ""
+        if late_by > self.policy.review_grace_days:
+            grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
+            self.add(self.policy.review_late, record, kind="review-late",
+                     message=f"review overdue by {late_by} days{grace}; last reviewed {reviewed}{who}", **about)
+        elif late_by > 0:
+            self.add(self.policy.review_overdue, record, kind="review-overdue",
+                     message=f"review overdue by {late_by} days; last reviewed {reviewed}{who}", **about)
+        elif -late_by <= self.policy.review_due_within_days:
+            self.add("info", record, kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
 
     def expiry(self, now: datetime) -> None:
         for article in self.content.articles.values():

@@ -85,7 +85,7 @@ def stale_summary(report: StaleReport) -> str:
                 "| --- | --- | --- | --- |"]
         for f in findings:
             what = f"{cell(f.kind)}: {cell(f.message)}"
-            record = cell(f.article or "") + (f" [{cell(f.lang)}]" if f.lang else "")
+            record = cell(f.article or (f"faq:{f.faq}" if f.faq else "")) + (f" [{cell(f.lang)}]" if f.lang else "")
             out.append(f"| {f.severity} | {what} | {record} | {_where(f.file, f.line)} |")
         out.append("")
     return "\n".join(out)

@@ -72,7 +72,25 @@ def _email(value: str) -> str:
     return value
 
 
+# A GitHub user (@dana) or team (@org/team): CODEOWNERS and review requests can reach them.
+GITHUB_OWNER_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$"
+_GITHUB_OWNER = re.compile(GITHUB_OWNER_PATTERN)
+
+
+def _owner(value: str) -> str:
+    value = _text(value)
+    if value.startswith("@") and not _GITHUB_OWNER.match(value):
+        raise ValueError(f"'{value}' is not a GitHub handle (@user) or team (@org/team)")
+    return value
+
+
+def is_github_owner(owner: str | None) -> bool:
+    return bool(owner) and bool(_GITHUB_OWNER.match(owner))
+
+
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
+Owner = Annotated[str, AfterValidator(_owner), Field(
+    min_length=1, description="Who keeps it true: a GitHub handle (@user), a team (@org/team) or a name")]
 Text = Annotated[str, AfterValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, AfterValidator(_text), Field(min_length=1, description="Markdown text")]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -92,8 +110,9 @@ class Category(Record):
     description: Text
     order: int = Field(0, strict=True)
     icon: str | None = Field(None, description="Material icon name, e.g. material/wallet-outline")
-    review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles")
-    owner: str | None = Field(None, description="Default owner of its articles")
+    review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles and FAQs")
+    owner: Owner | None = Field(None, description="Default owner of its articles and FAQs")
+    faqs_last_reviewed: IsoDate | None = Field(None, description="Default review date of its FAQs")
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
 
@@ -109,7 +128,7 @@ class Article(Record):
     summary: Text
     category: Slug
     tags: list[Text] = []
-    owner: Text | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
+    owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     priority: Priority = "normal"
@@ -126,6 +145,9 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
+    owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
+    last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
+    review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     related: list[Slug] = []
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
@@ -299,11 +321,17 @@ class Content:
         """Glossary terms that stay as written in every language, longest first."""
         return sorted({t.term for t in self.glossary.values() if not t.translate}, key=len, reverse=True)
 
-    def review_interval(self, article: Article) -> int:
-        if article.review_interval_days is not None:
-            return article.review_interval_days
-        return self.categories[article.category].review_interval_days
+    def review_interval(self, record: Article | Faq) -> int:
+        if record.review_interval_days is not None:
+            return record.review_interval_days
+        return self.categories[record.category].review_interval_days
 
-    def owner(self, article: Article) -> str | None:
-        """Who keeps the article true: its own owner, else its category's."""
-        return article.owner or self.categories[article.category].owner
+    def owner(self, record: Article | Faq) -> str | None:
+        """Who keeps an article or FAQ true: its own owner, else its category's."""
+        return record.owner or self.categories[record.category].owner
+
+    def last_reviewed(self, record: Article | Faq) -> date | None:
+        """When an article or FAQ was last reviewed; a FAQ may take its category's date."""
+        if record.last_reviewed is not None or isinstance(record, Article):
+            return record.last_reviewed
+        return self.categories[record.category].faqs_last_reviewed

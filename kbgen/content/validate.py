@@ -100,6 +100,16 @@ class _Checker:
             origin = self.origin("faq", faq.id)
             self.check_category(origin, faq.category)
             self.check_related(origin, faq.related)
+            if faq.category not in self.content.categories:
+                continue
+            if self.content.owner(faq) is None:
+                self.problem(origin, ("owner",), "no owner: set 'owner' here or on the category")
+            reviewed = self.content.last_reviewed(faq)
+            if reviewed is None:
+                self.problem(origin, ("id",), "no review date: set 'last_reviewed' here or 'faqs_last_reviewed' "
+                             f"on category '{faq.category}'", "warning")
+            elif reviewed > self.today:
+                self.problem(origin, ("last_reviewed",), f"{reviewed} is in the future")
 
     def check_glossary(self) -> None:
         for term in self.content.glossary.values():
