@@ -65,3 +65,18 @@ def test_codeowners_follows_categories_then_records_with_their_own_owner(mini: P
         "/content/articles/wallets/back-up-your-wallet.yaml @dana",
     ]
     assert "unchanged" in kbgen("-C", mini, "codeowners").output
+
+
+def test_the_dashboard_lists_faq_reviews(mini: Path):
+    from datetime import date
+
+    from kbgen.checks import load_valid_content
+    from kbgen.checks.dashboard import render
+    from kbgen.checks.stale import stale_report
+    from kbgen.config import load_project
+
+    _edit(mini, "content/categories.yaml", "review_interval_days: 3650", "review_interval_days: 30")
+    project = load_project(mini)
+    content, _ = load_valid_content(project)
+    page = render(project, stale_report(project, content, date(2026, 11, 15)))
+    assert "faq:can-support-restore-my-wallet (Wallet team) review overdue by 15 days" in page
