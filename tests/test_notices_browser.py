@@ -167,3 +167,13 @@ def test_root_404_sends_the_reader_to_their_languages_404(browser, site: str, tm
         context.close()
     finally:
         server.shutdown()
+
+
+def test_the_bar_stays_compact_on_a_phone(browser, site: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
+    context.clock.set_fixed_time(DURING)
+    page = context.new_page()
+    page.goto(site + "de/")
+    height = page.eval_on_selector("[data-kb-notices]", "el => el.getBoundingClientRect().height")
+    assert height < 0.2 * 844, height  # one notice and the "+1 more" button, not a stack of banners
+    context.close()
