@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen.content.loader import ARTICLES_DIR, CATEGORIES_FILE, FAQS_DIR
-from kbgen.content.model import _SLUG, Content
+from kbgen.content.model import SLUG_PATTERN, Content
 from kbgen.errors import KbgenError, display_path
 from kbgen.fsutil import write_if_changed
 from kbgen.yamlfile import LineDict, LineList, load_yaml
@@ -44,7 +44,7 @@ def plan_rename(content_dir: Path, content: Content, kind: str, old: str, new: s
     records = {"article": content.articles, "faq": content.faqs, "category": content.categories}[kind]
     if old not in records:
         raise KbgenError(f"no {kind} with id '{old}'")
-    if not _SLUG.match(new):
+    if not re.match(SLUG_PATTERN, new):
         raise KbgenError(f"'{new}' is not a safe URL slug (use lowercase letters, digits and single hyphens)")
     if new in records:
         raise KbgenError(f"{'an' if kind == 'article' else 'a'} {kind} with id '{new}' already exists")
