@@ -106,3 +106,11 @@ def test_diff_hunks_become_line_ranges():
     assert changes.lines == {"x.yaml": [(3, 4), (11, 12)]}
     assert changes.touches("x.yaml", 4, 9) and not changes.touches("x.yaml", 5, 10)
     assert not changes.touches("gone.yaml")
+
+
+def test_the_demo_never_fails_by_date_alone(kbgen):
+    from conftest import REPO
+
+    result = kbgen("-C", REPO, "check", "--today", "2030-01-01")
+    assert result.exit_code == 0, result.output
+    assert "'review-late'" in result.output and "'notice-expired'" in result.output
