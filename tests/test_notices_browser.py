@@ -177,3 +177,26 @@ def test_the_bar_stays_compact_on_a_phone(browser, site: str):
     height = page.eval_on_selector("[data-kb-notices]", "el => el.getBoundingClientRect().height")
     assert height < 0.2 * 844, height  # one notice and the "+1 more" button, not a stack of banners
     context.close()
+
+
+def test_a_long_notice_is_cut_to_three_lines_on_a_phone_and_shown_whole_on_demand(browser, site: str):
+    long_text = "Withdrawals pause for an upgrade. " + "Trading stays open and your funds are safe. " * 12
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
+    context.clock.set_fixed_time(AFTER)  # only the maintenance notice is current
+    page = context.new_page()
+
+    def lengthen(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("Withdrawals pause for an upgrade. ", long_text))
+
+    page.route("**/de/", lengthen)
+    page.goto(site + "de/")
+    text = page.locator(f"{MAINTENANCE} .kb-notice__text")
+    line = float(text.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+    cut = text.evaluate("el => el.getBoundingClientRect().height")
+    more = page.locator("[data-kb-notices-more]")
+    assert cut <= 3 * line + 1 and more.inner_text() == "Show more"
+    more.click()
+    assert text.evaluate("el => el.getBoundingClientRect().height") > 5 * line
+    assert more.inner_text() == "Show less"
+    context.close()

@@ -28,6 +28,7 @@ THEME_STRINGS: dict[str, str] = {
     "dismiss": N_("Dismiss"),
     "more_notices": N_("+{count} more"),  # {count} is filled in by the browser
     "fewer_notices": N_("Show less"),
+    "whole_notice": N_("Show more"),  # a long notice is cut to three lines on a phone
     "notices_feed": N_("Notices"),
     "page_moved": N_("This page has moved:"),
     "search": N_("Search"),

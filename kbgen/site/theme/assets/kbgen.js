@@ -49,12 +49,17 @@
         el.hidden = index > 0 && !expanded;
         el.querySelector("[data-kb-dismiss]").hidden = false;
       });
-      var more = bar.querySelector("[data-kb-notices-more]");
-      more.hidden = current.length < 2;
-      more.setAttribute("aria-expanded", expanded ? "true" : "false");
-      more.textContent = expanded ? bar.dataset.kbFewer : bar.dataset.kbMore.replace("{count}", current.length - 1);
       bar.hidden = current.length === 0;
       bar.classList.add("kb-notices--ready");
+      bar.classList.toggle("kb-notices--expanded", expanded);
+      // On a phone a long notice is cut to a few lines (CSS): the button shows the rest too.
+      var text = current.length ? current[0].querySelector(".kb-notice__text") : null;
+      var cut = !!text && text.scrollHeight > text.clientHeight + 1;
+      var more = bar.querySelector("[data-kb-notices-more]");
+      more.hidden = current.length < 2 && !cut && !expanded;
+      more.setAttribute("aria-expanded", expanded ? "true" : "false");
+      more.textContent = expanded ? bar.dataset.kbFewer
+        : current.length > 1 ? bar.dataset.kbMore.replace("{count}", current.length - 1) : bar.dataset.kbWhole;
     });
   }
 
