@@ -120,8 +120,11 @@ def check(obj: Context, strict: bool, output_format: str, summary_file: Path | N
     else:
         _report(problems)
     if summary_file is not None:
-        with summary_file.open("a", encoding="utf-8") as out:
-            out.write(check_summary(problems, base_ref) + "\n")
+        try:
+            with summary_file.open("a", encoding="utf-8") as out:
+                out.write(check_summary(problems, base_ref) + "\n")
+        except OSError as exc:
+            raise KbgenError(f"--summary: cannot write {summary_file}: {exc.strerror}") from None
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors + obj.warnings.count
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)

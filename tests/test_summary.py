@@ -46,3 +46,14 @@ def test_stale_summary_groups_by_owner(mini: Path, kbgen):
     assert lines.index("### @dana (1)") < lines.index("### @harbor/wallets (2)")
     assert any(line.startswith("| warning | review-late: review overdue by 1190 days") and "what-is-a-wallet" in line
                for line in lines[lines.index("### @harbor/wallets (2)"):])
+
+
+def test_check_appends_its_summary_to_a_file(mini: Path, kbgen, tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("## Earlier step\n")
+    assert kbgen("-C", mini, "check", "--summary", summary).exit_code == 0
+    assert summary.read_text().startswith("## Earlier step\n## kbgen check: 0 error(s), 0 warning(s)\n")
+    result = kbgen("-C", mini, "check", "--summary", tmp_path / "missing" / "summary.md")
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: --summary: cannot write {tmp_path / 'missing' / 'summary.md'}: "
+                                     "No such file or directory")
