@@ -90,26 +90,41 @@ _TODAY_OPTION = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="github: GitHub Actions annotations (::error file=...,line=...::).")
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "summary"]), default="text",
+              show_default=True, help="github: GitHub Actions annotations for the first 10 errors and warnings; "
+                                      "summary: every problem as Markdown.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also append every problem as Markdown to FILE (e.g. \"$GITHUB_STEP_SUMMARY\").")
+@click.option("--changed-since", "base_ref", metavar="REF",
+              help="Date-driven findings (policy level `changed`) are errors only in records changed since REF.")
 @_TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, output_format: str, today) -> None:
+def check(obj: Context, strict: bool, output_format: str, summary_file: Path | None, base_ref: str | None,
+          today) -> None:
     """Validate content, translations and staleness; exit 1 on errors (and on warnings with --strict).
 
     What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
     """
-    from kbgen.checks.stale import annotation
+    from kbgen.checks.changes import changes_since
+    from kbgen.checks.summary import check_annotations, check_summary
     from kbgen.pipeline import check as check_project
 
     project = obj.project()
-    problems = check_project(project, today.date() if today else None)
+    changes = changes_since(project.root, base_ref) if base_ref else None
+    problems = check_project(project, today.date() if today else None, changes)
     if output_format == "github":
-        for problem in problems:
-            what = f"'{problem.key}': {problem.message}" if problem.key else problem.message
-            click.echo(annotation(problem.severity, what, problem.file or None, problem.line, "kbgen check"))
+        for line in check_annotations(problems):
+            click.echo(line)
+    elif output_format == "summary":
+        click.echo(check_summary(problems, base_ref))
     else:
         _report(problems)
+    if summary_file is not None:
+        try:
+            with summary_file.open("a", encoding="utf-8") as out:
+                out.write(check_summary(problems, base_ref) + "\n")
+        except OSError as exc:
+            raise KbgenError(f"--summary: cannot write {summary_file}: {exc.strerror}") from None
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors + obj.warnings.count
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -119,8 +134,9 @@ def check(obj: Context, strict: bool, output_format: str, today) -> None:
 
 @cli.command()
 @_LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "summary"]), default="text",
+              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations; "
+                                      "summary: Markdown grouped by owner (for a CI job summary).")
 @_TODAY_OPTION
 @click.pass_obj
 def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> None:
@@ -139,6 +155,10 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     elif output_format == "github":
         for line in github_annotations(report):
             click.echo(line)
+    elif output_format == "summary":
+        from kbgen.checks.summary import stale_summary
+
+        click.echo(stale_summary(report))
     else:
         print_report(report)
 
@@ -266,6 +286,42 @@ def new_faq(obj: Context, category: str, slug: str) -> None:
     _new(obj, "faq", category, slug)
 
 
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: .github/CODEOWNERS in the project).")
+@click.pass_obj
+def codeowners(obj: Context, output: Path | None) -> None:
+    """Write CODEOWNERS from the owners of categories, articles and FAQs (GitHub handles and teams)."""
+    from kbgen.pipeline import valid_content as load_valid_content
+    from kbgen.content.owners import codeowners as generate
+    from kbgen.fsutil import write_if_changed
+
+    project = obj.project()
+    content, _ = load_valid_content(project)
+    result = generate(content, project.settings.content_dir)
+    for line in result.skipped:
+        log.warning("%s", line)
+    path = output or project.root / ".github" / "CODEOWNERS"
+    written = write_if_changed(path, result.text)
+    click.echo(f"{project.shown(path)}: {result.lines} owner line(s), {'written' if written else 'unchanged'}")
+
+
+@cli.command("mv")
+@click.argument("kind", type=click.Choice(["article", "faq", "category"]))
+@click.argument("old")
+@click.argument("new")
+@click.pass_obj
+def mv(obj: Context, kind: str, old: str, new: str) -> None:
+    """Rename an article, FAQ or category: file, id, references, catalogs; OLD's URLs redirect to NEW."""
+    from kbgen.rename import rename
+
+    project = obj.project()
+    result = rename(project, kind, old, new)
+    click.echo(f"Renamed {kind} '{old}' to '{new}': {result.files} file(s) written, {result.references} "
+               f"reference(s) updated, {result.entries} catalog entr{'y' if result.entries == 1 else 'ies'} "
+               f"renamed; '{old}' is kept as an alias (its URLs redirect).")
+
+
 def _languages(project, codes: tuple[str, ...]):
     from kbgen.languages import language
 
@@ -314,7 +370,7 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
     from kbgen.i18n.workflow import load_catalog, status_counts
 
     project = obj.project()
-    name = project.mkdocs.get("site_name", "Help Center")
+    name = project.site_name
     click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9} {'content':>8} {'ui':>11}")
     for lang in _languages(project, langs):
         catalog = load_catalog(project, lang)

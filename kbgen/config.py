@@ -21,21 +21,28 @@ from kbgen.yamlfile import LineDict, YamlError, line_of, load_yaml
 CONFIG_FILE = "mkdocs.yml"
 
 
-Level = Literal["error", "warning", "ignore"]
+# changed: an error in the records a change touches (`kbgen check --changed-since REF`), a warning
+# elsewhere and when no base is given; for findings the calendar makes, so an unchanged tree never fails.
+Level = Literal["error", "changed", "warning", "ignore"]
 
 
 class Policy(Record):
-    """What `kbgen check` fails on (error), reports (warning) or leaves to `kbgen stale` (ignore)."""
+    """What `kbgen check` fails on (error), reports (warning) or leaves to `kbgen stale` (ignore).
+
+    Findings that appear with the date alone (a review past due, a notice or
+    article that ended) default to `changed`: a deploy is never refused
+    because of something nobody changed.
+    """
 
     review_grace_days: int = Field(0, ge=0, description="Days a review may be overdue before it is `review_late`")
     review_overdue: Level = "warning"  # overdue, within the grace period
-    review_late: Level = "error"  # overdue beyond the grace period (by default: overdue at all)
+    review_late: Level = "changed"  # overdue beyond the grace period (by default: overdue at all)
     review_due_within_days: int = Field(14, ge=0, description="Reviews due this soon are listed by `kbgen stale`")
     outdated_translations: Level = "warning"
     missing_translations: Level = "ignore"
     machine_drafts: Level = "ignore"
-    expired_notices: Level = "error"
-    expired_articles: Level = "error"
+    expired_notices: Level = "changed"
+    expired_articles: Level = "changed"
 
 
 class Settings(Record):

@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 
+from kbgen.checks.changes import Changes
 from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
 from kbgen.checks.stale import as_problems, stale_report
 from kbgen.config import Project
@@ -53,15 +54,19 @@ def valid_content(project: Project, today: date | None = None) -> tuple[Content,
     return content, problems
 
 
-def check(project: Project, today: date | None = None) -> list[Problem]:
-    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness."""
+def check(project: Project, today: date | None = None, changes: Changes | None = None) -> list[Problem]:
+    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness.
+
+    `changes`: what the change under check touches; findings at the policy
+    level `changed` are errors there and warnings elsewhere.
+    """
     content, problems = checked_content(project, today)
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
         problems += qa_problems(project, content, cosmetic=False)
     problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
-        problems += as_problems(stale_report(project, content, today))
+        problems += as_problems(stale_report(project, content, today, changes=changes))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 

@@ -151,14 +151,15 @@ def test_edit_rebuilds_and_removes_deleted_pages(mini: Path, kbgen):
     assert not (mini / "site/en/wallets/faq").exists()
 
 
-def test_notices_show_until_they_end(mini: Path):
+def test_notices_are_built_until_they_end_and_hidden_until_they_start(mini: Path):
     from kbgen.pipeline import build
 
     project = load_project(mini)
     content, _ = valid_content(project)
     build(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
     html = (mini / "site/en/index.html").read_text()
-    assert 'class="kb-notice kb-notice--warning" data-kb-notice-end="2099-12-06T03:00:00+00:00"' in html
+    assert ('data-kb-notice-start="2026-12-06T01:00:00Z" data-kb-notice-end="2099-12-06T03:00:00Z" '
+            'data-kb-notice-rank="2" hidden>') in html
     assert '<a href="./wallets/what-is-a-wallet/">Details</a>' in html
 
     build(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))

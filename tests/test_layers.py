@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"i18n"},
     {"checks", "site"},
     {"pipeline"},
-    {"preview"},
+    {"preview", "rename"},
     {"cli", "__main__"},
 ]
 # Siblings that must not know each other.

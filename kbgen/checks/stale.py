@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Mapping
 
+from kbgen.checks.changes import Changes, record_spans
 from kbgen.config import Policy, Project
 from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.content.scamcheck import declared_contacts
@@ -37,6 +38,7 @@ class Finding:
     file: str | None = None
     line: int | None = None
     article: str | None = None
+    faq: str | None = None
     lang: str | None = None
     owner: str | None = None
     priority: str | None = None
@@ -101,15 +103,16 @@ def word_diff(old: str, new: str) -> str:
 
 def stale_report(project: Project, content: Content, today: date | None = None,
                  languages: list[Language] | None = None, now: datetime | None = None,
-                 entries: Mapping[str, Entries] | None = None) -> StaleReport:
+                 entries: Mapping[str, Entries] | None = None, changes: Changes | None = None) -> StaleReport:
     """The report as of `today`. `entries` (by language code) are the catalog entries a
-    build has already worked out; the others are read here."""
+    build has already worked out; the others are read here. `changes`: what the change
+    under check touches (policy level `changed`)."""
     today = today or date.today()
     now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
     policy = project.settings.policy
     languages = languages if languages is not None else project.targets
     segments = segment_content(content)
-    builder = _Builder(project, content, policy, today)
+    builder = _Builder(project, content, policy, today, changes)
     builder.reviews()
     builder.expiry(now)
     units = tuple(SourceUnit(s.context, s.source, s.file) for s in segments)
@@ -124,12 +127,15 @@ def stale_report(project: Project, content: Content, today: date | None = None,
 def _finding_order(finding: Finding) -> tuple:
     severity = {"error": 0, "warning": 1, "info": 2}[finding.severity]
     priority = PRIORITY_RANK.get(finding.priority or "normal", 2)
-    return (severity, priority, finding.article or "", finding.kind, finding.lang or "")
+    return (severity, priority, finding.article or "", finding.faq or "", finding.kind, finding.lang or "")
 
 
 class _Builder:
-    def __init__(self, project: Project, content: Content, policy: Policy, today: date):
+    def __init__(self, project: Project, content: Content, policy: Policy, today: date,
+                 changes: Changes | None = None):
         self.project, self.content, self.policy, self.today = project, content, policy, today
+        self.changes = changes
+        self.spans = record_spans(content) if changes is not None else {}
         self.findings: list[Finding] = []
         self.coverage: list[Coverage] = []
         self.states: dict[str, ArticleState] = {}
@@ -139,9 +145,19 @@ class _Builder:
                 article.id, article.title, article.category, article.priority, content.owner(article),
                 article.last_reviewed.isoformat(), due.isoformat(), f"{article.category}/{article.id}/")
 
-    def add(self, level: str, **fields) -> None:
+    def add(self, level: str, record: tuple[str, str] | None = None, **fields) -> None:
+        level = self.resolve(level, record)
         if level != "ignore":
             self.findings.append(Finding(severity=level, **fields))
+
+    def resolve(self, level: str, record: tuple[str, str] | None) -> str:
+        """`changed`: an error when the change under check touches the record, else a warning."""
+        if level != "changed":
+            return level
+        if self.changes is None or record is None:
+            return "warning"
+        first, last = self.spans[record]
+        return "error" if self.changes.touches(self.content.origins[record].file, first, last) else "warning"
 
     def where(self, kind: str, record_id: str, key: str) -> dict:
         origin = self.content.origins[(kind, record_id)]
@@ -150,33 +166,42 @@ class _Builder:
     def reviews(self) -> None:
         for article in self.content.articles.values():
             state = self.states[article.id]
-            due = date.fromisoformat(state.review_due)
-            late_by = (self.today - due).days
             about = {"article": article.id, "owner": state.owner, "priority": article.priority,
                      **self.where("article", article.id, "last_reviewed")}
-            who = f" (owner: {state.owner})" if state.owner else ""
-            if late_by > self.policy.review_grace_days:
-                grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
-                self.add(self.policy.review_late, kind="review-late",
-                         message=f"review overdue by {late_by} days{grace}; last reviewed {article.last_reviewed}{who}",
-                         **about)
-            elif late_by > 0:
-                self.add(self.policy.review_overdue, kind="review-overdue",
-                         message=f"review overdue by {late_by} days; last reviewed {article.last_reviewed}{who}", **about)
-            elif -late_by <= self.policy.review_due_within_days:
-                self.add("info", kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
+            self.review(("article", article.id), article.last_reviewed, date.fromisoformat(state.review_due), about)
+        for faq in self.content.faqs.values():
+            reviewed = self.content.last_reviewed(faq)
+            if reviewed is None:  # content validation warns about it
+                continue
+            due = reviewed + timedelta(days=self.content.review_interval(faq))
+            key = "last_reviewed" if faq.last_reviewed is not None else "id"
+            about = {"faq": faq.id, "owner": self.content.owner(faq), **self.where("faq", faq.id, key)}
+            self.review(("faq", faq.id), reviewed, due, about)
+
+    def review(self, record: tuple[str, str], reviewed: date, due: date, about: dict) -> None:
+        late_by = (self.today - due).days
+        who = f" (owner: {about['owner']})" if about.get("owner") else ""
+        if late_by > self.policy.review_grace_days:
+            grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
+            self.add(self.policy.review_late, record, kind="review-late",
+                     message=f"review overdue by {late_by} days{grace}; last reviewed {reviewed}{who}", **about)
+        elif late_by > 0:
+            self.add(self.policy.review_overdue, record, kind="review-overdue",
+                     message=f"review overdue by {late_by} days; last reviewed {reviewed}{who}", **about)
+        elif -late_by <= self.policy.review_due_within_days:
+            self.add("info", record, kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
 
     def expiry(self, now: datetime) -> None:
         for article in self.content.articles.values():
             if article.expires and article.expires <= now.date():
-                self.add(self.policy.expired_articles, kind="article-expired", article=article.id,
+                self.add(self.policy.expired_articles, ("article", article.id), kind="article-expired", article=article.id,
                          owner=self.states[article.id].owner, priority=article.priority,
                          message=f"expired on {article.expires}: remove or renew the article",
                          **self.where("article", article.id, "expires"))
         for notice in self.content.notices.values():
             if notice.end <= now:
                 label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(notice.kind, notice.kind)
-                self.add(self.policy.expired_notices, kind="notice-expired",
+                self.add(self.policy.expired_notices, ("notice", notice.id), kind="notice-expired",
                          message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
                          **_notice_where(self.content, notice.id))
 

@@ -16,7 +16,7 @@ def print_report(report: StaleReport, console: Console | None = None) -> None:
     for column in ("severity", "article", "lang", "what", "owner", "where"):
         findings.add_column(column, overflow="fold")
     for finding in report.findings:
-        article = finding.article or ""
+        article = finding.article or (f"faq:{finding.faq}" if finding.faq else "")
         if finding.priority in ("top", "high"):
             article += f" ({finding.priority})"
         where = f"{finding.file}:{finding.line}" if finding.file and finding.line else finding.file or ""

@@ -30,13 +30,15 @@ NOTICES_FILE = "notices.yaml"
 CONTACT_FILE = "contact.yaml"
 ARTICLES_DIR = "articles"
 FAQS_DIR = "faqs"
-# The files that hold many records (or one, the contact page): name, model, record kind,
-# the key listing the records (None: the file is the record), and whether a project needs it.
-_SINGLE_FILES: tuple[tuple[str, type[BaseModel], str, str | None, bool], ...] = (
-    (CATEGORIES_FILE, CategoriesFile, "category", "categories", True),
-    (GLOSSARY_FILE, GlossaryFile, "term", "terms", False),
-    (NOTICES_FILE, NoticesFile, "notice", "notices", False),
-    (CONTACT_FILE, Contact, "contact", None, False),
+# The files that hold many records (or one, the contact page): name, model, its sections
+# (the key listing records, their kind, the Content attribute they go to; none: the file
+# is the record), and whether a project needs the file.
+_SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...], bool], ...] = (
+    (CATEGORIES_FILE, CategoriesFile, (("categories", "category", "categories"),), True),
+    (GLOSSARY_FILE, GlossaryFile, (("terms", "term", "glossary"),), False),
+    (NOTICES_FILE, NoticesFile, (("templates", "notice-template", "notice_templates"),
+                                 ("notices", "notice", "notices")), False),
+    (CONTACT_FILE, Contact, (), False),
 )
 
 
@@ -80,8 +82,9 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
     if not content_dir.is_dir():
         return content, [Problem(reader.shown(content_dir), None, "content folder not found")]
 
-    for name, model, kind, key, required in _SINGLE_FILES:
-        _load_single(reader, content, content_dir / name, model, kind, key, required)
+    for name, model, sections, required in _SINGLE_FILES:
+        _load_single(reader, content, content_dir / name, model, sections, required)
+    _fill_from_templates(content)
 
     for kind, folder, model, into in (
         ("article", ARTICLES_DIR, Article, content.articles),
@@ -105,8 +108,8 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
     return content, reader.problems
 
 
-def _load_single(reader: _Reader, content: Content, path: Path, model: type[BaseModel], kind: str,
-                 key: str | None, required: bool) -> None:
+def _load_single(reader: _Reader, content: Content, path: Path, model: type[BaseModel],
+                 sections: tuple[tuple[str, str, str], ...], required: bool) -> None:
     shown = reader.shown(path)
     if not path.exists():
         if required:
@@ -115,13 +118,24 @@ def _load_single(reader: _Reader, content: Content, path: Path, model: type[Base
     parsed, data = reader.parse(path, model)
     if not parsed:
         return
-    if key is None:  # the file is one record
+    if not sections:  # the file is one record: the contact page
         content.contact = parsed
-        content.origins[(kind, kind)] = Origin(shown, data)
+        content.origins[("contact", "contact")] = Origin(shown, data)
         return
-    into = {"category": content.categories, "term": content.glossary, "notice": content.notices}[kind]
-    for record, item in zip(getattr(parsed, key), data.get(key, [])):
-        _add(into, kind, record, item, shown, content, reader)
+    for key, kind, attribute in sections:
+        into = getattr(content, attribute)
+        for record, item in zip(getattr(parsed, key), data.get(key, [])):
+            _add(into, kind, record, item, shown, content, reader)
+
+
+def _fill_from_templates(content: Content) -> None:
+    """Kind, severity and link a notice leaves to its template (an unknown template is a validation error)."""
+    for notice_id, notice in content.notices.items():
+        template = content.notice_templates.get(notice.template or "")
+        if template is not None:
+            content.notices[notice_id] = notice.with_template(template)
+        elif notice.template is None and notice.severity is None:
+            content.notices[notice_id] = notice.model_copy(update={"severity": "info"})
 
 
 def _is_content_file(relative: Path) -> bool:

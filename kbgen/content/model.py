@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
@@ -72,7 +72,25 @@ def _email(value: str) -> str:
     return value
 
 
+# A GitHub user (@dana) or team (@org/team): CODEOWNERS and review requests can reach them.
+GITHUB_OWNER_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$"
+_GITHUB_OWNER = re.compile(GITHUB_OWNER_PATTERN)
+
+
+def _owner(value: str) -> str:
+    value = _text(value)
+    if value.startswith("@") and not _GITHUB_OWNER.match(value):
+        raise ValueError(f"'{value}' is not a GitHub handle (@user) or team (@org/team)")
+    return value
+
+
+def is_github_owner(owner: str | None) -> bool:
+    return bool(owner) and bool(_GITHUB_OWNER.match(owner))
+
+
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
+Owner = Annotated[str, AfterValidator(_owner), Field(
+    min_length=1, description="Who keeps it true: a GitHub handle (@user), a team (@org/team) or a name")]
 Text = Annotated[str, AfterValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, AfterValidator(_text), Field(min_length=1, description="Markdown text")]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -92,8 +110,10 @@ class Category(Record):
     description: Text
     order: int = Field(0, strict=True)
     icon: str | None = Field(None, description="Material icon name, e.g. material/wallet-outline")
-    review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles")
-    owner: str | None = Field(None, description="Default owner of its articles")
+    review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles and FAQs")
+    owner: Owner | None = Field(None, description="Default owner of its articles and FAQs")
+    faqs_last_reviewed: IsoDate | None = Field(None, description="Default review date of its FAQs")
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
 
 class CategoriesFile(Record):
@@ -108,12 +128,13 @@ class Article(Record):
     summary: Text
     category: Slug
     tags: list[Text] = []
-    owner: Text | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
+    owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     priority: Priority = "normal"
     expires: IsoDate | None = Field(None, description="After this date the article must be removed or renewed")
     related: list[Slug] = []
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
     body: Markdown
 
 
@@ -124,7 +145,11 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
+    owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
+    last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
+    review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     related: list[Slug] = []
+    aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
 
 
 class GlossaryTerm(Record):
@@ -140,13 +165,61 @@ class GlossaryFile(Record):
     terms: list[GlossaryTerm]
 
 
-class Notice(Record):
-    """An announcement, maintenance window or incident shown as a banner."""
+NoticeKind = Literal["announcement", "maintenance", "incident"]
+NoticeSeverity = Literal["info", "warning", "critical"]
+# What a notice template's text may name: the notice's own times and its parameters.
+TEMPLATE_FIELDS = ("start", "end")
+TEMPLATE_PARAMS = ("asset", "network", "delay")
+_DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+def parse_duration(value: str) -> timedelta:
+    """A duration written as 90m, 2h, 1h30m or 1d: for a template's {delay}."""
+    match = _DURATION.match(value.strip())
+    if not value.strip() or match is None:
+        raise ValueError(f"'{value}' is not a duration (write e.g. 30m, 2h, 1h30m or 1d)")
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+class NoticeParams(Record):
+    """Values a notice fills into its template; times come from the notice's start and end."""
+
+    asset: Text | None = Field(None, description="e.g. ETH (written as is in every language)")
+    network: Text | None = Field(None, description="e.g. Ethereum (written as is in every language)")
+    delay: Annotated[str, AfterValidator(_duration)] | None = Field(
+        None, description="Expected delay: 30m, 2h, 1h30m or 1d (written out per language)")
+
+
+class NoticeTemplate(Record):
+    """A notice text translated once: {asset}, {network}, {start}, {end} and {delay} are filled per notice."""
 
     id: Slug
-    kind: Literal["announcement", "maintenance", "incident"]
-    severity: Literal["info", "warning", "critical"] = "info"
+    kind: NoticeKind
+    severity: NoticeSeverity = "info"
     text: Markdown
+    link: Slug | None = Field(None, description="Article id with details")
+
+
+class Notice(Record):
+    """An announcement, maintenance window or incident shown as a banner.
+
+    Either its own `text` (translated like any content), or a `template` with
+    `params`: then it is shown in every language whose catalog translates the
+    template, at once, with times and durations written per language.
+    """
+
+    id: Slug
+    kind: NoticeKind | None = Field(None, description="Required with 'text'; a template gives its own")
+    severity: NoticeSeverity | None = Field(None, description="Default: the template's, else info")
+    text: Markdown | None = None
+    template: Slug | None = Field(None, description="Id of a notice template (under 'templates')")
+    params: NoticeParams = NoticeParams()
     start: IsoDateTime
     end: IsoDateTime
     languages: list[str] | None = Field(None, description="Show only in these languages (default: all)")
@@ -156,11 +229,24 @@ class Notice(Record):
     def _ends_after_start(self) -> Notice:
         if self.end <= self.start:
             raise ValueError("'end' must be after 'start'")
+        if (self.text is None) == (self.template is None):
+            raise ValueError("a notice needs exactly one of 'text' or 'template'")
+        if self.text is not None and self.kind is None:
+            raise ValueError("a notice with its own 'text' needs a 'kind'")
         return self
+
+    def with_template(self, template: NoticeTemplate) -> Notice:
+        """The notice with what it leaves to its template filled in."""
+        return self.model_copy(update={
+            "kind": self.kind or template.kind,
+            "severity": self.severity or template.severity,
+            "link": self.link or template.link,
+        })
 
 
 class NoticesFile(Record):
     notices: list[Notice] = []
+    templates: list[NoticeTemplate] = Field([], description="Notice texts translated once, filled per notice")
 
 
 class Channel(Record):
@@ -213,6 +299,7 @@ class Content:
     faqs: dict[str, Faq] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
+    notice_templates: dict[str, NoticeTemplate] = field(default_factory=dict)
     contact: Contact | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
@@ -234,11 +321,17 @@ class Content:
         """Glossary terms that stay as written in every language, longest first."""
         return sorted({t.term for t in self.glossary.values() if not t.translate}, key=len, reverse=True)
 
-    def review_interval(self, article: Article) -> int:
-        if article.review_interval_days is not None:
-            return article.review_interval_days
-        return self.categories[article.category].review_interval_days
+    def review_interval(self, record: Article | Faq) -> int:
+        if record.review_interval_days is not None:
+            return record.review_interval_days
+        return self.categories[record.category].review_interval_days
 
-    def owner(self, article: Article) -> str | None:
-        """Who keeps the article true: its own owner, else its category's."""
-        return article.owner or self.categories[article.category].owner
+    def owner(self, record: Article | Faq) -> str | None:
+        """Who keeps an article or FAQ true: its own owner, else its category's."""
+        return record.owner or self.categories[record.category].owner
+
+    def last_reviewed(self, record: Article | Faq) -> date | None:
+        """When an article or FAQ was last reviewed; a FAQ may take its category's date."""
+        if record.last_reviewed is not None or isinstance(record, Article):
+            return record.last_reviewed
+        return self.categories[record.category].faqs_last_reviewed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -9,11 +10,14 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
-from kbgen.content.model import Content, Origin
+from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
 from kbgen.errors import Problem
 from kbgen.yamlfile import line_of
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class _Checker:
         self.check_faqs()
         self.check_glossary()
         self.check_notices()
+        self.check_aliases()
         for field in markdown_fields(self.content):
             self.check_markdown(field)
 
@@ -99,6 +104,16 @@ class _Checker:
             origin = self.origin("faq", faq.id)
             self.check_category(origin, faq.category)
             self.check_related(origin, faq.related)
+            if faq.category not in self.content.categories:
+                continue
+            if self.content.owner(faq) is None:
+                self.problem(origin, ("owner",), "no owner: set 'owner' here or on the category")
+            reviewed = self.content.last_reviewed(faq)
+            if reviewed is None:
+                self.problem(origin, ("id",), "no review date: set 'last_reviewed' here or 'faqs_last_reviewed' "
+                             f"on category '{faq.category}'", "warning")
+            elif reviewed > self.today:
+                self.problem(origin, ("last_reviewed",), f"{reviewed} is in the future")
 
     def check_glossary(self) -> None:
         for term in self.content.glossary.values():
@@ -109,13 +124,51 @@ class _Checker:
                     self.problem(origin, ("translations", lang), f"'{lang}' is not a configured language")
 
     def check_notices(self) -> None:
+        for template in self.content.notice_templates.values():
+            origin = self.origin("notice-template", template.id)
+            for name in sorted(set(_PLACEHOLDER.findall(template.text)) - set(TEMPLATE_FIELDS + TEMPLATE_PARAMS)):
+                self.problem(origin, ("text",), f"unknown placeholder '{{{name}}}' (a template can use "
+                             + ", ".join(f"{{{n}}}" for n in TEMPLATE_FIELDS + TEMPLATE_PARAMS) + ")")
+            if template.link and not self.exists("article", template.link):
+                self.problem(origin, ("link",), f"unknown article id '{template.link}'")
         for notice in self.content.notices.values():
             origin = self.origin("notice", notice.id)
+            self.check_template_use(origin, notice.template, notice.params)
             if notice.link and not self.exists("article", notice.link):
                 self.problem(origin, ("link",), f"unknown article id '{notice.link}'")
             for index, lang in enumerate(notice.languages or []):
                 if self.languages and lang not in self.languages:
                     self.problem(origin, ("languages", index), f"'{lang}' is not a configured language")
+
+    def check_aliases(self) -> None:
+        """An earlier id must not be a live id, nor claimed twice: its redirect would hide a page."""
+        for kind, records in (("category", self.content.categories), ("article", self.content.articles),
+                              ("faq", self.content.faqs)):
+            claimed: dict[str, str] = {}
+            for record in records.values():
+                origin = self.origin(kind, record.id)
+                for index, alias in enumerate(record.aliases):
+                    if alias in records:
+                        live = self.origin(kind, alias)
+                        self.problem(origin, ("aliases", index), f"alias '{alias}' is the id of a live {kind} "
+                                     f"({live.file}): remove the alias or rename that {kind}")
+                    elif alias in claimed:
+                        self.problem(origin, ("aliases", index), f"alias '{alias}' is also an alias of {kind} "
+                                     f"'{claimed[alias]}'")
+                    claimed.setdefault(alias, record.id)
+
+    def check_template_use(self, origin: Origin, template_id: str | None, params) -> None:
+        if template_id is None:
+            return
+        template = self.content.notice_templates.get(template_id)
+        if template is None:
+            known = ", ".join(sorted(self.content.notice_templates)) or "none"
+            self.problem(origin, ("template",), f"unknown notice template '{template_id}' (templates: {known})")
+            return
+        used = set(_PLACEHOLDER.findall(template.text)) & set(TEMPLATE_PARAMS)
+        for name in sorted(used):
+            if getattr(params, name) is None:
+                self.problem(origin, ("template",), f"template '{template_id}' needs 'params.{name}'")
 
     def check_markdown(self, field: MarkdownField) -> None:
         def report(offset: int, message: str, severity: str = "error") -> None:
@@ -157,7 +210,10 @@ def markdown_fields(content: Content) -> Iterator[MarkdownField]:
     for faq in content.faqs.values():
         yield _field(content.origins[("faq", faq.id)], "answer", faq.answer)
     for notice in content.notices.values():
-        yield _field(content.origins[("notice", notice.id)], "text", notice.text)
+        if notice.text is not None:
+            yield _field(content.origins[("notice", notice.id)], "text", notice.text)
+    for template in content.notice_templates.values():
+        yield _field(content.origins[("notice-template", template.id)], "text", template.text)
     for term in content.glossary.values():
         yield _field(content.origins[("term", term.id)], "definition", term.definition)
     if content.contact is not None:

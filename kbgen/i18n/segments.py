@@ -103,8 +103,12 @@ class _Segmenter:
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
-            # Notices render as one inline text in the banner: one segment.
-            yield from self.fields("notice", notice.id, notice, [("text", "text")])
+            # Notices render as one inline text in the banner: one segment. A notice
+            # from a template has none: its template is translated once for all.
+            if notice.text is not None:
+                yield from self.fields("notice", notice.id, notice, [("text", "text")])
+        for template in sorted(content.notice_templates.values(), key=lambda t: t.id):
+            yield from self.fields("notice-template", template.id, template, [("text", "text")])
         if content.contact:
             yield from self.contact()
 

@@ -27,6 +27,7 @@ from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
 from kbgen.site import incremental, publish, render_cache, root_page, search
+from kbgen.site.extras import write_language_extras
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
 from kbgen.site.pages import Page, PageRenderer
@@ -126,6 +127,7 @@ def assemble_site(project: Project, languages: list[Language], reindex: bool = T
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
+    write_if_changed(project.site_dir / "404.html", root_page.not_found(project, languages))
 
 
 _worker_job: BuildJob | None = None  # set once in each worker process by the pool's initializer
@@ -168,7 +170,8 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     dirty = rebuild and same_config and search.engine(lang.code) == "pagefind"
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
-    if rebuild or not site_dir.is_dir():
+    extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
+    if rebuild or extras or not site_dir.is_dir():
         publish.publish(work / WORKING_SITE, site_dir)
     incremental.write_state(work, state)  # only once the build is published
     return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)

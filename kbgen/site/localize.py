@@ -107,11 +107,21 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
         out.glossary[term.id] = term.model_copy(update=update)
-    for notice in content.notices.values():
-        out.notices[notice.id] = notice.model_copy(update={"text": text(("notice", notice.id), "text", notice.text).text})
+    localize_notices(content, localizer, out)
     if content.contact:
         out.contact = _contact(content.contact, localizer)
     return view
+
+
+def localize_notices(content: Content, localizer: Localizer, out: Content) -> None:
+    """The notices and notice templates of `content`, as the language shows them, into `out`."""
+    for notice in content.notices.values():
+        if notice.text is not None:
+            notice = notice.model_copy(update={"text": localizer.text(("notice", notice.id), "text", notice.text).text})
+        out.notices[notice.id] = notice
+    for template in content.notice_templates.values():
+        out.notice_templates[template.id] = template.model_copy(
+            update={"text": localizer.text(("notice-template", template.id), "text", template.text).text})
 
 
 def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatus]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import urlsplit
 
 from kbgen.config import Project
 from kbgen.languages import Language
@@ -52,6 +53,59 @@ li {{ margin: .4rem 0; }}
 </body>
 </html>
 """
+
+
+_NOT_FOUND = """<!doctype html>
+<html lang="{source_html}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+<script>
+(function () {{
+  // A static host (GitHub Pages) answers every missing URL with this page: send the
+  // reader to the 404 page of the language in the URL, else of their browser.
+  var base = {base};
+  var available = {available};
+  var fallback = {fallback};
+  function match(tag) {{
+    tag = String(tag || "").toLowerCase();
+    for (var i = 0; i < available.length; i++) if (available[i].toLowerCase() === tag) return available[i];
+    var primary = tag.split("-")[0];
+    if (primary === "zh") return match(/hant|tw|hk|mo/.test(tag) ? "zh-Hant" : "zh-Hans");
+    for (var j = 0; j < available.length; j++) if (available[j].toLowerCase().split("-")[0] === primary) return available[j];
+    return null;
+  }}
+  var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
+  var first = path.split("/")[0];
+  var chosen = null;
+  for (var i = 0; i < available.length; i++) if (available[i] === first) chosen = first;
+  var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var k = 0; !chosen && k < tags.length; k++) chosen = match(tags[k]);
+  location.replace(base + (chosen || fallback) + "/404.html");
+}})();
+</script>
+</head>
+<body>
+<h1>{title}</h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+
+
+def not_found(project: Project, languages: list[Language]) -> str:
+    """The root 404.html: a static host serves it for any missing URL; it forwards to the right language's 404."""
+    base = urlsplit(project.site_url or "/").path or "/"
+    links = "\n".join(
+        f'<li><a href="{escape(base)}{lang.code}/" hreflang="{lang.html}" lang="{lang.html}" dir="{lang.direction}">'
+        f"{escape(lang.name)}</a></li>" for lang in languages)
+    return _NOT_FOUND.format(source_html=project.source.html, title="404", base=json.dumps(base),
+                             available=json.dumps([lang.code for lang in languages]),
+                             fallback=json.dumps(project.source.code), links=links)
 
 
 def sitemap_index(project: Project, languages: list[Language]) -> str:

@@ -34,6 +34,18 @@ THEME_STRINGS: dict[str, str] = {
     "notice_incident": N_("Incident"),
     # L10N: Link at the end of a notice banner, followed by an arrow (at most 20 characters)
     "details": N_("Details"),
+    # L10N: Button that hides a notice banner for good (at most 16 characters)
+    "dismiss": N_("Dismiss"),
+    # L10N: Button that shows the other current notices; {count} is filled in by the browser
+    "more_notices": N_("+{count} more"),
+    # L10N: Button that folds the other notices away again
+    "fewer_notices": N_("Show less"),
+    # L10N: Button that shows the whole of a long notice (cut to three lines on a phone)
+    "whole_notice": N_("Show more"),
+    # L10N: Title of the language's notice feeds (Atom and JSON Feed) for status pages and apps
+    "notices_feed": N_("Notices"),
+    # L10N: Text of a redirect page left at an article's old address, before the link to the new one
+    "page_moved": N_("This page has moved:"),
     # L10N: Placeholder of the search box and title of the search page (at most 24 characters)
     "search": N_("Search"),
     # L10N: Tooltip of the language menu in the header

@@ -2,12 +2,90 @@
 (function () {
   "use strict";
 
-  // Notices are built into every page; hide one once its end time has passed.
-  function hideEndedNotices() {
-    document.querySelectorAll("[data-kb-notice-end]").forEach(function (el) {
-      if (Date.parse(el.dataset.kbNoticeEnd) <= Date.now()) el.remove();
+  // Notices: every page carries those not ended when it was built. Show the current ones
+  // (started, not ended, not dismissed) as one bar: the most severe first, "+N more" for
+  // the rest. Times are rewritten in the reader's time zone and language (UTC stays in
+  // the title). A dismissal is remembered per notice id and version: an edited notice
+  // comes back.
+  var DISMISSED = "kbgen-notice-dismissed:";
+
+  function dismissed(key) {
+    try { return localStorage.getItem(DISMISSED + key) === "1"; } catch (e) { return false; }
+  }
+
+  function localTimes(root) {
+    var lang = document.documentElement.lang || undefined;
+    var format;
+    try {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    } catch (e) {
+      format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    }
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
+      var when = Date.parse(el.getAttribute("datetime"));
+      if (isNaN(when)) return;
+      if (!el.dataset.kbUtc) el.dataset.kbUtc = el.textContent;
+      el.textContent = format.format(new Date(when));
+      el.title = el.dataset.kbUtc;
     });
   }
+
+  function showNotices() {
+    document.querySelectorAll("[data-kb-notices]").forEach(function (bar) {
+      var now = Date.now();
+      var current = [];
+      bar.querySelectorAll("[data-kb-notice]").forEach(function (el) {
+        var live = Date.parse(el.dataset.kbNoticeStart) <= now && now < Date.parse(el.dataset.kbNoticeEnd);
+        if (live && !el.dataset.kbDismissed && !dismissed(el.dataset.kbNotice)) current.push(el);
+        else el.hidden = true;
+      });
+      current.sort(function (a, b) {
+        return (b.dataset.kbNoticeRank - a.dataset.kbNoticeRank) ||
+          (Date.parse(b.dataset.kbNoticeStart) - Date.parse(a.dataset.kbNoticeStart));
+      });
+      var expanded = bar.dataset.kbExpanded === "1";
+      current.forEach(function (el, index) {
+        bar.insertBefore(el, bar.querySelector("[data-kb-notices-more]"));
+        el.hidden = index > 0 && !expanded;
+        el.querySelector("[data-kb-dismiss]").hidden = false;
+      });
+      bar.hidden = current.length === 0;
+      bar.classList.add("kb-notices--ready");
+      bar.classList.toggle("kb-notices--expanded", expanded);
+      // On a phone a long notice is cut to a few lines (CSS): the button shows the rest too.
+      var text = current.length ? current[0].querySelector(".kb-notice__text") : null;
+      var cut = !!text && text.scrollHeight > text.clientHeight + 1;
+      var more = bar.querySelector("[data-kb-notices-more]");
+      more.hidden = current.length < 2 && !cut && !expanded;
+      more.setAttribute("aria-expanded", expanded ? "true" : "false");
+      more.textContent = expanded ? bar.dataset.kbFewer
+        : current.length > 1 ? bar.dataset.kbMore.replace("{count}", current.length - 1) : bar.dataset.kbWhole;
+    });
+  }
+
+  function setUpNotices() {
+    document.querySelectorAll("[data-kb-notices]").forEach(function (bar) {
+      localTimes(bar);
+      if (bar.dataset.kbReady) return;
+      bar.dataset.kbReady = "1";
+      bar.addEventListener("click", function (event) {
+        var dismiss = event.target.closest("[data-kb-dismiss]");
+        if (dismiss) {
+          var key = dismiss.closest("[data-kb-notice]").dataset.kbNotice;
+          try { localStorage.setItem(DISMISSED + key, "1"); } catch (e) { /* storage disabled: this page only */ }
+          dismiss.closest("[data-kb-notice]").dataset.kbDismissed = "1";
+        }
+        if (event.target.closest("[data-kb-notices-more]")) {
+          bar.dataset.kbExpanded = bar.dataset.kbExpanded === "1" ? "" : "1";
+        }
+        if (dismiss || event.target.closest("[data-kb-notices-more]")) showNotices();
+      });
+    });
+    showNotices();
+  }
+
+  // A page left open still shows a notice when it starts and drops it when it ends.
+  setInterval(showNotices, 30000);
 
   // "Was this page helpful?": answered once per page, remembered in this browser.
   // A site with analytics can listen for the "kbgen:feedback" event.
@@ -34,7 +112,7 @@
     });
   }
 
-  function init() { hideEndedNotices(); setUpFeedback(); }
+  function init() { setUpNotices(); setUpFeedback(); }
   // Material's instant navigation swaps pages without a reload: run again on each.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
