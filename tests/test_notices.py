@@ -154,7 +154,7 @@ def test_feeds_are_valid_atom_and_json_feed_in_each_language(mini: Path, kbgen):
     assert atom.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
     entry = atom.find("a:entry[a:id='https://help.mini.example.com/de/#notice-eth-upgrade']", ns)
     assert entry.findtext("a:title", namespaces=ns) == (
-        "Maintenance: Einzahlungen von ETH über Ethereum <script> pausieren von 10. Dez. 2026, 01:00 UTC "
+        "Wartung: Einzahlungen von ETH über Ethereum <script> pausieren von 10. Dez. 2026, 01:00 UTC "
         "bis 10. Dez. 2026, 03:00 UTC. Bis zu 90 Minuten Verzögerung.")
     assert "Ethereum &lt;script&gt;" in entry.findtext("a:content", namespaces=ns)
     feed = json.loads((mini / "site/de/notices.json").read_text())
