@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
+from kbgen.content.plaintext import find_markup
 from kbgen.records import Record
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -29,9 +30,18 @@ def _slug(value: str) -> str:
     return value
 
 
-def _text(value: str) -> str:
+def _nonempty(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    return value
+
+
+def _plain(value: str) -> str:
+    """Plain text is shown as text everywhere; markup in it is refused, not rendered."""
+    _nonempty(value)
+    found = find_markup(value)
+    if found:
+        raise ValueError(f"plain text must not contain markup: {found[0]}")
     return value
 
 
@@ -73,8 +83,8 @@ def _email(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
-Text = Annotated[str, AfterValidator(_text), Field(min_length=1)]
-Markdown = Annotated[str, AfterValidator(_text), Field(min_length=1, description="Markdown text")]
+Text = Annotated[str, AfterValidator(_plain), Field(min_length=1, description="Plain text (no markup)")]
+Markdown = Annotated[str, AfterValidator(_nonempty), Field(min_length=1, description="Markdown text")]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
@@ -93,7 +103,7 @@ class Category(Record):
     order: int = Field(0, strict=True)
     icon: str | None = Field(None, description="Material icon name, e.g. material/wallet-outline")
     review_interval_days: PositiveDays = Field(180, description="Default review interval of its articles")
-    owner: str | None = Field(None, description="Default owner of its articles")
+    owner: Text | None = Field(None, description="Default owner of its articles")
 
 
 class CategoriesFile(Record):
@@ -130,7 +140,7 @@ class Faq(Record):
 class GlossaryTerm(Record):
     id: Slug
     term: Text
-    definition: Text
+    definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
     related: list[Slug] = []
@@ -171,7 +181,7 @@ class Channel(Record):
     email: Email | None = None
     hours: Text
     always_open: bool = Field(False, strict=True)
-    response_time: str | None = None
+    response_time: Text | None = None
 
     @model_validator(mode="after")
     def _one_address(self) -> Channel:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
 from kbgen.content import markdown
+from kbgen.content.plaintext import added_markup
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
 
@@ -79,6 +80,12 @@ def _html(unit: Unit) -> list[str]:
     if re.search(r"\{:?[^}]*\bon\w+\s*=", unit.translation):
         found.append("adds an event-handler attribute")
     return found
+
+
+@check("markup", "critical")
+def _markup(unit: Unit) -> list[str]:
+    """No tag, character reference, link, attribute list or script URL the source does not have."""
+    return [f"adds {found}" for found in added_markup(unit.source, unit.translation)]
 
 
 _MARKUP = {"links": r"\]\(", "bold": r"\*\*", "code": r"`", "emphasis": r"(?<![*\w])\*(?!\*)"}

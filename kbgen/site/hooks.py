@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import nh3
+from markupsafe import Markup
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details", "summary", "nav", "section", "figure", "figcaption", "svg", "path", "g", "mark", "kbd",
@@ -39,9 +40,32 @@ def sanitize(html: str) -> str:
     )
 
 
+def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
+    """Every `{{ value }}` in Material's templates and kbgen's overrides is HTML-escaped.
+
+    MkDocs creates its Jinja environment without autoescaping and Material
+    prints navigation titles, page titles, `<meta name="description">` and
+    site_name raw: a title with markup, or a `"` that closes an attribute,
+    would run in the reader's browser. With autoescaping on, only values
+    marked safe (the sanitized page body, table-of-contents titles, kbgen's
+    rendered notices) are printed as HTML.
+    """
+    env.autoescape = True
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+    # Table-of-contents titles are heading text as HTML (entities kept); keep them HTML, tag-free.
+    for item in _toc_items(page.toc):
+        item.title = Markup(nh3.clean(str(item.title), tags=set()))
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
-    return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+    return Markup(sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore'))
+
+
+def _toc_items(items):  # noqa: ANN001, ANN202 - MkDocs' TableOfContents / AnchorLink
+    for item in items or ():
+        yield item
+        yield from _toc_items(item.children)
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

@@ -55,7 +55,7 @@ class Localizer:
         if status == "machine" and not self.publish_machine:
             return Shown(source, "fallback")
         unit = Unit(context, message.id, message.string, self.lang_code, self.keep_terms)
-        if any(f.severity == "critical" for f in run_checks(unit, ("spans", "html"))):
+        if any(f.severity == "critical" for f in run_checks(unit, ("spans", "html", "markup"))):
             return Shown(source, "fallback")
         return Shown(message.string, status)
 
