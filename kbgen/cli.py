@@ -55,6 +55,18 @@ class KbgenGroup(click.Group):
         except KbgenError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except OSError as exc:
+            # The file system said no (disk full, read-only output, permission denied):
+            # one line naming the file, since a traceback would hide which file and why.
+            click.echo(f"Error: {os_error_line(exc)}", err=True)
+            ctx.exit(1)
+
+
+def os_error_line(exc: OSError) -> str:
+    """`<file>: <reason>`, as the user can act on it."""
+    reason = (exc.strerror or str(exc)).rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 @click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -50,7 +50,7 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
     watched = [project.content_dir, project.locales_dir, project.config_path]
-    custom_dir = (project.mkdocs.get("theme") or {}).get("custom_dir")
+    custom_dir = project.theme.get("custom_dir")
     if custom_dir:
         watched.append(project.root / custom_dir)
     for path in watched:

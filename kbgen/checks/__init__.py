@@ -14,7 +14,7 @@ from kbgen.i18n.workflow import qa_problems
 
 def check_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate the content; return it with every problem, errors and warnings."""
-    content, problems = load_content(project.content_dir, project.root)
+    content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today, project.external_domains)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

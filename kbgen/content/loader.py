@@ -20,6 +20,7 @@ from kbgen.content.model import (
 )
 from kbgen.errors import Problem, display_path
 from kbgen.records import explain
+from kbgen.safeio import DEFAULT_MAX_BYTES
 from kbgen.yamlfile import LineDict, LineList, YamlError, line_of, load_yaml
 
 log = logging.getLogger("kbgen.content")
@@ -36,9 +37,10 @@ _SINGLE_FILES = {CATEGORIES_FILE, GLOSSARY_FILE, NOTICES_FILE, CONTACT_FILE}
 class _Reader:
     """Reads files one at a time and keeps the problems of all of them."""
 
-    def __init__(self, root: Path, project_root: Path):
+    def __init__(self, root: Path, project_root: Path, max_bytes: int):
         self.root = root
         self.project_root = project_root
+        self.max_bytes = max_bytes
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
@@ -47,7 +49,7 @@ class _Reader:
     def parse(self, path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Any]:
         shown = self.shown(path)
         try:
-            data = load_yaml(path, shown)
+            data = load_yaml(path, shown, root=self.project_root, max_bytes=self.max_bytes)
         except YamlError as exc:
             self.problems.append(exc.problem)
             return None, None
@@ -62,20 +64,21 @@ class _Reader:
             return None, data
 
 
-def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[Content, list[Problem]]:
+def load_content(content_dir: Path, project_root: Path | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Content, list[Problem]]:
     """Load every content file; return the model and all problems found.
 
     Records that fail validation are left out of the model, so later checks
     only see well-formed records and report each mistake once.
     """
     project_root = project_root or content_dir.parent
-    reader = _Reader(content_dir, project_root)
+    reader = _Reader(content_dir, project_root, max_bytes)
     content = Content()
     if not content_dir.is_dir():
         return content, [Problem(reader.shown(content_dir), None, "content folder not found")]
 
     categories_path = content_dir / CATEGORIES_FILE
-    if categories_path.exists():
+    if _present(categories_path):
         parsed, data = reader.parse(categories_path, CategoriesFile)
         if parsed:
             _add_all(content.categories, "category", parsed.categories, data["categories"], reader.shown(categories_path), content, reader)
@@ -98,19 +101,19 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
             _add(into, kind, parsed, data, shown, content, reader)
 
     glossary_path = content_dir / GLOSSARY_FILE
-    if glossary_path.exists():
+    if _present(glossary_path):
         parsed, data = reader.parse(glossary_path, GlossaryFile)
         if parsed:
             _add_all(content.glossary, "term", parsed.terms, data["terms"], reader.shown(glossary_path), content, reader)
 
     notices_path = content_dir / NOTICES_FILE
-    if notices_path.exists():
+    if _present(notices_path):
         parsed, data = reader.parse(notices_path, NoticesFile)
         if parsed:
             _add_all(content.notices, "notice", parsed.notices, data.get("notices", []), reader.shown(notices_path), content, reader)
 
     contact_path = content_dir / CONTACT_FILE
-    if contact_path.exists():
+    if _present(contact_path):
         parsed, data = reader.parse(contact_path, Contact)
         if parsed:
             content.contact = parsed
@@ -121,6 +124,11 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
         if path.is_file() and not _is_content_file(relative):
             log.warning("%s: not a content file; ignored", reader.shown(path))
     return content, reader.problems
+
+
+def _present(path: Path) -> bool:
+    """A path that exists or is a symlink (a dangling one is reported when read, not taken as missing)."""
+    return path.is_symlink() or path.exists()
 
 
 def _is_content_file(relative: Path) -> bool:

@@ -29,6 +29,8 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n.postrict import check_po
+from kbgen.safeio import InputError, read_input
 from kbgen.languages import Language
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
@@ -196,11 +198,26 @@ def render(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Catalog:
-    """Read a PO/POT file; a broken one is a Problem naming file and line."""
+# Catalogs hold every segment of a help center in one file: larger than any content file may be.
+MAX_CATALOG_BYTES = 64_000_000
+
+
+def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root: Path | None = None) -> Catalog:
+    """Read a PO/POT file; a broken one is a Problem naming file and line.
+
+    The file is first checked as strictly as `msgfmt --check` checks it
+    (see `postrict`): Babel alone would read an unterminated string or a
+    duplicate entry without a word.
+    """
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale, domain=domain, abort_invalid=True)
+        data = read_input(path, shown, root, MAX_CATALOG_BYTES)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    problems = check_po(data, shown)
+    if problems:
+        raise ContentError(problems)
+    try:
+        catalog = read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1 if isinstance(getattr(exc, "lineno", None), int) else None  # Babel counts from 0
         reason = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))

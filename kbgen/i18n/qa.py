@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
 from kbgen.content import markdown
-from kbgen.content.plaintext import added_markup
+from kbgen.plaintext import added_markup
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
 

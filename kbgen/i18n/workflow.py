@@ -47,13 +47,29 @@ def merged_catalog(project: Project, lang: Language, units: tuple[SourceUnit, ..
     twice per language (the site, then the dashboard). Callers must not modify it.
     """
     path = po_path(project, lang)
-    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
-    return _merged(path, project.shown(path), stamp, lang, units)
+    stamp = _stamp(path)
+    return _merged(path, project.shown(path), project.root, stamp, lang, units)
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What identifies the catalog's state for the cache (None: there is none)."""
+    if not _present(path):
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return ("unreadable",)  # a dangling link or a loop: reading it reports why
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _present(path: Path) -> bool:
+    """A catalog that exists, or a path that is there but broken (read to report why)."""
+    return path.is_symlink() or path.exists()
 
 
 @lru_cache(maxsize=32)
-def _merged(path: Path, shown: str, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
-    old = catalogs.read(path, lang.babel, shown) if stamp is not None else None
+def _merged(path: Path, shown: str, root: Path, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
+    old = catalogs.read(path, lang.babel, shown, root=root) if stamp is not None else None
     merged, _ = catalogs.merge(old, list(units), lang, "kbgen")
     return merged
 
@@ -79,14 +95,14 @@ def entry_states(project: Project, lang: Language, units: tuple[SourceUnit, ...]
 
 def load_catalog(project: Project, lang: Language) -> Catalog | None:
     path = po_path(project, lang)
-    if not path.exists():
+    if not _present(path):
         return None
-    return catalogs.read(path, lang.babel, project.shown(path))
+    return catalogs.read(path, lang.babel, project.shown(path), root=project.root)
 
 
 def _load_theme(project: Project, lang: Language) -> Catalog | None:
     path = ui.theme_po_path(project.locales_dir, lang)
-    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN) if path.exists() else None
+    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN, project.root) if _present(path) else None
 
 
 def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,

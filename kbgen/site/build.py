@@ -199,7 +199,7 @@ def prepare_theme(project: Project) -> bool:
     """Lay the project's own `custom_dir` over kbgen's Material overrides; return whether anything changed."""
     merged = project.build_dir / "theme"
     sources = [THEME_DIR]
-    custom_dir = (project.mkdocs.get("theme") or {}).get("custom_dir")
+    custom_dir = project.theme.get("custom_dir")
     if custom_dir:
         sources.append(project.root / custom_dir)
     files: dict[str, Path] = {}
@@ -242,7 +242,8 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
     site_url = (project.mkdocs.get("site_url") or "").rstrip("/") + "/"
     base_path = urlsplit(site_url).path or "/"
     strings = ui.theme_strings(translations)
-    theme: dict = {"language": lang.material, "custom_dir": "../theme"}
+    # The name too: a project may write MkDocs' short form `theme: material`, which a mapping would replace.
+    theme: dict = {"name": project.theme.get("name", "material"), "language": lang.material, "custom_dir": "../theme"}
     if lang.direction == "rtl":
         theme["direction"] = "rtl"
     overrides: dict = {
