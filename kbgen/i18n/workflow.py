@@ -147,9 +147,14 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
     """
     from kbgen.i18n.qa import Unit, run_checks
 
+    from kbgen.i18n.uiqa import ui_problems
+
     terms = content.keep_terms()
     problems = []
     for lang in languages or project.targets:
+        theme_catalog = _load_theme(project, lang)
+        if theme_catalog is not None:
+            problems += ui_problems(theme_catalog, project.shown(ui.theme_po_path(project.locales_dir, lang)))
         catalog = load_catalog(project, lang)
         if catalog is None:
             continue
