@@ -17,7 +17,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("an HTML tag", re.compile(r"</?[A-Za-z][^>]*>?|<!--|<![A-Za-z\[]|<\?")),
     ("an HTML character reference", re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|&#")),
     ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\s*[(\[]")),
-    ("a Markdown attribute list", re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]*\b[\w-]+\s*=")),
+    ("a Markdown attribute list", re.compile(r"\{\s*:|\{\s*[.#][\w-]+|\{[^{}\n]*\b[\w-]+\s*=")),
     ("a script URL", re.compile(r"\b(?:javascript|vbscript|livescript)\s*:|\bdata\s*:\s*[\w.+-]+/[\w.+-]+", re.I)),
     ("an autolink", re.compile(r"<(?:https?|mailto|ftp):", re.I)),
 )

@@ -150,7 +150,7 @@ def check_po(data: bytes, shown: str) -> list[Problem]:
         line = data[: exc.start].count(b"\n") + 1
         return [Problem(shown, line, f"invalid PO file: not valid UTF-8 ({exc.reason})")]
     parser = _Parser(shown)
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is text in a PO file
         parser.feed(number, raw)
     parser.close()
     problems += parser.problems
