@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +13,7 @@ from pathlib import Path
 import click
 
 import kbgen
-from kbgen.errors import ContentError, KbgenError, Problem
+from kbgen.errors import ContentError, KbgenError, Problem, display_path
 
 log = logging.getLogger("kbgen")
 
@@ -58,15 +60,23 @@ class KbgenGroup(click.Group):
         except OSError as exc:
             # The file system said no (disk full, read-only output, permission denied):
             # one line naming the file, since a traceback would hide which file and why.
-            click.echo(f"Error: {os_error_line(exc)}", err=True)
+            root = ctx.obj.root if isinstance(ctx.obj, Context) else Path(".")
+            click.echo(f"Error: {os_error_line(exc, root)}", err=True)
             ctx.exit(1)
 
 
-def os_error_line(exc: OSError) -> str:
-    """`<file>: <reason>`, as the user can act on it."""
+# Errors about where a copy or a rename writes: the second file named is the one that failed.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def os_error_line(exc: OSError, root: Path) -> str:
+    """`<file>: <reason>`, as the user can act on it (the file relative to the project)."""
     reason = (exc.strerror or str(exc)).rstrip(".")
     reason = reason[:1].lower() + reason[1:]
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    name = exc.filename2 if exc.filename2 and exc.errno in _WRITE_ERRORS else exc.filename
+    if name is None:
+        return reason
+    return f"{display_path(Path(os.fsdecode(name)), root)}: {reason}"
 
 
 @click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,6 +172,7 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     """Build the help center into the site folder."""
     from kbgen.checks import load_valid_content
+    from kbgen.i18n.workflow import check_catalog_files
     from kbgen.pipeline import build_help_center
     from kbgen.site.build import clean
 
@@ -171,6 +182,7 @@ def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
     content, warnings = load_valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
+    check_catalog_files(project)  # before anything is written
     if clean_first:
         clean(project)
     results = build_help_center(project, content)

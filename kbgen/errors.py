@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -48,7 +49,12 @@ def _problem_order(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the user thinks of it: relative to the project when inside it."""
+    # Not resolved first: a symlink is shown by its own name, not its target's.
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop
         return str(path)

@@ -173,7 +173,12 @@ def _load(path: Path, shown_as: str, loader_class: type[_Loader], root: Path | N
         text = read_text(path, shown_as, root, max_bytes)
     except InputError as exc:
         raise YamlError(exc.problem) from None
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character first
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
+        raise YamlError(Problem(shown_as, line, message)) from None
     try:
         return loader.get_single_data(), getattr(loader, "python_tags", [])
     except _DuplicateKey as exc:

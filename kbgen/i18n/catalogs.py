@@ -209,13 +209,7 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root:
     (see `postrict`): Babel alone would read an unterminated string or a
     duplicate entry without a word.
     """
-    try:
-        data = read_input(path, shown, root, MAX_CATALOG_BYTES)
-    except InputError as exc:
-        raise ContentError([exc.problem]) from None
-    problems = check_po(data, shown)
-    if problems:
-        raise ContentError(problems)
+    data = _checked_bytes(path, shown, root)
     try:
         catalog = read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
     except PoFileError as exc:
@@ -227,6 +221,26 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root:
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous_id(message)
     return catalog
+
+
+def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+    try:
+        data = read_input(path, shown, root, MAX_CATALOG_BYTES)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    problems = check_po(data, shown)
+    if problems:
+        raise ContentError(problems)
+    return data
+
+
+def file_problems(path: Path, shown: str, root: Path | None = None) -> list[Problem]:
+    """What keeps a catalog file from being read (unreadable, or not as strict as msgfmt --check wants)."""
+    try:
+        _checked_bytes(path, shown, root)
+    except ContentError as exc:
+        return exc.problems
+    return []
 
 
 def _restore_previous_id(message: Message) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
-from kbgen.errors import Problem
+from kbgen.errors import ContentError, Problem
 from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
@@ -131,6 +131,21 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
                  stats.outdated, stats.kept, stats.reused, stats.untranslated)
         results.append(LanguageUpdate(lang, path, stats, written))
     return results
+
+
+def check_catalog_files(project: Project, languages: list[Language] | None = None) -> None:
+    """Raise ContentError when any language's catalog cannot be read or is malformed.
+
+    A build calls it before writing anything: a broken catalog found halfway
+    through would leave some languages built and others not.
+    """
+    problems = []
+    for lang in languages or project.targets:
+        for path in (po_path(project, lang), ui.theme_po_path(project.locales_dir, lang)):
+            if _present(path):
+                problems += catalogs.file_problems(path, project.shown(path), project.root)
+    if problems:
+        raise ContentError(problems)
 
 
 def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
