@@ -100,8 +100,11 @@ class _Parser:
         while i < len(token):
             char = token[i]
             if char == '"':
-                if token[i + 1:].strip():
-                    self.error(number, f"text after the closing quote: {token[i + 1:].strip()[:20]!r}")
+                rest = token[i + 1:].strip()
+                if rest.startswith('"'):  # adjacent strings on one line are concatenated, as in C
+                    return "".join(out) + self.string(number, rest)
+                if rest:
+                    self.error(number, f"text after the closing quote: {rest[:20]!r}")
                 return "".join(out)
             if char == "\\":
                 i = self.escape(number, token, i, out)
