@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import nh3
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
@@ -51,7 +52,18 @@ def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
     rendered notices) are printed as HTML.
     """
     env.autoescape = True
+    env.filters["tojson"] = _script_json(env.filters["tojson"])
     return env
+
+
+def _script_json(tojson):  # noqa: ANN001, ANN202 - Jinja's filter
+    """Jinja's `tojson` escapes <, >, & and ' so that JSON inside `<script>` cannot close it;
+    U+2028 and U+2029 are escaped too, since older JavaScript parsers end a string at them."""
+    @pass_eval_context
+    def escaped(eval_ctx, value, indent=None):  # noqa: ANN001, ANN202
+        text = str(tojson(eval_ctx, value, indent))
+        return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return escaped
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
