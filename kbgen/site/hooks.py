@@ -67,11 +67,21 @@ def _script_json(tojson):  # noqa: ANN001, ANN202 - Jinja's filter
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+    # Heading permalinks (¶) are navigation, not text: keep them out of search results.
+    return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+
+
+def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    """Mark the sanitized body and the table of contents as HTML, right before the page is rendered.
+
+    Done here rather than when sanitizing: a plugin that handles the content
+    in between (the search plugin, for one) may turn it back into a plain str.
+    """
+    page.content = Markup(page.content or "")
     # Table-of-contents titles are heading text as HTML (entities kept); keep them HTML, tag-free.
     for item in _toc_items(page.toc):
         item.title = Markup(nh3.clean(str(item.title), tags=set()))
-    # Heading permalinks (¶) are navigation, not text: keep them out of search results.
-    return Markup(sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore'))
+    return context
 
 
 def _toc_items(items):  # noqa: ANN001, ANN202 - MkDocs' TableOfContents / AnchorLink

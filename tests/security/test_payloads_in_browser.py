@@ -1,6 +1,6 @@
 """No payload runs in a reader's browser, wherever it came from.
 
-One build of the small project (English and German) in which every input an
+One build of the small project (English, German and Chinese) in which every input an
 attacker could touch carries every payload of `payloads.PAYLOADS`:
 
 - every plain-text field and site_name: all payloads, with the content
@@ -11,6 +11,9 @@ attacker could touch carries every payload of `payloads.PAYLOADS`:
   raw HTML blocks and attribute lists;
 - every German content translation and every German UI string (reviewed):
   a payload each, as a compromised translator account would write them.
+
+Chinese is built too, untranslated: it is searched with Material's search
+plugin rather than Pagefind, so its pages take the other path through MkDocs.
 
 Every page of both languages, the root page and the dashboard are opened in
 headless Chromium with `alert`/`confirm`/`prompt`/`print` replaced by
@@ -130,7 +133,8 @@ def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile") / "mini"
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de]"))
+    # German is searched with Pagefind, Chinese with Material's search plugin: both page pipelines.
+    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de, zh-Hans]"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     project = load_project(root).with_site_url(url)
@@ -150,7 +154,7 @@ def hostile_site(tmp_path_factory):
 
 
 def test_no_payload_runs_on_any_page(hostile_site: str):
-    urls = [f"{hostile_site}{lang}/{page}" for lang in ("en", "de") for page in PAGES]
+    urls = [f"{hostile_site}{lang}/{page}" for lang in ("en", "de", "zh-Hans") for page in PAGES]
     urls += [f"{hostile_site}?choose", f"{hostile_site}dashboard/"]
     executed, dormant, beacons, opened = [], [], [], 0
     with playwright_api.sync_playwright() as playwright:
@@ -164,6 +168,8 @@ def test_no_payload_runs_on_any_page(hostile_site: str):
         for url in urls:
             response = page.goto(url, wait_until="load")
             assert response is not None and response.status in (200, 404), url
+            if url.endswith("/") and "dashboard" not in url:  # a language page: its body is HTML, not text
+                assert page.locator("article h1").count() == 1, f"{url}: the page body is not HTML"
             page.evaluate(_PROVOKE)
             page.wait_for_timeout(50)
             executed += [f"{url}: {call}" for call in page.evaluate("window.__kbxss || []")]
