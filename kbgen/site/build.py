@@ -27,9 +27,10 @@ import yaml
 import kbgen
 from kbgen.config import Project
 from kbgen.content.model import Content
-from kbgen.errors import KbgenError
+from kbgen.errors import ContentError, KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
+from kbgen.safeio import InputError, read_input
 from kbgen.i18n.workflow import entry_states, merged_catalog, source_units
 from kbgen.i18n import theme
 from kbgen.site import hooks, root_page, search, ui
@@ -207,10 +208,21 @@ def prepare_theme(project: Project) -> bool:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 files[path.relative_to(source).as_posix()] = path
+    contents = {relative: _theme_file(project, path) for relative, path in files.items()}  # all read before any write
     changed = False
-    for relative, path in files.items():
-        changed = write_if_changed(merged / relative, path.read_bytes()) or changed
+    for relative, data in contents.items():
+        changed = write_if_changed(merged / relative, data) or changed
     return remove_others(merged, set(files)) or changed
+
+
+def _theme_file(project: Project, path: Path) -> bytes:
+    """A theme file's bytes; the project's own must not be a symlink out of it (it would be published)."""
+    if path.is_relative_to(THEME_DIR):
+        return path.read_bytes()
+    try:
+        return read_input(path, project.shown(path), project.root, max_bytes=64_000_000)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
 
 
 def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,

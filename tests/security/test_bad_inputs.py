@@ -112,6 +112,24 @@ def test_bad_input_is_one_line_and_nothing_is_written(case: str, command: str, m
     assert not (mini / "site").exists()
 
 
+def test_theme_file_linked_from_outside_the_project_is_refused(mini: Path, kbgen):
+    secret = mini.parent / "id_rsa"
+    secret.write_text("PRIVATE KEY\n")
+    (mini / "theme" / "assets").mkdir(parents=True)
+    os.symlink(secret, mini / "theme" / "assets" / "logo.png")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: theme\n"))
+    before = snapshot(mini)
+
+    result = kbgen("-C", mini, "build")
+
+    assert result.exit_code == 1
+    assert (f"theme/assets/logo.png: is a symlink to {secret}, outside the project: refused "
+            "(copy the file into the project)") in result.output.splitlines()
+    assert snapshot(mini) == before
+    assert not (mini / "site").exists()
+
+
 def test_theme_in_mkdocs_string_form_is_accepted(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
     config.write_text(config.read_text().replace("theme:\n  name: material\n  font: false\n", "theme: material\n"))
