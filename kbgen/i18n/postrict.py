@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from kbgen.errors import Problem
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
-_ESCAPES = set('ntbrfva\\"?\'')
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # unrolled: one step per run of plain characters
+_ANY_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.?)", re.S)  # pairs, left to right: `\\P` is `\\` then `P`
+_VALID_ESCAPE = set("ntbrfva\\\"?'01234567")
+_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"?'])|([0-7]{1,3})|x([0-9A-Fa-f]+))")
+_SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+
+
+def _unescape(match: re.Match) -> str:
+    simple, octal, hexa = match.groups()
+    if simple:
+        return _SIMPLE.get(simple, simple)
+    return chr(int(octal, 8)) if octal else chr(int(hexa, 16) % 0x110000)
+
+
 _CHARSET = re.compile(r"^Content-Type:\s*[^;\n]*;\s*charset=([^\s;]+)", re.M | re.I)
 
 
@@ -92,43 +105,30 @@ class _Parser:
         self.keyword = keyword
 
     def string(self, number: int, token: str) -> str:
-        """The value of one `"..."` token; a malformed one is reported."""
-        if not token.startswith('"'):
-            self.error(number, "expected a string in double quotes")
-            return ""
-        out, i = [], 1
-        while i < len(token):
-            char = token[i]
-            if char == '"':
-                rest = token[i + 1:].strip()
-                if rest.startswith('"'):  # adjacent strings on one line are concatenated, as in C
-                    return "".join(out) + self.string(number, rest)
-                if rest:
-                    self.error(number, f"text after the closing quote: {rest[:20]!r}")
-                return "".join(out)
-            if char == "\\":
-                i = self.escape(number, token, i, out)
-                continue
-            out.append(char)
-            i += 1
-        self.error(number, "unterminated string (no closing quote)")
-        return "".join(out)
-
-    def escape(self, number: int, token: str, i: int, out: list[str]) -> int:
-        nxt = token[i + 1] if i + 1 < len(token) else ""
-        if nxt in _ESCAPES and nxt:
-            out.append({"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}.get(nxt, nxt))
-            return i + 2
-        octal = re.match(r"[0-7]{1,3}", token[i + 1:])
-        if octal:
-            out.append(chr(int(octal.group(0), 8)))
-            return i + 1 + len(octal.group(0))
-        hexa = re.match(r"x([0-9A-Fa-f]+)", token[i + 1:])
-        if hexa:
-            out.append(chr(int(hexa.group(1), 16) % 0x110000))
-            return i + 1 + len(hexa.group(0))
-        self.error(number, f"invalid escape sequence '\\{nxt}'")
-        return i + 2
+        """The value of the `"..."` tokens on one line (adjacent ones are joined, as in C); errors reported."""
+        pieces, rest = [], token
+        while True:
+            match = _STRING.match(rest)
+            if match is None:
+                self.error(number, "unterminated string (no closing quote)" if rest.startswith('"')
+                           else "expected a string in double quotes")
+                break
+            pieces.append(match.group(1))
+            rest = rest[match.end():].strip()
+            if not rest:
+                break
+            if not rest.startswith('"'):
+                self.error(number, f"text after the closing quote: {rest[:20]!r}")
+                break
+        value = "".join(pieces)
+        if "\\" not in value:
+            return value  # the common case
+        for escape in _ANY_ESCAPE.finditer(value):
+            sequence = escape.group(1)
+            if not (len(sequence) == 2 or sequence and sequence in _VALID_ESCAPE):  # two: `x` and a hex digit
+                self.error(number, f"invalid escape sequence '\\{escape.group(1)}'")
+                break
+        return _ESCAPE.sub(_unescape, value)
 
     def close(self) -> None:
         if self.current is None:
