@@ -20,8 +20,8 @@ from kbgen.errors import Problem
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # unrolled: one step per run of plain characters
 _ANY_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.?)", re.S)  # pairs, left to right: `\\P` is `\\` then `P`
-_VALID_ESCAPE = set("ntbrfva\\\"?'01234567")
-_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"?'])|([0-7]{1,3})|x([0-9A-Fa-f]+))")
+_VALID_ESCAPE = set("ntbrfva\\\"01234567")  # as msgfmt 0.21: C's \? and \' are invalid in PO
+_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+))")
 _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 
 

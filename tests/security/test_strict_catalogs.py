@@ -128,3 +128,23 @@ def test_check_and_build_refuse_a_broken_catalog(name: str, domain: str, mini: P
         assert expected in result.output.splitlines(), result.output
         assert "Traceback" not in result.output
     assert snapshot(mini) == before
+
+
+@pytest.mark.parametrize(("msgstr", "problem"), [
+    (r'"C:\\Programme"', None),  # an escaped backslash, then a letter
+    (r'"\x41\101\t\"quoted\""', None),
+    (r'"Why\?"', "invalid escape sequence '\\?'"),
+    (r'"C:\Programme"', "invalid escape sequence '\\P'"),
+    (r'"\xZZ"', "invalid escape sequence '\\x'"),
+    (r'"ends with a backslash\"', "unterminated string (no closing quote)"),
+])
+def test_escape_sequences_are_read_as_msgfmt_reads_them(msgstr: str, problem: str | None, tmp_path: Path):
+    from kbgen.i18n.postrict import check_po
+
+    text = HEADER + f'msgctxt "a"\nmsgid "x"\nmsgstr {msgstr}\n'
+    found = [p.message for p in check_po(text.encode(), "content.po")]
+    assert found == ([f"invalid PO file: {problem}"] if problem else [])
+    if shutil.which("msgfmt"):
+        path = tmp_path / "content.po"
+        path.write_text(text, encoding="utf-8")
+        assert _msgfmt_rejects(path) == (problem is not None)
