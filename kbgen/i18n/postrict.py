@@ -105,7 +105,7 @@ class _Parser:
         self.keyword = keyword
 
     def string(self, number: int, token: str) -> str:
-        """The value of the `"..."` tokens on one line (adjacent ones are joined, as in C); errors reported."""
+        """The value of the `"..."` token on one line; a malformed one is reported."""
         pieces, rest = [], token
         while True:
             match = _STRING.match(rest)
@@ -117,9 +117,12 @@ class _Parser:
             rest = rest[match.end():].strip()
             if not rest:
                 break
-            if not rest.startswith('"'):
+            if rest.startswith('"'):
+                # msgfmt joins them, but Babel reads `"y" "z"` as `y" "z`: the reader would see quotes.
+                self.error(number, "two strings on one line (put each on its own line)")
+            else:
                 self.error(number, f"text after the closing quote: {rest[:20]!r}")
-                break
+            break
         value = "".join(pieces)
         if "\\" not in value:
             return value  # the common case

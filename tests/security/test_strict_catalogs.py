@@ -84,10 +84,12 @@ def test_msgfmt_rejects_what_kbgen_rejects(name: str, tmp_path: Path):
     assert _msgfmt_rejects(path)
 
 
-def test_adjacent_strings_on_one_line_are_one_string():
+def test_two_strings_on_one_line_are_refused():
+    # msgfmt joins them; Babel would read `"y" "z"` as `y" "z` and show the quotes to readers.
     from kbgen.i18n.postrict import check_po
 
-    assert check_po((HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr "y" "z"\n').encode(), "content.po") == []
+    problems = check_po((HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr "y" "z"\n').encode(), "content.po")
+    assert [str(p) for p in problems] == ["content.po:11: invalid PO file: two strings on one line (put each on its own line)"]
 
 
 def test_good_catalog_passes_both(tmp_path: Path):
