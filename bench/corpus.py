@@ -111,13 +111,13 @@ def fake_translation(rng: random.Random, lang: str, source: str) -> str:
 
 
 def write_catalogs(root: Path, mix: tuple[float, float, float, float], seed: int) -> None:
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
     from kbgen.i18n import catalogs
     from kbgen.i18n.workflow import load_catalog, po_path, update_catalogs
 
     project = load_project(root)
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     update_catalogs(project, content)
     for lang in project.targets:
         rng = random.Random(f"{seed}:{lang.code}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
+import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +73,11 @@ _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 def os_error_line(exc: OSError, root: Path) -> str:
     """`<file>: <reason>`, as the user can act on it (the file relative to the project)."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree collects (source, destination, why) for every file it could not copy: name the first.
+        _source, destination, why = exc.args[0][0]
+        reason = re.sub(r"^\[Errno \d+\] ([^:]+).*$", r"\1", str(why), flags=re.S).rstrip(".")
+        return f"{display_path(Path(os.fsdecode(destination)), root)}: {reason[:1].lower()}{reason[1:]}"
     reason = (exc.strerror or str(exc)).rstrip(".")
     reason = reason[:1].lower() + reason[1:]
     name = exc.filename2 if exc.filename2 and exc.errno in _WRITE_ERRORS else exc.filename
@@ -121,8 +128,8 @@ def check(obj: Context, strict: bool, output_format: str, today) -> None:
 
     What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
     """
-    from kbgen.checks import check_project
     from kbgen.checks.stale import annotation
+    from kbgen.pipeline import check as check_project
 
     project = obj.project()
     problems = check_project(project, today.date() if today else None)
@@ -149,12 +156,12 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     """Report what is stale: reviews due, outdated or missing translations, expired notices."""
     import json
 
-    from kbgen.checks import load_valid_content
     from kbgen.checks.stale import github_annotations, stale_report
     from kbgen.checks.stale_text import print_report
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     report = stale_report(project, content, today.date() if today else None, _languages(project, langs))
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -166,31 +173,60 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 
 
 @cli.command()
-@click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first.")
+@click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
 @click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
+@click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+              help="Build only this language (repeatable): one shard of a build spread over machines; "
+                   "`kbgen assemble` joins the shards.")
 @click.pass_obj
-def build(obj: Context, clean_first: bool, site_url: str | None) -> None:
+def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
     """Build the help center into the site folder."""
-    from kbgen.checks import load_valid_content
-    from kbgen.i18n.workflow import check_catalog_files
-    from kbgen.pipeline import build_help_center
-    from kbgen.site.build import clean
+    from kbgen.pipeline import build as build_help_center
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     if site_url:
         project = project.with_site_url(site_url)
-    content, warnings = load_valid_content(project)
+    only = _site_languages(project, langs) if langs else None
+    content, warnings = valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
-    check_catalog_files(project)  # before anything is written
-    if clean_first:
-        clean(project)
-    results = build_help_center(project, content)
+    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
-    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} "
-               f"({', '.join(r.lang.code for r in results)})")
+    built = ", ".join(r.lang.code for r in results)
+    if only is None:
+        click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} ({built})")
+    else:
+        click.echo(f"Built {built} into {project.shown(project.site_dir)}/; join the languages with `kbgen assemble`")
+
+
+@cli.command()
+@click.option("--site-url", metavar="URL", help="The address the languages were built for (as given to build).")
+@click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.pass_obj
+def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
+    """Join languages built separately (`build --lang X`) into the final site."""
+    from kbgen.pipeline import assemble as assemble_site
+    from kbgen.pipeline import valid_content
+
+    project = obj.project()
+    if site_url:
+        project = project.with_site_url(site_url)
+    content, _ = valid_content(project)
+    assemble_site(project, content, wait=not no_wait)
+    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
+
+
+def _site_languages(project, codes: tuple[str, ...]) -> list:
+    """The configured languages (the source included) named by `codes`."""
+    known = {lang.code: lang for lang in (project.source, *project.targets)}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise KbgenError(f"not a configured language: {', '.join(unknown)} (configured: {', '.join(known)})")
+    return [known[code] for code in dict.fromkeys(codes)]
 
 
 @cli.command()
@@ -236,7 +272,7 @@ def _new(obj: Context, kind: str, category: str, slug: str) -> None:
     from kbgen.content.scaffold import new_file
 
     project = obj.project()
-    content, _ = load_content(project.content_dir, project.root)
+    content, _ = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
     path = new_file(project.content_dir, content, kind, category, slug, date.today())
     click.echo(f"Created {project.shown(path)}")
 
@@ -283,11 +319,11 @@ def i18n() -> None:
 @click.pass_obj
 def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
-    from kbgen.checks import load_valid_content
     from kbgen.i18n.workflow import update_catalogs
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     results = update_catalogs(project, content, _languages(project, langs), frozenset(minor))
     for result in results:
         s = result.stats
@@ -316,11 +352,11 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
-    from kbgen.checks import load_valid_content
     from kbgen.i18n.workflow import qa_problems
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     problems = qa_problems(project, content, _languages(project, langs))
     _report(problems)
     errors = sum(p.severity == "error" for p in problems)
@@ -338,12 +374,12 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
     """Fill missing and outdated entries with machine drafts (marked for review)."""
     from rich.progress import Progress
 
-    from kbgen.checks import load_valid_content
     from kbgen.i18n.drafts import draft_language
     from kbgen.i18n.engines import get_engine
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     engine = get_engine(engine_name)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         for lang in _languages(project, langs):

@@ -15,11 +15,11 @@ from pydantic import Field, ValidationError, field_validator
 
 from kbgen.errors import ContentError, KbgenError, Problem, display_path
 from kbgen.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, language
-from kbgen.records import Record, explain
 from kbgen.plaintext import find_markup
+from kbgen.pytags import check_config_file
+from kbgen.records import Record, explain
 from kbgen.safeio import DEFAULT_MAX_BYTES
 from kbgen.yamlfile import LineDict, YamlError, line_of
-from kbgen.pytags import check_config_file
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -115,6 +115,41 @@ class Project:
     def targets(self) -> list[Language]:
         return [language(code) for code in self.settings.languages if code != self.settings.source_language]
 
+    # MkDocs settings kbgen reads, typed; everything else in mkdocs.yml is MkDocs' own.
+
+    @property
+    def site_name(self) -> str:
+        return str(self.mkdocs.get("site_name") or "Help Center")
+
+    @property
+    def site_url(self) -> str:
+        """The published address with a final slash, or "" when mkdocs.yml has none."""
+        url = self.mkdocs.get("site_url") or ""
+        return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def custom_dir(self) -> Path | None:
+        """The project's own Material overrides (`theme.custom_dir`), laid over kbgen's."""
+        theme = self.mkdocs.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.root / custom if custom else None
+
+    @property
+    def theme_dirs(self) -> list[Path]:
+        return [self.custom_dir] if self.custom_dir else []
+
+    @property
+    def extra_css(self) -> list[str]:
+        return list(self.mkdocs.get("extra_css") or [])
+
+    @property
+    def extra_javascript(self) -> list[str]:
+        return list(self.mkdocs.get("extra_javascript") or [])
+
+    @property
+    def plugins(self) -> list:
+        return list(self.mkdocs.get("plugins") or [])
+
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
@@ -122,7 +157,7 @@ class Project:
     def external_domains(self) -> list[str]:
         if self.settings.external_domains is not None:
             return self.settings.external_domains
-        host = urlsplit(self.mkdocs.get("site_url") or "").hostname
+        host = urlsplit(self.site_url).hostname
         return [host] if host else []
 
     def with_site_url(self, url: str) -> Project:
@@ -130,13 +165,13 @@ class Project:
         return replace(self, mkdocs={**self.mkdocs, "site_url": url.rstrip("/") + "/"})
 
 
-def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:
+def load_project(root: Path) -> Project:
     """Read and validate mkdocs.yml; raise an error naming file, line and key.
 
     Python tags in it (and in files it INHERITs) are checked against the
     allowlist here, before MkDocs, which would run them, ever loads it.
     """
-    path = root / config_file
+    path = root / CONFIG_FILE
     shown = display_path(path, root)
     if not path.exists() and not path.is_symlink():
         raise KbgenError(f"{path}: not found (run kbgen in a help-center project, or pass --project)")
@@ -156,10 +191,42 @@ def load_project(root: Path, config_file: str = CONFIG_FILE) -> Project:
             for p in explain(exc, section, shown, Settings)
         ]
         raise ContentError(problems) from None
+    project = Project(root=root, config_path=path, mkdocs=raw, settings=settings)
     problems = tags.refused(settings.allowed_python_tags) + _site_problems(raw, shown)
+    problems = problems or _output_folder_problems(project, raw, shown)  # folders need a readable theme
     if problems:
         raise ContentError(problems)
-    return Project(root=root, config_path=path, mkdocs=raw, settings=settings)
+    return project
+
+
+def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list[Problem]:
+    """The site and build folders are kbgen's to delete and rewrite: they must hold nothing else.
+
+    Each must lie inside the project, below its root, and neither contain nor
+    lie inside the content, the catalogs, the theme overrides or mkdocs.yml.
+    """
+    root = project.root.resolve()
+    precious = {"content_dir": project.content_dir, "locales_dir": project.locales_dir, "mkdocs.yml": project.config_path}
+    if project.custom_dir:
+        precious["theme.custom_dir"] = project.custom_dir
+    problems = []
+    for key, folder, where in (("site_dir", project.site_dir, ("site_dir",)),
+                               ("extra.kbgen.build_dir", project.build_dir, ("extra", "kbgen", "build_dir"))):
+        target = folder.resolve()
+        reason = None
+        if target == root or target in root.parents:
+            reason = "is the project folder or contains it"
+        elif root not in target.parents:
+            reason = "is outside the project folder"
+        else:
+            for name, path in precious.items():
+                kept = path.resolve()
+                if kept == target or target in kept.parents or kept in target.parents:
+                    reason = f"overlaps {name} ({display_path(path, project.root)})"
+                    break
+        if reason:
+            problems.append(Problem(shown, line_of(raw, where), f"'{folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder}' {reason}: kbgen deletes and rewrites this folder, so it must hold only what kbgen builds", key=key))
+    return problems
 
 
 def _site_problems(raw: LineDict, shown: str) -> list[Problem]:

@@ -22,11 +22,6 @@ class Language:
     argos: str  # Argos Translate package code
     direction: str  # "ltr" or "rtl"
     name: str  # native name, for the language switcher
-    english_name: str
-
-    @property
-    def locale(self) -> Locale:
-        return Locale.parse(self.babel)
 
 
 SOURCE_LANGUAGE = "en"
@@ -63,7 +58,6 @@ def language(code: str) -> Language:
         argos=overrides.get("argos", code.split("-")[0]),
         direction="rtl" if locale.character_order == "right-to-left" else "ltr",
         name=_title(locale.get_display_name(locale) or code),
-        english_name=locale.get_display_name("en") or code,
     )
 
 

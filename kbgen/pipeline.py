@@ -1,30 +1,134 @@
-"""`kbgen build` from end to end: the language sites, then the localization dashboard."""
+"""The help center's pipeline: load -> validate -> (translate state) -> build, for every command.
+
+`kbgen check`, `kbgen build` and `kbgen serve` (and every command that
+needs valid content) go through these functions, so they load, validate
+and build the same way. Each language's catalog entries are computed once
+per build and handed both to the site builder and to the stale report that
+feeds the dashboard.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import time
-from datetime import datetime, timezone
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timezone
 
 from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
-from kbgen.checks.stale import stale_report
+from kbgen.checks.stale import as_problems, stale_report
 from kbgen.config import Project
+from kbgen.content.loader import load_content
 from kbgen.content.model import Content
+from kbgen.content.validate import validate
+from kbgen.errors import ContentError, Problem
+from kbgen.i18n.entries import Entries, language_entries
+from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, build_site
+from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, pending
+from kbgen.site.mkdocs_config import check_theme_files
+from kbgen.site.publish import build_lock
 
 log = logging.getLogger("kbgen.build")
 
 
-def build_help_center(project: Project, content: Content, languages: list[Language] | None = None,
-                      now: datetime | None = None, jobs: int | None = None) -> list[LanguageBuild]:
+def checked_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate the content; return it with every problem, errors and warnings."""
+    content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
+    languages = [project.settings.source_language, *project.settings.languages]
+    problems += validate(content, languages, today, project.external_domains)
+    return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+    """The content, or ContentError with every error; warnings are returned.
+
+    Translation QA is not part of it: a translation that fails a critical
+    check is left off the site (English is shown), not a reason to stop.
+    """
+    content, problems = checked_content(project, today)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return content, problems
+
+
+def check(project: Project, today: date | None = None) -> list[Problem]:
+    """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness."""
+    content, problems = checked_content(project, today)
+    content_is_valid = not any(p.severity == "error" for p in problems)
+    if project.locales_dir.is_dir():
+        problems += qa_problems(project, content, cosmetic=False)
+    if content_is_valid:  # staleness of broken content would only repeat its errors
+        problems += as_problems(stale_report(project, content, today))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def build(project: Project, content: Content, languages: list[Language] | None = None,
+          now: datetime | None = None, jobs: int | None = None, clean_first: bool = False,
+          wait: bool = True, only: list[Language] | None = None) -> list[LanguageBuild]:
+    """Build the language sites and the localization dashboard; return what each language did.
+
+    `only`: build just these languages (a shard of a build spread over
+    machines; `assemble` joins the shards). One build at a time per build
+    folder: a second one waits for the lock (or, with `wait=False`, stops).
+    """
+    check_catalog_files(project, only or (languages or project.targets))  # before anything is written
+    check_theme_files(project)
+    with build_lock(project.build_dir, project.shown(project.build_dir), wait):
+        if clean_first:
+            clean(project)
+        return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+
+
+def _build(project: Project, content: Content, languages: list[Language], now: datetime | None,
+           jobs: int | None, only: list[Language] | None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
-    results = build_site(project, content, languages, now, jobs)
+    whole = only is None  # a shard leaves the dashboard to `assemble`
+    selected = languages if whole else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
-    if any(r.rendered for r in results) or not dashboard.is_file():  # otherwise nothing it shows changed
+    to_render = pending(project, content, selected, now)
+    entries: dict[str, Entries] = {}
+    if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
-        targets = [r.lang for r in results if r.lang.code != project.source.code]
-        known = {r.lang.code: r.entry_states for r in results if r.entry_states is not None}
-        write_dashboard(project, stale_report(project, content, now.date(), targets, now, known))
-        log.info("stage dashboard: %.2fs", time.perf_counter() - started)
+        targets = [lang for lang in selected if lang.code != project.source.code]
+        entries = translation_entries(project, content, targets, jobs)
+        log.info("stage catalogs: %.2fs", time.perf_counter() - started)
+    results = build_site(project, content, entries, languages, now, jobs, only)
+    if whole and (to_render or not dashboard.is_file()):
+        _write_dashboard(project, content, languages, now, entries)
     return results
+
+
+def assemble(project: Project, content: Content, now: datetime | None = None, jobs: int | None = None,
+             wait: bool = True) -> None:
+    """Join language sites built separately (`build --lang X` on each machine) into the final site:
+    search bundle, root page, sitemap index and dashboard, as a one-machine build makes them."""
+    now = now or datetime.now(timezone.utc)
+    languages = [project.source, *project.targets]
+    with build_lock(project.build_dir, project.shown(project.build_dir), wait):
+        assemble_site(project, languages)
+        targets = [lang for lang in languages if lang.code != project.source.code]
+        _write_dashboard(project, content, languages, now, translation_entries(project, content, targets, jobs))
+
+
+def _write_dashboard(project: Project, content: Content, languages: list[Language], now: datetime,
+                     entries: dict[str, Entries]) -> None:
+    started = time.perf_counter()
+    targets = [lang for lang in languages if lang.code != project.source.code]
+    write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries))
+    log.info("stage dashboard: %.2fs", time.perf_counter() - started)
+
+
+def translation_entries(project: Project, content: Content, languages: list[Language],
+                        jobs: int | None = None) -> dict[str, Entries]:
+    """Every language's catalog entries, merged with the current source (one worker per core)."""
+    units = source_units(content)
+    keep = tuple(content.keep_terms())
+    workers = min(jobs or os.cpu_count() or 1, len(languages))
+    if workers <= 1:
+        return {lang.code: language_entries(project, lang, units, keep) for lang in languages}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        found = pool.map(language_entries, [project] * len(languages), languages,
+                         [units] * len(languages), [keep] * len(languages))
+        return {lang.code: lang_entries for lang, lang_entries in zip(languages, found)}

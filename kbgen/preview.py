@@ -11,11 +11,10 @@ import contextlib
 import logging
 from dataclasses import replace
 
-from kbgen.checks import load_valid_content
 from kbgen.config import Project
 from kbgen.errors import ContentError, KbgenError
 from kbgen.languages import Language
-from kbgen.pipeline import build_help_center
+from kbgen.pipeline import build, valid_content
 
 log = logging.getLogger("kbgen.preview")
 
@@ -37,10 +36,10 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
 
     def rebuild() -> None:
         try:
-            content, warnings = load_valid_content(preview)
+            content, warnings = valid_content(preview)
             for problem in warnings:
                 log.warning("%s", problem)
-            build_help_center(preview, content, languages, jobs=1)
+            build(preview, content, languages, jobs=1)
         except ContentError as exc:
             for problem in exc.problems:
                 log.error("%s", problem)
@@ -49,10 +48,7 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
-    watched = [project.content_dir, project.locales_dir, project.config_path]
-    custom_dir = project.theme.get("custom_dir")
-    if custom_dir:
-        watched.append(project.root / custom_dir)
+    watched = [project.content_dir, project.locales_dir, project.config_path, *project.theme_dirs]
     for path in watched:
         if path.exists():
             server.watch(str(path))

@@ -73,7 +73,7 @@ def read_text(path: Path, shown: str, root: Path | None = None, max_bytes: int =
         raise InputError(Problem(shown, None, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")) from None
 
 
-def _resolve(path: Path, fail) -> Path:  # noqa: ANN001 - fail builds the error
+def _resolve(path: Path, fail) -> Path:
     try:
         return path.resolve(strict=True)
     except FileNotFoundError:

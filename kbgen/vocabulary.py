@@ -12,15 +12,21 @@ from enum import StrEnum
 
 
 class EntryStatus(StrEnum):
-    """A catalog entry in one language."""
+    """A catalog entry in one language, from the most to the least trustworthy."""
 
-    MISSING = "missing"  # no translation
+    REVIEWED = "reviewed"
     MACHINE = "machine"  # an unreviewed machine draft
     OUTDATED = "outdated"  # a reviewed translation of an earlier source
-    REVIEWED = "reviewed"
+    MISSING = "missing"  # no translation
 
 
 ENTRY_STATUSES: tuple[EntryStatus, ...] = tuple(EntryStatus)
+_ENTRY_RANK = {status: rank for rank, status in enumerate(EntryStatus)}
+
+
+def worst_entry(statuses) -> EntryStatus:
+    """The least trustworthy of `statuses` (reviewed when there are none)."""
+    return max((EntryStatus(s) for s in statuses), key=_ENTRY_RANK.__getitem__, default=EntryStatus.REVIEWED)
 
 
 class PageStatus(StrEnum):

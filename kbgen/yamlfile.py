@@ -57,7 +57,7 @@ class _Loader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def compose_node(self, parent, index):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -66,7 +66,7 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    def construct_scalar(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def construct_scalar(self, node):
         value = super().construct_scalar(node)
         bad = _BAD_CHARACTER.search(value) if isinstance(value, str) else None
         if bad:
@@ -130,7 +130,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 class _ConfigLoader(_Loader):
     """For mkdocs.yml: MkDocs' Python and custom tags (`!!python/name:`, `!ENV`) are read as null and recorded."""
 
-    def __init__(self, stream):  # noqa: ANN001
+    def __init__(self, stream):
         super().__init__(stream)
         self.python_tags: list[tuple[str, int]] = []
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from kbgen.cli import cli
 
+# Argos fixtures import Argos only when a test uses them (they skip without the extra).
 pytest_plugins = ["argos_fixtures"]
 
 TESTS = Path(__file__).parent
@@ -63,9 +64,9 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     It is built for the address it is served at, as a preview is: Material's
     language switcher reads the sitemap of that address.
     """
-    from kbgen.checks import load_valid_content
+    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
-    from kbgen.pipeline import build_help_center
+    from kbgen.pipeline import build as build_help_center
 
     root = tmp_path_factory.mktemp("demo") / "project"
     root.mkdir()
@@ -79,7 +80,7 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     project = load_project(root).with_site_url(url)
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     build_help_center(project, content)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -9,11 +9,10 @@ from pathlib import Path
 from html import unescape
 
 import pytest
-import yaml
 from markdown_it import MarkdownIt
 
 from conftest import snapshot
-from kbgen.checks import load_valid_content
+from kbgen.pipeline import valid_content
 from kbgen.config import load_project
 from kbgen.site.hooks import sanitize
 from kbgen.site.safety import neutralize
@@ -21,7 +20,7 @@ from kbgen.site.safety import neutralize
 
 def _demo(demo_site: Path):
     project = load_project(demo_site)
-    content, _ = load_valid_content(project)
+    content, _ = valid_content(project)
     return project, content
 
 
@@ -107,11 +106,14 @@ def test_build_is_offline(demo_site: Path):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
 
 
-def test_generated_config_inherits_the_project_config(demo_site: Path):
-    config = yaml.safe_load((demo_site / ".kbgen" / "en" / "mkdocs.yml").read_text())
-    assert config["INHERIT"] == "../../mkdocs.yml"
-    assert config["theme"]["language"] == "en"
-    assert config["site_url"].endswith("/en/") and config["theme"]["custom_dir"] == "../theme"
+def test_every_language_uses_the_projects_settings_and_theme_overrides(demo_site: Path):
+    project = load_project(demo_site)
+    copyright = project.mkdocs["copyright"]
+    for lang in [project.source, *project.targets]:
+        page = (demo_site / "site" / lang.code / "account-access" / "reset-password" / "index.html").read_text()
+        assert re.search(rf"<title>[^<]+ - {re.escape(project.mkdocs['site_name'])}</title>", page), lang.code
+        assert f"&copy; {copyright}" in page, lang.code  # the project's copyright ...
+        assert 'href="https://status.harbor.example.com/"' in page, lang.code  # ... in its own footer (theme/)
 
 
 def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
@@ -150,16 +152,16 @@ def test_edit_rebuilds_and_removes_deleted_pages(mini: Path, kbgen):
 
 
 def test_notices_show_until_they_end(mini: Path):
-    from kbgen.site.build import build_site
+    from kbgen.pipeline import build
 
     project = load_project(mini)
-    content, _ = load_valid_content(project)
-    build_site(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    content, _ = valid_content(project)
+    build(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
     html = (mini / "site/en/index.html").read_text()
     assert 'class="kb-notice kb-notice--warning" data-kb-notice-end="2099-12-06T03:00:00+00:00"' in html
     assert '<a href="./wallets/what-is-a-wallet/">Details</a>' in html
 
-    build_site(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    build(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
     assert "kb-notice" not in (mini / "site/en/index.html").read_text().split("</header>")[0].split("md-banner")[-1]
 
 

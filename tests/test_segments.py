@@ -21,7 +21,8 @@ from kbgen.content.model import (
     GlossaryTerm,
     Notice,
 )
-from kbgen.i18n.segments import Segment, join_markdown, normalize, segment_content, split_markdown
+from kbgen.i18n.blocks import join_markdown, normalize, split_markdown
+from kbgen.i18n.segments import Segment, segment_content
 
 ROOT = Path(__file__).parent.parent
 FENCE = "```"
@@ -227,7 +228,7 @@ def test_every_translatable_field_has_a_context() -> None:
 
 def test_segments_without_origins_have_no_location() -> None:
     segment = segment_content(sample_content())[0]
-    assert segment == Segment("category:wallets:title", "Wallets", "title", None, None)
+    assert segment == Segment("category:wallets:title", "Wallets", "title", None, None, ("category", "wallets"), "title")
 
 
 def body_contexts(body: str) -> list[str]:

@@ -29,7 +29,7 @@ def _template() -> jinja2.Template:
 def render(project: Project, report: StaleReport) -> str:
     data = report.to_json()
     return _template().render(
-        site_name=project.mkdocs.get("site_name", "Help Center"),
+        site_name=project.site_name,
         report=report,
         summary=data["summary"],
         statuses=STATUSES,

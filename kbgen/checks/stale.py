@@ -11,18 +11,19 @@ from __future__ import annotations
 import difflib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Mapping
 
 from kbgen.config import Policy, Project
 from kbgen.content.model import PRIORITY_RANK, Content
-from kbgen.i18n import catalogs
-from kbgen.languages import Language
+from kbgen.i18n.catalogs import SourceUnit
+from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.segments import Segment, segment_content
-from kbgen.i18n.workflow import EntryState, entry_states
+from kbgen.languages import Language
+from kbgen.vocabulary import ENTRY_STATUSES, worst_entry
 from kbgen.yamlfile import line_of
 
 SCHEMA_VERSION = 1
-STATUSES = ("reviewed", "machine", "outdated", "missing")
-_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+STATUSES = tuple(str(status) for status in ENTRY_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,9 @@ def word_diff(old: str, new: str) -> str:
 
 def stale_report(project: Project, content: Content, today: date | None = None,
                  languages: list[Language] | None = None, now: datetime | None = None,
-                 known_states: dict[str, dict[str, EntryState]] | None = None) -> StaleReport:
-    """The report as of `today`. `known_states` (by language code) are entry states a
-    build has already worked out, so they are not merged again."""
+                 entries: Mapping[str, Entries] | None = None) -> StaleReport:
+    """The report as of `today`. `entries` (by language code) are the catalog entries a
+    build has already worked out; the others are read here."""
     today = today or date.today()
     now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
     policy = project.settings.policy
@@ -108,10 +109,10 @@ def stale_report(project: Project, content: Content, today: date | None = None,
     builder = _Builder(project, content, policy, today)
     builder.reviews()
     builder.expiry(now)
-    units = _units(segments)
+    units = tuple(SourceUnit(s.context, s.source, s.file) for s in segments)
     for lang in languages:
-        states = (known_states or {}).get(lang.code) or entry_states(project, lang, units)
-        builder.translations(lang, segments, states)
+        known = (entries or {}).get(lang.code)
+        builder.translations(lang, segments, known if known is not None else language_entries(project, lang, units, content.keep_terms()))
     builder.findings.sort(key=_finding_order)
     return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
 
@@ -175,22 +176,21 @@ class _Builder:
                          message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
                          **_notice_where(self.content, notice.id))
 
-    def translations(self, lang: Language, segments: list[Segment], states: dict[str, EntryState]) -> None:
+    def translations(self, lang: Language, segments: list[Segment], states: Entries) -> None:
         statuses = {s.context: states[s.context].status for s in segments}
         by_article: dict[str, list[Segment]] = {}
         for segment in segments:
-            kind, record_id = segment.context.split(":")[:2]
-            if kind == "article":
-                by_article.setdefault(record_id, []).append(segment)
+            if segment.record[0] == "article":
+                by_article.setdefault(segment.record[1], []).append(segment)
         for article_id, parts in by_article.items():
             state = self.states[article_id]
-            status = max((statuses[s.context] for s in parts), key=_RANK.__getitem__)
+            status = worst_entry(statuses[s.context] for s in parts)
             state.languages[lang.code] = status
             self.article_finding(lang, state, status, parts, states, statuses)
         self.coverage.append(self.coverage_of(lang, statuses))
 
     def article_finding(self, lang: Language, state: ArticleState, status: str, parts: list[Segment],
-                        states: dict[str, EntryState], statuses: dict) -> None:
+                        states: Entries, statuses: dict) -> None:
         about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
         if status == "outdated":
             changed = [s for s in parts if statuses[s.context] == "outdated"]
@@ -223,10 +223,6 @@ class _Builder:
 
     def articles_sorted(self) -> list[ArticleState]:
         return sorted(self.states.values(), key=lambda s: (PRIORITY_RANK[s.priority], s.review_due, s.id))
-
-
-def _units(segments: list[Segment]) -> tuple[catalogs.SourceUnit, ...]:
-    return tuple(catalogs.SourceUnit(s.context, s.source, s.file) for s in segments)
 
 
 def _notice_where(content: Content, notice_id: str) -> dict:

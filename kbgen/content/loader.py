@@ -31,14 +31,20 @@ NOTICES_FILE = "notices.yaml"
 CONTACT_FILE = "contact.yaml"
 ARTICLES_DIR = "articles"
 FAQS_DIR = "faqs"
-_SINGLE_FILES = {CATEGORIES_FILE, GLOSSARY_FILE, NOTICES_FILE, CONTACT_FILE}
+# The files that hold many records (or one, the contact page): name, model, record kind,
+# the key listing the records (None: the file is the record), and whether a project needs it.
+_SINGLE_FILES: tuple[tuple[str, type[BaseModel], str, str | None, bool], ...] = (
+    (CATEGORIES_FILE, CategoriesFile, "category", "categories", True),
+    (GLOSSARY_FILE, GlossaryFile, "term", "terms", False),
+    (NOTICES_FILE, NoticesFile, "notice", "notices", False),
+    (CONTACT_FILE, Contact, "contact", None, False),
+)
 
 
 class _Reader:
     """Reads files one at a time and keeps the problems of all of them."""
 
-    def __init__(self, root: Path, project_root: Path, max_bytes: int):
-        self.root = root
+    def __init__(self, project_root: Path, max_bytes: int):
         self.project_root = project_root
         self.max_bytes = max_bytes
         self.problems: list[Problem] = []
@@ -72,18 +78,13 @@ def load_content(content_dir: Path, project_root: Path | None = None,
     only see well-formed records and report each mistake once.
     """
     project_root = project_root or content_dir.parent
-    reader = _Reader(content_dir, project_root, max_bytes)
+    reader = _Reader(project_root, max_bytes)
     content = Content()
     if not content_dir.is_dir():
         return content, [Problem(reader.shown(content_dir), None, "content folder not found")]
 
-    categories_path = content_dir / CATEGORIES_FILE
-    if _present(categories_path):
-        parsed, data = reader.parse(categories_path, CategoriesFile)
-        if parsed:
-            _add_all(content.categories, "category", parsed.categories, data["categories"], reader.shown(categories_path), content, reader)
-    else:
-        reader.problems.append(Problem(reader.shown(categories_path), None, "missing: every help center needs its categories"))
+    for name, model, kind, key, required in _SINGLE_FILES:
+        _load_single(reader, content, content_dir / name, model, kind, key, required)
 
     for kind, folder, model, into in (
         ("article", ARTICLES_DIR, Article, content.articles),
@@ -100,25 +101,6 @@ def load_content(content_dir: Path, project_root: Path | None = None,
                 reader.problems.append(Problem(shown, data.key_lines["id"], f"must match the file name '{path.stem}'", key="id"))
             _add(into, kind, parsed, data, shown, content, reader)
 
-    glossary_path = content_dir / GLOSSARY_FILE
-    if _present(glossary_path):
-        parsed, data = reader.parse(glossary_path, GlossaryFile)
-        if parsed:
-            _add_all(content.glossary, "term", parsed.terms, data["terms"], reader.shown(glossary_path), content, reader)
-
-    notices_path = content_dir / NOTICES_FILE
-    if _present(notices_path):
-        parsed, data = reader.parse(notices_path, NoticesFile)
-        if parsed:
-            _add_all(content.notices, "notice", parsed.notices, data.get("notices", []), reader.shown(notices_path), content, reader)
-
-    contact_path = content_dir / CONTACT_FILE
-    if _present(contact_path):
-        parsed, data = reader.parse(contact_path, Contact)
-        if parsed:
-            content.contact = parsed
-            content.origins[("contact", "contact")] = Origin(reader.shown(contact_path), data)
-
     for path in sorted(content_dir.rglob("*")):
         relative = path.relative_to(content_dir)
         if path.is_file() and not _is_content_file(relative):
@@ -126,20 +108,29 @@ def load_content(content_dir: Path, project_root: Path | None = None,
     return content, reader.problems
 
 
-def _present(path: Path) -> bool:
-    """A path that exists or is a symlink (a dangling one is reported when read, not taken as missing)."""
-    return path.is_symlink() or path.exists()
+def _load_single(reader: _Reader, content: Content, path: Path, model: type[BaseModel], kind: str,
+                 key: str | None, required: bool) -> None:
+    shown = reader.shown(path)
+    if not path.exists() and not path.is_symlink():  # a dangling link is reported when read
+        if required:
+            reader.problems.append(Problem(shown, None, "missing: every help center needs its categories"))
+        return
+    parsed, data = reader.parse(path, model)
+    if not parsed:
+        return
+    if key is None:  # the file is one record
+        content.contact = parsed
+        content.origins[(kind, kind)] = Origin(shown, data)
+        return
+    into = {"category": content.categories, "term": content.glossary, "notice": content.notices}[kind]
+    for record, item in zip(getattr(parsed, key), data.get(key, [])):
+        _add(into, kind, record, item, shown, content, reader)
 
 
 def _is_content_file(relative: Path) -> bool:
-    if relative.as_posix() in _SINGLE_FILES:
+    if relative.as_posix() in {entry[0] for entry in _SINGLE_FILES}:
         return True
     return relative.suffix == ".yaml" and relative.parts[0] in (ARTICLES_DIR, FAQS_DIR) and len(relative.parts) > 1
-
-
-def _add_all(into: dict, kind: str, records: list, items: LineList, shown: str, content: Content, reader: _Reader) -> None:
-    for record, data in zip(records, items):
-        _add(into, kind, record, data, shown, content, reader)
 
 
 def _add(into: dict, kind: str, record: Any, data: LineDict, shown: str, content: Content, reader: _Reader) -> None:

@@ -30,8 +30,8 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n.postrict import check_po
-from kbgen.safeio import InputError, read_input
 from kbgen.languages import Language
+from kbgen.safeio import InputError, read_input
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
 DOMAIN = "content"
@@ -57,7 +57,6 @@ class UpdateStats:
     outdated: int = 0
     kept: int = 0
     reused: int = 0
-    obsolete: int = 0
 
 
 def status_of(message: Message) -> Status:
@@ -141,7 +140,6 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
                 obsolete[(message.id, message.context)] = message
     for key in sorted(obsolete, key=lambda k: (k[1] or "", k[0])):
         catalog.obsolete[key] = obsolete[key]
-    stats.obsolete = len(catalog.obsolete)
     return catalog, stats
 
 
@@ -151,7 +149,9 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Messa
     # The source the translation was made from, not an intermediate edit.
     translated_from = found.previous_id[0] if found.previous_id else found.id
     previous_id: list[str] = []
-    if translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
+    if status_of(found) == "machine":
+        pass  # a draft nobody reviewed stays one: "outdated" would publish it as a reviewed translation
+    elif translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
         if found.previous_id:
             flags.discard(FUZZY)  # back to the source it was translated from, or declared minor
     else:

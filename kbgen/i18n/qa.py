@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Literal, Sequence
+from typing import Callable, Sequence
 
 from kbgen.content import markdown
-from kbgen.plaintext import added_markup
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
-
-Severity = Literal["critical", "functional", "cosmetic"]
+from kbgen.plaintext import added_markup
+from kbgen.vocabulary import QaSeverity as Severity
 
 
 @dataclass(frozen=True)
@@ -43,18 +42,17 @@ class Failure:
 class Check:
     name: str
     severity: Severity
-    doc: str
-    run: Callable[[Unit], list[str]]
+    run: Callable[[Unit], list[str]]  # its docstring is the one-line explanation for translators
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def check(name: str, severity: Severity):
-    """Register a check; its docstring is the one-line explanation for translators."""
+def check(name: str, severity: str):
+    """Register a check under `name` with its severity."""
 
     def register(func: Callable[[Unit], list[str]]) -> Callable[[Unit], list[str]]:
-        CHECKS[name] = Check(name, severity, (func.__doc__ or "").strip(), func)
+        CHECKS[name] = Check(name, Severity(severity), func)
         return func
 
     return register
@@ -138,3 +136,12 @@ def run_checks(unit: Unit, names: Sequence[str] | None = None) -> list[Failure]:
         registered = CHECKS[name]
         failures += [Failure(name, registered.severity, message) for message in registered.run(unit)]
     return failures
+
+
+def checks_of(severity: Severity) -> tuple[str, ...]:
+    """The registered checks of one severity: the critical ones decide what is never published."""
+    return tuple(name for name, registered in CHECKS.items() if registered.severity == severity)
+
+
+def critical_failures(unit: Unit) -> list[Failure]:
+    return run_checks(unit, checks_of(Severity.CRITICAL))

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
-from kbgen.errors import ContentError, Problem
 from kbgen.content.model import Content
+from kbgen.errors import ContentError, Problem
 from kbgen.i18n import catalogs
-from kbgen.i18n.catalogs import SourceUnit, UpdateStats
-from kbgen.languages import Language
-from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
+from kbgen.i18n.catalogs import SourceUnit, UpdateStats
+from kbgen.i18n.segments import segment_content
+from kbgen.languages import Language
 
 log = logging.getLogger("kbgen.i18n")
 
@@ -27,7 +27,6 @@ THEME_POT_NAME = "theme.pot"
 @dataclass(frozen=True)
 class LanguageUpdate:
     lang: Language
-    path: Path
     stats: UpdateStats
     written: bool
 
@@ -74,25 +73,6 @@ def _merged(path: Path, shown: str, root: Path, stamp, lang: Language, units: tu
     return merged
 
 
-@dataclass(frozen=True)
-class EntryState:
-    """One entry's status in a language, and for an outdated one the source it was translated from."""
-
-    status: str
-    previous: str | None = None
-
-
-def entry_states(project: Project, lang: Language, units: tuple[SourceUnit, ...]) -> dict[str, EntryState]:
-    """Every current entry's state in `lang` (what the stale report needs; small enough to send between processes)."""
-    states = {}
-    for message in merged_catalog(project, lang, units):
-        if message.id and message.context:
-            status = catalogs.status_of(message)
-            previous = "".join(message.previous_id) if status == "outdated" else None
-            states[message.context] = EntryState(status, previous)
-    return states
-
-
 def load_catalog(project: Project, lang: Language) -> Catalog | None:
     path = po_path(project, lang)
     if not _present(path):
@@ -114,7 +94,7 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     """
     languages = languages or project.targets
     units = source_units(content)
-    name = project.mkdocs.get("site_name", "Help Center")
+    name = project.site_name
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
@@ -129,7 +109,7 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
         written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme) or written
         log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
                  stats.outdated, stats.kept, stats.reused, stats.untranslated)
-        results.append(LanguageUpdate(lang, path, stats, written))
+        results.append(LanguageUpdate(lang, stats, written))
     return results
 
 
@@ -161,7 +141,6 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
     "Live chat" may well be right in Indonesian, and CI must not block on it.
     """
     from kbgen.i18n.qa import Unit, run_checks
-
     from kbgen.i18n.uiqa import ui_problems
 
     terms = content.keep_terms()

@@ -41,7 +41,7 @@ def sanitize(html: str) -> str:
     )
 
 
-def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
+def on_env(env, config, files):
     """Every `{{ value }}` in Material's templates and kbgen's overrides is HTML-escaped.
 
     MkDocs creates its Jinja environment without autoescaping and Material
@@ -56,22 +56,22 @@ def on_env(env, config, files):  # noqa: ANN001 - MkDocs hook signature
     return env
 
 
-def _script_json(tojson):  # noqa: ANN001, ANN202 - Jinja's filter
+def _script_json(tojson):
     """Jinja's `tojson` escapes <, >, & and ' so that JSON inside `<script>` cannot close it;
     U+2028 and U+2029 are escaped too, since older JavaScript parsers end a string at them."""
     @pass_eval_context
-    def escaped(eval_ctx, value, indent=None):  # noqa: ANN001, ANN202
+    def escaped(eval_ctx, value, indent=None):
         text = str(tojson(eval_ctx, value, indent))
         return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     return escaped
 
 
-def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_page_content(html: str, page, config, files) -> str:
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
     return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
 
 
-def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDocs hook signature
+def on_page_context(context, page, config, nav):
     """Mark the sanitized body and the table of contents as HTML, right before the page is rendered.
 
     Done here rather than when sanitizing: a plugin that handles the content
@@ -84,7 +84,7 @@ def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201 - MkDoc
     return context
 
 
-def _toc_items(items):  # noqa: ANN001, ANN202 - MkDocs' TableOfContents / AnchorLink
+def _toc_items(items):
     for item in items or ():
         yield item
         yield from _toc_items(item.children)
@@ -93,19 +93,21 @@ def _toc_items(items):  # noqa: ANN001, ANN202 - MkDocs' TableOfContents / Ancho
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 # Material links each language's home page as an alternate; kbgen's theme links
 # the same page in every language (with hreflang and x-default) instead.
-_MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+# The look-behind makes a match start only where a whitespace run starts: a bare leading
+# `\s*` would be tried at every position of every run, and cost grows with the page.
+_MATERIAL_ALTERNATE = re.compile(r'(?<!\s)\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_post_page(output: str, page, config) -> str:
     return _exact_language(output, config)
 
 
-def on_post_template(output: str, template_name: str, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_post_template(output: str, template_name: str, config) -> str:
     """The same for pages built from a template alone, such as 404.html."""
     return _exact_language(output, config) if template_name.endswith(".html") else output
 
 
-def _exact_language(output: str, config) -> str:  # noqa: ANN001
+def _exact_language(output: str, config) -> str:
     """Material derives `<html lang>` from its own language code (pt-BR -> pt, zh-Hans -> zh);
     readers, search engines and Pagefind need the exact BCP 47 tag."""
     language = config.extra.get("kbgen_language") or {}
@@ -115,7 +117,7 @@ def _exact_language(output: str, config) -> str:  # noqa: ANN001
     return _HTML_LANG.sub(f'<html lang="{language["html"]}" dir="{language["direction"]}"', output, count=1)
 
 
-def on_post_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
+def on_post_build(config) -> None:
     """Material writes its search index with every non-ASCII character as a \\u escape (six
     bytes for one CJK character); written as UTF-8 it is about half the size to download."""
     index = Path(config.site_dir) / "search" / "search_index.json"

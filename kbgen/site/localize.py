@@ -14,22 +14,13 @@ The build merges the catalogs with the current source in memory, exactly as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-
-from babel.messages.catalog import Catalog, Message
 
 from kbgen.content.model import Article, Content, Faq
-from kbgen.i18n.catalogs import normalized, status_of
-from kbgen.i18n.qa import Unit, run_checks
-from kbgen.i18n.segments import body_segments, join_markdown, normalize
-
-PageStatus = Literal["source", "reviewed", "machine", "outdated", "fallback"]
-# When segments of one page differ, the page shows the least trustworthy.
-_RANK: dict[str, int] = {"source": 0, "reviewed": 1, "machine": 2, "outdated": 3, "fallback": 4}
-
-
-def worst(statuses) -> PageStatus:
-    return max(statuses, key=_RANK.__getitem__, default="reviewed")
+from kbgen.i18n.blocks import join_markdown, normalize
+from kbgen.i18n.catalogs import normalized
+from kbgen.i18n.entries import Entries
+from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
+from kbgen.vocabulary import EntryStatus, PageStatus, worst
 
 
 @dataclass(frozen=True)
@@ -39,35 +30,46 @@ class Shown:
 
 
 class Localizer:
-    """Looks up what a language shows for each source text."""
+    """Looks up what a language shows for each field of the content.
 
-    def __init__(self, catalog: Catalog | None, lang_code: str, publish_machine: bool, keep_terms=()):
-        self.lang_code = lang_code
+    Fields are found by record and field through the segment index, the one
+    owner of translation contexts; every context looked up is remembered in
+    `looked_up`, so a test can prove the site asks only for contexts that exist.
+    """
+
+    def __init__(self, entries: Entries, index: SegmentIndex, publish_machine: bool):
+        self.entries = entries
+        self.index = index
         self.publish_machine = publish_machine
-        self.keep_terms = tuple(keep_terms)
-        self.entries: dict[str, Message] = {m.context: m for m in catalog or () if m.id and m.context}
+        self.looked_up: set[str] = set()
 
     def shown(self, context: str, source: str) -> Shown:
-        message = self.entries.get(context)
-        if message is None or not message.string or (message.id != source and normalized(message.id) != normalized(source)):
-            return Shown(source, "fallback")
-        status = status_of(message)
-        if status == "machine" and not self.publish_machine:
-            return Shown(source, "fallback")
-        unit = Unit(context, message.id, message.string, self.lang_code, self.keep_terms)
-        if any(f.severity == "critical" for f in run_checks(unit, ("spans", "html", "markup"))):
-            return Shown(source, "fallback")
-        return Shown(message.string, status)
+        self.looked_up.add(context)
+        entry = self.entries.get(context)
+        if entry is None or not entry.translation or (
+                entry.source != source and normalized(entry.source) != normalized(source)):
+            return Shown(source, PageStatus.FALLBACK)
+        if entry.critical:  # a translation that fails a critical QA check is never shown
+            return Shown(source, PageStatus.FALLBACK)
+        if entry.status == EntryStatus.MACHINE and not self.publish_machine:
+            return Shown(source, PageStatus.FALLBACK)
+        return Shown(entry.translation, PageStatus(entry.status))
 
-    def field(self, context: str, text: str) -> Shown:
-        return self.shown(context, normalize(text))
+    def text(self, record: Record, name: str, text: str) -> Shown:
+        """A field as the language shows it: a plain field, or a Markdown field block by block.
 
-    def markdown(self, prefix: str, text: str) -> Shown:
-        segments = body_segments(prefix, text)
+        A Markdown field is shown translated only when every block of it is,
+        so a page never mixes languages mid-text.
+        """
+        segments = self.index.of(record, name)
+        if not segments:  # an empty field has nothing to translate
+            return Shown(text, PageStatus.REVIEWED)
+        if segments[0].kind not in BLOCK_KINDS:
+            return self.shown(segments[0].context, normalize(text))
         shown = [self.shown(s.context, s.source) for s in segments]
         status = worst(s.status for s in shown)
-        if status == "fallback":
-            return Shown(text, "fallback")
+        if status == PageStatus.FALLBACK:
+            return Shown(text, PageStatus.FALLBACK)
         return Shown(join_markdown(text, {s.source: x.text for s, x in zip(segments, shown)}), status)
 
 
@@ -81,74 +83,77 @@ class LocalizedContent:
 
 
 def source_view(content: Content) -> LocalizedContent:
-    return LocalizedContent(content, {a: "source" for a in content.articles}, {f: "source" for f in content.faqs})
+    return LocalizedContent(content, dict.fromkeys(content.articles, PageStatus.SOURCE),
+                            dict.fromkeys(content.faqs, PageStatus.SOURCE))
 
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     """A copy of the content with every text replaced by what the language shows."""
     view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid))
     out = view.content
-    text = localizer.field
+    text = localizer.text
     for category in content.categories.values():
+        record = ("category", category.id)
         out.categories[category.id] = category.model_copy(update={
-            "title": text(f"category:{category.id}:title", category.title).text,
-            "description": text(f"category:{category.id}:description", category.description).text,
+            "title": text(record, "title", category.title).text,
+            "description": text(record, "description", category.description).text,
         })
     for article in content.articles.values():
         out.articles[article.id], view.articles[article.id] = _article(article, localizer)
     for faq in content.faqs.values():
         out.faqs[faq.id], view.faqs[faq.id] = _faq(faq, localizer)
     for term in content.glossary.values():
-        update = {"definition": localizer.markdown(f"term:{term.id}:definition", term.definition).text}
+        update = {"definition": text(("term", term.id), "definition", term.definition).text}
         if term.translate:
-            update["term"] = text(f"term:{term.id}:term", term.term).text
+            update["term"] = text(("term", term.id), "term", term.term).text
         out.glossary[term.id] = term.model_copy(update=update)
     for notice in content.notices.values():
-        out.notices[notice.id] = notice.model_copy(update={"text": text(f"notice:{notice.id}:text", notice.text).text})
+        out.notices[notice.id] = notice.model_copy(update={"text": text(("notice", notice.id), "text", notice.text).text})
     if content.contact:
         out.contact = _contact(content.contact, localizer)
     return view
 
 
 def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatus]:
-    title = localizer.field(f"article:{article.id}:title", article.title)
-    summary = localizer.field(f"article:{article.id}:summary", article.summary)
-    body = localizer.markdown(f"article:{article.id}:body", article.body)
-    if body.status == "fallback":
+    record = ("article", article.id)
+    title = localizer.text(record, "title", article.title)
+    summary = localizer.text(record, "summary", article.summary)
+    body = localizer.text(record, "body", article.body)
+    if body.status == PageStatus.FALLBACK:
         # The body stays English (with a banner saying so); a translated title
         # and summary still help a reader find the article in lists and search.
-        return article.model_copy(update={"title": title.text, "summary": summary.text}), "fallback"
+        return article.model_copy(update={"title": title.text, "summary": summary.text}), PageStatus.FALLBACK
     status = worst([title.status, summary.status, body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
-    question = localizer.field(f"faq:{faq.id}:question", faq.question)
-    answer = localizer.markdown(f"faq:{faq.id}:answer", faq.answer)
+    question = localizer.text(("faq", faq.id), "question", faq.question)
+    answer = localizer.text(("faq", faq.id), "answer", faq.answer)
     status = worst([question.status, answer.status])
-    if status == "fallback":
-        return faq, "fallback"
+    if status == PageStatus.FALLBACK:
+        return faq, PageStatus.FALLBACK
     return faq.model_copy(update={"question": question.text, "answer": answer.text}), status
 
 
 def _contact(contact, localizer: Localizer):
-    text = localizer.field
+    text = localizer.text
     channels = []
     for channel in contact.channels:
         update = {}
         for name in ("name", "description", "hours", "response_time"):
             value = getattr(channel, name)
             if value:
-                update[name] = text(f"contact:channel:{channel.id}:{name.replace('_', '-')}", value).text
+                update[name] = text(("contact", "channel", channel.id), name, value).text
         channels.append(channel.model_copy(update=update))
     steps = [
         step.model_copy(update={
-            "title": text(f"contact:escalation:step:{number}:title", step.title).text,
-            "text": localizer.markdown(f"contact:escalation:step:{number}:text", step.text).text,
+            "title": text(escalation_step(number), "title", step.title).text,
+            "text": text(escalation_step(number), "text", step.text).text,
         })
         for number, step in enumerate(contact.escalation.steps, start=1)
     ]
     escalation = contact.escalation.model_copy(update={
-        "intro": text("contact:escalation:intro", contact.escalation.intro).text, "steps": steps})
+        "intro": text(("contact", "escalation"), "intro", contact.escalation.intro).text, "steps": steps})
     return contact.model_copy(update={
-        "intro": text("contact:intro", contact.intro).text, "channels": channels, "escalation": escalation})
+        "intro": text(("contact",), "intro", contact.intro).text, "channels": channels, "escalation": escalation})

@@ -56,14 +56,14 @@ li {{ margin: .4rem 0; }}
 
 def sitemap_index(project: Project, languages: list[Language]) -> str:
     """The root sitemap: an index of every language's sitemap."""
-    site_url = (project.mkdocs.get("site_url") or "").rstrip("/") + "/"
+    site_url = project.site_url or "/"
     entries = "".join(f"  <sitemap><loc>{escape(site_url)}{lang.code}/sitemap.xml</loc></sitemap>\n" for lang in languages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n")
 
 
 def render(project: Project, languages: list[Language]) -> str:
-    title = escape(project.mkdocs.get("site_name", "Help Center"))
+    title = escape(project.site_name)
     links = "\n".join(
         f'<li><a href="{lang.code}/" hreflang="{lang.html}" lang="{lang.html}" dir="{lang.direction}">{escape(lang.name)}</a></li>'
         for lang in languages

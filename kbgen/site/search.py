@@ -47,15 +47,18 @@ def material_plugin(lang_code: str) -> dict:
     return {"search": settings}
 
 
-def index_site(site_dir: Path, scratch: Path) -> None:
-    """(Re)write `<site>/pagefind/` for every language site under `site_dir`.
+def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
+    """Write the search bundle for the language sites under `site_dir` into `bundle`.
 
-    Pagefind writes into `scratch`; only files whose bytes changed are copied
-    over and files it no longer makes are removed, so an unchanged index
-    keeps its files untouched and no stale chunk is left behind.
+    Pagefind writes into a scratch folder; only files whose bytes changed are
+    copied into `bundle` and files it no longer makes are removed, so an
+    unchanged index keeps its files untouched and no stale chunk is left behind.
     """
+    scratch = bundle.with_name(bundle.name + ".new")
     shutil.rmtree(scratch, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(scratch), "--quiet"]
+    pages = "{" + ",".join(sorted(languages)) + "}/**/*.html"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", pages,
+               "--output-path", str(scratch), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -64,14 +67,14 @@ def index_site(site_dir: Path, scratch: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
     _stabilize(scratch / "pagefind-entry.json")
-    _sync(scratch, site_dir / BUNDLE_DIR)
+    _sync(scratch, bundle)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _sync(source: Path, target: Path) -> None:
     made = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
     for relative, path in made.items():
-        write_if_changed(target / relative, path.read_bytes())
+        write_if_changed(target / relative, path.read_bytes(), durable=False)
     remove_others(target, set(made))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
 
 REFUSED = "would run Python code when MkDocs loads this file: only material, pymdownx and modules listed in " \

@@ -9,12 +9,12 @@ each with file and line, in content and theme catalogs, and `msgfmt --check`
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
 
 HEADER = '''msgid ""
@@ -106,8 +106,10 @@ def test_every_catalog_kbgen_writes_passes(mini: Path, kbgen, tmp_path: Path):
     from kbgen.i18n.postrict import check_po
 
     assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    from kbgen.config import load_project
+
     written = sorted((mini / "locales").rglob("*.po")) + sorted((mini / "locales").glob("*.pot"))
-    assert len(written) == 6  # content and theme: template, de, es
+    assert len(written) == 2 * (1 + len(load_project(mini).targets))  # content and theme: template and each language
     for path in written:
         assert check_po(path.read_bytes(), path.name) == []
 
@@ -116,7 +118,7 @@ def test_every_catalog_kbgen_writes_passes(mini: Path, kbgen, tmp_path: Path):
 @pytest.mark.parametrize("name", ["unterminated-msgstr", "duplicate-entry", "invalid-escape"])
 def test_check_and_build_refuse_a_broken_catalog(name: str, domain: str, mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de]"))
+    config.write_text(re.sub(r"languages: \[[^\]]*\]", "languages: [de]", config.read_text()))
     assert kbgen("-C", mini, "i18n", "update").exit_code == 0
     text, message, line = BROKEN[name]
     path = mini / "locales" / "de" / "LC_MESSAGES" / f"{domain}.po"

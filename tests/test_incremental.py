@@ -1,0 +1,120 @@
+"""Rebuilds are incremental, and complete: every input that changes output invalidates the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kbgen.config import load_project
+from kbgen.pipeline import build, valid_content
+from kbgen import toolchain
+
+
+def _build(root: Path):
+    project = load_project(root)
+    content, _ = valid_content(project)
+    return {r.lang.code: r for r in build(project, content, jobs=1)}
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted((root / "site").glob("*/**/index.html"))
+
+
+def test_an_unchanged_rebuild_renders_nothing(mini: Path):
+    _build(mini)
+    again = _build(mini)
+    assert not any(r.rendered or r.rebuilt for r in again.values())
+
+
+def test_editing_site_name_changes_every_page(mini: Path):
+    _build(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Mini Help Center", "site_name: Renamed Center"))
+    results = _build(mini)
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    stale = [p for p in _pages(mini) if "Mini Help Center" in p.read_text(encoding="utf-8")]
+    assert not stale, f"{len(stale)} pages still name the old site: {stale[:3]}"
+    assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(mini))
+
+
+def test_a_new_library_version_rebuilds_everything(mini: Path, monkeypatch):
+    _build(mini)
+    real_version = toolchain.metadata.version
+    monkeypatch.setattr(toolchain.metadata, "version",
+                        lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
+    toolchain.toolchain_digest.cache_clear()
+    try:
+        results = _build(mini)
+    finally:
+        toolchain.toolchain_digest.cache_clear()
+    assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
+
+
+def test_a_change_to_kbgen_itself_rebuilds_everything(mini: Path, monkeypatch, tmp_path: Path):
+    _build(mini)
+    fake_package = tmp_path / "kbgen"
+    fake_package.mkdir()
+    (fake_package / "extra.py").write_text("CHANGED = True\n")
+    monkeypatch.setattr(toolchain, "KBGEN_DIR", fake_package)
+    toolchain.toolchain_digest.cache_clear()
+    try:
+        results = _build(mini)
+    finally:
+        toolchain.toolchain_digest.cache_clear()
+    assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
+
+
+def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(mini: Path):
+    _build(mini)
+    article = next((mini / "content/articles").rglob("*.yaml"))
+    article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
+    results = _build(mini)
+    assert results["en"].rebuilt and results["en"].dirty
+
+
+def test_an_interrupted_build_is_not_taken_for_a_finished_one(mini: Path, monkeypatch):
+    _build(mini)
+    article = next((mini / "content/articles").rglob("*.yaml"))
+    article.write_text(article.read_text().replace("body: |\n", "body: |\n  Fresh text.\n\n", 1))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kbgen.site.build.run_mkdocs", interrupted)
+    try:
+        _build(mini)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    results = _build(mini)
+    assert results["en"].rebuilt
+    assert any("Fresh text." in p.read_text(encoding="utf-8") for p in _pages(mini))
+
+
+def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kbgen):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.i18n.entries import language_entries
+    from kbgen.i18n.workflow import source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    units = source_units(content)
+    german = language("de")
+    first = language_entries(project, german, units)
+    assert all(entry.status == "missing" for entry in first.values())
+    assert language_entries(project, german, units) == first  # read back from the cache
+
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    title = next(m for m in catalog if m.context and m.context.endswith(":title"))
+    title.string = "Übersetzt"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    after_translation = language_entries(project, german, units)
+    assert after_translation[title.context].translation == "Übersetzt"
+
+    changed = tuple(u for u in units if u.context != title.context)
+    assert title.context not in language_entries(project, german, changed)
