@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
-import re
-import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +11,7 @@ from pathlib import Path
 import click
 
 import kbgen
-from kbgen.errors import ContentError, KbgenError, Problem, display_path
+from kbgen.errors import ContentError, KbgenError, Problem, os_error_line
 
 log = logging.getLogger("kbgen")
 
@@ -56,34 +52,10 @@ class KbgenGroup(click.Group):
                 click.echo(str(problem), err=True)
             click.echo(f"Error: {len(exc.problems)} problem(s) found.", err=True)
             ctx.exit(1)
-        except KbgenError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        except (KbgenError, OSError) as exc:  # OSError: disk full, read-only output...: which file, and why
+            message = os_error_line(exc, ctx.obj.root if ctx.obj else Path(".")) if isinstance(exc, OSError) else exc
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(1)
-        except OSError as exc:
-            # The file system said no (disk full, read-only output, permission denied):
-            # one line naming the file, since a traceback would hide which file and why.
-            root = ctx.obj.root if isinstance(ctx.obj, Context) else Path(".")
-            click.echo(f"Error: {os_error_line(exc, root)}", err=True)
-            ctx.exit(1)
-
-
-# Errors about where a copy or a rename writes: the second file named is the one that failed.
-_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
-
-
-def os_error_line(exc: OSError, root: Path) -> str:
-    """`<file>: <reason>`, as the user can act on it (the file relative to the project)."""
-    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        # copytree collects (source, destination, why) for every file it could not copy: name the first.
-        _source, destination, why = exc.args[0][0]
-        reason = re.sub(r"^\[Errno \d+\] ([^:]+).*$", r"\1", str(why), flags=re.S).rstrip(".")
-        return f"{display_path(Path(os.fsdecode(destination)), root)}: {reason[:1].lower()}{reason[1:]}"
-    reason = (exc.strerror or str(exc)).rstrip(".")
-    reason = reason[:1].lower() + reason[1:]
-    name = exc.filename2 if exc.filename2 and exc.errno in _WRITE_ERRORS else exc.filename
-    if name is None:
-        return reason
-    return f"{display_path(Path(os.fsdecode(name)), root)}: {reason}"
 
 
 @click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,9 +128,9 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     """Report what is stale: reviews due, outdated or missing translations, expired notices."""
     import json
 
+    from kbgen.pipeline import valid_content
     from kbgen.checks.stale import github_annotations, stale_report
     from kbgen.checks.stale_text import print_report
-    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -220,7 +192,7 @@ def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
     click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
 
 
-def _site_languages(project, codes: tuple[str, ...]) -> list:
+def _site_languages(project, codes: tuple[str, ...]) -> list:  # noqa: ANN001 - a Project
     """The configured languages (the source included) named by `codes`."""
     known = {lang.code: lang for lang in (project.source, *project.targets)}
     unknown = [code for code in codes if code not in known]
@@ -319,8 +291,8 @@ def i18n() -> None:
 @click.pass_obj
 def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
-    from kbgen.i18n.workflow import update_catalogs
     from kbgen.pipeline import valid_content
+    from kbgen.i18n.workflow import update_catalogs
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -352,8 +324,8 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
-    from kbgen.i18n.workflow import qa_problems
     from kbgen.pipeline import valid_content
+    from kbgen.i18n.workflow import qa_problems
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -374,9 +346,9 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
     """Fill missing and outdated entries with machine drafts (marked for review)."""
     from rich.progress import Progress
 
+    from kbgen.pipeline import valid_content
     from kbgen.i18n.drafts import draft_language
     from kbgen.i18n.engines import get_engine
-    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)

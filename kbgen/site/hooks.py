@@ -66,7 +66,7 @@ def _script_json(tojson):
     return escaped
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
     return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
 
@@ -98,16 +98,16 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_ALTERNATE = re.compile(r'(?<!\s)\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
     return _exact_language(output, config)
 
 
-def on_post_template(output: str, template_name: str, config) -> str:
+def on_post_template(output: str, template_name: str, config) -> str:  # noqa: ANN001 - MkDocs hook signature
     """The same for pages built from a template alone, such as 404.html."""
     return _exact_language(output, config) if template_name.endswith(".html") else output
 
 
-def _exact_language(output: str, config) -> str:
+def _exact_language(output: str, config) -> str:  # noqa: ANN001
     """Material derives `<html lang>` from its own language code (pt-BR -> pt, zh-Hans -> zh);
     readers, search engines and Pagefind need the exact BCP 47 tag."""
     language = config.extra.get("kbgen_language") or {}
@@ -117,7 +117,7 @@ def _exact_language(output: str, config) -> str:
     return _HTML_LANG.sub(f'<html lang="{language["html"]}" dir="{language["direction"]}"', output, count=1)
 
 
-def on_post_build(config) -> None:
+def on_post_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
     """Material writes its search index with every non-ASCII character as a \\u escape (six
     bytes for one CJK character); written as UTF-8 it is about half the size to download."""
     index = Path(config.site_dir) / "search" / "search_index.json"
