@@ -29,6 +29,7 @@ def test_the_registry_names_each_check_with_its_severity():
     assert {name: check.severity for name, check in CHECKS.items()} == {
         "spans": QaSeverity.CRITICAL,
         "html": QaSeverity.CRITICAL,
+        "markup": QaSeverity.CRITICAL,
         "markdown": QaSeverity.FUNCTIONAL,
         "glossary": QaSeverity.FUNCTIONAL,
         "unchanged": QaSeverity.COSMETIC,
