@@ -16,6 +16,8 @@ import nh3
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
+from kbgen.site import render_cache
+
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details", "summary", "nav", "section", "figure", "figcaption", "svg", "path", "g", "mark", "kbd",
 }
@@ -39,6 +41,17 @@ def sanitize(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    # Generated configs live in <build_dir>/<lang>/: conversions are shared by every language.
+    render_cache.install(Path(config.config_file_path).parent.parent / render_cache.CACHE_DIR, config)
+    return config
+
+
+def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    render_cache.set_files(files)
+    return files
 
 
 def on_env(env, config, files):
