@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import kbgen
-from kbgen.errors import ContentError, KbgenError, Problem
+from kbgen.errors import ContentError, KbgenError, Problem, os_error_line
 
 log = logging.getLogger("kbgen")
 
@@ -52,8 +52,9 @@ class KbgenGroup(click.Group):
                 click.echo(str(problem), err=True)
             click.echo(f"Error: {len(exc.problems)} problem(s) found.", err=True)
             ctx.exit(1)
-        except KbgenError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        except (KbgenError, OSError) as exc:  # OSError: disk full, read-only output...: which file, and why
+            message = os_error_line(exc, ctx.obj.root if ctx.obj else Path(".")) if isinstance(exc, OSError) else exc
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(1)
 
 
@@ -263,7 +264,7 @@ def _new(obj: Context, kind: str, category: str, slug: str) -> None:
     from kbgen.content.scaffold import new_file
 
     project = obj.project()
-    content, _ = load_content(project.content_dir, project.root)
+    content, _ = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
     path = new_file(project.content_dir, content, kind, category, slug, date.today())
     click.echo(f"Created {project.shown(path)}")
 

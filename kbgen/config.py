@@ -15,8 +15,11 @@ from pydantic import Field, ValidationError, field_validator
 
 from kbgen.errors import ContentError, KbgenError, Problem, display_path
 from kbgen.languages import DEFAULT_TARGETS, SOURCE_LANGUAGE, Language, language
+from kbgen.plaintext import find_markup
+from kbgen.pytags import check_config_file
 from kbgen.records import Record, explain
-from kbgen.yamlfile import LineDict, YamlError, line_of, load_yaml
+from kbgen.safeio import DEFAULT_MAX_BYTES
+from kbgen.yamlfile import LineDict, YamlError, line_of
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -58,6 +61,11 @@ class Settings(Record):
     # since a look-alike domain in a help article is how phishing gets in. Default: site_url's domain.
     external_domains: list[str] | None = None
     policy: Policy = Policy()
+    # Largest content, catalog or config file kbgen reads; a help article is a few kilobytes.
+    max_file_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Largest input file kbgen reads, in bytes")
+    # Modules whose `!!python/name:` and `!!python/object/apply:` tags mkdocs.yml may use,
+    # besides material and pymdownx: any other tag would run code when MkDocs loads the file.
+    allowed_python_tags: list[str] = []
 
     @field_validator("source_language")
     @classmethod
@@ -97,6 +105,14 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / self.mkdocs.get("site_dir", "site")
+
+    @property
+    def theme(self) -> dict[str, Any]:
+        """The `theme` setting as a mapping (MkDocs also accepts `theme: material`)."""
+        theme = self.mkdocs.get("theme")
+        if isinstance(theme, str):
+            return {"name": theme}
+        return dict(theme) if isinstance(theme, dict) else {}
 
     @property
     def source(self) -> Language:
@@ -157,13 +173,17 @@ class Project:
 
 
 def load_project(root: Path) -> Project:
-    """Read and validate mkdocs.yml; raise an error naming file, line and key."""
+    """Read and validate mkdocs.yml; raise an error naming file, line and key.
+
+    Python tags in it (and in files it INHERITs) are checked against the
+    allowlist here, before MkDocs, which would run them, ever loads it.
+    """
     path = root / CONFIG_FILE
     shown = display_path(path, root)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise KbgenError(f"{path}: not found (run kbgen in a help-center project, or pass --project)")
     try:
-        raw = load_yaml(path, shown, mkdocs_tags=True)
+        raw, tags = check_config_file(path, root)
     except YamlError as exc:
         raise ContentError([exc.problem]) from None
     if not isinstance(raw, LineDict):
@@ -179,7 +199,8 @@ def load_project(root: Path) -> Project:
         ]
         raise ContentError(problems) from None
     project = Project(root=root, config_path=path, mkdocs=raw, settings=settings)
-    problems = _output_folder_problems(project, raw, shown)
+    problems = tags.refused(settings.allowed_python_tags) + _site_problems(raw, shown)
+    problems = problems or _output_folder_problems(project, raw, shown)  # folders need a readable theme
     if problems:
         raise ContentError(problems)
     return project
@@ -212,4 +233,20 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
                     break
         if reason:
             problems.append(Problem(shown, line_of(raw, where), f"'{folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder}' {reason}: kbgen deletes and rewrites this folder, so it must hold only what kbgen builds", key=key))
+    return problems
+
+
+def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
+    """MkDocs settings kbgen prints: site_name is plain text; theme is a name or a mapping."""
+    problems = []
+    name = raw.get("site_name")
+    if "site_name" in raw and (not isinstance(name, str) or not name.strip()):
+        problems.append(Problem(shown, line_of(raw, ("site_name",)), "must be the site's name (text)", key="site_name"))
+    elif isinstance(name, str) and (found := find_markup(name)):
+        problems.append(Problem(shown, line_of(raw, ("site_name",)),
+                                f"plain text must not contain markup: {found[0]}", key="site_name"))
+    theme = raw.get("theme")
+    if not isinstance(theme, (str, dict)) or isinstance(theme, dict) and not isinstance(theme.get("custom_dir", ""), str):
+        problems.append(Problem(shown, line_of(raw, ("theme",)),
+                                "expected a theme name (material) or a mapping with 'name: material'", key="theme"))
     return problems

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -48,7 +52,31 @@ def _problem_order(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the user thinks of it: relative to the project when inside it."""
+    # Not resolved first: a symlink is shown by its own name, not its target's.
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop
         return str(path)
+
+
+# Errors about where a copy or a rename writes: the second file named is the one that failed.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def os_error_line(exc: OSError, root: Path) -> str:
+    """`<file>: <reason>`, as the user can act on it (the file relative to the project)."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree collects (source, destination, why) for every file it could not copy: name the first.
+        _source, destination, why = exc.args[0][0]
+        reason = re.sub(r"^\[Errno \d+\] ([^:]+).*$", r"\1", str(why), flags=re.S).rstrip(".")
+        return f"{display_path(Path(os.fsdecode(destination)), root)}: {reason[:1].lower()}{reason[1:]}"
+    reason = (exc.strerror or str(exc)).rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    name = exc.filename2 if exc.filename2 and exc.errno in _WRITE_ERRORS else exc.filename
+    if name is None:
+        return reason
+    return f"{display_path(Path(os.fsdecode(name)), root)}: {reason}"

@@ -25,9 +25,10 @@ from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
-from kbgen.i18n.workflow import qa_problems, source_units, ui_problems
+from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, pending
+from kbgen.site.mkdocs_config import check_theme_files
 from kbgen.site.publish import build_lock
 
 log = logging.getLogger("kbgen.build")
@@ -35,7 +36,7 @@ log = logging.getLogger("kbgen.build")
 
 def checked_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate the content; return it with every problem, errors and warnings."""
-    content, problems = load_content(project.content_dir, project.root)
+    content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today, project.external_domains, project.root)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
@@ -79,6 +80,8 @@ def build(project: Project, content: Content, languages: list[Language] | None =
     machines; `assemble` joins the shards). One build at a time per build
     folder: a second one waits for the lock (or, with `wait=False`, stops).
     """
+    check_catalog_files(project, only or (languages or project.targets))  # before anything is written
+    check_theme_files(project)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)

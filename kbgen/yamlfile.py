@@ -15,6 +15,12 @@ from typing import Any
 import yaml
 
 from kbgen.errors import Problem
+from kbgen.safeio import DEFAULT_MAX_BYTES, InputError, read_text
+
+# Deeper nesting than any content or configuration needs; PyYAML composes
+# recursively, and 10,000 nested brackets would end in a RecursionError.
+MAX_DEPTH = 64
+_BAD_CHARACTER = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class LineDict(dict):
@@ -36,8 +42,44 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first_line = key, line, first_line
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+class _BadText(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader with kbgen's resolvers and constructors (set up below)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        bad = _BAD_CHARACTER.search(value) if isinstance(value, str) else None
+        if bad:
+            raise _BadText(node.start_mark.line + 1, _describe(bad.group(0)))
+        return value
+
+
+def _describe(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return f"invalid text: a lone surrogate (\\u{ord(char):04x}) is not a character"
+    if char == "\x00":
+        return "invalid text: a NUL character (\\0) is not allowed"
+    return f"invalid text: the control character \\x{ord(char):02x} is not allowed"
 
 
 # YAML 1.1 booleans (yes/no/on/off) turn language codes such as `no` into
@@ -86,14 +128,23 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 
 
 class _ConfigLoader(_Loader):
-    """For mkdocs.yml: Python and custom tags (`!!python/name:`, `!ENV`) are MkDocs' business; read them as null."""
+    """For mkdocs.yml: MkDocs' Python and custom tags (`!!python/name:`, `!ENV`) are read as null and recorded."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.python_tags: list[tuple[str, int]] = []
+
+
+def _python_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> None:
+    loader.python_tags.append((suffix, node.start_mark.line + 1))
+    return None
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 
 
@@ -105,20 +156,38 @@ class YamlError(Exception):
         super().__init__(str(problem))
 
 
-def load_yaml(path: Path, shown_as: str, *, mkdocs_tags: bool = False) -> Any:
-    """Parse one YAML file; raise YamlError naming `shown_as` and the line.
+def load_yaml(path: Path, shown_as: str, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """Parse one YAML file inside `root`; raise YamlError naming `shown_as` and the line."""
+    return _load(path, shown_as, _Loader, root, max_bytes)[0]
 
-    With `mkdocs_tags`, MkDocs' Python and custom tags are accepted (as null).
-    """
+
+def load_config_yaml(path: Path, shown_as: str, *, root: Path | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, list[tuple[str, int]]]:
+    """Parse mkdocs.yml: MkDocs' tags are accepted (as null); returns the data and each
+    `!!python/...` tag with its line, for the caller to check before MkDocs loads the file."""
+    return _load(path, shown_as, _ConfigLoader, root, max_bytes)
+
+
+def _load(path: Path, shown_as: str, loader_class: type[_Loader], root: Path | None, max_bytes: int):
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlError(Problem(shown_as, None, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+        text = read_text(path, shown_as, root, max_bytes)
+    except InputError as exc:
+        raise YamlError(exc.problem) from None
     try:
-        return yaml.load(text, Loader=_ConfigLoader if mkdocs_tags else _Loader)  # noqa: S506 - SafeLoaders
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character first
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
+        raise YamlError(Problem(shown_as, line, message)) from None
+    try:
+        return loader.get_single_data(), getattr(loader, "python_tags", [])
     except _DuplicateKey as exc:
         message = f"duplicate key (first defined on line {exc.first_line})"
         raise YamlError(Problem(shown_as, exc.line, message, key=exc.key)) from None
+    except _TooDeep as exc:
+        raise YamlError(Problem(shown_as, exc.line, f"nested more than {MAX_DEPTH} levels deep")) from None
+    except _BadText as exc:
+        raise YamlError(Problem(shown_as, exc.line, exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -126,6 +195,8 @@ def load_yaml(path: Path, shown_as: str, *, mkdocs_tags: bool = False) -> Any:
         raise YamlError(Problem(shown_as, line, f"invalid YAML: {reason}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(shown_as, None, f"invalid YAML: {exc}")) from None
+    finally:
+        loader.dispose()
 
 
 def line_of(data: Any, loc: tuple) -> int | None:

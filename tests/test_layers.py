@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).parent.parent / "kbgen"
 
 # Lowest first; a module may import from its own layer or a lower one.
 LAYERS: list[set[str]] = [
-    {"errors", "fsutil", "vocabulary", "toolchain", "scamtext"},
+    {"errors", "fsutil", "vocabulary", "toolchain", "scamtext", "safeio", "plaintext"},
     {"yamlfile", "languages"},
-    {"records"},
+    {"records", "pytags"},
     {"config"},
     {"content"},
     {"i18n"},

@@ -26,7 +26,7 @@ TEMPLATE = """templates:
 """
 NOTICE = """  - id: eth-upgrade
     template: network-maintenance
-    params: {asset: ETH, network: "Ethereum <script>", delay: 1h30m}
+    params: {asset: ETH, network: 'Ethereum & L2 "rollups"', delay: 1h30m}
     start: 2026-12-10T01:00:00Z
     end: 2026-12-10T03:00:00Z
 """
@@ -77,15 +77,15 @@ def test_a_notice_from_a_template_is_in_every_language_without_new_translations(
     _build(mini)
 
     german = _notice(mini / "site", "de", "eth-upgrade")
-    assert ('Einzahlungen von ETH über Ethereum &lt;script&gt; pausieren von <time datetime="2026-12-10T01:00:00Z" '
+    assert ('Einzahlungen von ETH über Ethereum &amp; L2 &quot;rollups&quot; pausieren von <time datetime="2026-12-10T01:00:00Z" '
             'title="10. Dez. 2026, 01:00 UTC">10. Dez. 2026, 01:00 UTC</time> bis <time datetime="2026-12-10T03:00:00Z" '
             'title="10. Dez. 2026, 03:00 UTC">10. Dez. 2026, 03:00 UTC</time>. Bis zu 90 Minuten Verzögerung.') in german
     spanish = _notice(mini / "site", "es", "eth-upgrade")
-    assert "Los depósitos de ETH en Ethereum &lt;script&gt; se pausan desde el" in spanish
+    assert "Los depósitos de ETH en Ethereum &amp; L2 &quot;rollups&quot; se pausan desde el" in spanish
     assert "Retraso de hasta 90 minutos." in spanish
     english = _notice(mini / "site", "en", "eth-upgrade")
     assert "Expect up to 90 minutes of delay." in english
-    assert "<script>" not in german + spanish + english
+    assert '"rollups"' not in german + spanish + english  # text, escaped for HTML
 
 
 def test_a_template_notice_needs_its_parameters_and_a_known_template(mini: Path, kbgen):
@@ -154,9 +154,9 @@ def test_feeds_are_valid_atom_and_json_feed_in_each_language(mini: Path, kbgen):
     assert atom.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
     entry = atom.find("a:entry[a:id='https://help.mini.example.com/de/#notice-eth-upgrade']", ns)
     assert entry.findtext("a:title", namespaces=ns) == (
-        "Wartung: Einzahlungen von ETH über Ethereum <script> pausieren von 10. Dez. 2026, 01:00 UTC "
+        "Wartung: Einzahlungen von ETH über Ethereum & L2 \"rollups\" pausieren von 10. Dez. 2026, 01:00 UTC "
         "bis 10. Dez. 2026, 03:00 UTC. Bis zu 90 Minuten Verzögerung.")
-    assert "Ethereum &lt;script&gt;" in entry.findtext("a:content", namespaces=ns)
+    assert "Ethereum &amp; L2 &quot;rollups&quot;" in entry.findtext("a:content", namespaces=ns)
     feed = json.loads((mini / "site/de/notices.json").read_text())
     item = next(i for i in feed["items"] if i["id"].endswith("#notice-eth-upgrade"))
     assert item["_kbgen"]["start"] == "2026-12-10T01:00:00Z" and item["_kbgen"]["end"] == "2026-12-10T03:00:00Z"

@@ -30,6 +30,7 @@ def test_the_registry_names_each_check_with_its_severity():
         "spans": QaSeverity.CRITICAL,
         "html": QaSeverity.CRITICAL,
         "scam": QaSeverity.CRITICAL,
+        "markup": QaSeverity.CRITICAL,
         "markdown": QaSeverity.FUNCTIONAL,
         "glossary": QaSeverity.FUNCTIONAL,
         "unchanged": QaSeverity.COSMETIC,

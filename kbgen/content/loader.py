@@ -20,6 +20,7 @@ from kbgen.content.model import (
 )
 from kbgen.errors import Problem, display_path
 from kbgen.records import explain
+from kbgen.safeio import DEFAULT_MAX_BYTES
 from kbgen.yamlfile import LineDict, LineList, YamlError, line_of, load_yaml
 
 log = logging.getLogger("kbgen.content")
@@ -45,8 +46,9 @@ _SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...
 class _Reader:
     """Reads files one at a time and keeps the problems of all of them."""
 
-    def __init__(self, project_root: Path):
+    def __init__(self, project_root: Path, max_bytes: int):
         self.project_root = project_root
+        self.max_bytes = max_bytes
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
@@ -55,7 +57,7 @@ class _Reader:
     def parse(self, path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Any]:
         shown = self.shown(path)
         try:
-            data = load_yaml(path, shown)
+            data = load_yaml(path, shown, root=self.project_root, max_bytes=self.max_bytes)
         except YamlError as exc:
             self.problems.append(exc.problem)
             return None, None
@@ -70,14 +72,15 @@ class _Reader:
             return None, data
 
 
-def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[Content, list[Problem]]:
+def load_content(content_dir: Path, project_root: Path | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Content, list[Problem]]:
     """Load every content file; return the model and all problems found.
 
     Records that fail validation are left out of the model, so later checks
     only see well-formed records and report each mistake once.
     """
     project_root = project_root or content_dir.parent
-    reader = _Reader(project_root)
+    reader = _Reader(project_root, max_bytes)
     content = Content()
     if not content_dir.is_dir():
         return content, [Problem(reader.shown(content_dir), None, "content folder not found")]
@@ -111,7 +114,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> tuple[C
 def _load_single(reader: _Reader, content: Content, path: Path, model: type[BaseModel],
                  sections: tuple[tuple[str, str, str], ...], required: bool) -> None:
     shown = reader.shown(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is reported when read
         if required:
             reader.problems.append(Problem(shown, None, "missing: every help center needs its categories"))
         return

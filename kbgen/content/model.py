@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
+from kbgen.plaintext import find_markup
 from kbgen.records import Record
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -29,9 +30,18 @@ def _slug(value: str) -> str:
     return value
 
 
-def _text(value: str) -> str:
+def _nonempty(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    return value
+
+
+def _plain(value: str) -> str:
+    """Plain text is shown as text everywhere; markup in it is refused, not rendered."""
+    _nonempty(value)
+    found = find_markup(value)
+    if found:
+        raise ValueError(f"plain text must not contain markup: {found[0]}")
     return value
 
 
@@ -78,7 +88,6 @@ _GITHUB_OWNER = re.compile(GITHUB_OWNER_PATTERN)
 
 
 def _owner(value: str) -> str:
-    value = _text(value)
     if value.startswith("@") and not _GITHUB_OWNER.match(value):
         raise ValueError(f"'{value}' is not a GitHub handle (@user) or team (@org/team)")
     return value
@@ -89,10 +98,10 @@ def is_github_owner(owner: str | None) -> bool:
 
 
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
-Owner = Annotated[str, AfterValidator(_owner), Field(
-    min_length=1, description="Who keeps it true: a GitHub handle (@user), a team (@org/team) or a name")]
-Text = Annotated[str, AfterValidator(_text), Field(min_length=1)]
-Markdown = Annotated[str, AfterValidator(_text), Field(min_length=1, description="Markdown text")]
+Owner = Annotated[str, AfterValidator(_plain), AfterValidator(_owner), Field(
+    min_length=1, description="Plain text: who keeps it true, a GitHub handle (@user), a team (@org/team) or a name")]
+Text = Annotated[str, AfterValidator(_plain), Field(min_length=1, description="Plain text (no markup)")]
+Markdown = Annotated[str, AfterValidator(_nonempty), Field(min_length=1, description="Markdown text")]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
@@ -155,7 +164,7 @@ class Faq(Record):
 class GlossaryTerm(Record):
     id: Slug
     term: Text
-    definition: Text
+    definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
     related: list[Slug] = []
@@ -257,7 +266,7 @@ class Channel(Record):
     email: Email | None = None
     hours: Text
     always_open: bool = Field(False, strict=True)
-    response_time: str | None = None
+    response_time: Text | None = None
 
     @model_validator(mode="after")
     def _one_address(self) -> Channel:

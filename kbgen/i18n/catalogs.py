@@ -30,7 +30,9 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n.poformat import gettext_layout, split_previous
+from kbgen.i18n.postrict import check_po
 from kbgen.languages import Language
+from kbgen.safeio import InputError, read_input
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
 DOMAIN = "content"
@@ -221,11 +223,20 @@ def render(catalog: Catalog) -> bytes:
     return gettext_layout(canonical(catalog))
 
 
-def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Catalog:
-    """Read a PO/POT file; a broken one is a Problem naming file and line."""
+# Catalogs hold every segment of a help center in one file: larger than any content file may be.
+MAX_CATALOG_BYTES = 64_000_000
+
+
+def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root: Path | None = None) -> Catalog:
+    """Read a PO/POT file; a broken one is a Problem naming file and line.
+
+    The file is first checked as strictly as `msgfmt --check` checks it
+    (see `postrict`): Babel alone would read an unterminated string or a
+    duplicate entry without a word.
+    """
+    data = _checked_bytes(path, shown, root)
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale, domain=domain, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1 if isinstance(getattr(exc, "lineno", None), int) else None  # Babel counts from 0
         reason = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))
@@ -235,6 +246,26 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN) -> Ca
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous_id(message)
     return catalog
+
+
+def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+    try:
+        data = read_input(path, shown, root, MAX_CATALOG_BYTES)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    problems = check_po(data, shown)
+    if problems:
+        raise ContentError(problems)
+    return data
+
+
+def file_problems(path: Path, shown: str, root: Path | None = None) -> list[Problem]:
+    """What keeps a catalog file from being read (unreadable, or not as strict as msgfmt --check wants)."""
+    try:
+        _checked_bytes(path, shown, root)
+    except ContentError as exc:
+        return exc.problems
+    return []
 
 
 def _restore_previous_id(message: Message) -> None:

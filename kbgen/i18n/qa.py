@@ -17,6 +17,7 @@ from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
 from kbgen.i18n.valuecheck import compare_values
 from kbgen.scamtext import NOTHING_DECLARED, Declared, added
+from kbgen.plaintext import added_markup
 from kbgen.vocabulary import QaSeverity as Severity
 
 
@@ -88,6 +89,10 @@ def _html(unit: Unit) -> list[str]:
 def _scam(unit: Unit) -> list[str]:
     """A translation may not add what its source lacks: a request for a recovery phrase, key, password, code or crypto, or a contact point."""
     return [f"adds scam text: {finding.message}" for finding in added(unit.source, unit.translation, unit.lang, unit.contacts)]
+@check("markup", "critical")
+def _markup(unit: Unit) -> list[str]:
+    """No tag, character reference, link, attribute list or script URL the source does not have."""
+    return [f"adds {found}" for found in added_markup(unit.source, unit.translation)]
 
 
 _MARKUP = {"links": r"\]\(", "bold": r"\*\*", "code": r"`", "emphasis": r"(?<![*\w])\*(?!\*)"}

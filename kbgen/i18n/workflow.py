@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
-from kbgen.errors import Problem
 from kbgen.content.model import Content
+from kbgen.errors import ContentError, Problem
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.languages import Language
@@ -49,27 +49,43 @@ def merged_catalog(project: Project, lang: Language, units: tuple[SourceUnit, ..
     twice per language (the site, then the dashboard). Callers must not modify it.
     """
     path = po_path(project, lang)
-    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
-    return _merged(path, project.shown(path), stamp, lang, units)
+    stamp = _stamp(path)
+    return _merged(path, project.shown(path), project.root, stamp, lang, units)
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What identifies the catalog's state for the cache (None: there is none)."""
+    if not _present(path):
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return ("unreadable",)  # a dangling link or a loop: reading it reports why
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _present(path: Path) -> bool:
+    """A catalog that exists, or a path that is there but broken (read to report why)."""
+    return path.is_symlink() or path.exists()
 
 
 @lru_cache(maxsize=32)
-def _merged(path: Path, shown: str, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
-    old = catalogs.read(path, lang.babel, shown) if stamp is not None else None
+def _merged(path: Path, shown: str, root: Path, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
+    old = catalogs.read(path, lang.babel, shown, root=root) if stamp is not None else None
     merged, _ = catalogs.merge(old, list(units), lang, "kbgen")
     return merged
 
 
 def load_catalog(project: Project, lang: Language) -> Catalog | None:
     path = po_path(project, lang)
-    if not path.exists():
+    if not _present(path):
         return None
-    return catalogs.read(path, lang.babel, project.shown(path))
+    return catalogs.read(path, lang.babel, project.shown(path), root=project.root)
 
 
 def _load_theme(project: Project, lang: Language) -> Catalog | None:
     path = ui.theme_po_path(project.locales_dir, lang)
-    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN) if path.exists() else None
+    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN, project.root) if _present(path) else None
 
 
 def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
@@ -109,6 +125,21 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     return results
 
 
+def check_catalog_files(project: Project, languages: list[Language] | None = None) -> None:
+    """Raise ContentError when any language's catalog cannot be read or is malformed.
+
+    A build calls it before writing anything: a broken catalog found halfway
+    through would leave some languages built and others not.
+    """
+    problems = []
+    for lang in languages or project.targets:
+        for path in (po_path(project, lang), ui.theme_po_path(project.locales_dir, lang)):
+            if _present(path):
+                problems += catalogs.file_problems(path, project.shown(path), project.root)
+    if problems:
+        raise ContentError(problems)
+
+
 def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
     return [(t.term, t.translations[lang.code]) for t in content.glossary.values() if lang.code in t.translations]
 
@@ -123,11 +154,15 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
     """
     from kbgen.content.scamcheck import declared_contacts
     from kbgen.i18n.qa import Unit, run_checks
+    from kbgen.i18n.uiqa import ui_problems
 
     terms = content.keep_terms()
     contacts = declared_contacts(content, project.external_domains)
     problems = []
     for lang in languages or project.targets:
+        theme_catalog = _load_theme(project, lang)
+        if theme_catalog is not None:
+            problems += ui_problems(theme_catalog, project.shown(ui.theme_po_path(project.locales_dir, lang)))
         catalog = load_catalog(project, lang)
         if catalog is None:
             continue

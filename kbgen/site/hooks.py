@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import nh3
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from kbgen.site import render_cache
 
@@ -52,9 +54,53 @@ def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     return files
 
 
+def on_env(env, config, files):
+    """Every `{{ value }}` in Material's templates and kbgen's overrides is HTML-escaped.
+
+    MkDocs creates its Jinja environment without autoescaping and Material
+    prints navigation titles, page titles, `<meta name="description">` and
+    site_name raw: a title with markup, or a `"` that closes an attribute,
+    would run in the reader's browser. With autoescaping on, only values
+    marked safe (the sanitized page body, table-of-contents titles, kbgen's
+    rendered notices) are printed as HTML.
+    """
+    env.autoescape = True
+    env.filters["tojson"] = _script_json(env.filters["tojson"])
+    return env
+
+
+def _script_json(tojson):
+    """Jinja's `tojson` escapes <, >, & and ' so that JSON inside `<script>` cannot close it;
+    U+2028 and U+2029 are escaped too, since older JavaScript parsers end a string at them."""
+    @pass_eval_context
+    def escaped(eval_ctx, value, indent=None):
+        text = str(tojson(eval_ctx, value, indent))
+        return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return escaped
+
+
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
     return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+
+
+def on_page_context(context, page, config, nav):
+    """Mark the sanitized body and the table of contents as HTML, right before the page is rendered.
+
+    Done here rather than when sanitizing: a plugin that handles the content
+    in between (the search plugin, for one) may turn it back into a plain str.
+    """
+    page.content = Markup(page.content or "")
+    # Table-of-contents titles are heading text as HTML (entities kept); keep them HTML, tag-free.
+    for item in _toc_items(page.toc):
+        item.title = Markup(nh3.clean(str(item.title), tags=set()))
+    return context
+
+
+def _toc_items(items):
+    for item in items or ():
+        yield item
+        yield from _toc_items(item.children)
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

@@ -21,9 +21,10 @@ import yaml
 
 from kbgen.config import Project
 from kbgen.content.model import Content
-from kbgen.errors import KbgenError
+from kbgen.errors import ContentError, KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
+from kbgen.safeio import InputError, read_input
 from kbgen.site import hooks, search, ui
 from kbgen.site.notices import notice_entries
 from kbgen.site.pages import Page
@@ -42,20 +43,40 @@ def prepare_theme(project: Project) -> Path:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 files[path.relative_to(source).as_posix()] = path
-    for relative, path in files.items():
-        write_if_changed(merged / relative, path.read_bytes(), durable=False)
+    contents = {relative: _theme_file(project, path) for relative, path in files.items()}  # all read before any write
+    for relative, data in contents.items():
+        write_if_changed(merged / relative, data, durable=False)
     remove_others(merged, set(files))
     return merged
 
 
+def check_theme_files(project: Project) -> None:
+    """Raise ContentError when a file of the project's theme overrides cannot be published (before a build writes)."""
+    for source in project.theme_dirs:
+        for path in sorted(source.rglob("*")):
+            if path.is_file() or path.is_symlink():
+                _theme_file(project, path)
+
+
+def _theme_file(project: Project, path: Path) -> bytes:
+    """A theme file's bytes; the project's own must not be a symlink out of it (it would be published)."""
+    if path.is_relative_to(THEME_DIR):
+        return path.read_bytes()
+    try:
+        return read_input(path, project.shown(path), project.root, max_bytes=64_000_000)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+
+
 def language_config(project: Project, content: Content, lang: Language, pages: list[Page], work: Path,
-                    now: datetime, translations, languages: list[Language]) -> str:  # noqa: ANN001
+                    now: datetime, translations, languages: list[Language]) -> str:
     """The per-language overrides on top of the project's mkdocs.yml."""
     to_root = posixpath.relpath(project.root.resolve().as_posix(), work.resolve().as_posix())
     site_url = project.site_url or "/"
     base_path = urlsplit(site_url).path or "/"
     strings = ui.theme_strings(translations)
-    theme: dict = {"language": lang.material, "custom_dir": "../theme"}
+    # The name too: a project may write MkDocs' short form `theme: material`, which a mapping would replace.
+    theme: dict = {"name": project.theme.get("name", "material"), "language": lang.material, "custom_dir": "../theme"}
     if lang.direction == "rtl":
         theme["direction"] = "rtl"
     engine = search.engine(lang.code)
@@ -91,7 +112,7 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
     return header + yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _plugin_name(entry) -> str:  # noqa: ANN001 - a plugin entry: a name or a one-key mapping
+def _plugin_name(entry) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else str(entry)
 
 

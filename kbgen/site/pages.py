@@ -101,9 +101,19 @@ class Linker:
 _REF_LINK = re.compile(r"\]\(((?:article|faq|glossary|page):[a-z0-9-]+(?:#[^)\s]*)?)\)")
 
 
+# Characters that start HTML or Markdown syntax (tags, entities, links, emphasis,
+# code, attribute lists, tables): written as character references, they are text.
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>!|~#"}
+_MARKDOWN_ACTIVE["&"] = "&amp;"
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN_ACTIVE)
+
+
 def _text(value: str) -> str:
-    """Plain text for a Markdown page: no markup can slip in."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Plain text for a Markdown page: it renders as exactly these characters, never as markup."""
+    text = value.translate(_MARKDOWN_TABLE)
+    # A list marker or a numbered item at the start of a line would make a list.
+    return re.sub(r"^(\s*)([-+]|\d+[.)])(?=\s)", lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)),
+                  text, flags=re.M)
 
 
 def _quoted(value: str) -> str:
