@@ -29,6 +29,7 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n import carry
 from kbgen.languages import Language
 
 Status = Literal["missing", "machine", "outdated", "reviewed"]
@@ -117,7 +118,7 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
         if found is not None and found.context != unit.context:
             unmatched_by_record[_record(unit.context)].remove(found)
         if found is not None and found.string:
-            message = _carry(found, unit, locations, is_minor)
+            message = _carry(found, unit, locations, is_minor, lang)
             if status_of(message) == "outdated" and status_of(found) != "outdated":
                 stats.outdated += 1
             else:
@@ -141,24 +142,41 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     return catalog, stats
 
 
-def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool) -> Message:
-    """The old translation under the new source: current, or outdated with the previous source kept."""
+def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool, lang: Language) -> Message:
+    """The old translation under the new source: current, carried over, or outdated with the previous source kept."""
     flags = set(found.flags)
     # The source the translation was made from, not an intermediate edit.
     translated_from = found.previous_id[0] if found.previous_id else found.id
     previous_id: list[str] = []
-    if translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
+    string, comments = found.string, [c for c in found.user_comments if not c.startswith(carry.CARRIED)]
+    changes = carry.span_changes(translated_from, unit.source) if translated_from != unit.source else []
+    carried = carry.rewrite(found.string, changes, lang.babel, translated_from) if changes else None
+    if carried is not None:
+        # Only amounts, URLs, link targets or code changed: the same change, in the translation's own form.
+        string, comments = carried, [*comments, carry.describe(changes)]
+        if found.previous_id:
+            flags.discard(FUZZY)
+    elif translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
+        comments = list(found.user_comments)
         if found.previous_id:
             flags.discard(FUZZY)  # back to the source it was translated from, or declared minor
     else:
+        comments = list(found.user_comments)
         flags.add(FUZZY)
         previous_id = [translated_from]
-    return Message(unit.source, found.string, locations=locations, flags=flags, context=unit.context,
-                   user_comments=found.user_comments, previous_id=previous_id)
+    return Message(unit.source, string, locations=locations, flags=flags, context=unit.context,
+                   user_comments=comments, previous_id=previous_id)
 
 
 def _closest(candidates: list[Message], source: str) -> Message | None:
-    """The removed entry of the same record most like `source` (an edited paragraph)."""
+    """The removed entry of the same record most like `source` (an edited paragraph).
+
+    An entry whose source differs only inside protected spans (a changed
+    amount) is the same paragraph, however short it is.
+    """
+    for message in candidates:
+        if carry.span_changes(message.previous_id[0] if message.previous_id else message.id, source):
+            return message
     best, best_ratio = None, 0.5
     for message in candidates:
         ratio = SequenceMatcher(None, normalized(message.id), normalized(source), autojunk=False).ratio()
