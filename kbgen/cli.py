@@ -276,13 +276,14 @@ def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...]) ->
 def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
     """Segments per status in each language: reviewed, machine, outdated, missing."""
     from kbgen.i18n.workflow import load_catalog, status_counts
+    from kbgen.vocabulary import ENTRY_STATUSES
 
     project = obj.project()
-    click.echo(f"{'lang':8} {'reviewed':>9} {'machine':>9} {'outdated':>9} {'missing':>9}")
+    click.echo(f"{'lang':8} " + " ".join(f"{status:>9}" for status in ENTRY_STATUSES))
     for lang in _languages(project, langs):
         catalog = load_catalog(project, lang)
         counts = status_counts(catalog) if catalog is not None else {}
-        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ("reviewed", "machine", "outdated", "missing")))
+        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ENTRY_STATUSES))
 
 
 @i18n.command("qa")
@@ -307,9 +308,11 @@ def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
 @_LANG_OPTION
 @click.option("-e", "--engine", "engine_name", default="argos", show_default=True,
               type=click.Choice(["argos", "apertium", "pseudo"]), help="Machine-translation engine.")
+@click.option("--overwrite-outdated", is_flag=True,
+              help="Replace outdated human translations with drafts (default: suggest in a comment).")
 @click.pass_obj
-def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
-    """Fill missing and outdated entries with machine drafts (marked for review)."""
+def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_outdated: bool) -> None:
+    """Fill missing entries with machine drafts (marked for review); suggest for outdated ones."""
     from rich.progress import Progress
 
     from kbgen.pipeline import valid_content
@@ -323,10 +326,12 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
         for lang in _languages(project, langs):
             task = bar.add_task(lang.code, total=None)
             result = draft_language(project, content, lang, engine,
-                                    lambda _l, done, total: bar.update(task, completed=done, total=total))
+                                    lambda _l, done, total: bar.update(task, completed=done, total=total),
+                                    overwrite_outdated)
             for rejected in result.rejected:
                 log.warning("%s: rejected draft %s", lang.code, rejected)
-            click.echo(f"{lang.code}: {result.drafted} draft(s), {len(result.rejected)} rejected")
+            click.echo(f"{lang.code}: {result.drafted} draft(s), {result.suggested} suggestion(s) for outdated "
+                       f"translations, {len(result.rejected)} rejected")
 
 
 @cli.group()

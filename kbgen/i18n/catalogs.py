@@ -6,8 +6,13 @@ translator needs no kbgen knowledge:
 - missing:  empty msgstr
 - machine:  `#, fuzzy` without a previous msgid (a draft nobody reviewed)
 - outdated: `#, fuzzy` with `#| msgid` holding the source it was translated from
+- suggested: `#, fuzzy` with a `kbgen: suggested from <context>` comment (a
+  translation memory hit from another kind of text; never published)
 - reviewed: a translation without `fuzzy` (clearing fuzzy in Poedit or approving
   in Weblate is the review)
+
+An edit that changes only protected values (an amount, a URL, a link target)
+is carried into each translation (`kbgen.i18n.carry`) instead of outdating it.
 
 Updating never loses a translation: a changed source keeps the old
 translation as an outdated entry, a removed one becomes obsolete (`#~`) and
@@ -22,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
@@ -30,12 +35,14 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n import carry
+from kbgen.i18n.segments import context_field
 from kbgen.languages import Language
+from kbgen.vocabulary import EntryStatus
 
-Status = Literal["missing", "machine", "outdated", "reviewed"]
 DOMAIN = "content"
 FUZZY = "fuzzy"
 MACHINE_COMMENT = "kbgen: machine draft"
+SUGGESTED_COMMENT = "kbgen: suggested from"
 # Catalog dates are fixed so that an update on unchanged input changes no byte.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
@@ -58,12 +65,16 @@ class UpdateStats:
     reused: int = 0
 
 
-def status_of(message: Message) -> Status:
+def status_of(message: Message) -> EntryStatus:
     if not message.string:
-        return "missing"
+        return EntryStatus.MISSING
     if FUZZY in message.flags:
-        return "outdated" if message.previous_id else "machine"
-    return "reviewed"
+        if message.previous_id:
+            return EntryStatus.OUTDATED
+        if any(c.startswith(SUGGESTED_COMMENT) for c in message.user_comments):
+            return EntryStatus.SUGGESTED
+        return EntryStatus.MACHINE
+    return EntryStatus.REVIEWED
 
 
 def normalized(text: str) -> str:
@@ -119,12 +130,12 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
             unmatched_by_record[_record(unit.context)].remove(found)
         if found is not None and found.string:
             message = _carry(found, unit, locations, is_minor, lang)
-            if status_of(message) == "outdated" and status_of(found) != "outdated":
+            if status_of(message) == EntryStatus.OUTDATED and status_of(found) != EntryStatus.OUTDATED:
                 stats.outdated += 1
             else:
                 stats.kept += 1
         elif (reused := memory.get(normalized(unit.source))) is not None:
-            message = Message(unit.source, reused, locations=locations, context=unit.context)
+            message = _reuse(unit, locations, *reused)
             stats.reused += 1
         else:
             message = Message(unit.source, "", locations=locations, context=unit.context)
@@ -185,15 +196,27 @@ def _closest(candidates: list[Message], source: str) -> Message | None:
     return best
 
 
-def _memory(old: Catalog | None) -> dict[str, str]:
-    """Reviewed translations by normalized source, from current and obsolete entries."""
-    memory: dict[str, str] = {}
+def _memory(old: Catalog | None) -> dict[str, tuple[str, str]]:
+    """Reviewed translations (and their contexts) by normalized source, from current and obsolete entries."""
+    memory: dict[str, tuple[str, str]] = {}
     if old is None:
         return memory
     for message in [*old, *old.obsolete.values()]:
-        if message.id and message.string and status_of(message) == "reviewed":
-            memory.setdefault(normalized(message.id), message.string)
+        if message.id and message.string and status_of(message) == EntryStatus.REVIEWED:
+            memory.setdefault(normalized(message.id), (message.string, message.context or ""))
     return memory
+
+
+def _reuse(unit: SourceUnit, locations, string: str, context: str) -> Message:
+    """A memory hit: reviewed where it was reviewed for the same kind of text, else only suggested.
+
+    "Withdraw" as a page title and "Withdraw" as a button in a sentence are
+    the same English and may be different words in another language.
+    """
+    if context_field(context) == context_field(unit.context):
+        return Message(unit.source, string, locations=locations, context=unit.context)
+    return Message(unit.source, string, locations=locations, context=unit.context, flags=[FUZZY],
+                   user_comments=[f"{SUGGESTED_COMMENT} {context}"])
 
 
 # Babel wraps a long previous msgid (`#| msgid`) into lines it cannot read back;

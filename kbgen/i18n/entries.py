@@ -29,7 +29,8 @@ class Entry:
     source: str  # the current source text
     translation: str  # "" when missing
     previous: str | None = None  # outdated: the source the translation was made from
-    critical: tuple[str, ...] = ()  # critical QA checks the translation fails: it is never shown
+    critical: tuple[str, ...] = ()  # critical QA checks the translation fails (against `previous` when
+    # outdated): it is never shown
 
 
 Entries = Mapping[str, Entry]  # by context
@@ -47,7 +48,9 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
         critical: tuple[str, ...] = ()
         if message.string:
-            unit = Unit(message.context, message.id, message.string, lang.code, keep)
+            # An outdated translation is checked against the source it was translated from:
+            # the English edit is not the translation's mistake.
+            unit = Unit(message.context, previous or message.id, message.string, lang.code, keep)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
         entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
     return entries

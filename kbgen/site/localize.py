@@ -3,9 +3,13 @@
 A translation is shown when it is reviewed or outdated (a reviewed
 translation of an earlier source; the page says so), when it is a machine
 draft and the language publishes drafts, and never when it fails a critical
-QA check. A Markdown field is shown translated only when every block of it
-is, so a page never mixes languages mid-text; otherwise it falls back to
-English, and the page says so.
+QA check or was only suggested by translation memory.
+
+A Markdown field falls back block by block: a block that cannot be shown is
+written in English, marked as English (`lang`/`dir`, see `ENGLISH_START`),
+and the page is `partial` ("partly in English"). Only when more than half of
+an article's body blocks, or its title, cannot be shown does the whole page
+fall back to English: a page that is mostly English reads better as English.
 
 The build merges the catalogs with the current source in memory, exactly as
 `kbgen i18n update` would, so an English edit shows as outdated at once.
@@ -21,6 +25,15 @@ from kbgen.i18n.catalogs import normalized
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
 from kbgen.vocabulary import EntryStatus, PageStatus, worst
+
+_NO_MARKERS = str.maketrans("", "", "\ue000\ue001")
+
+
+# Private-use characters around a block shown in English inside a translated
+# field; the page renderer turns them into `<span lang=.. dir=..>` after the
+# Markdown was made safe (and drops any that a translation brought in).
+ENGLISH_START, ENGLISH_END = "\ue000", "\ue001"
+MARKERS = ENGLISH_START + ENGLISH_END
 
 
 @dataclass(frozen=True)
@@ -51,15 +64,18 @@ class Localizer:
             return Shown(source, PageStatus.FALLBACK)
         if entry.critical:  # a translation that fails a critical QA check is never shown
             return Shown(source, PageStatus.FALLBACK)
+        if entry.status == EntryStatus.SUGGESTED:  # a memory hit nobody reviewed in this context
+            return Shown(source, PageStatus.FALLBACK)
         if entry.status == EntryStatus.MACHINE and not self.publish_machine:
             return Shown(source, PageStatus.FALLBACK)
-        return Shown(entry.translation, PageStatus(entry.status))
+        return Shown(entry.translation.translate(_NO_MARKERS), PageStatus(entry.status))
 
-    def text(self, record: Record, name: str, text: str) -> Shown:
+    def text(self, record: Record, name: str, text: str, mark: bool = False) -> Shown:
         """A field as the language shows it: a plain field, or a Markdown field block by block.
 
-        A Markdown field is shown translated only when every block of it is,
-        so a page never mixes languages mid-text.
+        Blocks that cannot be shown stay English (between the English markers
+        when `mark`) and the field is `partial`; when more than half of them
+        cannot, the whole field is English (`fallback`).
         """
         segments = self.index.of(record, name)
         if not segments:  # an empty field has nothing to translate
@@ -67,10 +83,14 @@ class Localizer:
         if segments[0].kind not in BLOCK_KINDS:
             return self.shown(segments[0].context, normalize(text))
         shown = [self.shown(s.context, s.source) for s in segments]
-        status = worst(s.status for s in shown)
-        if status == PageStatus.FALLBACK:
+        english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]
+        if len(english) * 2 > len(segments):
             return Shown(text, PageStatus.FALLBACK)
-        return Shown(join_markdown(text, {s.source: x.text for s, x in zip(segments, shown)}), status)
+        translations = {s.source: x.text for s, x in zip(segments, shown) if x.status != PageStatus.FALLBACK}
+        if mark:
+            translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in english})
+        status = PageStatus.PARTIAL if english else worst(x.status for x in shown)
+        return Shown(join_markdown(text, translations), status)
 
 
 @dataclass
@@ -103,7 +123,7 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     for faq in content.faqs.values():
         out.faqs[faq.id], view.faqs[faq.id] = _faq(faq, localizer)
     for term in content.glossary.values():
-        update = {"definition": text(("term", term.id), "definition", term.definition).text}
+        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text}
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
         out.glossary[term.id] = term.model_copy(update=update)
@@ -118,22 +138,27 @@ def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatu
     record = ("article", article.id)
     title = localizer.text(record, "title", article.title)
     summary = localizer.text(record, "summary", article.summary)
-    body = localizer.text(record, "body", article.body)
-    if body.status == PageStatus.FALLBACK:
+    body = localizer.text(record, "body", article.body, mark=True)
+    if PageStatus.FALLBACK in (title.status, body.status):
         # The body stays English (with a banner saying so); a translated title
         # and summary still help a reader find the article in lists and search.
         return article.model_copy(update={"title": title.text, "summary": summary.text}), PageStatus.FALLBACK
-    status = worst([title.status, summary.status, body.status])
+    status = worst([title.status, _partial(summary.status), body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
     question = localizer.text(("faq", faq.id), "question", faq.question)
-    answer = localizer.text(("faq", faq.id), "answer", faq.answer)
+    answer = localizer.text(("faq", faq.id), "answer", faq.answer, mark=True)
     status = worst([question.status, answer.status])
     if status == PageStatus.FALLBACK:
         return faq, PageStatus.FALLBACK
     return faq.model_copy(update={"question": question.text, "answer": answer.text}), status
+
+
+def _partial(status: PageStatus) -> PageStatus:
+    """A field shown in English on a translated page makes the page partial, not English."""
+    return PageStatus.PARTIAL if status == PageStatus.FALLBACK else status
 
 
 def _contact(contact, localizer: Localizer):
@@ -149,7 +174,7 @@ def _contact(contact, localizer: Localizer):
     steps = [
         step.model_copy(update={
             "title": text(escalation_step(number), "title", step.title).text,
-            "text": text(escalation_step(number), "text", step.text).text,
+            "text": text(escalation_step(number), "text", step.text, mark=True).text,
         })
         for number, step in enumerate(contact.escalation.steps, start=1)
     ]

@@ -22,11 +22,12 @@ from markdown_it import MarkdownIt
 
 from kbgen.content.model import Article, Content
 from kbgen.content.refs import parse_ref
-from kbgen.languages import Language
-from kbgen.site.localize import LocalizedContent
+from kbgen.languages import Language, language
+from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
 from kbgen.site.safety import neutralize
 
 _PLAIN = MarkdownIt("commonmark", {"html": False})
+_NO_MARKERS = str.maketrans("", "", MARKERS)
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
@@ -103,7 +104,7 @@ _REF_LINK = re.compile(r"\]\(((?:article|faq|glossary|page):[a-z0-9-]+(?:#[^)\s]
 
 def _text(value: str) -> str:
     """Plain text for a Markdown page: no markup can slip in."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.translate(_NO_MARKERS).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _quoted(value: str) -> str:
@@ -143,7 +144,12 @@ class PageRenderer:
         self.env.install_gettext_translations(self.translations, newstyle=True)
 
     def markdown(self, here: str, text: str) -> str:
-        return self.linker.rewrite(here, neutralize(text)).strip("\n")
+        safe = self.linker.rewrite(here, neutralize(text)).strip("\n")
+        # A block shown in the source language inside a translation says so, for
+        # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
+        source = language(self.source_code)
+        return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
+            ENGLISH_END, "</span>")
 
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
@@ -224,7 +230,7 @@ class PageRenderer:
 
 def plain_text(markdown_text: str) -> str:
     """The text a reader sees, without markup (for tooltips and structured data)."""
-    html = _PLAIN.render(markdown_text)
+    html = _PLAIN.render(markdown_text.translate(_NO_MARKERS))
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
 
 
