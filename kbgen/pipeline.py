@@ -25,7 +25,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import qa_problems, source_units
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, build_site, clean, pending
+from kbgen.site.build import LanguageBuild, build_site, clean, machine_published, pending
 from kbgen.site.publish import build_lock
 
 log = logging.getLogger("kbgen.build")
@@ -92,7 +92,8 @@ def _build(project: Project, content: Content, languages: list[Language] | None,
     results = build_site(project, content, entries, languages, now, jobs)
     if to_render or not dashboard.is_file():
         started = time.perf_counter()
-        write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries))
+        write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries),
+                        machine_published(project, content, entries))
         log.info("stage dashboard: %.2fs", time.perf_counter() - started)
     return results
 

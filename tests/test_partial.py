@@ -41,7 +41,7 @@ def _body_contexts(content) -> list[str]:
 
 
 def _view(content, entries):
-    return localize(content, Localizer(entries, SegmentIndex(segment_content(content)), False))
+    return localize(content, Localizer(entries, SegmentIndex(segment_content(content))))
 
 
 def test_one_failing_block_falls_back_alone_and_the_page_is_partial(mini: Path):

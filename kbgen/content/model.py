@@ -114,6 +114,8 @@ class Article(Record):
     priority: Priority = "normal"
     expires: IsoDate | None = Field(None, description="After this date the article must be removed or renewed")
     related: list[Slug] = []
+    machine_translation: Literal["policy", "never"] = Field(
+        "policy", description="never: unreviewed machine translation of this article is never published")
     body: Markdown
 
 
@@ -125,6 +127,8 @@ class Faq(Record):
     answer: Markdown
     category: Slug
     related: list[Slug] = []
+    machine_translation: Literal["policy", "never"] = Field(
+        "policy", description="never: unreviewed machine translation of this answer is never published")
 
 
 class GlossaryTerm(Record):

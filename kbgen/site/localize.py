@@ -2,7 +2,7 @@
 
 A translation is shown when it is reviewed or outdated (a reviewed
 translation of an earlier source; the page says so), when it is a machine
-draft and the language publishes drafts, and never when it fails a critical
+draft and the machine-publishing policy allows it there (`kbgen.site.machine`), and never when it fails a critical
 QA check or was only suggested by translation memory.
 
 A Markdown field falls back block by block: a block that cannot be shown is
@@ -24,6 +24,7 @@ from kbgen.i18n.blocks import join_markdown, normalize
 from kbgen.i18n.catalogs import normalized
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
+from kbgen.site.machine import MachineGate
 from kbgen.vocabulary import EntryStatus, PageStatus, worst
 
 _NO_MARKERS = str.maketrans("", "", "\ue000\ue001")
@@ -50,13 +51,14 @@ class Localizer:
     `looked_up`, so a test can prove the site asks only for contexts that exist.
     """
 
-    def __init__(self, entries: Entries, index: SegmentIndex, publish_machine: bool):
+    def __init__(self, entries: Entries, index: SegmentIndex, machine: MachineGate | None = None):
         self.entries = entries
         self.index = index
-        self.publish_machine = publish_machine
+        self.machine = machine
         self.looked_up: set[str] = set()
+        self.machine_shown: set[Record] = set()  # records showing a machine draft somewhere
 
-    def shown(self, context: str, source: str) -> Shown:
+    def shown(self, context: str, source: str, machine_ok: bool = False) -> Shown:
         self.looked_up.add(context)
         entry = self.entries.get(context)
         if entry is None or not entry.translation or (
@@ -66,7 +68,7 @@ class Localizer:
             return Shown(source, PageStatus.FALLBACK)
         if entry.status == EntryStatus.SUGGESTED:  # a memory hit nobody reviewed in this context
             return Shown(source, PageStatus.FALLBACK)
-        if entry.status == EntryStatus.MACHINE and not self.publish_machine:
+        if entry.status == EntryStatus.MACHINE and not machine_ok:
             return Shown(source, PageStatus.FALLBACK)
         return Shown(entry.translation.translate(_NO_MARKERS), PageStatus(entry.status))
 
@@ -80,9 +82,12 @@ class Localizer:
         segments = self.index.of(record, name)
         if not segments:  # an empty field has nothing to translate
             return Shown(text, PageStatus.REVIEWED)
+        machine_ok = self.machine is not None and self.machine.allows(record)
         if segments[0].kind not in BLOCK_KINDS:
-            return self.shown(segments[0].context, normalize(text))
-        shown = [self.shown(s.context, s.source) for s in segments]
+            return self._seen(record, self.shown(segments[0].context, normalize(text), machine_ok))
+        risky = self.machine.risky_blocks(text) if machine_ok else frozenset()
+        shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
+                 for n, s in enumerate(segments)]
         english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]
         if len(english) * 2 > len(segments):
             return Shown(text, PageStatus.FALLBACK)
@@ -91,6 +96,12 @@ class Localizer:
             translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in english})
         status = PageStatus.PARTIAL if english else worst(x.status for x in shown)
         return Shown(join_markdown(text, translations), status)
+
+
+    def _seen(self, record: Record, shown: Shown) -> Shown:
+        if shown.status == PageStatus.MACHINE:
+            self.machine_shown.add(record)
+        return shown
 
 
 @dataclass
