@@ -335,6 +335,35 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_
 
 
 @cli.group()
+def labels() -> None:
+    """App UI labels (`:ui[id]` in content): the app's own button and menu names per language."""
+
+
+@labels.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-l", "--lang", "code", required=True, help="The language of the file (e.g. de, pt-BR).")
+@click.option("--add", is_flag=True, help="Also add a label for every app string not yet used (source language only).")
+@click.pass_obj
+def labels_import(obj: Context, file: Path, code: str, add: bool) -> None:
+    """Read the app's strings (Android strings.xml, iOS .strings/.xcstrings, JSON, ARB) into content/ui-labels.yaml."""
+    from kbgen.content.loader import load_content
+    from kbgen.i18n.app_strings import import_labels
+    from kbgen.languages import language
+
+    project = obj.project()
+    known = {lang.code for lang in [project.source, *project.targets]}
+    if code not in known:
+        raise KbgenError(f"not a configured language: {code} (configured: {', '.join(sorted(known))})")
+    content, problems = load_content(project.content_dir, project.root)
+    broken = [p for p in problems if p.severity == "error" and p.file.endswith("ui-labels.yaml")]
+    if broken:
+        raise ContentError(broken)
+    result = import_labels(project, content, file, language(code), add)
+    click.echo(f"{code}: {len(result.updated)} label(s) updated, {len(result.added)} added, {result.unchanged} unchanged, "
+               f"{result.unused} app string(s) not used as labels")
+
+
+@cli.group()
 def models() -> None:
     """Argos Translate models for `kbgen translate --engine argos`."""
 

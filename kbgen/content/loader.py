@@ -17,6 +17,7 @@ from kbgen.content.model import (
     GlossaryFile,
     NoticesFile,
     Origin,
+    UiLabelsFile,
 )
 from kbgen.errors import Problem, display_path
 from kbgen.records import explain
@@ -28,6 +29,7 @@ CATEGORIES_FILE = "categories.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 NOTICES_FILE = "notices.yaml"
 CONTACT_FILE = "contact.yaml"
+UI_LABELS_FILE = "ui-labels.yaml"
 ARTICLES_DIR = "articles"
 FAQS_DIR = "faqs"
 # The files that hold many records (or one, the contact page): name, model, record kind,
@@ -37,6 +39,7 @@ _SINGLE_FILES: tuple[tuple[str, type[BaseModel], str, str | None, bool], ...] = 
     (GLOSSARY_FILE, GlossaryFile, "term", "terms", False),
     (NOTICES_FILE, NoticesFile, "notice", "notices", False),
     (CONTACT_FILE, Contact, "contact", None, False),
+    (UI_LABELS_FILE, UiLabelsFile, "label", "labels", False),
 )
 
 
@@ -119,7 +122,8 @@ def _load_single(reader: _Reader, content: Content, path: Path, model: type[Base
         content.contact = parsed
         content.origins[(kind, kind)] = Origin(shown, data)
         return
-    into = {"category": content.categories, "term": content.glossary, "notice": content.notices}[kind]
+    into = {"category": content.categories, "term": content.glossary, "notice": content.notices,
+            "label": content.ui_labels}[kind]
     for record, item in zip(getattr(parsed, key), data.get(key, [])):
         _add(into, kind, record, item, shown, content, reader)
 

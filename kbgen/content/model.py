@@ -144,6 +144,22 @@ class GlossaryFile(Record):
     terms: list[GlossaryTerm]
 
 
+class UiLabel(Record):
+    """A button, menu or screen name as the app itself shows it, per language.
+
+    Content names it as `:ui[id]`; every language's page shows the app's own
+    word, so a reader finds the button the article talks about.
+    """
+
+    id: Slug
+    text: dict[str, Text] = Field(description="The app's text per language code; the source language is required")
+    key: str | None = Field(None, description="The app's string key, when it differs from the id (for `kbgen labels import`)")
+
+
+class UiLabelsFile(Record):
+    labels: list[UiLabel] = []
+
+
 class Notice(Record):
     """An announcement, maintenance window or incident shown as a banner."""
 
@@ -218,6 +234,7 @@ class Content:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
     contact: Contact | None = None
+    ui_labels: dict[str, UiLabel] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
     # not reported again, so one mistake gives one message.

@@ -37,6 +37,11 @@ class Change:
     kind: str
     old: str
     new: str
+    old_kind: str = ""  # when the value changed kind: inline code `Withdraw` became the app label :ui[withdraw]
+
+    @property
+    def found_as(self) -> str:
+        return self.old_kind or self.kind
 
 
 def span_changes(old_source: str, new_source: str) -> list[Change] | None:
@@ -50,9 +55,11 @@ def span_changes(old_source: str, new_source: str) -> list[Change] | None:
         return None
     changes = []
     for old, new in zip(old_spans, new_spans):
-        if old.kind != new.kind:
+        if (old.kind, new.kind) == ("code", "ui-label"):
+            changes.append(Change(new.kind, old.text, new.text, old.kind))
+        elif old.kind != new.kind:
             return None
-        if old.text != new.text:
+        elif old.text != new.text:
             changes.append(Change(old.kind, old.text, new.text))
     return changes
 
@@ -85,8 +92,8 @@ def rewrite(translation: str, changes: Sequence[Change], locale: str, source: st
     for change in changes:
         if source is not None and not _consistent(change, changes, source):
             return None
-        found = _occurrences(translation, change.kind, change.old, locale)
-        if source is not None and len(found) != len(_occurrences(source, change.kind, change.old, "en")):
+        found = _occurrences(translation, change.found_as, change.old, locale)
+        if source is not None and len(found) != len(_occurrences(source, change.found_as, change.old, "en")):
             return None
         for start, end in found:  # a value changed twice changes the same way (checked above)
             edits[(start, end)] = _in_form(change, translation[start:end], locale)
@@ -104,14 +111,14 @@ def rewrite(translation: str, changes: Sequence[Change], locale: str, source: st
 
 def _consistent(change: Change, changes: Sequence[Change], source: str) -> bool:
     """Every occurrence of the old value in the source changed, and to the same new value."""
-    same = [c for c in changes if c.kind == change.kind and _same(c, change)]
+    same = [c for c in changes if c.found_as == change.found_as and _same(c, change)]
     if any(c.new != change.new for c in same):
         return False
-    return len(same) == len(_occurrences(source, change.kind, change.old, "en"))
+    return len(same) == len(_occurrences(source, change.found_as, change.old, "en"))
 
 
 def _same(a: Change, b: Change) -> bool:
-    if a.kind == "number":
+    if a.found_as == "number":
         return number_value(a.old, "en") == number_value(b.old, "en")
     return a.old == b.old
 

@@ -120,7 +120,7 @@ def source_view(content: Content) -> LocalizedContent:
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     """A copy of the content with every text replaced by what the language shows."""
-    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid))
+    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid, ui_labels=content.ui_labels))
     out = view.content
     text = localizer.text
     for category in content.categories.values():
