@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test setup setup-test serve clean
+.PHONY: demo test lint setup setup-test serve clean
 
 demo: setup                      ## set up and build the demo help center into site/
 	$(BIN)/kbgen build
@@ -11,6 +11,11 @@ demo: setup                      ## set up and build the demo help center into s
 
 test: setup-test                 ## set up and run the whole test suite
 	$(BIN)/python -m pytest
+
+lint: setup-test                 ## lint, format check and type check
+	$(BIN)/ruff check kbgen bench tests
+	$(BIN)/ruff format --check kbgen bench tests
+	$(BIN)/mypy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +27,7 @@ setup: $(BIN)/python
 # torch first, pinned to the CPU build, so argostranslate does not pull a CUDA build.
 setup-test: $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test,argos]'
+	$(BIN)/pip install --quiet -e '.[test,dev,argos]'
 
 serve: setup                     ## live preview (English) at http://127.0.0.1:8000/en/
 	$(BIN)/kbgen serve

@@ -32,6 +32,15 @@ def _kbgen(root: Path, *args: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
+def copy_project(project: Path, target: Path) -> None:
+    """The project's own files (configuration, content, catalogs, theme), not its output or anything else."""
+    target.mkdir(parents=True)
+    shutil.copy2(project / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("content", "locales", "theme"):
+        if (project / name).is_dir():
+            shutil.copytree(project / name, target / name)
+
+
 def build(root: Path) -> None:
     process = _kbgen(root, "build")
     _, err = process.communicate()
@@ -68,10 +77,10 @@ class Outcome:
 def prepare(project: Path, workdir: Path) -> tuple[Path, dict, dict]:
     """The old site built in `workdir/old`, and the new site's languages built elsewhere for comparison."""
     old = workdir / "old"
-    shutil.copytree(project, old, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    copy_project(project, old)
     build(old)
     new = workdir / "new"
-    shutil.copytree(old, new, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    copy_project(old, new)
     edit(new)
     build(new)
     return old, languages(old / "site"), languages(new / "site")
@@ -110,7 +119,14 @@ def main() -> None:
     parser.add_argument("--project", type=Path, default=REPO / "tests/data/mini")
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--max-delay", type=float, default=8.0, help="latest kill, in seconds after the start")
+    parser.add_argument("--command", choices=["build", "update", "translate"], default="build",
+                        help="build: the site; update: `i18n update`; translate: `translate -e pseudo` "
+                             "(catalog trials want a project with catalogs, e.g. --project .)")
     args = parser.parse_args()
+    if args.command != "build":
+        command = ["i18n", "update"] if args.command == "update" else ["translate", "-e", "pseudo"]
+        report_catalogs(run_catalogs(args.project, command, args.trials, max_delay=args.max_delay))
+        return
     outcomes = run(args.project, args.trials, max_delay=args.max_delay)
     for o in outcomes:
         print(f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  old={len(o.old)} new={len(o.new)} "
@@ -119,6 +135,89 @@ def main() -> None:
     print(f"{len(outcomes)} trials, {len(killed)} killed mid-build, "
           f"{sum(bool(o.broken) for o in outcomes)} with a broken language, "
           f"{sum(o.recovered for o in outcomes)} recovered")
+
+
+def report_catalogs(outcomes: list[CatalogOutcome]) -> None:
+    for o in outcomes:
+        print(f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  lost={o.lost or 0}  "
+              f"invalid={len(o.invalid)}")
+    print(f"{len(outcomes)} trials, {sum(o.killed for o in outcomes)} killed mid-run, "
+          f"{sum(bool(o.lost) for o in outcomes)} lost a translation, "
+          f"{sum(bool(o.invalid) for o in outcomes)} left an invalid catalog")
+
+
+
+# ---------------------------------------------------------------- catalog commands
+
+
+def translations(locales: Path) -> dict[str, list[str]]:
+    """Every non-empty translation of every content catalog, current and obsolete."""
+    from babel.messages.pofile import read_po
+
+    found = {}
+    for po in sorted(locales.glob("*/LC_MESSAGES/content.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        found[po.parent.parent.name] = sorted(m.string for m in [*catalog, *catalog.obsolete.values()]
+                                              if m.id and m.string)
+    return found
+
+
+def catalogs_pass_msgfmt(locales: Path) -> list[str]:
+    """The catalogs `msgfmt --check` rejects (none, when gettext is not installed)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    failed = []
+    for po in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+        result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(po)], capture_output=True, check=False)
+        if result.returncode != 0:
+            failed.append(f"{po}: {result.stderr.decode().strip()[:200]}")
+    return failed
+
+
+@dataclass
+class CatalogOutcome:
+    delay: float
+    killed: bool
+    lost: dict[str, int]  # language -> translations that disappeared
+    invalid: list[str]  # catalogs msgfmt --check rejects
+
+
+def catalog_trial(project: Path, workdir: Path, command: list[str], delay: float) -> CatalogOutcome:
+    """Kill `kbgen COMMAND` after `delay` seconds; no translation may be lost, every catalog stays valid."""
+    root = workdir / f"catalogs-{delay:.3f}"
+    copy_project(project, root)
+    edit(root)
+    before = translations(root / "locales")
+    process = _kbgen(root, *command)
+    time.sleep(delay)
+    killed = process.poll() is None
+    if killed:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after = translations(root / "locales")
+    lost = {}
+    for lang, strings in before.items():
+        remaining = list(after.get(lang, []))
+        missing = 0
+        for text in strings:
+            if text in remaining:
+                remaining.remove(text)
+            else:
+                missing += 1
+        if missing:
+            lost[lang] = missing
+    outcome = CatalogOutcome(delay, killed, lost, catalogs_pass_msgfmt(root / "locales"))
+    shutil.rmtree(root)
+    return outcome
+
+
+def run_catalogs(project: Path, command: list[str], trials: int, seed: int = 1,
+                 max_delay: float = 3.0) -> list[CatalogOutcome]:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="kbgen-faults-") as scratch:
+        return [catalog_trial(project, Path(scratch), command, rng.uniform(0.3, max_delay)) for _ in range(trials)]
 
 
 if __name__ == "__main__":

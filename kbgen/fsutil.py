@@ -8,11 +8,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_if_changed(path: Path, data: str | bytes) -> bool:
+def write_if_changed(path: Path, data: str | bytes, durable: bool = True) -> bool:
     """Atomically write `data` to `path` unless it already holds exactly that.
 
     Returns True when the file was written. Skipping identical writes keeps
     mtimes stable, so reruns on unchanged input leave the tree untouched.
+    `durable=False` skips the fsync: for generated files that a later step
+    publishes with one sync (thousands of per-file syncs cost seconds).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with contextlib.suppress(FileNotFoundError):
@@ -23,8 +25,9 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import qa_problems, source_units
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, build_site, clean, machine_published, pending
+from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending
 from kbgen.site.publish import build_lock
 
 log = logging.getLogger("kbgen.build")
@@ -65,37 +65,57 @@ def check(project: Project, today: date | None = None) -> list[Problem]:
 
 def build(project: Project, content: Content, languages: list[Language] | None = None,
           now: datetime | None = None, jobs: int | None = None, clean_first: bool = False,
-          wait: bool = True) -> list[LanguageBuild]:
+          wait: bool = True, only: list[Language] | None = None) -> list[LanguageBuild]:
     """Build the language sites and the localization dashboard; return what each language did.
 
-    One build at a time per build folder: a second one waits for the lock
-    (or, with `wait=False`, stops with a message).
+    `only`: build just these languages (a shard of a build spread over
+    machines; `assemble` joins the shards). One build at a time per build
+    folder: a second one waits for the lock (or, with `wait=False`, stops).
     """
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)
-        return _build(project, content, languages, now, jobs)
+        return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
 
 
-def _build(project: Project, content: Content, languages: list[Language] | None,
-           now: datetime | None, jobs: int | None) -> list[LanguageBuild]:
-    languages = languages or [project.source, *project.targets]
+def _build(project: Project, content: Content, languages: list[Language], now: datetime | None,
+           jobs: int | None, only: list[Language] | None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
-    targets = [lang for lang in languages if lang.code != project.source.code]
+    whole = only is None  # a shard leaves the dashboard to `assemble`
+    selected = languages if whole else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
-    to_render = pending(project, content, languages, now)
+    to_render = pending(project, content, selected, now)
     entries: dict[str, Entries] = {}
-    if to_render or not dashboard.is_file():  # the dashboard shows every language's entries
+    if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
+        targets = [lang for lang in selected if lang.code != project.source.code]
         entries = translation_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
-    results = build_site(project, content, entries, languages, now, jobs)
-    if to_render or not dashboard.is_file():
-        started = time.perf_counter()
-        write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries),
-                        machine_published(project, content, entries))
-        log.info("stage dashboard: %.2fs", time.perf_counter() - started)
+    results = build_site(project, content, entries, languages, now, jobs, only)
+    if whole and (to_render or not dashboard.is_file()):
+        _write_dashboard(project, content, languages, now, entries)
     return results
+
+
+def assemble(project: Project, content: Content, now: datetime | None = None, jobs: int | None = None,
+             wait: bool = True) -> None:
+    """Join language sites built separately (`build --lang X` on each machine) into the final site:
+    search bundle, root page, sitemap index and dashboard, as a one-machine build makes them."""
+    now = now or datetime.now(timezone.utc)
+    languages = [project.source, *project.targets]
+    with build_lock(project.build_dir, project.shown(project.build_dir), wait):
+        assemble_site(project, languages)
+        targets = [lang for lang in languages if lang.code != project.source.code]
+        _write_dashboard(project, content, languages, now, translation_entries(project, content, targets, jobs))
+
+
+def _write_dashboard(project: Project, content: Content, languages: list[Language], now: datetime,
+                     entries: dict[str, Entries]) -> None:
+    started = time.perf_counter()
+    targets = [lang for lang in languages if lang.code != project.source.code]
+    write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries),
+                    machine_published(project, content, entries))
+    log.info("stage dashboard: %.2fs", time.perf_counter() - started)
 
 
 def translation_entries(project: Project, content: Content, languages: list[Language],

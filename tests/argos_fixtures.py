@@ -1,6 +1,9 @@
 """Argos fixtures shared by the tests: a tiny real package, installed offline.
 
-Loaded as a pytest plugin from conftest.py.
+Loaded as a pytest plugin from conftest.py, so it imports nothing of Argos at
+collection: without the `argos` extra every test still collects, and a test
+that uses one of these fixtures skips with the reason tests/requirements.py
+gives.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from argos_package import build_tiny_argos_package
+from requirements import require
 
 
 def _no_network(*args, **kwargs):
@@ -53,6 +56,9 @@ def use_argos_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny en->de .argosmodel file, built once per test run (about a second)."""
+    require("argos")
+    from argos_package import build_tiny_argos_package
+
     return build_tiny_argos_package(tmp_path_factory.mktemp("argosmodel"))
 
 
@@ -77,4 +83,5 @@ def argos_home(argos_session_home: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 @pytest.fixture
 def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    require("argos")
     return use_argos_dirs(monkeypatch, tmp_path / "argos")

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from kbgen.cli import cli
 
+# Argos fixtures import Argos only when a test uses them (they skip without the extra).
 pytest_plugins = ["argos_fixtures"]
 
 TESTS = Path(__file__).parent

@@ -9,7 +9,6 @@ from pathlib import Path
 from html import unescape
 
 import pytest
-import yaml
 from markdown_it import MarkdownIt
 
 from conftest import snapshot
@@ -107,11 +106,14 @@ def test_build_is_offline(demo_site: Path):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
 
 
-def test_generated_config_inherits_the_project_config(demo_site: Path):
-    config = yaml.safe_load((demo_site / ".kbgen" / "en" / "mkdocs.yml").read_text())
-    assert config["INHERIT"] == "../../mkdocs.yml"
-    assert config["theme"]["language"] == "en"
-    assert config["site_url"].endswith("/en/") and config["theme"]["custom_dir"] == "../theme"
+def test_every_language_uses_the_projects_settings_and_theme_overrides(demo_site: Path):
+    project = load_project(demo_site)
+    copyright = project.mkdocs["copyright"]
+    for lang in [project.source, *project.targets]:
+        page = (demo_site / "site" / lang.code / "account-access" / "reset-password" / "index.html").read_text()
+        assert re.search(rf"<title>[^<]+ - {re.escape(project.mkdocs['site_name'])}</title>", page), lang.code
+        assert f"&copy; {copyright}" in page, lang.code  # the project's copyright ...
+        assert 'href="https://status.harbor.example.com/"' in page, lang.code  # ... in its own footer (theme/)
 
 
 def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import snapshot
+from requirements import available, needs
 from kbgen.i18n import catalogs
 
 LANGS = ("de", "es")
@@ -76,7 +77,7 @@ def test_rerun_changes_no_byte(translated: Path, kbgen):
     assert snapshot(translated / "locales") == before
 
 
-@pytest.mark.skipif(not shutil.which("msgfmt"), reason="msgfmt (Debian gettext) is not installed")
+@needs("msgfmt")
 def test_every_catalog_passes_msgfmt_check(translated: Path, kbgen):
     _edit(translated, "Write down the 12 words", "Write down all 12 words")
     assert kbgen("-C", translated, "i18n", "update").exit_code == 0
@@ -211,7 +212,7 @@ def test_broken_po_file_is_one_error_with_its_line(translated: Path, kbgen):
     assert snapshot(translated) == before
 
 
-@pytest.mark.skipif(not shutil.which("apertium"), reason="apertium (Debian apertium, apertium-eng-spa) is not installed")
+@needs("apertium")
 def test_apertium_drafts_demo_content_in_spanish_that_pass_qa(tmp_path: Path, kbgen):
     from conftest import REPO
 
@@ -308,5 +309,5 @@ def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
     statuses = list(_statuses(mini, "de").values())  # the catalog still reads
     assert statuses.count("machine") == 10 and statuses.count("missing") == len(statuses) - 10
     run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(_po(mini, "de"))], capture_output=True, text=True) \
-        if shutil.which("msgfmt") else None
+        if available("msgfmt") else None
     assert run is None or run.returncode == 0, run.stderr

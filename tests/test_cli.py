@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import REPO, snapshot
 from kbgen import __version__
@@ -93,11 +95,20 @@ def test_schema_matches_the_committed_files(tmp_path: Path, kbgen):
         assert path.read_text() == (REPO / "schema" / path.name).read_text(), f"run `kbgen schema`: {path.name} is stale"
 
 
-def test_article_schema_rejects_unknown_keys_and_knows_the_fields():
+def test_an_editor_using_the_article_schema_flags_typos_and_missing_fields():
+    # What yaml-language-server tells a writer, from the committed schema (YAML dates are strings to it).
     schema = json.loads((REPO / "schema" / "article.schema.json").read_text())
-    assert schema["additionalProperties"] is False
-    assert {"id", "title", "summary", "category", "body", "last_reviewed"} <= set(schema["required"])
-    assert schema["properties"]["priority"]["enum"] == ["top", "high", "normal", "low"]
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    article = json.loads(json.dumps(yaml.safe_load(
+        (REPO / "content/articles/account-access/reset-password.yaml").read_text()), default=str))
+    without_summary = {key: value for key, value in article.items() if key != "summary"}
+
+    assert [e.message for e in validator.iter_errors(article)] == []
+    assert [e.message for e in validator.iter_errors({**article, "titel": "Reset", "priority": "urgent"})] == [
+        "Additional properties are not allowed ('titel' was unexpected)",
+        "'urgent' is not one of ['top', 'high', 'normal', 'low']",
+    ]
+    assert [e.message for e in validator.iter_errors(without_summary)] == ["'summary' is a required property"]
 
 
 def test_every_demo_file_points_editors_at_its_schema():

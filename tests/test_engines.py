@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from requirements import needs
 from kbgen.i18n.engines import PLACEHOLDER, EngineError, get_engine
 from kbgen.i18n.engines.pseudo import pseudo_localize
 from kbgen.languages import language
@@ -210,10 +211,8 @@ def test_segments_keep_placeholders_markers_and_spacing():
 
 # --- apertium -----------------------------------------------------------------------
 
-needs_apertium = pytest.mark.skipif(not Path("/usr/bin/apertium").exists(), reason="Debian package apertium is not installed")
 
-
-@needs_apertium
+@needs("apertium")
 def test_apertium_translates_support_text_to_spanish():
     out = get_engine("apertium").translate(
         ["Reset your password.", "Never share your recovery phrase with [[C0]].", ""], SPANISH
@@ -223,7 +222,7 @@ def test_apertium_translates_support_text_to_spanish():
     assert out[2] == ""
 
 
-@needs_apertium
+@needs("apertium")
 def test_apertium_keeps_placeholders_in_a_batch_of_fifty_with_one_process(monkeypatch: pytest.MonkeyPatch):
     from kbgen.i18n.engines import apertium
 
@@ -244,7 +243,7 @@ def test_apertium_keeps_placeholders_in_a_batch_of_fifty_with_one_process(monkey
     assert len([args for args in runs if "eng-spa" in args]) == 1
 
 
-@needs_apertium
+@needs("apertium")
 def test_apertium_batch_gives_what_single_texts_give():
     engine = get_engine("apertium")
     texts = ["Click the red", "car is fast.", "Line one\nline two\n", "[[S]] is not a separator here\n[[S]]\nreally"]

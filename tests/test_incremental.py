@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kbgen.config import load_project
 from kbgen.pipeline import build, valid_content
-from kbgen.site import incremental
+from kbgen import toolchain
 
 
 def _build(root: Path):
@@ -38,14 +38,14 @@ def test_editing_site_name_changes_every_page(mini: Path):
 
 def test_a_new_library_version_rebuilds_everything(mini: Path, monkeypatch):
     _build(mini)
-    real_version = incremental.metadata.version
-    monkeypatch.setattr(incremental.metadata, "version",
+    real_version = toolchain.metadata.version
+    monkeypatch.setattr(toolchain.metadata, "version",
                         lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
-    incremental.toolchain_digest.cache_clear()
+    toolchain.toolchain_digest.cache_clear()
     try:
         results = _build(mini)
     finally:
-        incremental.toolchain_digest.cache_clear()
+        toolchain.toolchain_digest.cache_clear()
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
@@ -54,12 +54,12 @@ def test_a_change_to_kbgen_itself_rebuilds_everything(mini: Path, monkeypatch, t
     fake_package = tmp_path / "kbgen"
     fake_package.mkdir()
     (fake_package / "extra.py").write_text("CHANGED = True\n")
-    monkeypatch.setattr(incremental, "KBGEN_DIR", fake_package)
-    incremental.toolchain_digest.cache_clear()
+    monkeypatch.setattr(toolchain, "KBGEN_DIR", fake_package)
+    toolchain.toolchain_digest.cache_clear()
     try:
         results = _build(mini)
     finally:
-        incremental.toolchain_digest.cache_clear()
+        toolchain.toolchain_digest.cache_clear()
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
@@ -88,3 +88,33 @@ def test_an_interrupted_build_is_not_taken_for_a_finished_one(mini: Path, monkey
     results = _build(mini)
     assert results["en"].rebuilt
     assert any("Fresh text." in p.read_text(encoding="utf-8") for p in _pages(mini))
+
+
+def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kbgen):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.i18n.entries import language_entries
+    from kbgen.i18n.workflow import source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    units = source_units(content)
+    german = language("de")
+    first = language_entries(project, german, units)
+    assert all(entry.status == "missing" for entry in first.values())
+    assert language_entries(project, german, units) == first  # read back from the cache
+
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    title = next(m for m in catalog if m.context and m.context.endswith(":title"))
+    title.string = "Übersetzt"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    after_translation = language_entries(project, german, units)
+    assert after_translation[title.context].translation == "Übersetzt"
+
+    changed = tuple(u for u in units if u.context != title.context)
+    assert title.context not in language_entries(project, german, changed)

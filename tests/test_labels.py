@@ -22,11 +22,13 @@ labels:
   - id: withdraw
     text:
       en: Withdraw
+      ar: سحب
       de: Auszahlen
   - id: forgot-password
     key: forgot_password_button
     text:
       en: Forgot password?
+      ar: هل نسيت كلمة المرور؟
       de: Passwort vergessen?
       es: ¿Olvidaste tu contraseña?
 """
@@ -119,7 +121,7 @@ def test_import_android_strings_updates_the_labels_it_names(labelled: Path, kbge
 
     assert result.exit_code == 0, result.output
     assert result.output == "de: 1 label(s) updated, 0 added, 1 unchanged, 1 app string(s) not used as labels\n"
-    assert _labels(labelled)["withdraw"] == {"en": "Withdraw", "de": "Auszahlen"}
+    assert _labels(labelled)["withdraw"] == {"en": "Withdraw", "ar": "سحب", "de": "Auszahlen"}
     assert (labelled / "content/ui-labels.yaml").read_text().startswith("# yaml-language-server: $schema=")
 
 

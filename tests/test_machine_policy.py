@@ -84,7 +84,7 @@ def test_a_suggested_translation_is_never_published_whatever_the_policy(mini: Pa
 
 def test_publish_machine_drafts_is_shorthand_for_publishing_where_safe(mini: Path):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de, es]\n    publish_machine_drafts: [es]"))
+    config.write_text(config.read_text().replace("    external_domains:", "    publish_machine_drafts: [es]\n    external_domains:"))
     policy = load_project(mini).settings.machine_policy
     assert policy == MachineTranslation(publish=["es"])
     assert policy.never_in == ["warning", "danger"] and policy.top_articles is False
@@ -93,7 +93,7 @@ def test_publish_machine_drafts_is_shorthand_for_publishing_where_safe(mini: Pat
 
 def test_a_mistyped_policy_key_is_an_error_naming_it(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de, es]\n    machine_translation:\n      publsh: [es]"))
+    config.write_text(config.read_text().replace("    external_domains:", "    machine_translation:\n      publsh: [es]\n    external_domains:"))
     result = kbgen("-C", mini, "check")
     assert result.exit_code == 1
     assert "'extra.kbgen.machine_translation.publsh': unknown key (did you mean 'publish'?)" in result.output

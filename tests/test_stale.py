@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from conftest import REPO, Demo
 from kbgen.checks.stale import word_diff
@@ -100,50 +99,70 @@ def test_word_diff():
     assert word_diff("Send the 12 words now.", "Send all 12 words now.") == "Send [-the-] {+all+} 12 words now."
 
 
-@pytest.fixture(scope="module")
-def demo_copy(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("stale") / "project"
-    root.mkdir()
-    for name in ("content", "locales", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+PARAGRAPH = "Write down the 12 words in order."
+BANNER = {  # the outdated banner's title, as each language's UI catalog words it
+    "de": "Diese Übersetzung ist möglicherweise veraltet",
+    "es": "Es posible que esta traducción esté desactualizada",
+    "ar": "قد تكون هذه الترجمة قديمة",
+}
 
 
-PARAGRAPH = "To reset your password, select `Forgot password?` on the sign-in page"
+def _translate_everything(root: Path, kbgen) -> list[str]:
+    """What a project with finished translations looks like: every entry reviewed, and
+    the UI strings translated (kbgen's own, from the repository's catalogs)."""
+    from babel.messages.pofile import read_po, write_po
 
-
-def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(demo_copy: Path, kbgen):
-    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
-    from kbgen.pipeline import build as build_help_center
 
-    article = demo_copy / "content/articles/account-access/reset-password.yaml"
+    langs = [lang.babel for lang in load_project(root).targets]
+    for lang in langs:
+        folder = root / "locales" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy2(REPO / "locales" / lang / "LC_MESSAGES" / "theme.po", folder / "theme.po")
+    assert kbgen("-C", root, "i18n", "update").exit_code == 0
+    for lang in langs:
+        path = root / "locales" / lang / "LC_MESSAGES" / "content.po"
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if message.id:
+                message.string = f"[{lang}] {message.id}"
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=1_000_000)
+    return langs
+
+
+def _article_page(root: Path, lang: str) -> str:
+    return (root / "site" / lang / "wallets/back-up-your-wallet/index.html").read_text()
+
+
+def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(mini: Path, kbgen):
+    langs = _translate_everything(mini, kbgen)
+    assert set(langs) == set(BANNER)  # the small project has a right-to-left language too
+    assert kbgen("-C", mini, "build").exit_code == 0
+    assert not [lang for lang in langs if "kb-outdated" in _article_page(mini, lang)]
+
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
     original = article.read_text()
     assert PARAGRAPH in original
-    article.write_text(original.replace(PARAGRAPH, PARAGRAPH.replace("select", "choose")))
+    article.write_text(original.replace(PARAGRAPH, PARAGRAPH.replace("in order", "in the right order")))
 
-    report = _report(kbgen, demo_copy)
+    report = _report(kbgen, mini)
     outdated = [f for f in report["findings"] if f["kind"] == "translation-outdated"]
-    project = load_project(demo_copy)
-    assert sorted(f["lang"] for f in outdated) == sorted(lang.code for lang in project.targets)
-    assert all(f["article"] == "reset-password" and "[-select-] {+choose+}" in f["diff"] for f in outdated)
-    assert {a["id"]: a["languages"] for a in report["articles"]}["reset-password"] == {
-        lang.code: "outdated" for lang in project.targets}
-
-    content, _ = valid_content(project)
-    build_help_center(project, content)
-    for lang in project.targets:
-        page = (demo_copy / "site" / lang.code / "account-access/reset-password/index.html").read_text()
-        assert 'class="admonition kb-outdated"' in page, lang.code
-    german = (demo_copy / "site/de/account-access/reset-password/index.html").read_text()
-    assert "Diese Übersetzung ist möglicherweise veraltet" in german or "veraltet" in german
+    assert sorted(f["lang"] for f in outdated) == sorted(langs)
+    assert all(f["article"] == "back-up-your-wallet" and "in {+the right+} order." in f["diff"] for f in outdated)
+    assert {a["id"]: a["languages"] for a in report["articles"]}["back-up-your-wallet"] == {
+        lang: "outdated" for lang in langs}
+    assert kbgen("-C", mini, "build").exit_code == 0
+    for lang in langs:
+        page = _article_page(mini, lang)
+        assert 'class="admonition kb-outdated"' in page and BANNER[lang] in page, lang
+        assert f"[{lang}] {PARAGRAPH}" in page, lang  # the reviewed translation is still shown
 
     article.write_text(original)
-    assert not [f for f in _report(kbgen, demo_copy)["findings"] if f["kind"] == "translation-outdated"]
-    content, _ = valid_content(project)
-    build_help_center(project, content)
-    assert "kb-outdated" not in (demo_copy / "site/de/account-access/reset-password/index.html").read_text()
+    assert not [f for f in _report(kbgen, mini)["findings"] if f["kind"] == "translation-outdated"]
+    assert kbgen("-C", mini, "build").exit_code == 0
+    assert not [lang for lang in langs if "kb-outdated" in _article_page(mini, lang)]
 
 
 def test_dashboard_numbers_match_the_json_report(demo: Demo, kbgen):

@@ -75,7 +75,7 @@ def test_all_errors_of_a_run_are_shown_together(mini: Path, kbgen):
 
 def test_unknown_language_in_mkdocs_yml(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de, klingon]"))
+    config.write_text(config.read_text().replace("languages: [de, es, ar]", "languages: [de, klingon]"))
 
     result = kbgen("-C", mini, "check")
 
@@ -86,7 +86,7 @@ def test_unknown_language_in_mkdocs_yml(mini: Path, kbgen):
 
 def test_unknown_kbgen_setting(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es]", "languages: [de, es]\n    langauges: [fr]"))
+    config.write_text(config.read_text().replace("languages: [de, es, ar]", "languages: [de, es, ar]\n    langauges: [fr]"))
 
     result = kbgen("-C", mini, "check")
 

@@ -106,6 +106,22 @@ def _xcstrings(catalog: dict, lang: Language) -> dict[str, str]:
     return found
 
 
+def import_file(project: Project, path: Path, code: str, add: bool = False) -> LabelImport:
+    """`kbgen labels import`: check the language and the labels file, then import."""
+    from kbgen.content.loader import load_content
+    from kbgen.errors import ContentError
+    from kbgen.languages import language
+
+    known = {lang.code for lang in [project.source, *project.targets]}
+    if code not in known:
+        raise KbgenError(f"not a configured language: {code} (configured: {', '.join(sorted(known))})")
+    content, problems = load_content(project.content_dir, project.root)
+    broken = [p for p in problems if p.severity == "error" and p.file.endswith(UI_LABELS_FILE)]
+    if broken:
+        raise ContentError(broken)  # never rewrite a labels file kbgen could not read
+    return import_labels(project, content, path, language(code), add)
+
+
 def import_labels(project: Project, content: Content, path: Path, lang: Language, add: bool = False) -> LabelImport:
     """Set `lang`'s text of every label the file names; with `add` (source language only), add new labels."""
     if add and lang.code != project.source.code:

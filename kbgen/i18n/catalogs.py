@@ -167,6 +167,9 @@ def _carry(found: Message, unit: SourceUnit, locations, is_minor: bool, lang: La
         string, comments = carried, [*comments, carry.describe(changes)]
         if found.previous_id:
             flags.discard(FUZZY)
+    elif status_of(found) in (EntryStatus.MACHINE, EntryStatus.SUGGESTED):
+        # A draft or a suggestion nobody reviewed stays one: "outdated" would publish it as reviewed.
+        comments = list(found.user_comments)
     elif translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
         comments = list(found.user_comments)
         if found.previous_id:

@@ -9,15 +9,23 @@ worker processes that build each language.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Mapping
+
+from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.qa import Unit, critical_failures
-from kbgen.i18n.workflow import merged_catalog
+from kbgen.fsutil import write_if_changed
+from kbgen.i18n.workflow import merged_catalog, po_path
 from kbgen.languages import Language
+from kbgen.toolchain import toolchain_digest
 from kbgen.vocabulary import EntryStatus
 
 
@@ -38,10 +46,44 @@ Entries = Mapping[str, Entry]  # by context
 
 def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, ...],
                      keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
-    """Every current entry of `lang`, with its status and its critical QA failures."""
+    """Every current entry of `lang`, with its status and its critical QA failures.
+
+    Cached on disk under the build folder, keyed by the catalog's bytes, the
+    source units, the kept terms and kbgen itself: when only another
+    language's catalog changed, this one is not parsed, merged or checked again.
+    """
+    keep = tuple(keep_terms)
+    cache = project.build_dir / lang.code / ENTRIES_CACHE
+    key = _cache_key(po_path(project, lang), units, keep)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return {context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
+                    for context, e in stored["entries"].items()}
+    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep)
+    data = {"key": key, "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)]
+                                    for c, e in entries.items()}}
+    write_if_changed(cache, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+    return entries
+
+
+ENTRIES_CACHE = ".entries.json"
+
+
+def _cache_key(po: Path, units: tuple[SourceUnit, ...], keep: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(toolchain_digest().encode())
+    digest.update(po.read_bytes() if po.is_file() else b"-")
+    for unit in units:
+        digest.update(f"\0{unit.context}\0{unit.source}\0{unit.location}".encode())
+    digest.update("\0".join(keep).encode())
+    return digest.hexdigest()
+
+
+def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = ()) -> dict[str, Entry]:
+    """The entries of a catalog already merged with the current source."""
     keep = tuple(keep_terms)
     entries = {}
-    for message in merged_catalog(project, lang, units):
+    for message in catalog:
         if not (message.id and message.context):
             continue
         status = catalogs.status_of(message)
@@ -50,7 +92,7 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
         if message.string:
             # An outdated translation is checked against the source it was translated from:
             # the English edit is not the translation's mistake.
-            unit = Unit(message.context, previous or message.id, message.string, lang.code, keep)
+            unit = Unit(message.context, previous or message.id, message.string, lang_code, keep)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
         entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
     return entries

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kbgen.config import Project
+from kbgen.errors import KbgenError
 from kbgen.content.model import Content
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.i18n import theme
@@ -72,12 +73,15 @@ def _is_current(project: Project, lang: Language, common: str) -> bool:
 
 
 def build_site(project: Project, content: Content, entries: dict[str, Entries], languages: list[Language],
-               now: datetime, jobs: int | None = None) -> list[LanguageBuild]:
-    """Render and build every language, one worker process per core; return what was done.
+               now: datetime, jobs: int | None = None, only: list[Language] | None = None) -> list[LanguageBuild]:
+    """Render and build the languages, one worker process per core; return what was done.
 
-    `entries` holds every target language's catalog entries (computed once
-    by the pipeline). Each worker renders a language and, when its inputs
-    changed, builds it with MkDocs, so one language renders while another builds.
+    `languages` are the site's languages (every page links all of them);
+    `only`, when given, the ones this run builds (a shard: `assemble_site`
+    then joins the shards). `entries` holds the target languages' catalog
+    entries (computed once by the pipeline). Each worker renders a language
+    and, when its inputs changed, builds it with MkDocs, so one language
+    renders while another builds.
     """
     started = time.perf_counter()
     claim_output(project, languages)
@@ -85,27 +89,43 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     epoch = incremental.build_epoch(content)
     job = BuildJob(project, content, languages, now, epoch,
                    incremental.sources_digest(project, languages, now, epoch), theme_dir)
-    tasks = [(lang, entries.get(lang.code)) for lang in languages]
-    workers = min(jobs or os.cpu_count() or 1, len(languages))
+    selected = only if only is not None else languages
+    tasks = [(lang, entries.get(lang.code)) for lang in selected]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))
     if workers <= 1:
         results = [build_language(job, lang, lang_entries) for lang, lang_entries in tasks]
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
             results = list(pool.map(_worker_task, tasks))
-    built = time.perf_counter()
-    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", built - started,
+    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", time.perf_counter() - started,
              sum(r.rendered for r in results), sum(r.rebuilt for r in results))
     log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
              sum(r.render_seconds for r in results) / workers)
-    if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    if only is None:
+        assemble_site(project, languages, reindex=any(r.rebuilt for r in results))
+    return results
+
+
+def assemble_site(project: Project, languages: list[Language], reindex: bool = True) -> None:
+    """Join the language sites into one: the search bundle, then the root page and the sitemap index.
+
+    The same whether the languages were built here or on other machines
+    (`kbgen build --lang X` on each, then `kbgen assemble`).
+    """
+    missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
+    if missing:
+        raise KbgenError(f"{project.shown(project.site_dir)}: no built site for {', '.join(missing)} "
+                         f"(build it with `kbgen build --lang CODE` and copy it here first)")
+    claim_output(project, languages)
+    started = time.perf_counter()
+    if reindex or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         bundle = project.build_dir / search.BUNDLE_DIR
         search.index_site(project.site_dir, [lang.code for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info("stage search: %.2fs", time.perf_counter() - built)
+        log.info("stage search: %.2fs", time.perf_counter() - started)
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
-    return results
 
 
 _worker_job: BuildJob | None = None  # set once in each worker process by the pool's initializer
@@ -195,11 +215,11 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code)
     pages = renderer.pages()
     for page in pages:
-        write_if_changed(docs / page.path, page.text)
+        write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
     write_if_changed(config_path, language_config(project, view.content, lang, pages, work, now, translations,
-                                                  languages))
+                                                  languages), durable=False)
     return config_path, pages
 
 

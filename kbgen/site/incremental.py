@@ -23,20 +23,14 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, time, timezone
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
-import kbgen
 from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.languages import Language
+from kbgen.toolchain import digest_files, toolchain_digest
 
 STATE_FILE = ".state.json"
-KBGEN_DIR = Path(kbgen.__file__).parent
-# The libraries whose version changes what a build writes.
-RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown-it-py",
-                       "mdit-py-plugins", "nh3", "jieba", "pagefind", "jinja2", "markdown", "pyyaml")
 
 
 @dataclass(frozen=True)
@@ -63,20 +57,6 @@ def write_state(work: Path, state: BuildState) -> None:
 def forget_state(work: Path) -> None:
     """Before a build starts: until it finishes, the language is not built."""
     (work / STATE_FILE).unlink(missing_ok=True)
-
-
-@cache
-def toolchain_digest() -> str:
-    """kbgen's own files and the versions of the libraries it renders with (fixed for a process)."""
-    digest = hashlib.sha256()
-    for name in RENDERING_LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}=={version}\n".encode())
-    digest_files(digest, KBGEN_DIR)
-    return digest.hexdigest()
 
 
 def sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int) -> str:
@@ -111,19 +91,6 @@ def docs_digest(docs: Path) -> str:
     digest = hashlib.sha256()
     digest_files(digest, docs)
     return digest.hexdigest()
-
-
-def digest_files(digest, root: Path) -> None:  # noqa: ANN001 - a hashlib object
-    """Add a file, or every file under a folder, to `digest`. Dotfiles are kbgen's markers, not inputs."""
-    if root.is_file():
-        files = [root]
-    elif root.is_dir():
-        files = sorted(p for p in root.rglob("*")
-                       if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
-    else:
-        files = []
-    for path in files:
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def build_epoch(content: Content) -> int:

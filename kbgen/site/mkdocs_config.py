@@ -43,7 +43,7 @@ def prepare_theme(project: Project) -> Path:
             if path.is_file():
                 files[path.relative_to(source).as_posix()] = path
     for relative, path in files.items():
-        write_if_changed(merged / relative, path.read_bytes())
+        write_if_changed(merged / relative, path.read_bytes(), durable=False)
     remove_others(merged, set(files))
     return merged
 

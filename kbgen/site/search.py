@@ -74,7 +74,7 @@ def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
 def _sync(source: Path, target: Path) -> None:
     made = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
     for relative, path in made.items():
-        write_if_changed(target / relative, path.read_bytes())
+        write_if_changed(target / relative, path.read_bytes(), durable=False)
     remove_others(target, set(made))
 
 

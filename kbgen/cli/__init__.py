@@ -147,8 +147,11 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 @click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
 @click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
 @click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+              help="Build only this language (repeatable): one shard of a build spread over machines; "
+                   "`kbgen assemble` joins the shards.")
 @click.pass_obj
-def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool) -> None:
+def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
     """Build the help center into the site folder."""
     from kbgen.pipeline import build as build_help_center
     from kbgen.pipeline import valid_content
@@ -156,15 +159,45 @@ def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool) 
     project = obj.project()
     if site_url:
         project = project.with_site_url(site_url)
+    only = _site_languages(project, langs) if langs else None
     content, warnings = valid_content(project)
     for problem in warnings:
         log.warning("%s", problem)
-    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait)
+    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
-    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} "
-               f"({', '.join(r.lang.code for r in results)})")
+    built = ", ".join(r.lang.code for r in results)
+    if only is None:
+        click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')} ({built})")
+    else:
+        click.echo(f"Built {built} into {project.shown(project.site_dir)}/; join the languages with `kbgen assemble`")
+
+
+@cli.command()
+@click.option("--site-url", metavar="URL", help="The address the languages were built for (as given to build).")
+@click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@click.pass_obj
+def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
+    """Join languages built separately (`build --lang X`) into the final site."""
+    from kbgen.pipeline import assemble as assemble_site
+    from kbgen.pipeline import valid_content
+
+    project = obj.project()
+    if site_url:
+        project = project.with_site_url(site_url)
+    content, _ = valid_content(project)
+    assemble_site(project, content, wait=not no_wait)
+    click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
+
+
+def _site_languages(project, codes: tuple[str, ...]) -> list:  # noqa: ANN001 - a Project
+    """The configured languages (the source included) named by `codes`."""
+    known = {lang.code: lang for lang in (project.source, *project.targets)}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise KbgenError(f"not a configured language: {', '.join(unknown)} (configured: {', '.join(known)})")
+    return [known[code] for code in dict.fromkeys(codes)]
 
 
 @cli.command()
@@ -334,60 +367,11 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_
                        f"translations, {len(result.rejected)} rejected")
 
 
-@cli.group()
-def labels() -> None:
-    """App UI labels (`:ui[id]` in content): the app's own button and menu names per language."""
+from kbgen.cli.labels import labels  # noqa: E402 - command groups in their own modules register last
+from kbgen.cli.models import models  # noqa: E402
 
-
-@labels.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-l", "--lang", "code", required=True, help="The language of the file (e.g. de, pt-BR).")
-@click.option("--add", is_flag=True, help="Also add a label for every app string not yet used (source language only).")
-@click.pass_obj
-def labels_import(obj: Context, file: Path, code: str, add: bool) -> None:
-    """Read the app's strings (Android strings.xml, iOS .strings/.xcstrings, JSON, ARB) into content/ui-labels.yaml."""
-    from kbgen.content.loader import load_content
-    from kbgen.i18n.app_strings import import_labels
-    from kbgen.languages import language
-
-    project = obj.project()
-    known = {lang.code for lang in [project.source, *project.targets]}
-    if code not in known:
-        raise KbgenError(f"not a configured language: {code} (configured: {', '.join(sorted(known))})")
-    content, problems = load_content(project.content_dir, project.root)
-    broken = [p for p in problems if p.severity == "error" and p.file.endswith("ui-labels.yaml")]
-    if broken:
-        raise ContentError(broken)
-    result = import_labels(project, content, file, language(code), add)
-    click.echo(f"{code}: {len(result.updated)} label(s) updated, {len(result.added)} added, {result.unchanged} unchanged, "
-               f"{result.unused} app string(s) not used as labels")
-
-
-@cli.group()
-def models() -> None:
-    """Argos Translate models for `kbgen translate --engine argos`."""
-
-
-@models.command("install")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def models_install(file: Path) -> None:
-    """Install an .argosmodel package file."""
-    from kbgen.i18n.engines.argos import install_model
-
-    model = install_model(file)
-    click.echo(f"Installed {model.from_code} -> {model.to_code}: {model.name} {model.version} in {model.path}")
-
-
-@models.command("list")
-def models_list() -> None:
-    """List installed Argos models."""
-    from kbgen.i18n.engines.argos import list_models
-
-    installed = list_models()
-    for model in installed:
-        click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
-    if not installed:
-        click.echo("No Argos models installed. Install one with `kbgen models install FILE.argosmodel`.")
+cli.add_command(labels)
+cli.add_command(models)
 
 
 def main() -> None:

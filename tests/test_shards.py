@@ -1,0 +1,44 @@
+"""A build spread over machines: each builds its languages, one joins them, byte for byte the same site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import snapshot
+
+
+def _copy(mini: Path, target: Path) -> Path:
+    shutil.copytree(mini, target, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    return target
+
+
+def test_shards_assemble_into_the_one_machine_site(mini: Path, tmp_path: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    languages = sorted(p.name for p in (mini / "site").iterdir() if (p / "sitemap.xml").is_file())
+    assert len(languages) >= 3
+
+    final = _copy(mini, tmp_path / "assembled")
+    for lang in languages:  # one runner per language, each with its own checkout
+        runner = _copy(mini, tmp_path / f"runner-{lang}")
+        result = kbgen("-C", runner, "build", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert "join the languages with `kbgen assemble`" in result.output
+        assert sorted(p.name for p in (runner / "site").iterdir() if p.is_dir()) == [lang]
+        shutil.copytree(runner / "site" / lang, final / "site" / lang)  # the artifact each runner uploads
+    result = kbgen("-C", final, "assemble")
+    assert result.exit_code == 0, result.output
+    assert snapshot(final / "site") == snapshot(mini / "site")
+
+
+def test_assemble_names_the_languages_it_lacks(mini: Path, kbgen):
+    assert kbgen("-C", mini, "build", "--lang", "en").exit_code == 0
+    result = kbgen("-C", mini, "assemble")
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: site: no built site for ")
+
+
+def test_an_unknown_shard_language_is_refused(mini: Path, kbgen):
+    result = kbgen("-C", mini, "build", "--lang", "xx")
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: not a configured language: xx (configured: en,")

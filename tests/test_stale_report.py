@@ -1,0 +1,237 @@
+"""The stale report, computed directly: reviews falling due, translations behind, expired content.
+
+Runs on the small project (tests/data/mini: two articles in German,
+Spanish and Arabic) with each language's entry states given in memory, so
+every count below can be checked by hand. The JSON shape is the documented one
+(docs/stale-report.schema.json).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import MINI, REPO
+from kbgen.checks.stale import StaleReport, stale_report
+from kbgen.config import Policy, Project, load_project
+from kbgen.content.model import Content
+from kbgen.i18n.segments import segment_content
+from kbgen.i18n.entries import Entry
+from kbgen.pipeline import valid_content as load_valid_content
+from kbgen.vocabulary import EntryStatus
+
+def EntryState(status: str, previous: str | None = None) -> Entry:  # noqa: N802 - reads as the record it builds
+    """An entry as the stale report reads it: its status and, when outdated, the earlier source."""
+    return Entry(EntryStatus(status), "", "", previous)
+
+
+SCHEMA = json.loads((REPO / "docs" / "stale-report.schema.json").read_text())
+TODAY = date(2026, 11, 22)
+BACKUP = "back-up-your-wallet"  # owner: Backup team; 4 segments
+WALLET = "what-is-a-wallet"  # top priority; owner: the category's, Wallet team; 13 segments
+BACKUP_FILE = "content/articles/wallets/back-up-your-wallet.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini_project() -> tuple[Project, Content]:
+    project = load_project(MINI)
+    content, _ = load_valid_content(project)
+    return project, content
+
+
+def states(content: Content, changed: dict[str, EntryState] | None = None,
+           status: str = "reviewed") -> dict[str, EntryState]:
+    """One language's entry states: `status` everywhere, except for the segments whose
+    English starts with a key of `changed`."""
+    found = {}
+    for segment in segment_content(content):
+        prefix = next((p for p in changed or {} if segment.source.startswith(p)), None)
+        found[segment.context] = changed[prefix] if prefix else EntryState(status)
+    return found
+
+
+def report(project: Project, content: Content, now: datetime | None = None,
+           **languages: dict[str, EntryState]) -> StaleReport:
+    """The report on TODAY with the given entry states per language (reviewed everywhere by default)."""
+    known = {lang.code: languages.get(lang.code.replace("-", "_")) or states(content) for lang in project.targets}
+    return stale_report(project, content, today=TODAY, now=now, entries=known)
+
+
+def as_json(result: StaleReport) -> dict:
+    data = result.to_json()
+    jsonschema.validate(data, SCHEMA)
+    return data
+
+
+def reviewed_on(content: Content, article_id: str, days_ago: int, interval: int) -> Content:
+    article = content.articles[article_id].model_copy(update={
+        "last_reviewed": TODAY - timedelta(days=days_ago), "review_interval_days": interval})
+    return dataclasses.replace(content, articles={**content.articles, article_id: article})
+
+
+def with_policy(project: Project, **policy) -> Project:
+    return dataclasses.replace(project, settings=project.settings.model_copy(update={"policy": Policy(**policy)}))
+
+
+def findings(result: StaleReport, kind_prefix: str = "") -> list:
+    return [f for f in result.findings if f.kind.startswith(kind_prefix)]
+
+
+def findings_of(data: dict, kind_prefix: str) -> list[dict]:
+    return [f for f in data["findings"] if f["kind"].startswith(kind_prefix)]
+
+
+# --- reviews ---------------------------------------------------------------------------
+
+
+def test_a_current_and_fully_translated_project_reports_nothing(mini_project):
+    project, content = mini_project
+    data = as_json(report(project, content))
+    assert data["findings"] == []
+    assert data["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert {a["id"]: a["languages"] for a in data["articles"]} == {
+        WALLET: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"},
+        BACKUP: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"}}
+
+
+def test_a_review_overdue_is_an_error_naming_file_line_and_owner(mini_project):
+    project, content = mini_project
+    [finding] = findings(report(project, reviewed_on(content, BACKUP, days_ago=100, interval=90)), "review")
+    assert (finding.kind, finding.severity, finding.owner, finding.article) == ("review-late", "error", "Backup team", BACKUP)
+    assert finding.message == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
+    assert (finding.file, finding.line) == (BACKUP_FILE, 6)
+
+
+def test_within_the_grace_period_an_overdue_review_is_a_warning(mini_project):
+    project, content = mini_project
+    project = with_policy(project, review_grace_days=30)
+    [within] = findings(report(project, reviewed_on(content, BACKUP, days_ago=100, interval=90)), "review")
+    [beyond] = findings(report(project, reviewed_on(content, BACKUP, days_ago=130, interval=90)), "review")
+    assert (within.kind, within.severity) == ("review-overdue", "warning")
+    assert within.message == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
+    assert (beyond.kind, beyond.severity) == ("review-late", "error")
+    assert beyond.message == ("review overdue by 40 days, past the 30-day grace period; "
+                              "last reviewed 2026-07-15 (owner: Backup team)")
+
+
+def test_a_review_due_within_two_weeks_is_a_notice(mini_project):
+    project, content = mini_project
+    [soon] = findings(report(project, reviewed_on(content, BACKUP, days_ago=85, interval=90)), "review")
+    assert (soon.kind, soon.severity) == ("review-due", "info")
+    assert soon.message == "review due on 2026-11-27 (in 5 days) (owner: Backup team)"
+    assert findings(report(project, reviewed_on(content, BACKUP, days_ago=75, interval=90)), "review") == []
+
+
+def test_an_article_without_an_owner_takes_its_categorys(mini_project):
+    project, content = mini_project
+    [finding] = findings(report(project, reviewed_on(content, WALLET, days_ago=100, interval=90)), "review")
+    assert finding.message.endswith("(owner: Wallet team)")
+
+
+# --- translations ----------------------------------------------------------------------
+
+
+PARAGRAPH = "Write down the 12 words in order. Send `0.5 BTC` to `bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh` only after a test."
+
+
+def test_an_outdated_paragraph_is_a_warning_with_the_word_diff(mini_project):
+    project, content = mini_project
+    translated_from = PARAGRAPH.replace("in order", "in any order")
+    outdated = states(content, {PARAGRAPH: EntryState("outdated", translated_from)})
+    result = report(project, content, de=outdated)
+
+    [finding] = findings(result, "translation")
+    assert (finding.kind, finding.severity, finding.lang, finding.article) == (
+        "translation-outdated", "warning", "de", BACKUP)
+    assert finding.message == "de translation is outdated: the English source changed in 1 place(s)"
+    assert finding.diff == PARAGRAPH.replace("in order", "in [-any-] order")
+    assert (finding.file, finding.line) == (BACKUP_FILE, 10)  # the paragraph itself
+    assert {a.id: a.languages for a in result.articles}[BACKUP] == {"de": "outdated", "es": "reviewed", "ar": "reviewed"}
+
+
+def test_missing_translations_are_counted_but_not_findings_by_default(mini_project):
+    project, content = mini_project
+    data = as_json(report(project, content, es=states(content, status="missing")))
+    assert findings_of(data, "translation") == []
+    [spanish] = [row for row in data["coverage"] if row["lang"] == "es"]
+    assert spanish == {
+        "lang": "es", "name": "Español",
+        "segments": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 32},
+        "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 2},
+        "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 1},
+    }
+
+
+def test_the_policy_can_make_missing_translations_and_drafts_warnings(mini_project):
+    project, content = mini_project
+    project = with_policy(project, missing_translations="warning", machine_drafts="warning")
+    german = states(content, {"Visit https://harbor": EntryState("missing")})
+    spanish = states(content, {"Back up your wallet": EntryState("machine")})
+    result = report(project, content, de=german, es=spanish)
+    assert [(f.kind, f.lang, f.message) for f in findings(result, "translation")] == [
+        ("translation-machine", "es", "es: machine draft waiting for review"),
+        ("translation-missing", "de", "de: 1 of 4 segments not translated"),
+    ]
+
+
+def test_an_article_shows_its_least_translated_segment(mini_project):
+    project, content = mini_project
+    german = states(content, {"Hot wallets": EntryState("machine"), "Cold wallets": EntryState("outdated", "Cold.")})
+    spanish = states(content, {"Hot wallets": EntryState("machine"), "Never share it": EntryState("missing")})
+    data = as_json(report(project, content, de=german, es=spanish))
+    assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {"de": "outdated", "es": "missing", "ar": "reviewed"}
+    [german_row] = [row for row in data["coverage"] if row["lang"] == "de"]
+    assert german_row["segments"] == {"reviewed": 30, "machine": 1, "outdated": 1, "missing": 0}
+    assert german_row["top_articles"] == {"reviewed": 0, "machine": 0, "outdated": 1, "missing": 0}
+
+
+# --- expiry ----------------------------------------------------------------------------
+
+
+def test_expired_notices_and_articles_are_errors_at_the_line_that_says_when(mini: Path):
+    # Edited in the files, so the lines are the writer's.
+    article = mini / BACKUP_FILE
+    article.write_text(article.read_text().replace("related:", "expires: 2026-11-01\nrelated:"))
+    notices = mini / "content/notices.yaml"
+    notices.write_text(notices.read_text().replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z")
+                       .replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z"))
+    project = load_project(mini)
+    content, _ = load_valid_content(project)
+
+    result = report(project, content)
+
+    assert [(f.kind, f.severity, f.file, f.line, f.message) for f in result.findings] == [
+        ("notice-expired", "error", "content/notices.yaml", 7,
+         "maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content"),
+        ("article-expired", "error", BACKUP_FILE, 8, "expired on 2026-11-01: remove or renew the article"),
+    ]
+
+
+def test_a_notice_ending_later_today_is_not_expired(mini_project):
+    project, content = mini_project
+    notice = content.notices["maintenance"].model_copy(update={"end": datetime(2026, 11, 22, 18, tzinfo=timezone.utc)})
+    result = report(project, dataclasses.replace(content, notices={"maintenance": notice}),
+                    now=datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
+    assert findings(result, "notice") == []
+
+
+# --- the JSON --------------------------------------------------------------------------
+
+
+def test_the_json_lists_errors_first_and_sums_each_severity(mini_project):
+    project, content = mini_project
+    late = reviewed_on(reviewed_on(content, BACKUP, days_ago=100, interval=90), WALLET, days_ago=80, interval=90)
+    outdated = states(content, {"Hot wallets": EntryState("outdated", "Hot wallets are connected.")})
+    data = as_json(report(project, late, de=outdated))
+    assert [(f["kind"], f["severity"], f.get("lang")) for f in data["findings"]] == [
+        ("review-late", "error", None), ("translation-outdated", "warning", "de"), ("review-due", "info", None)]
+    assert data["summary"] == {"error": 1, "warning": 1, "info": 1}
+    assert (data["schema_version"], data["today"]) == (1, "2026-11-22")
+    assert [a["id"] for a in data["articles"]] == [WALLET, BACKUP]  # top priority first
+    assert {a["id"]: a["url"] for a in data["articles"]} == {
+        WALLET: "wallets/what-is-a-wallet/", BACKUP: "wallets/back-up-your-wallet/"}
