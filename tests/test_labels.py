@@ -172,3 +172,17 @@ def test_a_broken_string_file_is_one_error_and_nothing_is_written(labelled: Path
     assert result.output.startswith(f"Error: {strings}: not a valid Android strings.xml file (")
     assert len(result.output.strip().splitlines()) == 1
     assert (labelled / "content/ui-labels.yaml").read_bytes() == before
+
+
+def test_the_built_page_and_its_search_index_hold_the_localized_label(labelled: Path, kbgen):
+    import gzip
+
+    assert kbgen("-C", labelled, "i18n", "update").exit_code == 0
+    build = kbgen("-C", labelled, "build")
+    assert build.exit_code == 0, build.output
+
+    page = (labelled / "site/de/wallets/back-up-your-wallet/index.html").read_text()
+    assert '<kbd class="kb-ui">Passwort vergessen?</kbd>' in page  # kept by the sanitizer
+    fragments = (labelled / "site/pagefind").rglob("*.pf_fragment")
+    indexed = "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in fragments)
+    assert "Passwort vergessen?" in indexed
