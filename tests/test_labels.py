@@ -57,6 +57,13 @@ def test_each_language_shows_the_apps_own_label_as_a_control(labelled: Path):
     assert '<kbd class="kb-ui">¿Olvidaste tu contraseña?</kbd>' in _article_page(labelled, "es")
 
 
+def test_a_label_in_a_title_is_plain_text_in_the_languages_word(labelled: Path):
+    article = labelled / ARTICLE
+    article.write_text(article.read_text().replace("title: Back up your wallet", "title: Back up before you :ui[withdraw]"))
+    page = _article_page(labelled, "de")
+    assert 'title: "Back up before you Auszahlen"' in page and "# Back up before you Auszahlen" in page
+
+
 def test_a_missing_label_shows_english_marked_as_english_with_a_warning(labelled: Path):
     assert '<kbd class="kb-ui" lang="en" dir="ltr">Withdraw</kbd>' in _article_page(labelled, "es")
     _, problems = checked_content(load_project(labelled))

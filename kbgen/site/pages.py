@@ -145,6 +145,9 @@ class PageRenderer:
         self.env = _environment().overlay()
         self.env.install_gettext_translations(self.translations, newstyle=True)
         self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
+        self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
+        self.env.filters["yaml"] = lambda value: json.dumps(
+            self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
 
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
