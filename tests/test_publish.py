@@ -41,7 +41,7 @@ def test_output_folders_that_would_delete_sources_are_refused(mini: Path, kbgen,
 
 def test_build_dir_inside_the_content_is_refused(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    languages: [de, es]", "    languages: [de, es]\n    build_dir: content"))
+    config.write_text(config.read_text().replace("    external_domains:", "    build_dir: content\n    external_domains:"))
     before = snapshot(mini)
     result = kbgen("-C", mini, "build", "--clean")
     assert result.exit_code == 1
