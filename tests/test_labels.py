@@ -52,9 +52,11 @@ def _article_page(root: Path, lang: str) -> str:
 
 
 def test_each_language_shows_the_apps_own_label_as_a_control(labelled: Path):
-    assert ('Tap <kbd class="kb-ui">Auszahlen</kbd> or <kbd class="kb-ui">Passwort vergessen?</kbd>, '
-            "not `:ui[withdraw]`.") in _article_page(labelled, "de")
-    assert '<kbd class="kb-ui">¿Olvidaste tu contraseña?</kbd>' in _article_page(labelled, "es")
+    assert ('Tap <kbd class="kb-ui" lang="de" dir="ltr">Auszahlen</kbd> or '
+            '<kbd class="kb-ui" lang="de" dir="ltr">Passwort vergessen?</kbd>, not `:ui[withdraw]`.'
+            ) in _article_page(labelled, "de")
+    assert '<kbd class="kb-ui" lang="es" dir="ltr">¿Olvidaste tu contraseña?</kbd>' in _article_page(labelled, "es")
+    assert 'Tap <kbd class="kb-ui">Withdraw</kbd>' in _article_page(labelled, "en")
 
 
 def test_a_label_in_a_title_is_plain_text_in_the_languages_word(labelled: Path):
@@ -189,7 +191,7 @@ def test_the_built_page_and_its_search_index_hold_the_localized_label(labelled: 
     assert build.exit_code == 0, build.output
 
     page = (labelled / "site/de/wallets/back-up-your-wallet/index.html").read_text()
-    assert '<kbd class="kb-ui">Passwort vergessen?</kbd>' in page  # kept by the sanitizer
+    assert '<kbd class="kb-ui" lang="de" dir="ltr">Passwort vergessen?</kbd>' in page  # kept by the sanitizer
     fragments = (labelled / "site/pagefind").rglob("*.pf_fragment")
     indexed = "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in fragments)
     assert "Passwort vergessen?" in indexed

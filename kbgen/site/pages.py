@@ -176,7 +176,9 @@ class PageRenderer:
             label, shown_in = found
             if not markup:
                 return label
-            attributes = "" if shown_in == self.lang.code else f' lang="{shown_in}" dir="{language(shown_in).direction}"'
+            # On a translated page the label may sit in a block shown in English: it names its own language.
+            shown = language(shown_in)
+            attributes = "" if self.lang.code == self.source_code else f' lang="{shown.html}" dir="{shown.direction}"'
             return f'<kbd class="kb-ui"{attributes}>{escape(label)}</kbd>'
 
         return LABEL_REF.sub(replace, text)
