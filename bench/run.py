@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,13 +39,52 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+LAST: dict[str, float] = {}  # CPU seconds and peak memory of the last timed command
+
+
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, str]:
+    """Wall seconds and output of a command; its CPU seconds (all its processes) and the peak
+    memory of its whole process tree are left in LAST."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = _watch_memory(process)
+    out, err = process.communicate()
     elapsed = time.perf_counter() - start
-    if run.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{run.stderr[-3000:]}")
-    return elapsed, run.stdout + run.stderr
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST.update(cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), peak_mb=peak / 1024)
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
+    return elapsed, out + err
+
+
+def _watch_memory(process: subprocess.Popen) -> int:
+    """The largest sum of resident memory (KiB) of the process and its descendants, sampled every 0.1 s."""
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.1)
+    return peak
+
+
+def _tree_rss(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in stat.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields.get("PPid", "0").strip())
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    tree, frontier = {root}, [root]
+    while frontier:
+        current = frontier.pop()
+        children = [pid for pid, parent in parents.items() if parent == current and pid not in tree]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def kbgen(corpus: Path, *args: str) -> tuple[float, str]:
@@ -75,10 +115,17 @@ def plain_configs(corpus: Path, out: Path) -> list[Path]:
     return configs
 
 
+PLAIN_CPU = {"s": 0.0}
+
+
 def plain_mkdocs(configs: list[Path], workers: int) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda c: timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(c)]), configs))
+        list(pool.map(lambda c: subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(c)],
+                                               capture_output=True, check=True), configs))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    PLAIN_CPU["s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return time.perf_counter() - start
 
 
@@ -169,6 +216,8 @@ def main() -> None:
     parser.add_argument("--segments", default="10000,100000", help="catalog sizes to update")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--scale", type=lambda text: [int(n) for n in text.split(",")], default=[],
+                        help="also time full builds at these article counts, e.g. 200,600,1000")
     parser.add_argument("--output", type=Path, default=REPO / "bench")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -179,32 +228,59 @@ def main() -> None:
     corpus = args.corpus or work / "corpus"
     targets = args.languages.split(",") if args.languages else list(DEFAULT_TARGETS)
     started = time.perf_counter()
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     generate(corpus, args.articles, languages=targets)
     r: dict = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
                "articles": args.articles, "languages": 1 + len(targets)}
 
     full, output = kbgen(corpus, "build", "--clean")
     r["full_build_s"] = full
+    r["full_build_cpu_s"], r["full_build_peak_mb"] = LAST["cpu_s"], LAST["peak_mb"]
     r["stages"] = stages(output)
     # Startup: loading, validating, segmenting; everything before the languages stage.
     r["stages"]["startup"] = max(0.0, full - sum(v for k, v in r["stages"].items() if k != "render"))
     r["pages"] = count_pages(corpus / "site")
     configs = plain_configs(corpus, work / "plain")
     r["plain_mkdocs_sequential_s"] = plain_mkdocs(configs, 1)
+    r["plain_mkdocs_cpu_s"] = PLAIN_CPU["s"]
     r["plain_mkdocs_2proc_s"] = plain_mkdocs(configs, 2)
     r["hugo_s"] = hugo_time(corpus, work)
     r["nochange_s"], _ = kbgen(corpus, "build")
     article = next((corpus / "content" / "articles").rglob("*.yaml"))
     article.write_text(article.read_text().replace("usually completes within", "normally completes within", 1))
     r["one_edit_s"], _ = kbgen(corpus, "build")
+    r["one_edit_cpu_s"] = LAST["cpu_s"]
+    po = corpus / "locales" / language(targets[0]).babel / "LC_MESSAGES" / "content.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "~', 1), encoding="utf-8")
+    r["translation_edit_s"], _ = kbgen(corpus, "build")
+    article.write_text(re.sub(r"^title: (.*)$", r"title: \1 (updated)", article.read_text(), count=1, flags=re.M))
+    r["title_edit_s"], _ = kbgen(corpus, "build")
+    new = article.with_name("a-new-article.yaml")
+    new.write_text(article.read_text().replace(f"id: {article.stem}", "id: a-new-article", 1))
+    r["new_article_s"], _ = kbgen(corpus, "build")
+    r["scaling"] = {n: scale_point(n, targets, work) for n in args.scale} if args.scale else {}
     langs = [language(code) for code in targets]
     r["catalog_update_s"] = {int(n): catalog_update(int(n), langs) for n in args.segments.split(",")}
     r["argos"] = None if args.skip_argos else argos_throughput()
     r["search"] = search_sizes(corpus / "site")
     r["bench_s"] = time.perf_counter() - started
+    r["load"] = [load_before, " ".join(f"{x:.2f}" for x in os.getloadavg())]
     write_results(r, args.output, args.update_readme)
     if not args.corpus:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def scale_point(articles: int, targets: list[str], work: Path) -> dict:
+    """A full build at one corpus size: wall and CPU seconds, peak memory, pages."""
+    from bench.corpus import generate
+
+    corpus = work / f"scale-{articles}"
+    generate(corpus, articles, languages=targets)
+    seconds, _ = kbgen(corpus, "build", "--clean")
+    point = {"full_build_s": seconds, "cpu_s": LAST["cpu_s"], "peak_mb": LAST["peak_mb"],
+             "pages": count_pages(corpus / "site")}
+    shutil.rmtree(corpus, ignore_errors=True)
+    return point
 
 
 def table(r: dict) -> str:
@@ -225,6 +301,12 @@ def table(r: dict) -> str:
     lines += [
         f"| no-change rebuild | {r['nochange_s']:.1f} s | {r['nochange_s'] / full:.0%} of full |",
         f"| one-article edit | {r['one_edit_s']:.1f} s | {r['one_edit_s'] / full:.0%} of full |",
+        f"| one translation edit (one language) | {r['translation_edit_s']:.1f} s | {r['translation_edit_s'] / full:.0%} of full |",
+        f"| article title edit (navigation changes) | {r['title_edit_s']:.1f} s | {r['title_edit_s'] / full:.0%} of full |",
+        f"| new article | {r['new_article_s']:.1f} s | {r['new_article_s'] / full:.0%} of full |",
+        f"| CPU, full build vs plain MkDocs (sequential) | {r['full_build_cpu_s']:.1f} s vs {r['plain_mkdocs_cpu_s']:.1f} s | "
+        f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:.2f}x |",
+        f"| peak memory of the build's process tree | {r['full_build_peak_mb']:.0f} MB | |",
         "| stages of the full build | " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + " | |",
         f"| kbgen's own stages (startup and checks, render, dashboard) | {own:.1f} s | {own / full:.0%} of full |",
     ]
@@ -238,6 +320,15 @@ def table(r: dict) -> str:
     lines += ["", "| language | search | index raw | gzipped | first query downloads |", "| --- | --- | --- | --- | --- |"]
     for lang, s in r["search"].items():
         lines.append(f"| {lang} | {s['engine']} | {s['raw'] / 1024:.0f} KB | {s['gzip'] / 1024:.0f} KB | {s['first_query'] / 1024:.0f} KB |")
+    if r.get("scaling"):
+        lines += ["", "| articles | pages | full build | CPU | peak memory | cost vs the smallest |", "| --- | --- | --- | --- | --- | --- |"]
+        first = r["scaling"][min(r["scaling"])]
+        for articles, point in sorted(r["scaling"].items()):
+            lines.append(f"| {articles} | {point['pages']} | {point['full_build_s']:.1f} s | {point['cpu_s']:.1f} s | "
+                         f"{point['peak_mb']:.0f} MB | {point['cpu_s'] / first['cpu_s']:.2f}x CPU for "
+                         f"{point['pages'] / first['pages']:.2f}x pages |")
+    if "load" in r:
+        lines.append(f"\nLoad average before and after: {r['load'][0]} / {r['load'][1]}.")
     lines.append(f"\nThe whole benchmark took {r['bench_s'] / 60:.1f} minutes.")
     return "\n".join(lines)
 

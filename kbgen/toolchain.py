@@ -34,7 +34,11 @@ def toolchain_digest() -> str:
 
 
 def digest_files(digest, root: Path) -> None:  # noqa: ANN001 - a hashlib object
-    """Add a file, or every file under a folder, to `digest`. Dotfiles are kbgen's markers, not inputs."""
+    """Add a file, or every file under a folder, to `digest`. Dotfiles are kbgen's markers, not inputs.
+
+    Names are hashed relative to `root`, so a project copied or checked out
+    elsewhere keeps its digests (and its caches).
+    """
     if root.is_file():
         files = [root]
     elif root.is_dir():
@@ -42,5 +46,7 @@ def digest_files(digest, root: Path) -> None:  # noqa: ANN001 - a hashlib object
                        if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
     else:
         files = []
+    digest.update(f"\0root {root.name}\0".encode())
     for path in files:
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.name if path == root else path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")

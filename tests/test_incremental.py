@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
+
+from conftest import MINI
 
 from kbgen.config import load_project
 from kbgen.pipeline import build, valid_content
 from kbgen import toolchain
+
+
+@pytest.fixture(scope="module")
+def built_mini(tmp_path_factory) -> Path:
+    """The small project built once; each test starts from a copy of it."""
+    root = tmp_path_factory.mktemp("built") / "mini"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(root)
+    return root
+
+
+@pytest.fixture
+def built(built_mini: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root, symlinks=True)
+    return root
 
 
 def _build(root: Path):
@@ -19,61 +40,55 @@ def _pages(root: Path) -> list[Path]:
     return sorted((root / "site").glob("*/**/index.html"))
 
 
-def test_an_unchanged_rebuild_renders_nothing(mini: Path):
-    _build(mini)
-    again = _build(mini)
+def test_an_unchanged_rebuild_renders_nothing(built: Path):
+    again = _build(built)
     assert not any(r.rendered or r.rebuilt for r in again.values())
 
 
-def test_editing_site_name_changes_every_page(mini: Path):
-    _build(mini)
-    config = mini / "mkdocs.yml"
+def test_editing_site_name_changes_every_page(built: Path):
+    config = built / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: Mini Help Center", "site_name: Renamed Center"))
-    results = _build(mini)
+    results = _build(built)
     assert all(r.rebuilt and not r.dirty for r in results.values())
-    stale = [p for p in _pages(mini) if "Mini Help Center" in p.read_text(encoding="utf-8")]
+    stale = [p for p in _pages(built) if "Mini Help Center" in p.read_text(encoding="utf-8")]
     assert not stale, f"{len(stale)} pages still name the old site: {stale[:3]}"
-    assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(mini))
+    assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
-def test_a_new_library_version_rebuilds_everything(mini: Path, monkeypatch):
-    _build(mini)
+def test_a_new_library_version_rebuilds_everything(built: Path, monkeypatch):
     real_version = toolchain.metadata.version
     monkeypatch.setattr(toolchain.metadata, "version",
                         lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
     toolchain.toolchain_digest.cache_clear()
     try:
-        results = _build(mini)
+        results = _build(built)
     finally:
         toolchain.toolchain_digest.cache_clear()
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
-def test_a_change_to_kbgen_itself_rebuilds_everything(mini: Path, monkeypatch, tmp_path: Path):
-    _build(mini)
+def test_a_change_to_kbgen_itself_rebuilds_everything(built: Path, monkeypatch, tmp_path: Path):
     fake_package = tmp_path / "kbgen"
     fake_package.mkdir()
     (fake_package / "extra.py").write_text("CHANGED = True\n")
     monkeypatch.setattr(toolchain, "KBGEN_DIR", fake_package)
     toolchain.toolchain_digest.cache_clear()
     try:
-        results = _build(mini)
+        results = _build(built)
     finally:
         toolchain.toolchain_digest.cache_clear()
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
-def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(mini: Path):
-    _build(mini)
-    article = next((mini / "content/articles").rglob("*.yaml"))
+def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
+    article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
-    results = _build(mini)
+    results = _build(built)
     assert results["en"].rebuilt and results["en"].dirty
 
 
-def test_an_interrupted_build_is_not_taken_for_a_finished_one(mini: Path, monkeypatch):
-    _build(mini)
-    article = next((mini / "content/articles").rglob("*.yaml"))
+def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monkeypatch):
+    article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(article.read_text().replace("body: |\n", "body: |\n  Fresh text.\n\n", 1))
 
     def interrupted(*args, **kwargs):
@@ -81,13 +96,13 @@ def test_an_interrupted_build_is_not_taken_for_a_finished_one(mini: Path, monkey
 
     monkeypatch.setattr("kbgen.site.build.run_mkdocs", interrupted)
     try:
-        _build(mini)
+        _build(built)
     except KeyboardInterrupt:
         pass
     monkeypatch.undo()
-    results = _build(mini)
+    results = _build(built)
     assert results["en"].rebuilt
-    assert any("Fresh text." in p.read_text(encoding="utf-8") for p in _pages(mini))
+    assert any("Fresh text." in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
 def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kbgen):
@@ -118,3 +133,20 @@ def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kb
 
     changed = tuple(u for u in units if u.context != title.context)
     assert title.context not in language_entries(project, german, changed)
+
+
+def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(built: Path):
+    pages = {p: p.read_bytes() for p in _pages(built)}
+    cache = built / ".kbgen/render-cache"
+    assert list(cache.glob("*/*.json")), "conversions are cached"
+    config = built / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(original.replace("site_name: Mini Help Center", "site_name: Mini Help Centre"))
+    _build(built)  # every page again, its Markdown from the cache
+    config.write_text(original)
+    _build(built)
+    assert {p: p.read_bytes() for p in _pages(built)} == pages
+
+    config.write_text(original.replace("      permalink: true", "      permalink: false"))
+    _build(built)  # the Markdown settings are part of the key: no stale conversion
+    assert not any('class="headerlink"' in p.read_text(encoding="utf-8") for p in _pages(built))

@@ -177,3 +177,27 @@ def test_a_catalog_entry_for_another_source_is_not_shown():
 def test_a_source_that_differs_only_in_whitespace_still_finds_its_translation():
     article, status, _, _ = shown(with_source(catalog(), "Send crypto", "Send  crypto "))
     assert (article.title, status) == ("Krypto senden", "reviewed")
+
+
+def test_the_site_looks_up_only_contexts_the_template_has():
+    """Contexts are spelled by the segmenter alone: every one the site asks for is in locales/content.pot."""
+    from babel.messages.pofile import read_po
+
+    from conftest import REPO
+    from kbgen.config import load_project
+    from kbgen.i18n.workflow import merged_catalog, source_units
+    from kbgen.languages import language
+    from kbgen.pipeline import valid_content
+
+    project = load_project(REPO)
+    content, _ = valid_content(project)
+    with (REPO / "locales/content.pot").open("rb") as handle:
+        template = {message.context for message in read_po(handle) if message.id}
+    index = SegmentIndex(segment_content(content))
+    german = language("de")
+    entries = entries_of(merged_catalog(project, german, source_units(content)), "de")  # no cache in the repo
+    localizer = Localizer(entries, index, False)
+    localize(content, localizer)
+    assert localizer.looked_up, "the site looked nothing up"
+    assert localizer.looked_up <= template, sorted(localizer.looked_up - template)[:5]
+    assert len(localizer.looked_up) == len(template)  # and every entry of the template is shown somewhere

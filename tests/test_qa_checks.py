@@ -45,7 +45,7 @@ def test_every_check_explains_itself_to_translators_in_one_line(name: str):
 def test_a_failure_carries_its_check_and_severity():
     assert failures("spans", "Send `0.5 BTC`.", "Sende 0.5 BTC.") == [
         Failure("spans", QaSeverity.CRITICAL, "code '`0.5 BTC`' is missing"),
-        Failure("spans", QaSeverity.CRITICAL, "extra amount '0.5'"),  # outside code, the amount is an amount
+        Failure("spans", QaSeverity.CRITICAL, "extra amount '0.5 BTC'"),  # outside code, the amount is an amount
     ]
 
 

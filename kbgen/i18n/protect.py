@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Collection, Sequence
 
 from kbgen.content.labels import LABEL_PATTERN
 from kbgen.errors import KbgenError
@@ -217,14 +217,17 @@ def _placeholder_problems(masked: str, count: int) -> list[str]:
     return problems
 
 
-def compare_spans(source: str, translation: str, keep_terms: Sequence[str] = ()) -> list[str]:
+def compare_spans(
+    source: str, translation: str, keep_terms: Sequence[str] = (), ignore: Collection[str] = ()
+) -> list[str]:
     """What the translation lost or added among the source's protected spans.
 
     Spans are compared as multisets per kind; numbers by their digits only,
     so '1,000' matches a locale's '1.000' or '1 000', and '0.5' matches '0,5'.
+    Kinds in `ignore` are left to another comparison (QA reads numbers as values).
     """
-    wanted = _keyed(find_spans(source, keep_terms))
-    found = _keyed(find_spans(translation, keep_terms))
+    wanted = _keyed([s for s in find_spans(source, keep_terms) if s.kind not in ignore])
+    found = _keyed([s for s in find_spans(translation, keep_terms) if s.kind not in ignore])
     differences = []
     for key, (text, count) in wanted.items():
         missing = count - found.get(key, ("", 0))[1]

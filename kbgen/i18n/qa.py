@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
+from kbgen.i18n.valuecheck import compare_values
 from kbgen.vocabulary import QaSeverity as Severity
 
 
@@ -59,8 +60,10 @@ def check(name: str, severity: str):
 
 @check("spans", "critical")
 def _spans(unit: Unit) -> list[str]:
-    """URLs, link targets, amounts, addresses, inline code and placeholders must stay exactly as in the source."""
-    return compare_spans(unit.source, unit.translation, unit.keep_terms)
+    """URLs, links, addresses, code and placeholders stay exact; amounts, dates and times keep their values and order."""
+    return compare_spans(unit.source, unit.translation, unit.keep_terms, ignore=("number",)) + compare_values(
+        unit.source, unit.translation, unit.lang, unit.keep_terms
+    )
 
 
 _MAYBE_UNSAFE = re.compile(r"<|script:|data:|file:", re.I)

@@ -26,7 +26,7 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import incremental, publish, root_page, search
+from kbgen.site import incremental, publish, render_cache, root_page, search
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
 from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
@@ -85,6 +85,7 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     """
     started = time.perf_counter()
     claim_output(project, languages)
+    render_cache.prune(project.build_dir / render_cache.CACHE_DIR)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(project, content, languages, now, epoch,
@@ -224,7 +225,7 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
 
 
 # What earlier kbgen versions wrote into the two folders, before they carried a marker.
-_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", publish.LOCK_FILE})
+_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE})
 _SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import nh3
 
+from kbgen.site import render_cache
+
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details", "summary", "nav", "section", "figure", "figcaption", "svg", "path", "g", "mark", "kbd",
 }
@@ -37,6 +39,17 @@ def sanitize(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    # Generated configs live in <build_dir>/<lang>/: conversions are shared by every language.
+    render_cache.install(Path(config.config_file_path).parent.parent / render_cache.CACHE_DIR, config)
+    return config
+
+
+def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    render_cache.set_files(files)
+    return files
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature

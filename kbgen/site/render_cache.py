@@ -1,0 +1,134 @@
+"""Markdown conversions cached on disk, shared by every language build and across builds.
+
+MkDocs converts each page's Markdown with a fresh Python-Markdown instance
+on every build. A page whose Markdown, place and site structure are
+unchanged converts to the same HTML, so kbgen keeps each conversion under a
+content hash (`<build_dir>/render-cache/`): a build whose navigation or
+configuration changed (an article retitled, `site_name` edited) renders
+templates again but converts no unchanged Markdown.
+
+The key holds everything the conversion reads: the page's Markdown, its
+source and destination paths, the set of documentation pages (relative
+links are checked against it), the Markdown extensions and their settings,
+and kbgen with its libraries. A conversion that logged a warning is never
+stored, so a strict build can never pass on a cached result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from kbgen.fsutil import write_if_changed
+from kbgen.toolchain import toolchain_digest
+
+CACHE_DIR = "render-cache"
+MAX_AGE_DAYS = 14  # entries unused this long are removed at the start of a build
+
+_state: dict[str, Any] = {"folder": None, "salt": "", "original": None}
+
+
+def install(folder: Path, config: Any) -> None:  # noqa: ANN401 - MkDocs' config
+    """Route MkDocs' page rendering through the cache for this build (idempotent per process)."""
+    from mkdocs.structure.pages import Page
+
+    extensions = json.dumps([config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=repr)
+    _state["folder"] = folder
+    _state["salt"] = f"{toolchain_digest()}\0{extensions}\0{config['use_directory_urls']}"
+    if _state["original"] is None:
+        _state["original"] = Page.render
+        Page.render = _render  # type: ignore[method-assign]
+
+
+def set_files(files: Any) -> None:  # noqa: ANN401 - MkDocs' Files
+    pages = sorted(f.src_uri for f in files.documentation_pages())
+    _state["files"] = hashlib.sha256("\0".join(pages).encode()).hexdigest()
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Remove entries not used for MAX_AGE_DAYS (a hit refreshes an entry's time)."""
+    if not folder.is_dir():
+        return 0
+    limit = (now or time.time()) - MAX_AGE_DAYS * 86400
+    removed = 0
+    for entry in folder.glob("*/*.json"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+                removed += 1
+    return removed
+
+
+def _key(page: Any) -> str:  # noqa: ANN401 - MkDocs' Page
+    digest = hashlib.sha256(_state["salt"].encode())
+    for part in (_state.get("files", ""), page.file.src_uri, page.file.dest_uri, page.markdown or ""):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def _render(page: Any, config: Any, files: Any) -> None:  # noqa: ANN401 - MkDocs' Page.render
+    folder: Path | None = _state["folder"]
+    if folder is None or page.markdown is None:
+        return _state["original"](page, config, files)
+    key = _key(page)
+    path = folder / key[:2] / f"{key}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        _restore(page, files, json.loads(path.read_text(encoding="utf-8")))
+        os.utime(path)
+        return None
+    counter = _WarningCounter()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(counter)
+    try:
+        _state["original"](page, config, files)
+    finally:
+        mkdocs_log.removeHandler(counter)
+    if not counter.count:
+        write_if_changed(path, json.dumps(_snapshot(page), ensure_ascii=False), durable=False)
+    return None
+
+
+def _snapshot(page: Any) -> dict:  # noqa: ANN401
+    return {
+        "content": page.content,
+        "toc": _toc_tokens(page.toc),
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()},
+    }
+
+
+def _restore(page: Any, files: Any, data: dict) -> None:  # noqa: ANN401
+    from mkdocs.structure.toc import get_toc
+
+    links = {}
+    for uri, anchors in data["links"].items():
+        target = files.get_file_from_path(uri)
+        if target is None:
+            raise KeyError(uri)  # the site changed under the entry: convert again
+        links[target] = anchors
+    page.content = data["content"]
+    page.toc = get_toc(data["toc"])
+    page._title_from_render = data["title"]
+    page.present_anchor_ids = set(data["anchors"])
+    page.links_to_anchors = links
+
+
+def _toc_tokens(toc: Any) -> list[dict]:  # noqa: ANN401 - MkDocs' TableOfContents
+    return [{"level": item.level, "id": item.id, "name": item.title, "html": item.title, "data-toc-label": "",
+             "children": _toc_tokens(item.children)} for item in toc]
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
