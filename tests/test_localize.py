@@ -196,7 +196,7 @@ def test_the_site_looks_up_only_contexts_the_template_has():
     index = SegmentIndex(segment_content(content))
     german = language("de")
     entries = entries_of(merged_catalog(project, german, source_units(content)), "de")  # no cache in the repo
-    localizer = Localizer(entries, index, False)
+    localizer = Localizer(entries, index)  # no machine drafts published
     localize(content, localizer)
     assert localizer.looked_up, "the site looked nothing up"
     assert localizer.looked_up <= template, sorted(localizer.looked_up - template)[:5]
