@@ -48,6 +48,19 @@ class Policy(Record):
     expired_articles: Level = "changed"
 
 
+class MachineTranslation(Record):
+    """Where unreviewed machine translation may be published: a risk decision, not only a language switch.
+
+    Text that is not published shows the English original, block by block.
+    """
+
+    publish: list[str] = Field([], description="Languages whose site shows unreviewed machine drafts (with a banner)")
+    never_in: list[str] = Field(["warning", "danger"], description="Admonition types whose text is never machine-published")
+    sensitive_categories: list[str] = Field(
+        ["verification", "deposits-withdrawals"], description="Categories whose articles and answers are never machine-published")
+    top_articles: bool = Field(False, description="Whether `priority: top` articles may show machine translation")
+
+
 class Settings(Record):
     """The `extra.kbgen` section of mkdocs.yml."""
 
@@ -56,7 +69,9 @@ class Settings(Record):
     build_dir: str = ".kbgen"
     source_language: str = SOURCE_LANGUAGE
     languages: list[str] = list(DEFAULT_TARGETS)
-    publish_machine_drafts: list[str] = []  # languages whose site shows unreviewed machine drafts (with a banner)
+    # Shorthand for `machine_translation: {publish: [...]}`: publish where safe, by the default risk rules.
+    publish_machine_drafts: list[str] = []
+    machine_translation: MachineTranslation = MachineTranslation()
     # Domains content may link to (subdomains included); links elsewhere are reported,
     # since a look-alike domain in a help article is how phishing gets in. Default: site_url's domain.
     external_domains: list[str] | None = None
@@ -72,6 +87,12 @@ class Settings(Record):
     def _known_source(cls, code: str) -> str:
         language(code)
         return code
+
+    @property
+    def machine_policy(self) -> MachineTranslation:
+        """The machine-publishing policy, with the `publish_machine_drafts` shorthand folded in."""
+        publish = list(dict.fromkeys([*self.machine_translation.publish, *self.publish_machine_drafts]))
+        return self.machine_translation.model_copy(update={"publish": publish})
 
     @field_validator("languages")
     @classmethod

@@ -27,7 +27,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, pending
+from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending
 from kbgen.site.mkdocs_config import check_theme_files
 from kbgen.site.publish import build_lock
 
@@ -123,7 +123,8 @@ def _write_dashboard(project: Project, content: Content, languages: list[Languag
                      entries: dict[str, Entries]) -> None:
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
-    write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries))
+    write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries),
+                    machine_published(project, content, entries))
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)
 
 

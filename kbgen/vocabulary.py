@@ -17,6 +17,7 @@ class EntryStatus(StrEnum):
     REVIEWED = "reviewed"
     MACHINE = "machine"  # an unreviewed machine draft
     OUTDATED = "outdated"  # a reviewed translation of an earlier source
+    SUGGESTED = "suggested"  # reused from another context by translation memory: never published
     MISSING = "missing"  # no translation
 
 
@@ -36,6 +37,7 @@ class PageStatus(StrEnum):
     REVIEWED = "reviewed"
     MACHINE = "machine"
     OUTDATED = "outdated"
+    PARTIAL = "partial"  # translated, with some blocks shown in the source language
     FALLBACK = "fallback"  # shown in the source language
 
 

@@ -12,6 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import snapshot
+from kbgen.content.labels import LABEL_REF
 from kbgen.pipeline import valid_content
 from kbgen.config import load_project
 from kbgen.site.hooks import sanitize
@@ -43,7 +44,9 @@ def test_every_article_has_a_page_with_its_title_and_body(demo_site: Path):
         page = demo_site / "site" / "en" / article.category / article.id / "index.html"
         text = _text(page.read_text())
         assert f" {article.title} " in text, article.id
-        first_words = " ".join(_text(MarkdownIt().render(article.body)).split()[:12])
+        # App labels (:ui[settings]) show as the app's English text on the English site.
+        body = LABEL_REF.sub(lambda m: content.ui_labels[m.group("label")].text["en"], article.body)
+        first_words = " ".join(_text(MarkdownIt().render(body)).split()[:12])
         assert first_words in text, article.id
 
 

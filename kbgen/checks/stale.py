@@ -228,10 +228,12 @@ class _Builder:
             self.add(self.policy.outdated_translations, kind="translation-outdated", file=first.file, line=first.line,
                      message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
                      diff="\n".join(diffs), **about)
-        elif status == "missing":
-            missing = sum(statuses[s.context] == "missing" for s in parts)
+        elif status in ("missing", "suggested"):  # a suggestion is not shown until someone reviews it
+            missing = sum(statuses[s.context] in ("missing", "suggested") for s in parts)
+            suggested = sum(statuses[s.context] == "suggested" for s in parts)
+            note = f" ({suggested} suggested by translation memory, waiting for review)" if suggested else ""
             self.add(self.policy.missing_translations, kind="translation-missing",
-                     message=f"{lang.code}: {missing} of {len(parts)} segments not translated",
+                     message=f"{lang.code}: {missing} of {len(parts)} segments not translated{note}",
                      **self.where("article", state.id, "title"), **about)
         elif status == "machine":
             self.add(self.policy.machine_drafts, kind="translation-machine",

@@ -17,6 +17,7 @@ from kbgen.content.model import (
     GlossaryFile,
     NoticesFile,
     Origin,
+    UiLabelsFile,
 )
 from kbgen.errors import Problem, display_path
 from kbgen.records import explain
@@ -29,6 +30,7 @@ CATEGORIES_FILE = "categories.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 NOTICES_FILE = "notices.yaml"
 CONTACT_FILE = "contact.yaml"
+UI_LABELS_FILE = "ui-labels.yaml"
 ARTICLES_DIR = "articles"
 FAQS_DIR = "faqs"
 # The files that hold many records (or one, the contact page): name, model, its sections
@@ -40,6 +42,7 @@ _SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...
     (NOTICES_FILE, NoticesFile, (("templates", "notice-template", "notice_templates"),
                                  ("notices", "notice", "notices")), False),
     (CONTACT_FILE, Contact, (), False),
+    (UI_LABELS_FILE, UiLabelsFile, (("labels", "label", "ui_labels"),), False),
 )
 
 

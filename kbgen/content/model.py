@@ -144,6 +144,8 @@ class Article(Record):
     expires: IsoDate | None = Field(None, description="After this date the article must be removed or renewed")
     related: list[Slug] = []
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
+    machine_translation: Literal["policy", "never"] = Field(
+        "policy", description="never: unreviewed machine translation of this article is never published")
     body: Markdown
 
 
@@ -159,6 +161,8 @@ class Faq(Record):
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     related: list[Slug] = []
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
+    machine_translation: Literal["policy", "never"] = Field(
+        "policy", description="never: unreviewed machine translation of this answer is never published")
 
 
 class GlossaryTerm(Record):
@@ -172,6 +176,26 @@ class GlossaryTerm(Record):
 
 class GlossaryFile(Record):
     terms: list[GlossaryTerm]
+
+
+class UiLabel(Record):
+    """A button, menu or screen name as the app itself shows it, per language.
+
+    Content names it as `:ui[id]`; every language's page shows the app's own
+    word, so a reader finds the button the article talks about.
+    """
+
+    id: Slug
+    text: dict[str, Text] = Field(description="The app's text per language code; the source language is required")
+    key: str | None = Field(None, description="The app's string key, when it differs from the id (for `kbgen labels import`)")
+
+
+class UiLabelsFile(Record):
+    labels: list[UiLabel] = []
+
+
+class Notice(Record):
+    """An announcement, maintenance window or incident shown as a banner."""
 
 
 NoticeKind = Literal["announcement", "maintenance", "incident"]
@@ -310,6 +334,7 @@ class Content:
     notices: dict[str, Notice] = field(default_factory=dict)
     notice_templates: dict[str, NoticeTemplate] = field(default_factory=dict)
     contact: Contact | None = None
+    ui_labels: dict[str, UiLabel] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
     # not reported again, so one mistake gives one message.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kbgen.content.model import Article, CategoriesFile, Contact, Faq, GlossaryFile, NoticesFile
+from kbgen.content.model import Article, CategoriesFile, Contact, Faq, GlossaryFile, NoticesFile, UiLabelsFile
 from kbgen.fsutil import write_if_changed
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "glossary": GlossaryFile,
     "notices": NoticesFile,
     "contact": Contact,
+    "ui-labels": UiLabelsFile,
 }
 
 

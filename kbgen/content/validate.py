@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
+from kbgen.content.labels import label_refs
 from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
@@ -37,7 +38,9 @@ def validate(content: Content, languages: Iterable[str] = (), today: date | None
     `external_domains`: the domains links may point to (None: any).
     `root`: the project, where the files are read again for scam-text markers.
     """
+    languages = list(languages)
     checker = _Checker(content, set(languages), today or date.today(), external_domains)
+    checker.source_language = languages[0] if languages else None  # the pipeline lists the source first
     checker.run()
     declared = declared_contacts(content, external_domains)
     return checker.problems + scam_problems(content, declared, root)
@@ -49,6 +52,7 @@ class _Checker:
         self.content = content
         self.languages = languages
         self.today = today
+        self.source_language: str | None = None
         self.problems: list[Problem] = []
 
     def problem(self, origin: Origin, loc: tuple, message: str, severity: str = "error") -> None:
@@ -62,8 +66,11 @@ class _Checker:
         self.check_glossary()
         self.check_notices()
         self.check_aliases()
+        used: dict[str, None] = {}
         for field in markdown_fields(self.content):
             self.check_markdown(field)
+            used.update(dict.fromkeys(self.check_labels(field)))
+        self.check_label_languages(used)
 
     def origin(self, kind: str, record_id: str) -> Origin:
         return self.content.origins[(kind, record_id)]
@@ -190,6 +197,32 @@ class _Checker:
                 if host and not self.allowed(host):
                     report(link.offset, f"link to '{host}', which is not an allowed domain "
                                         "(extra.kbgen.external_domains in mkdocs.yml)", "warning")
+
+    def check_labels(self, field: MarkdownField) -> list[str]:
+        """Every `:ui[id]` names a label; returns the ids used."""
+        used = []
+        for label_id, offset in label_refs(field.text):
+            if label_id in self.content.ui_labels or ("label", label_id) in self.content.invalid:
+                used.append(label_id)
+            else:
+                self.problems.append(Problem(field.file, field.line + offset, f"unknown UI label '{label_id}' "
+                                             "(add it to content/ui-labels.yaml)", key=field.key))
+        return used
+
+    def check_label_languages(self, used: dict[str, None]) -> None:
+        """A label needs the source text; a language without its own text shows it (a warning)."""
+        source = self.source_language
+        for label in self.content.ui_labels.values():
+            origin = self.origin("label", label.id)
+            if source and source not in label.text:
+                self.problem(origin, ("text",), f"label '{label.id}' has no '{source}' text")
+            unknown = [lang for lang in label.text if self.languages and lang not in self.languages]
+            for lang in unknown:
+                self.problem(origin, ("text", lang), f"'{lang}' is not a configured language")
+            missing = sorted(self.languages - set(label.text))
+            if label.id in used and missing and source in label.text:
+                self.problem(origin, ("id",), f"label '{label.id}' has no text for {', '.join(missing)}: "
+                                              f"those languages show '{label.text[source]}'", "warning")
 
     def allowed(self, host: str) -> bool:
         if self.external_domains is None:

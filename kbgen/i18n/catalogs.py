@@ -6,8 +6,13 @@ translator needs no kbgen knowledge:
 - missing:  empty msgstr
 - machine:  `#, fuzzy` without a previous msgid (a draft nobody reviewed)
 - outdated: `#, fuzzy` with `#| msgid` holding the source it was translated from
+- suggested: `#, fuzzy` with a `kbgen: suggested from <context>` comment (a
+  translation memory hit from another kind of text; never published)
 - reviewed: a translation without `fuzzy` (clearing fuzzy in Poedit or approving
   in Weblate is the review)
+
+An edit that changes only protected values (an amount, a URL, a link target)
+is carried into each translation (`kbgen.i18n.carry`) instead of outdating it.
 
 Updating never loses a translation: a changed source keeps the old
 translation as an outdated entry, a removed one becomes obsolete (`#~`) and
@@ -22,22 +27,25 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
+from kbgen.i18n import carry
 from kbgen.i18n.poformat import gettext_layout, split_previous
 from kbgen.i18n.postrict import check_po
+from kbgen.i18n.segments import context_field
 from kbgen.languages import Language
 from kbgen.safeio import InputError, read_input
+from kbgen.vocabulary import EntryStatus
 
-Status = Literal["missing", "machine", "outdated", "reviewed"]
 DOMAIN = "content"
 FUZZY = "fuzzy"
 MACHINE_COMMENT = "kbgen: machine draft"
+SUGGESTED_COMMENT = "kbgen: suggested from"
 # Catalog dates are fixed so that an update on unchanged input changes no byte.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
@@ -69,12 +77,16 @@ class UpdateStats:
     reused: int = 0
 
 
-def status_of(message: Message) -> Status:
+def status_of(message: Message) -> EntryStatus:
     if not message.string:
-        return "missing"
+        return EntryStatus.MISSING
     if FUZZY in message.flags:
-        return "outdated" if message.previous_id else "machine"
-    return "reviewed"
+        if message.previous_id:
+            return EntryStatus.OUTDATED
+        if any(c.startswith(SUGGESTED_COMMENT) for c in message.user_comments):
+            return EntryStatus.SUGGESTED
+        return EntryStatus.MACHINE
+    return EntryStatus.REVIEWED
 
 
 def normalized(text: str) -> str:
@@ -138,13 +150,13 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
         if found is not None and found.context != unit.context:
             unmatched_by_record[_record(unit.context)].remove(found)
         if found is not None and found.string:
-            message = _carry(found, unit, is_minor)
-            if status_of(message) == "outdated" and status_of(found) != "outdated":
+            message = _carry(found, unit, is_minor, lang)
+            if status_of(message) == EntryStatus.OUTDATED and status_of(found) != EntryStatus.OUTDATED:
                 stats.outdated += 1
             else:
                 stats.kept += 1
         elif (reused := memory.get(normalized(unit.source))) is not None:
-            message = Message(unit.source, reused, locations=unit.locations, context=unit.context, auto_comments=unit.notes)
+            message = _reuse(unit, *reused)
             stats.reused += 1
         else:
             message = Message(unit.source, "", locations=unit.locations, context=unit.context, auto_comments=unit.notes)
@@ -162,26 +174,44 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     return catalog, stats
 
 
-def _carry(found: Message, unit: SourceUnit, is_minor: bool) -> Message:
-    """The old translation under the new source: current, or outdated with the previous source kept."""
+def _carry(found: Message, unit: SourceUnit, is_minor: bool, lang: Language) -> Message:
+    """The old translation under the new source: current, carried over, or outdated with the previous source kept."""
     flags = set(found.flags)
     # The source the translation was made from, not an intermediate edit.
     translated_from = found.previous_id[0] if found.previous_id else found.id
     previous_id: list[str] = []
-    if status_of(found) == "machine":
-        pass  # a draft nobody reviewed stays one: "outdated" would publish it as a reviewed translation
+    string, comments = found.string, [c for c in found.user_comments if not c.startswith(carry.CARRIED)]
+    changes = carry.span_changes(translated_from, unit.source) if translated_from != unit.source else []
+    carried = carry.rewrite(found.string, changes, lang.babel, translated_from) if changes else None
+    if carried is not None:
+        # Only amounts, URLs, link targets or code changed: the same change, in the translation's own form.
+        string, comments = carried, [*comments, carry.describe(changes)]
+        if found.previous_id:
+            flags.discard(FUZZY)
+    elif status_of(found) in (EntryStatus.MACHINE, EntryStatus.SUGGESTED):
+        # A draft or a suggestion nobody reviewed stays one: "outdated" would publish it as reviewed.
+        comments = list(found.user_comments)
     elif translated_from == unit.source or normalized(translated_from) == normalized(unit.source) or is_minor:
+        comments = list(found.user_comments)
         if found.previous_id:
             flags.discard(FUZZY)  # back to the source it was translated from, or declared minor
     else:
+        comments = list(found.user_comments)
         flags.add(FUZZY)
         previous_id = [translated_from]
-    return Message(unit.source, found.string, locations=unit.locations, flags=flags, context=unit.context,
-                   user_comments=found.user_comments, auto_comments=unit.notes, previous_id=previous_id)
+    return Message(unit.source, string, locations=unit.locations, flags=flags, context=unit.context,
+                   user_comments=comments, auto_comments=unit.notes, previous_id=previous_id)
 
 
 def _closest(candidates: list[Message], source: str) -> Message | None:
-    """The removed entry of the same record most like `source` (an edited paragraph)."""
+    """The removed entry of the same record most like `source` (an edited paragraph).
+
+    An entry whose source differs only inside protected spans (a changed
+    amount) is the same paragraph, however short it is.
+    """
+    for message in candidates:
+        if carry.span_changes(message.previous_id[0] if message.previous_id else message.id, source):
+            return message
     best, best_ratio = None, 0.5
     for message in candidates:
         ratio = SequenceMatcher(None, normalized(message.id), normalized(source), autojunk=False).ratio()
@@ -190,15 +220,27 @@ def _closest(candidates: list[Message], source: str) -> Message | None:
     return best
 
 
-def _memory(old: Catalog | None) -> dict[str, str]:
-    """Reviewed translations by normalized source, from current and obsolete entries."""
-    memory: dict[str, str] = {}
+def _memory(old: Catalog | None) -> dict[str, tuple[str, str]]:
+    """Reviewed translations (and their contexts) by normalized source, from current and obsolete entries."""
+    memory: dict[str, tuple[str, str]] = {}
     if old is None:
         return memory
     for message in [*old, *old.obsolete.values()]:
-        if message.id and message.string and status_of(message) == "reviewed":
-            memory.setdefault(normalized(message.id), message.string)
+        if message.id and message.string and status_of(message) == EntryStatus.REVIEWED:
+            memory.setdefault(normalized(message.id), (message.string, message.context or ""))
     return memory
+
+
+def _reuse(unit: SourceUnit, string: str, context: str) -> Message:
+    """A memory hit: reviewed where it was reviewed for the same kind of text, else only suggested.
+
+    "Withdraw" as a page title and "Withdraw" as a button in a sentence are
+    the same English and may be different words in another language.
+    """
+    if context_field(context) == context_field(unit.context):
+        return Message(unit.source, string, locations=unit.locations, context=unit.context, auto_comments=unit.notes)
+    return Message(unit.source, string, locations=unit.locations, context=unit.context, flags=[FUZZY],
+                   user_comments=[f"{SUGGESTED_COMMENT} {context}"], auto_comments=unit.notes)
 
 
 # Babel's own layout with no wrapping at all: one string per line. Two catalogs

@@ -1,4 +1,10 @@
-"""`kbgen translate`: machine drafts for missing and outdated catalog entries.
+"""`kbgen translate`: machine drafts for missing catalog entries, suggestions for outdated ones.
+
+Machine drafts never replace human work: a missing entry gets the draft; an
+outdated human translation (or a translation-memory suggestion) keeps its
+text and its `#| msgid`, and the draft goes into a translator comment
+(`# kbgen: machine suggestion (engine): ...`) for the translator who updates
+it, unless `overwrite_outdated` is asked for; a reviewed entry is never touched.
 
 Protected spans are masked before the engine sees a segment and restored
 after; a draft whose spans did not survive is rejected, not saved. Drafts are
@@ -20,8 +26,9 @@ from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import FUZZY, MACHINE_COMMENT, status_of
 from kbgen.i18n.engines import Engine
 from kbgen.languages import Language
+from kbgen.vocabulary import EntryStatus
 from kbgen.i18n.protect import MaskError, mask, unmask
-from kbgen.i18n.qa import Unit, run_checks
+from kbgen.i18n.qa import Unit, critical_failures
 from kbgen.i18n.workflow import load_catalog, po_path
 
 log = logging.getLogger("kbgen.i18n")
@@ -30,21 +37,26 @@ BATCH_SIZE = 32
 Progress = Callable[[Language, int, int], None]  # language, done, total
 
 
+SUGGESTION_COMMENT = "kbgen: machine suggestion"
+
+
 @dataclass
 class DraftResult:
     lang: Language
     drafted: int = 0
+    suggested: int = 0  # outdated human translations that got a suggestion in a comment
     rejected: list[str] = field(default_factory=list)  # "context: reason"
 
 
 def to_draft(catalog: Catalog) -> list[Message]:
-    """Entries a machine draft may fill: missing ones and outdated ones (never a review)."""
-    return [m for m in catalog if m.id and status_of(m) in ("missing", "outdated")]
+    """Entries a machine may work on: missing, outdated and suggested ones (never a review, never a draft)."""
+    wanted = (EntryStatus.MISSING, EntryStatus.OUTDATED, EntryStatus.SUGGESTED)
+    return [m for m in catalog if m.id and status_of(m) in wanted]
 
 
 def draft_language(project: Project, content: Content, lang: Language, engine: Engine,
-                   progress: Progress | None = None) -> DraftResult:
-    """Fill the language's missing and outdated entries with engine drafts."""
+                   progress: Progress | None = None, overwrite_outdated: bool = False) -> DraftResult:
+    """Fill the language's missing entries with engine drafts; suggest for outdated ones."""
     catalog = load_catalog(project, lang)
     result = DraftResult(lang)
     if catalog is None:
@@ -62,15 +74,32 @@ def draft_language(project: Project, content: Content, lang: Language, engine: E
             if isinstance(reason, str):
                 result.rejected.append(f"{message.context}: {reason}")
                 continue
-            message.string = reason[0]
-            message.flags.add(FUZZY)
-            message.previous_id = ()
-            message.user_comments = [f"{MACHINE_COMMENT} ({engine.name})"]
-            result.drafted += 1
+            if _replaces(message, overwrite_outdated):
+                message.string = reason[0]
+                message.flags.add(FUZZY)
+                message.previous_id = ()
+                message.user_comments = [f"{MACHINE_COMMENT} ({engine.name})"]
+                result.drafted += 1
+            else:
+                suggest(message, engine.name, reason[0])
+                result.suggested += 1
         catalogs.write(path, catalog)  # after each batch: an interruption loses at most one batch
         if progress:
             progress(lang, min(start + BATCH_SIZE, len(pending)), len(pending))
     return result
+
+
+def _replaces(message: Message, overwrite_outdated: bool) -> bool:
+    """Whether the draft becomes the translation: only where there is none (or the user asked)."""
+    status = status_of(message)
+    return status == EntryStatus.MISSING or (status == EntryStatus.OUTDATED and overwrite_outdated)
+
+
+def suggest(message: Message, engine: str, draft: str) -> None:
+    """Keep the human translation; put the machine's in a translator comment (one line, the latest only)."""
+    kept = [c for c in message.user_comments if not c.startswith(SUGGESTION_COMMENT)]
+    line = " ".join(draft.split())
+    message.user_comments = [*kept, f"{SUGGESTION_COMMENT} ({engine}): {line}"]
 
 
 def _accept(message: Message, spans, output: str, terms: list[str], lang: Language) -> tuple[str] | str:
@@ -79,7 +108,7 @@ def _accept(message: Message, spans, output: str, terms: list[str], lang: Langua
         draft = unmask(output, spans)
     except MaskError as exc:
         return f"protected spans did not survive ({exc})"
-    critical = [f for f in run_checks(Unit(message.context, message.id, draft, lang.code, terms)) if f.severity == "critical"]
+    critical = [f for f in critical_failures(Unit(message.context, message.id, draft, lang.code, terms))]
     if critical:
         return "; ".join(f.message for f in critical)
     return (draft,)

@@ -38,7 +38,8 @@ class Entry:
     source: str  # the current source text
     translation: str  # "" when missing
     previous: str | None = None  # outdated: the source the translation was made from
-    critical: tuple[str, ...] = ()  # critical QA checks the translation fails: it is never shown
+    critical: tuple[str, ...] = ()  # critical QA checks the translation fails (against `previous` when
+    # outdated): it is never shown
 
 
 Entries = Mapping[str, Entry]  # by context
@@ -92,7 +93,9 @@ def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
         critical: tuple[str, ...] = ()
         if message.string:
-            unit = Unit(message.context, message.id, message.string, lang_code, keep, contacts=contacts)
+            # An outdated translation is checked against the source it was translated from:
+            # the English edit is not the translation's mistake.
+            unit = Unit(message.context, previous or message.id, message.string, lang_code, keep, contacts=contacts)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
         entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
     return entries

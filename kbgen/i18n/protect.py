@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Collection, Sequence
 
+from kbgen.content.labels import LABEL_PATTERN
 from kbgen.errors import KbgenError
 
 
@@ -38,9 +39,10 @@ class MaskError(KbgenError):
 
 
 # When two candidates cover exactly the same text, the earlier kind names it.
-KINDS = ("code", "link-target", "url", "email", "placeholder", "hash", "address", "term", "number")
+KINDS = ("ui-label", "code", "link-target", "url", "email", "placeholder", "hash", "address", "term", "number")
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 LABELS = {
+    "ui-label": "app label",
     "code": "code",
     "link-target": "link target",
     "url": "URL",
@@ -58,6 +60,8 @@ _B58 = "1-9A-HJ-NP-Za-km-z"
 _W = r"[A-Za-z0-9_]"
 _URL_CHARS = r"(?:(?![<>\"'`\[\]])[\x21-\x7e])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # `:ui[withdraw]`: the app's own label, shown in each language's form by the site.
+    ("ui-label", re.compile(f"(?P<x>{LABEL_PATTERN})")),
     # Only the target: the link text is what the reader sees and is translated.
     ("link-target", re.compile(
         r"\]\((?P<x><[^<>\n]+>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"

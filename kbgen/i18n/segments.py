@@ -12,6 +12,7 @@ editing one paragraph changes one context and re-wrapping changes none.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
@@ -35,6 +36,21 @@ class Segment:
     line: int | None = None  # 1-based line in `file`, where known
     record: Record = ()  # the record the segment belongs to
     field: str = ""  # the record's field (the model's attribute name)
+
+
+_BLOCK_HASH = re.compile(r"[0-9a-f]{8}(?:-\d+)?")
+
+
+def context_field(context: str) -> tuple[str, str]:
+    """The kind of record and the field a context belongs to: `article:x:body:1a2b3c4d` -> ("article", "body").
+
+    What translation memory compares: the same English in a title and in a
+    sentence, or in an article and a glossary entry, is not the same text.
+    """
+    parts = context.split(":")
+    if len(parts) > 3 and _BLOCK_HASH.fullmatch(parts[-1]):
+        parts = parts[:-1]
+    return parts[0], parts[-1] if len(parts) > 1 else ""
 
 
 def context_of(record: Record, field: str) -> str:

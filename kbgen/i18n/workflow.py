@@ -16,6 +16,7 @@ from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.languages import Language
 from kbgen.i18n.notes import segment_notes
+from kbgen.vocabulary import ENTRY_STATUSES
 from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
 
@@ -171,7 +172,9 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
         for message in catalog:
             if not message.id or not message.string:
                 continue
-            unit = Unit(message.context, message.id, message.string, lang.code, terms, required, contacts)
+            # An outdated translation is checked against the source it was translated from.
+            source = message.previous_id[0] if catalogs.status_of(message) == "outdated" else message.id
+            unit = Unit(message.context, source, message.string, lang.code, terms, required, contacts)
             for failure in run_checks(unit):
                 if failure.severity == "cosmetic" and not cosmetic:
                     continue
@@ -182,7 +185,7 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
 
 
 def status_counts(catalog: Catalog) -> dict[str, int]:
-    counts = {"reviewed": 0, "machine": 0, "outdated": 0, "missing": 0}
+    counts = dict.fromkeys(ENTRY_STATUSES, 0)
     for message in catalog:
         if message.id:
             counts[catalogs.status_of(message)] += 1

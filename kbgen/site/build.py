@@ -29,8 +29,9 @@ from kbgen.languages import Language
 from kbgen.site import incremental, publish, render_cache, root_page, search
 from kbgen.site.extras import write_language_extras
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
+from kbgen.site.machine import MachineGate
 from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
-from kbgen.site.pages import Page, PageRenderer
+from kbgen.site.pages import Linker, Page, PageRenderer, faq_page_path
 
 log = logging.getLogger("kbgen.site")
 
@@ -181,8 +182,32 @@ def language_view(project: Project, content: Content, lang: Language, entries: E
     """What `lang` shows: the source itself, or its published translations."""
     if lang.code == project.source.code or entries is None:
         return source_view(content)
-    publish_machine = lang.code in project.settings.publish_machine_drafts
-    return localize(content, Localizer(entries, SegmentIndex(segment_content(content)), publish_machine))
+    return localize(content, localizer(project, content, lang, entries))
+
+
+def machine_published(project: Project, content: Content, entries: dict[str, Entries]) -> list[tuple[str, str, str]]:
+    """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text."""
+    linker = Linker(content)
+    found = []
+    for lang in project.targets:
+        if lang.code not in project.settings.machine_policy.publish or lang.code not in entries:
+            continue
+        shower = localizer(project, content, lang, entries[lang.code])
+        localize(content, shower)
+        pages = {}
+        for kind, record_id, *_ in sorted(r + ("",) for r in shower.machine_shown):
+            if kind == "article":
+                pages[linker.url(f"article:{record_id}")] = content.articles[record_id].title
+            elif kind == "faq":
+                category = content.faqs[record_id].category
+                pages[linker.url_of_path(faq_page_path(category))] = content.categories[category].title + " (FAQ)"
+        found += [(lang.code, title, url) for url, title in sorted(pages.items())]
+    return found
+
+
+def localizer(project: Project, content: Content, lang: Language, entries: Entries) -> Localizer:
+    gate = MachineGate(project.settings.machine_policy, lang.code, content)
+    return Localizer(entries, SegmentIndex(segment_content(content)), gate)
 
 
 def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,

@@ -2,10 +2,14 @@
 
 A translation is shown when it is reviewed or outdated (a reviewed
 translation of an earlier source; the page says so), when it is a machine
-draft and the language publishes drafts, and never when it fails a critical
-QA check. A Markdown field is shown translated only when every block of it
-is, so a page never mixes languages mid-text; otherwise it falls back to
-English, and the page says so.
+draft and the machine-publishing policy allows it there (`kbgen.site.machine`), and never when it fails a critical
+QA check or was only suggested by translation memory.
+
+A Markdown field falls back block by block: a block that cannot be shown is
+written in English, marked as English (`lang`/`dir`, see `ENGLISH_START`),
+and the page is `partial` ("partly in English"). Only when more than half of
+an article's body blocks, or its title, cannot be shown does the whole page
+fall back to English: a page that is mostly English reads better as English.
 
 The build merges the catalogs with the current source in memory, exactly as
 `kbgen i18n update` would, so an English edit shows as outdated at once.
@@ -20,7 +24,17 @@ from kbgen.i18n.blocks import join_markdown, normalize
 from kbgen.i18n.catalogs import normalized
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
+from kbgen.site.machine import MachineGate
 from kbgen.vocabulary import EntryStatus, PageStatus, worst
+
+_NO_MARKERS = str.maketrans("", "", "\ue000\ue001")
+
+
+# Private-use characters around a block shown in English inside a translated
+# field; the page renderer turns them into `<span lang=.. dir=..>` after the
+# Markdown was made safe (and drops any that a translation brought in).
+ENGLISH_START, ENGLISH_END = "\ue000", "\ue001"
+MARKERS = ENGLISH_START + ENGLISH_END
 
 
 @dataclass(frozen=True)
@@ -37,13 +51,14 @@ class Localizer:
     `looked_up`, so a test can prove the site asks only for contexts that exist.
     """
 
-    def __init__(self, entries: Entries, index: SegmentIndex, publish_machine: bool):
+    def __init__(self, entries: Entries, index: SegmentIndex, machine: MachineGate | None = None):
         self.entries = entries
         self.index = index
-        self.publish_machine = publish_machine
+        self.machine = machine
         self.looked_up: set[str] = set()
+        self.machine_shown: set[Record] = set()  # records showing a machine draft somewhere
 
-    def shown(self, context: str, source: str) -> Shown:
+    def shown(self, context: str, source: str, machine_ok: bool = False) -> Shown:
         self.looked_up.add(context)
         entry = self.entries.get(context)
         if entry is None or not entry.translation or (
@@ -51,26 +66,42 @@ class Localizer:
             return Shown(source, PageStatus.FALLBACK)
         if entry.critical:  # a translation that fails a critical QA check is never shown
             return Shown(source, PageStatus.FALLBACK)
-        if entry.status == EntryStatus.MACHINE and not self.publish_machine:
+        if entry.status == EntryStatus.SUGGESTED:  # a memory hit nobody reviewed in this context
             return Shown(source, PageStatus.FALLBACK)
-        return Shown(entry.translation, PageStatus(entry.status))
+        if entry.status == EntryStatus.MACHINE and not machine_ok:
+            return Shown(source, PageStatus.FALLBACK)
+        return Shown(entry.translation.translate(_NO_MARKERS), PageStatus(entry.status))
 
-    def text(self, record: Record, name: str, text: str) -> Shown:
+    def text(self, record: Record, name: str, text: str, mark: bool = False) -> Shown:
         """A field as the language shows it: a plain field, or a Markdown field block by block.
 
-        A Markdown field is shown translated only when every block of it is,
-        so a page never mixes languages mid-text.
+        Blocks that cannot be shown stay English (between the English markers
+        when `mark`) and the field is `partial`; when more than half of them
+        cannot, the whole field is English (`fallback`).
         """
         segments = self.index.of(record, name)
         if not segments:  # an empty field has nothing to translate
             return Shown(text, PageStatus.REVIEWED)
+        machine_ok = self.machine is not None and self.machine.allows(record)
         if segments[0].kind not in BLOCK_KINDS:
-            return self.shown(segments[0].context, normalize(text))
-        shown = [self.shown(s.context, s.source) for s in segments]
-        status = worst(s.status for s in shown)
-        if status == PageStatus.FALLBACK:
+            return self._seen(record, self.shown(segments[0].context, normalize(text), machine_ok))
+        risky = self.machine.risky_blocks(text) if machine_ok else frozenset()
+        shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
+                 for n, s in enumerate(segments)]
+        english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]
+        if len(english) * 2 > len(segments):
             return Shown(text, PageStatus.FALLBACK)
-        return Shown(join_markdown(text, {s.source: x.text for s, x in zip(segments, shown)}), status)
+        translations = {s.source: x.text for s, x in zip(segments, shown) if x.status != PageStatus.FALLBACK}
+        if mark:
+            translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in english})
+        status = PageStatus.PARTIAL if english else worst(x.status for x in shown)
+        return Shown(join_markdown(text, translations), status)
+
+
+    def _seen(self, record: Record, shown: Shown) -> Shown:
+        if shown.status == PageStatus.MACHINE:
+            self.machine_shown.add(record)
+        return shown
 
 
 @dataclass
@@ -89,7 +120,7 @@ def source_view(content: Content) -> LocalizedContent:
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     """A copy of the content with every text replaced by what the language shows."""
-    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid))
+    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid, ui_labels=content.ui_labels))
     out = view.content
     text = localizer.text
     for category in content.categories.values():
@@ -103,7 +134,7 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     for faq in content.faqs.values():
         out.faqs[faq.id], view.faqs[faq.id] = _faq(faq, localizer)
     for term in content.glossary.values():
-        update = {"definition": text(("term", term.id), "definition", term.definition).text}
+        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text}
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
         out.glossary[term.id] = term.model_copy(update=update)
@@ -128,22 +159,27 @@ def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatu
     record = ("article", article.id)
     title = localizer.text(record, "title", article.title)
     summary = localizer.text(record, "summary", article.summary)
-    body = localizer.text(record, "body", article.body)
-    if body.status == PageStatus.FALLBACK:
+    body = localizer.text(record, "body", article.body, mark=True)
+    if PageStatus.FALLBACK in (title.status, body.status):
         # The body stays English (with a banner saying so); a translated title
         # and summary still help a reader find the article in lists and search.
         return article.model_copy(update={"title": title.text, "summary": summary.text}), PageStatus.FALLBACK
-    status = worst([title.status, summary.status, body.status])
+    status = worst([title.status, _partial(summary.status), body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
     question = localizer.text(("faq", faq.id), "question", faq.question)
-    answer = localizer.text(("faq", faq.id), "answer", faq.answer)
+    answer = localizer.text(("faq", faq.id), "answer", faq.answer, mark=True)
     status = worst([question.status, answer.status])
     if status == PageStatus.FALLBACK:
         return faq, PageStatus.FALLBACK
     return faq.model_copy(update={"question": question.text, "answer": answer.text}), status
+
+
+def _partial(status: PageStatus) -> PageStatus:
+    """A field shown in English on a translated page makes the page partial, not English."""
+    return PageStatus.PARTIAL if status == PageStatus.FALLBACK else status
 
 
 def _contact(contact, localizer: Localizer):
@@ -159,7 +195,7 @@ def _contact(contact, localizer: Localizer):
     steps = [
         step.model_copy(update={
             "title": text(escalation_step(number), "title", step.title).text,
-            "text": text(escalation_step(number), "text", step.text).text,
+            "text": text(escalation_step(number), "text", step.text, mark=True).text,
         })
         for number, step in enumerate(contact.escalation.steps, start=1)
     ]

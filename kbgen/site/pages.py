@@ -14,19 +14,22 @@ from datetime import date
 from functools import lru_cache
 from gettext import NullTranslations
 
-from html import unescape
+from html import escape, unescape
 
 import jinja2
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 
+from kbgen.content.labels import LABEL_REF, label_text
 from kbgen.content.model import Article, Content
+from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
-from kbgen.languages import Language
-from kbgen.site.localize import LocalizedContent
+from kbgen.languages import Language, language
+from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
 from kbgen.site.safety import neutralize
 
 _PLAIN = MarkdownIt("commonmark", {"html": False})
+_NO_MARKERS = str.maketrans("", "", MARKERS)
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
@@ -151,9 +154,44 @@ class PageRenderer:
         self.translations = translations or NullTranslations()
         self.env = _environment().overlay()
         self.env.install_gettext_translations(self.translations, newstyle=True)
+        self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
+        self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
+        self.env.filters["yaml"] = lambda value: json.dumps(
+            self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
 
     def markdown(self, here: str, text: str) -> str:
-        return self.linker.rewrite(here, neutralize(text)).strip("\n")
+        safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
+        # A block shown in the source language inside a translation says so, for
+        # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
+        source = language(self.source_code)
+        return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
+            ENGLISH_END, "</span>")
+
+    def labels(self, text: str, markup: bool = True) -> str:
+        """App labels (`:ui[withdraw]`) as the app shows them in this language, outside code spans.
+
+        As markup, a `<kbd class="kb-ui">` styled as a control (marked English
+        where the app has no text in this language); else plain text.
+        """
+        if ":ui[" not in text:
+            return text
+        code = code_spans(text)
+
+        def replace(match: re.Match) -> str:
+            if any(start <= match.start() < end for start, end in code):
+                return match.group(0)
+            found = label_text(self.content, match.group("label"), self.lang.code, self.source_code)
+            if found is None:
+                return match.group(0)
+            label, shown_in = found
+            if not markup:
+                return label
+            # On a translated page the label may sit in a block shown in English: it names its own language.
+            shown = language(shown_in)
+            attributes = "" if self.lang.code == self.source_code else f' lang="{shown.html}" dir="{shown.direction}"'
+            return f'<kbd class="kb-ui"{attributes}>{escape(label)}</kbd>'
+
+        return LABEL_REF.sub(replace, text)
 
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
@@ -215,7 +253,7 @@ class PageRenderer:
                 if any(form in name for name in names):
                     continue  # "Exchange" would mark up the brand "Harbor Exchange"
                 if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body):
-                    found.append((form, plain_text(term.definition)))
+                    found.append((form, plain_text(self.labels(term.definition, markup=False))))
         return found
 
     def faq_page(self, category_id: str) -> Page:
@@ -227,7 +265,9 @@ class PageRenderer:
         # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
-                           statuses=statuses, jsonld=faq_jsonld(items))
+                           statuses=statuses,
+                           jsonld=faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
+                                              for f in items]))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
@@ -235,7 +275,7 @@ class PageRenderer:
 
 def plain_text(markdown_text: str) -> str:
     """The text a reader sees, without markup (for tooltips and structured data)."""
-    html = _PLAIN.render(markdown_text)
+    html = _PLAIN.render(markdown_text.translate(_NO_MARKERS))
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
 
 
