@@ -85,10 +85,10 @@ def test_notices_show_between_start_and_end_on_a_page_built_before(browser, site
 def test_one_bar_shows_the_most_severe_and_expands_to_the_rest(browser, site: str):
     page = _open(browser, site + "de/", DURING)
     more = page.locator("[data-kb-notices-more]")
-    assert more.inner_text() == "+1 more" and more.get_attribute("aria-expanded") == "false"
+    assert more.inner_text() == "+1 weitere" and more.get_attribute("aria-expanded") == "false"  # the German UI
     more.click()
     assert page.is_visible(UPGRADE) and page.is_visible(MAINTENANCE)
-    assert more.inner_text() == "Show less" and more.get_attribute("aria-expanded") == "true"
+    assert more.inner_text() == "Weniger anzeigen" and more.get_attribute("aria-expanded") == "true"
     first = page.locator("[data-kb-notice]:visible").first.get_attribute("data-kb-notice")
     assert first.startswith("eth-upgrade:")
 
@@ -195,8 +195,8 @@ def test_a_long_notice_is_cut_to_three_lines_on_a_phone_and_shown_whole_on_deman
     line = float(text.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
     cut = text.evaluate("el => el.getBoundingClientRect().height")
     more = page.locator("[data-kb-notices-more]")
-    assert cut <= 3 * line + 1 and more.inner_text() == "Show more"
+    assert cut <= 3 * line + 1 and more.inner_text() == "Mehr anzeigen"
     more.click()
     assert text.evaluate("el => el.getBoundingClientRect().height") > 5 * line
-    assert more.inner_text() == "Show less"
+    assert more.inner_text() == "Weniger anzeigen"
     context.close()
