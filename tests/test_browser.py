@@ -72,14 +72,14 @@ def test_arabic_pages_are_right_to_left(page, demo: Demo):
 
 
 def test_machine_translated_page_shows_its_banner(page, demo: Demo):
-    page.goto(f"{demo.url}es/deposits-withdrawals/how-to-deposit/")
+    page.goto(f"{demo.url}es/fees-limits/network-fees-explained/")
     banner = page.locator(".admonition.kb-machine")
     assert banner.is_visible()
     assert "traducido automáticamente" in banner.inner_text() or "automática" in banner.inner_text()
     english = banner.locator('a[hreflang="en"]')
     with page.expect_navigation():
         english.click()
-    assert page.url == f"{demo.url}en/deposits-withdrawals/how-to-deposit/"
+    assert page.url == f"{demo.url}en/fees-limits/network-fees-explained/"
 
 
 def test_untranslated_article_says_it_is_in_english(page, demo: Demo):

@@ -114,7 +114,8 @@ def test_translate_without_lang_drafts_every_language_with_a_model(mini: Path, a
     result = kbgen("-C", mini, "translate")
 
     assert result.exit_code == 0, result.output
-    assert re.search(r"^de: \d+ draft\(s\), \d+ rejected$", result.output, re.MULTILINE)
+    assert re.search(r"^de: \d+ draft\(s\), \d+ suggestion\(s\) for outdated translations, \d+ rejected$",
+                     result.output, re.MULTILINE)
     assert ("Skipped 2 language(s) without a argos model:\n"
             "  es (no Argos model for en->es; install one with `kbgen models install en es` "
             "(or from a downloaded file: `kbgen models install FILE.argosmodel`))\n"

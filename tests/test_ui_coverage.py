@@ -31,9 +31,9 @@ def test_status_shows_ui_coverage_next_to_content_coverage(with_dutch: Path, kbg
 
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "lang      reviewed   machine  outdated   missing  content          ui"
+    assert lines[0] == "lang      reviewed   machine  outdated suggested   missing  content          ui"
     dutch = next(line for line in lines if line.startswith("nl "))
-    assert re.fullmatch(rf"nl +0 +0 +0 +\d+ +0% +0/{total}", dutch)
+    assert re.fullmatch(rf"nl +0 +0 +0 +0 +\d+ +0% +0/{total}", dutch)
 
 
 def test_check_warns_for_each_language_without_ui_strings(with_dutch: Path, kbgen):
@@ -77,7 +77,7 @@ def test_stale_report_and_dashboard_show_ui_coverage(with_dutch: Path, kbgen):
     total = _ui_total()
     report = json.loads(kbgen("-C", with_dutch, "stale", "--format", "json").output)
     dutch = next(row for row in report["coverage"] if row["lang"] == "nl")
-    assert dutch["ui"] == {"reviewed": 0, "machine": 0, "outdated": 0, "missing": total}
+    assert dutch["ui"] == {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": total}
 
     project = load_project(with_dutch)
     content, _ = load_valid_content(project)
