@@ -64,7 +64,7 @@ REQUIREMENTS = {
     "apertium": Requirement("apertium en->es", "the Debian packages apertium and apertium-eng-spa",
                             _apertium_pair("eng-spa")),
     "argos": Requirement("Argos Translate", "the argos extra (make setup-test)",
-                         _modules("argostranslate", "ctranslate2", "sentencepiece")),
+                         _modules("ctranslate2", "sentencepiece", "numpy")),
     "chromium": Requirement("Chromium and Playwright",
                             "the Debian package chromium and the test extra (playwright)",
                             lambda: Path(CHROMIUM).exists() and _modules("playwright")()),
