@@ -41,6 +41,16 @@ def copy_project(project: Path, target: Path) -> None:
             shutil.copytree(project / name, target / name)
 
 
+def _kill_after(process: subprocess.Popen, delay: float) -> bool:
+    """SIGKILL the command (and its workers) `delay` seconds after it started; False if it had finished."""
+    time.sleep(delay)
+    killed = process.poll() is None
+    if killed:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return killed
+
+
 def build(root: Path) -> None:
     process = _kbgen(root, "build")
     _, err = process.communicate()
@@ -90,12 +100,7 @@ def trial(old_built: Path, workdir: Path, expected_old: dict, expected_new: dict
     root = workdir / f"trial-{delay:.3f}"
     shutil.copytree(old_built, root, symlinks=True)
     edit(root)
-    process = _kbgen(root, "build")
-    time.sleep(delay)
-    killed = process.poll() is None
-    if killed:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    killed = _kill_after(_kbgen(root, "build"), delay)
     seen = languages(root / "site")
     old = [lang for lang, files in seen.items() if files == expected_old.get(lang)]
     new = [lang for lang, files in seen.items() if files == expected_new.get(lang) and lang not in old]
@@ -190,12 +195,7 @@ def catalog_trial(project: Path, workdir: Path, command: list[str], delay: float
     copy_project(project, root)
     edit(root)
     before = translations(root / "locales")
-    process = _kbgen(root, *command)
-    time.sleep(delay)
-    killed = process.poll() is None
-    if killed:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    killed = _kill_after(_kbgen(root, *command), delay)
     after = translations(root / "locales")
     lost = {}
     for lang, strings in before.items():

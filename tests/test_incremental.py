@@ -55,15 +55,20 @@ def test_editing_site_name_changes_every_page(built: Path):
     assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
+def _build_with_a_new_toolchain(root: Path):
+    """Build again, the toolchain digest computed afresh (it is cached for a process)."""
+    toolchain.toolchain_digest.cache_clear()
+    try:
+        return _build(root)
+    finally:
+        toolchain.toolchain_digest.cache_clear()
+
+
 def test_a_new_library_version_rebuilds_everything(built: Path, monkeypatch):
     real_version = toolchain.metadata.version
     monkeypatch.setattr(toolchain.metadata, "version",
                         lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
-    toolchain.toolchain_digest.cache_clear()
-    try:
-        results = _build(built)
-    finally:
-        toolchain.toolchain_digest.cache_clear()
+    results = _build_with_a_new_toolchain(built)
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
@@ -72,11 +77,7 @@ def test_a_change_to_kbgen_itself_rebuilds_everything(built: Path, monkeypatch, 
     fake_package.mkdir()
     (fake_package / "extra.py").write_text("CHANGED = True\n")
     monkeypatch.setattr(toolchain, "KBGEN_DIR", fake_package)
-    toolchain.toolchain_digest.cache_clear()
-    try:
-        results = _build(built)
-    finally:
-        toolchain.toolchain_digest.cache_clear()
+    results = _build_with_a_new_toolchain(built)
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
