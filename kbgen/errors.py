@@ -53,10 +53,9 @@ def _problem_order(problem: Problem) -> tuple:
 def display_path(path: Path, root: Path) -> str:
     """A path as the user thinks of it: relative to the project when inside it."""
     # Not resolved first: a symlink is shown by its own name, not its target's.
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        pass
+    absolute, project = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if absolute.is_relative_to(project):
+        return absolute.relative_to(project).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop

@@ -27,7 +27,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
-from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending
+from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
 from kbgen.site.mkdocs_config import check_theme_files
 from kbgen.site.publish import build_lock
 
@@ -94,14 +94,15 @@ def _build(project: Project, content: Content, languages: list[Language], now: d
     whole = only is None  # a shard leaves the dashboard to `assemble`
     selected = languages if whole else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
-    to_render = pending(project, content, selected, now)
+    common = sources(project, content, languages, now)
+    to_render = pending(project, selected, common)
     entries: dict[str, Entries] = {}
     if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
         targets = [lang for lang in selected if lang.code != project.source.code]
         entries = translation_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
-    results = build_site(project, content, entries, languages, now, jobs, only)
+    results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
         _write_dashboard(project, content, languages, now, entries)
     return results

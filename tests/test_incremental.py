@@ -96,10 +96,8 @@ def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monke
         raise KeyboardInterrupt
 
     monkeypatch.setattr("kbgen.site.build.run_mkdocs", interrupted)
-    try:
+    with pytest.raises(KeyboardInterrupt):
         _build(built)
-    except KeyboardInterrupt:
-        pass
     monkeypatch.undo()
     results = _build(built)
     assert results["en"].rebuilt

@@ -137,12 +137,11 @@ class _Parser:
         if self.current is None:
             return
         entry = self.current
-        if entry.broken:
-            pass
-        elif "msgid" not in entry.fields:
-            self.error(entry.line, "msgctxt without msgid")
-        elif not any(k.startswith("msgstr") for k in entry.fields):
-            self.error(entry.line, "msgid without msgstr")
+        if not entry.broken:  # a broken entry was reported where it broke
+            if "msgid" not in entry.fields:
+                self.error(entry.line, "msgctxt without msgid")
+            elif not any(k.startswith("msgstr") for k in entry.fields):
+                self.error(entry.line, "msgid without msgstr")
         self.entries.append(entry)
         self.current, self.keyword = None, None
 

@@ -61,10 +61,14 @@ class BuildJob:
     theme_dir: Path
 
 
-def pending(project: Project, content: Content, languages: list[Language], now: datetime) -> list[Language]:
-    """The languages whose inputs changed since their last successful build."""
-    common = incremental.sources_digest(project, languages, now, incremental.build_epoch(content))
-    return [lang for lang in languages if not _is_current(project, lang, common)]
+def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
+    """The digest of everything the site's languages read (computed once per build)."""
+    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content))
+
+
+def pending(project: Project, selected: list[Language], common: str) -> list[Language]:
+    """The languages of `selected` whose inputs changed since their last successful build."""
+    return [lang for lang in selected if not _is_current(project, lang, common)]
 
 
 def _is_current(project: Project, lang: Language, common: str) -> bool:
@@ -74,7 +78,8 @@ def _is_current(project: Project, lang: Language, common: str) -> bool:
 
 
 def build_site(project: Project, content: Content, entries: dict[str, Entries], languages: list[Language],
-               now: datetime, jobs: int | None = None, only: list[Language] | None = None) -> list[LanguageBuild]:
+               now: datetime, jobs: int | None = None, only: list[Language] | None = None,
+               common: str | None = None) -> list[LanguageBuild]:
     """Render and build the languages, one worker process per core; return what was done.
 
     `languages` are the site's languages (every page links all of them);
@@ -82,7 +87,7 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     then joins the shards). `entries` holds the target languages' catalog
     entries (computed once by the pipeline). Each worker renders a language
     and, when its inputs changed, builds it with MkDocs, so one language
-    renders while another builds.
+    renders while another builds. `common` is `sources(...)` when the caller has it.
     """
     started = time.perf_counter()
     claim_output(project, languages)
@@ -90,7 +95,7 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(project, content, languages, now, epoch,
-                   incremental.sources_digest(project, languages, now, epoch), theme_dir)
+                   common or incremental.sources_digest(project, languages, now, epoch), theme_dir)
     selected = only if only is not None else languages
     tasks = [(lang, entries.get(lang.code)) for lang in selected]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))

@@ -9,6 +9,16 @@ from urllib.parse import urlsplit
 from kbgen.config import Project
 from kbgen.languages import Language
 
+# The page body both root pages share: a heading and a list of links to every language.
+_LINKS_BODY = """<body>
+<h1>{title}</h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+
 _TEMPLATE = """<!doctype html>
 <html lang="{source_html}">
 <head>
@@ -45,14 +55,7 @@ body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto;
 li {{ margin: .4rem 0; }}
 </style>
 </head>
-<body>
-<h1>{title}</h1>
-<ul>
-{links}
-</ul>
-</body>
-</html>
-"""
+""" + _LINKS_BODY
 
 
 _NOT_FOUND = """<!doctype html>
@@ -87,14 +90,7 @@ _NOT_FOUND = """<!doctype html>
 }})();
 </script>
 </head>
-<body>
-<h1>{title}</h1>
-<ul>
-{links}
-</ul>
-</body>
-</html>
-"""
+""" + _LINKS_BODY
 
 
 def not_found(project: Project, languages: list[Language]) -> str:

@@ -82,7 +82,7 @@ CASES: dict[str, tuple[Callable[[Path], object], str]] = {
 
 
 class _Hang(Exception):
-    pass
+    """A command that did not return in time (a blocking open, a loop)."""
 
 
 def _alarm(signum, frame):

@@ -120,7 +120,7 @@ def _translate_everything(path: Path, domain: str) -> None:
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
-        pass
+        """Served requests are not the test's output."""
 
 
 @pytest.fixture(scope="module")
