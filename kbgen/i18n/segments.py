@@ -38,7 +38,7 @@ log = logging.getLogger("kbgen.i18n")
 class Segment:
     context: str  # stable msgctxt, e.g. "article:reset-password:body:1a2b3c4d"
     source: str  # English text, whitespace-normalized; inline Markdown for body blocks
-    kind: str  # title | summary | question | term | text | heading | paragraph | list-item | table-cell | admonition-title
+    kind: str  # title | summary | question | term | text | keyword | heading | paragraph | list-item | table-cell | admonition-title
     file: str | None = None
     line: int | None = None  # 1-based line in `file`, where known
 
@@ -343,6 +343,11 @@ def body_segments(prefix: str, text: str, file: str | None = None, first_line: i
     return segments
 
 
+def keyword_context(kind: str, record_id: str, field: str, word: str) -> str:
+    """The context of one search keyword: reordering a list keeps every translation."""
+    return f"{kind}:{record_id}:{field}:{text_hash(word)}"
+
+
 def segment_content(content: Content) -> list[Segment]:
     """Every translatable segment of the content, in a deterministic order.
 
@@ -363,13 +368,16 @@ class _Segmenter:
         for article in sorted(content.articles.values(), key=lambda a: a.id):
             yield from self.fields("article", article.id, article, [("title", "title"), ("summary", "summary")])
             yield from self.body("article", article.id, "body", article.body)
+            yield from self.keywords("article", article.id, "keywords", article.keywords)
         for faq in sorted(content.faqs.values(), key=lambda f: f.id):
             yield from self.fields("faq", faq.id, faq, [("question", "question")])
             yield from self.body("faq", faq.id, "answer", faq.answer)
+            yield from self.keywords("faq", faq.id, "keywords", faq.keywords)
         for term in sorted(content.glossary.values(), key=lambda t: t.id):
             # A do-not-translate term stays as written; its definition is still translated.
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
+            yield from self.keywords("term", term.id, "synonyms", term.synonyms)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
             # Notices render as one inline text in the banner: one segment.
             yield from self.fields("notice", notice.id, notice, [("text", "text")])
@@ -407,6 +415,12 @@ class _Segmenter:
     def body(self, kind: str, record_id: str, field: str, text: str) -> list[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)
         return body_segments(f"{kind}:{record_id}:{field}", text, file, _body_line(data, field, text))
+
+    def keywords(self, kind: str, record_id: str, field: str, words: list[str]) -> Iterator[Segment]:
+        """Search keywords (and glossary synonyms): one segment each, found again by their text's hash."""
+        file, data = self._file(kind, record_id), self._data(kind, record_id)
+        for word in dict.fromkeys(normalize(w) for w in words):
+            yield self.one(keyword_context(kind, record_id, field, word), word, "keyword", file, _key_line(data, field))
 
     @staticmethod
     def one(context: str, text: str, kind: str, file: str | None, line: int | None) -> Segment:

@@ -44,6 +44,7 @@ SOURCES_FILE = ".sources.sha256"  # what kbgen read to render it, and how many p
 THEME_DIR = Path(__file__).parent / "theme"
 KBGEN_CSS = "assets/kbgen.css"
 KBGEN_JS = "assets/kbgen.js"
+KBGEN_SEARCH_JS = "assets/kb-search.js"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def build_site(project: Project, content: Content, languages: list[Language] | N
     log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
              sum(r.render_seconds for r in results) / workers)
     if any(r.rebuilt for r in results) or not (project.site_dir / search.BUNDLE_DIR).is_dir():
-        search.index_site(project.site_dir, project.build_dir / "pagefind")
+        search.index_site(project.site_dir, project.build_dir / "pagefind", languages)
         log.info("stage search: %.2fs", time_.perf_counter() - built)
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -141,8 +142,7 @@ def _build_language(lang: Language) -> LanguageBuild:
     previous = (work / INPUTS_FILE).is_file()
     digest = _needs_build(job.project, config_path, job.epoch)
     if digest is not None:
-        dirty = (previous and site_dir.is_dir() and not structure_changed and not job.theme_changed
-                 and search.engine(lang.code) == "pagefind")
+        dirty = previous and site_dir.is_dir() and not structure_changed and not job.theme_changed
         run_mkdocs(config_path, job.epoch, dirty=dirty)
         write_if_changed(config_path.parent / INPUTS_FILE, digest)  # only once the build succeeded
     write_if_changed(marker, f"{sources} {len(pages)}\n")
@@ -251,16 +251,15 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         "site_dir": posixpath.join(to_root, project.site_dir.relative_to(project.root).as_posix(), lang.code),
         "theme": theme,
         "extra_css": [*(project.mkdocs.get("extra_css") or []), KBGEN_CSS],
-        "extra_javascript": [*(project.mkdocs.get("extra_javascript") or []), KBGEN_JS],
-        # kbgen chooses the search engine per language (see kbgen.site.search).
-        "plugins": [p for p in project.mkdocs.get("plugins") or [] if _plugin_name(p) not in ("search", "material/search")]
-        + ([search.material_plugin(lang.code)] if search.engine(lang.code) == "material" else []),
+        "extra_javascript": [*(project.mkdocs.get("extra_javascript") or []), KBGEN_JS, KBGEN_SEARCH_JS],
+        # Search is kbgen's (Pagefind, see kbgen.site.search), not Material's.
+        "plugins": [p for p in project.mkdocs.get("plugins") or [] if _plugin_name(p) not in ("search", "material/search")],
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {
             "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
             "kbgen_ui": strings,
-            "kbgen_search": search.engine(lang.code),
+            "kbgen_search": search.settings(lang, content),
             "kbgen_alternates": [
                 {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
             ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
@@ -331,15 +330,6 @@ def _needs_build(project: Project, config_path: Path, epoch: int) -> str | None:
     return digest
 
 
-def _quiet_jieba() -> None:
-    """jieba (Chinese search segmentation) sets its own logger to DEBUG when imported: import it first."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
 class _DirtyBuildNotice(logging.Filter):
     """MkDocs warns that dirty builds are for development; kbgen only makes one when the
     navigation and theme are unchanged, so it is exact. Dropped before strict mode counts it."""
@@ -360,7 +350,6 @@ def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False) -> None:
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    _quiet_jieba()
     try:
         config = load_config(config_file=str(config_path), strict=True)
         build(config, dirty=dirty)

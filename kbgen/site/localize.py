@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog, Message
 from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.catalogs import normalized, status_of
 from kbgen.i18n.qa import Unit, run_checks
-from kbgen.i18n.segments import body_segments, join_markdown, normalize
+from kbgen.i18n.segments import body_segments, join_markdown, keyword_context, normalize
 
 PageStatus = Literal["source", "reviewed", "machine", "outdated", "fallback"]
 # When segments of one page differ, the page shows the least trustworthy.
@@ -99,7 +99,8 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     for faq in content.faqs.values():
         out.faqs[faq.id], view.faqs[faq.id] = _faq(faq, localizer)
     for term in content.glossary.values():
-        update = {"definition": localizer.markdown(f"term:{term.id}:definition", term.definition).text}
+        update = {"definition": localizer.markdown(f"term:{term.id}:definition", term.definition).text,
+                  "synonyms": search_words(localizer, "term", term.id, "synonyms", term.synonyms)}
         if term.translate:
             update["term"] = text(f"term:{term.id}:term", term.term).text
         out.glossary[term.id] = term.model_copy(update=update)
@@ -110,7 +111,15 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     return view
 
 
+def search_words(localizer: Localizer, kind: str, record_id: str, field: str, words: list[str]) -> list[str]:
+    """Translated keywords first, then the English ones: readers everywhere also type "2FA" or "seed phrase"."""
+    shown = [localizer.field(keyword_context(kind, record_id, field, normalize(w)), w) for w in words]
+    return list(dict.fromkeys([s.text for s in shown if s.status != "fallback"] + [normalize(w) for w in words]))
+
+
 def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatus]:
+    keywords = search_words(localizer, "article", article.id, "keywords", article.keywords)
+    article = article.model_copy(update={"keywords": keywords})
     title = localizer.field(f"article:{article.id}:title", article.title)
     summary = localizer.field(f"article:{article.id}:summary", article.summary)
     body = localizer.markdown(f"article:{article.id}:body", article.body)
@@ -123,6 +132,7 @@ def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatu
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
+    faq = faq.model_copy(update={"keywords": search_words(localizer, "faq", faq.id, "keywords", faq.keywords)})
     question = localizer.field(f"faq:{faq.id}:question", faq.question)
     answer = localizer.markdown(f"faq:{faq.id}:answer", faq.answer)
     status = worst([question.status, answer.status])
