@@ -57,7 +57,10 @@
     } else {
       found = query.toLocaleLowerCase(lang).split(/[\s\p{P}]+/u);
     }
-    return found.filter(function (word, i) { return word && found.indexOf(word) === i; }).slice(0, MAX_WORDS);
+    found = found.filter(function (word, i) { return word && found.indexOf(word) === i; });
+    // Words written in hiragana alone are Japanese particles and inflections: they say nothing about the subject.
+    var meaningful = found.filter(function (word) { return !/^[\u3040-\u309f\u30fc]+$/.test(word); });
+    return (meaningful.length ? meaningful : found).slice(0, MAX_WORDS);
   }
 
   // Damerau-Levenshtein distance (adjacent transpositions count as one edit), stopping past `limit`.
@@ -121,10 +124,9 @@
       var results = search.results;
       if (!results.length) return;
       var weight = rarity(results.length, vocab.pages);
-      var top = results[0].score || 1;
       results.forEach(function (result) {
         var page = pages[result.id] || (pages[result.id] = { score: 0, hits: [] });
-        var part = weight * result.score / top;
+        var part = weight * result.score;
         page.score += part;
         page.hits.push({ word: words[w], weight: weight, part: part, result: result });
       });
@@ -289,6 +291,16 @@
     document.querySelectorAll("[data-kb-search]").forEach(setUp);
     openTarget();
   }
+
+  // For pages and tests that search without the box: kbgenSearch.search("query") -> [{title, url, excerpt}].
+  window.kbgenSearch = {
+    search: async function (query) {
+      var box = document.querySelector("[data-kb-search]");
+      var loaded = await Promise.all([engine(box.dataset.kbBundle), vocabulary(box.dataset.kbVocabulary)]);
+      return rank(loaded[0], loaded[1], query, box.dataset.kbLang || document.documentElement.lang,
+                  box.hasAttribute("data-kb-typos"));
+    }
+  };
 
   window.addEventListener("hashchange", openTarget);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
