@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from kbgen.content.model import Article, Content
 from kbgen.content.refs import parse_ref
 from kbgen.languages import Language
+from kbgen.site import search
 from kbgen.site.localize import LocalizedContent
 from kbgen.site.safety import neutralize
 
@@ -141,6 +142,7 @@ class PageRenderer:
         self.translations = translations or NullTranslations()
         self.env = _environment().overlay()
         self.env.install_gettext_translations(self.translations, newstyle=True)
+        self._segment = None
 
     def markdown(self, here: str, text: str) -> str:
         return self.linker.rewrite(here, neutralize(text)).strip("\n")
@@ -148,7 +150,7 @@ class PageRenderer:
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
             here=here, link=self.linker.link, contact=self.content.contact, language_name=self.lang.name,
-            english_url=self.source_url(here), **context
+            english_url=self.source_url(here), search_words=self.search_words, **context
         )
         title = re.search(r"^title: (.*)$", text, re.M)
         return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
@@ -217,6 +219,13 @@ class PageRenderer:
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
                            statuses=statuses, jsonld=faq_jsonld(items))
+
+    def search_words(self, *texts: str) -> str:
+        """Texts as words separated by spaces, for the search index of a language written without
+        spaces whose segmentation Pagefind gets wrong (see kbgen.site.search.segmenter); else ""."""
+        if self._segment is None:
+            self._segment = search.segmenter(self.lang) or (lambda text: "")
+        return self._segment(" ".join(texts))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)

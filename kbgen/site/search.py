@@ -47,6 +47,7 @@ EXCLUDED = (".kb-contact", ".kb-fallback", ".kb-machine", ".kb-outdated", ".kb-r
 _UNSPACED_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Jpan", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Bali", "Java"})
 # Words typo correction considers: letters only, long enough that one edit is a typo, not another word.
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_HAN_OR_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def script(lang: Language) -> str:
@@ -61,6 +62,21 @@ def script(lang: Language) -> str:
 def needs_segmentation(lang: Language) -> bool:
     """True for languages written without spaces between words (Chinese, Japanese, Thai ...)."""
     return script(lang) in _UNSPACED_SCRIPTS
+
+
+def segmenter(lang: Language):
+    """For Chinese: a function that writes a text's Han characters one by one, separated by spaces; else None.
+
+    Pagefind indexes Chinese page text as dictionary words (提现, 余额), and
+    segments a query with the browser's Intl.Segmenter, whose Chinese
+    dictionary differs between browsers: Chromium here splits 提现 into 提 and
+    现, and a word is then not found. Titles, keywords and summaries are also
+    indexed character by character (in a hidden block), so a query matches
+    however the browser segments it.
+    """
+    if script(lang) not in ("Hans", "Hant", "Hani"):
+        return None
+    return lambda text: " ".join(_HAN_OR_WORD.findall(text))
 
 
 def settings(lang: Language, content: Content, popular: int = 6) -> dict:
@@ -99,13 +115,22 @@ def index_site(site_dir: Path, scratch: Path, languages: list[Language]) -> None
     shutil.rmtree(scratch, ignore_errors=True)
     for lang in languages:
         lang_dir = site_dir / lang.code
-        write_if_changed(lang_dir / VOCABULARY_FILE, vocabulary_json(lang_dir, words=not needs_segmentation(lang)))
+        write_if_changed(lang_dir / VOCABULARY_FILE,
+                         vocabulary_json(lang_dir, words=not needs_segmentation(lang), stop=stop_words(lang)))
 
 
-def vocabulary_json(lang_dir: Path, words: bool = True) -> bytes:
+def stop_words(lang: Language) -> list[str]:
+    """The language's stop words (stopwordsiso's lists): the search box weighs them little, it does not drop them."""
+    import stopwordsiso
+
+    code = lang.code.split("-")[0]
+    return sorted(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else []
+
+
+def vocabulary_json(lang_dir: Path, words: bool = True, stop: list[str] = ()) -> bytes:
     """The words of a language's indexed pages with the number of pages holding each, as compact JSON.
 
-    `{"pages": N, "words": {"withdrawal": 12, ...}}`: the search box corrects a
+    `{"pages": N, "words": {"withdrawal": 12, ...}, "stop": [...]}`: the search box corrects a
     query word that matches nothing to the nearest of these words, and
     weighs query words by rarity. Words are lowercased letters only, four or
     more of them; in scripts without spaces (`words=False`) only the page
@@ -121,7 +146,8 @@ def vocabulary_json(lang_dir: Path, words: bool = True) -> bytes:
         if words:
             counts.update(set(_WORD.findall(text.casefold())))
     found = dict(sorted(counts.items()))
-    return json.dumps({"pages": pages, "words": found}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = {"pages": pages, "words": found, "stop": list(stop)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def indexed_text(html: str) -> str | None:

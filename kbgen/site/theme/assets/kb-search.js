@@ -24,6 +24,8 @@
   var MAX_WORDS = 10;
   var CANDIDATES = 12;
   var SHOWN = 8;
+  var STOP_WEIGHT = 0.15;
+  var SATURATION = 6;  // a Pagefind score at which a word counts half: about one match in a heading
 
   function engine(bundle) {
     if (!engines[bundle]) {
@@ -105,8 +107,30 @@
     return Math.log(1 + (n - pagesWithWord + 0.5) / (pagesWithWord + 0.5));
   }
 
+  // Pagefind indexes some Chinese text character by character, while the browser segments a query
+  // into words (余额): a Han word also matches the pages holding each of its characters.
+  async function searchWord(pagefind, word) {
+    var found = await pagefind.search(word);
+    var chars = Array.from(word);
+    if (chars.length < 2 || !/^\p{Script=Han}+$/u.test(word)) return found;
+    var each = await Promise.all(chars.map(function (c) { return pagefind.search(c); }));
+    var byId = {};
+    found.results.forEach(function (r) { byId[r.id] = r; });
+    var counts = {}, lowest = {};
+    each.forEach(function (search) {
+      search.results.forEach(function (r) {
+        counts[r.id] = (counts[r.id] || 0) + 1;
+        if (!lowest[r.id] || r.score < lowest[r.id].score) lowest[r.id] = r;
+      });
+    });
+    Object.keys(counts).forEach(function (id) {
+      if (counts[id] === chars.length && !byId[id]) byId[id] = lowest[id];
+    });
+    return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
+  }
+
   async function searchWords(pagefind, words, vocab, typos) {
-    var searches = await Promise.all(words.map(function (word) { return pagefind.search(word); }));
+    var searches = await Promise.all(words.map(function (word) { return searchWord(pagefind, word); }));
     var corrected = false;
     for (var i = 0; i < words.length; i++) {
       if (searches[i].results.length || !typos) continue;
@@ -120,13 +144,18 @@
     var words = queryWords(query, lang);
     var found = await searchWords(pagefind, words, vocab, typos);
     var pages = {};
+    var stop = {};
+    (vocab.stop || []).forEach(function (word) { stop[word] = true; });
     found.searches.forEach(function (search, w) {
       var results = search.results;
       if (!results.length) return;
-      var weight = rarity(results.length, vocab.pages);
+      // Rarer words weigh more; stop words ("what", "怎么办") little. How well a page matches a word
+      // (in its title, keywords or body: Pagefind's score) saturates, so matching more of the
+      // query's words counts more than matching one word strongly.
+      var weight = rarity(results.length, vocab.pages) * (stop[words[w]] ? STOP_WEIGHT : 1);
       results.forEach(function (result) {
         var page = pages[result.id] || (pages[result.id] = { score: 0, hits: [] });
-        var part = weight * result.score;
+        var part = weight * result.score / (result.score + SATURATION);
         page.score += part;
         page.hits.push({ word: words[w], weight: weight, part: part, result: result });
       });
