@@ -20,5 +20,5 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["languages"] == 3 and results["pages"] > 0
     assert set(results["search"]) == {"en", "de", "ja"}
-    assert results["search"]["ja"]["engine"] == "material" and results["search"]["de"]["engine"] == "pagefind"
+    assert results["search"]["ja"]["engine"] == "pagefind" and results["search"]["de"]["engine"] == "pagefind"
     assert "| full `kbgen build` |" in (tmp_path / "results.md").read_text()

@@ -25,6 +25,7 @@
   var CANDIDATES = 12;
   var SHOWN = 8;
   var STOP_WEIGHT = 0.15;
+  var STEM_WEIGHT = 0.6;  // a page that holds only the start of a word matches it less
   var SATURATION = 6;  // a Pagefind score at which a word counts half: about one match in a heading
 
   function engine(bundle) {
@@ -109,8 +110,28 @@
 
   // Pagefind indexes some Chinese text character by character, while the browser segments a query
   // into words (余额): a Han word also matches the pages holding each of its characters.
+  // The start of an inflected word, for languages Pagefind has no stemmer for (Ukrainian, Korean ...):
+  // Pagefind matches it as a prefix. Korean particles and endings are the last syllables.
+  function stem(word) {
+    var chars = Array.from(word);
+    if (/^\p{Script=Hangul}+$/u.test(word)) return chars.length >= 3 ? chars.slice(0, chars.length - 1).join("") : null;
+    if (!/^\p{L}+$/u.test(word) || chars.length < 6) return null;
+    return chars.slice(0, Math.max(5, Math.ceil(chars.length * 0.7))).join("");
+  }
+
+  function merge(found, more, factor) {
+    var byId = {};
+    found.results.forEach(function (r) { byId[r.id] = r; });
+    more.results.forEach(function (r) {
+      if (!byId[r.id]) byId[r.id] = { id: r.id, score: r.score * factor, data: r.data };
+    });
+    return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
+  }
+
   async function searchWord(pagefind, word) {
     var found = await pagefind.search(word);
+    var start = stem(word);
+    if (start) found = merge(found, await pagefind.search(start), STEM_WEIGHT);
     var chars = Array.from(word);
     if (chars.length < 2 || !/^\p{Script=Han}+$/u.test(word)) return found;
     var each = await Promise.all(chars.map(function (c) { return pagefind.search(c); }));
