@@ -29,8 +29,9 @@
   var SATURATION = 6;  // a Pagefind score at which a word counts half: about one match in a heading
 
   function engine(bundle) {
+    bundle = new URL(bundle, location.href).href;  // import() would resolve it against this script's URL
     if (!engines[bundle]) {
-      var base = new URL(bundle + "../", location.href).pathname;
+      var base = new URL(bundle + "../").pathname;
       engines[bundle] = import(bundle + "pagefind.js").then(function (pagefind) {
         return pagefind.options({ baseUrl: base, excerptLength: 24 })
           .then(function () { return pagefind.init(); })
@@ -150,14 +151,22 @@
     return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
   }
 
+  // A word of four letters or more that no page holds, nor starts, is a typo when a page word is near it.
+  function typo(word, words) {
+    if (!/^\p{L}{4,}$/u.test(word) || words[word]) return null;
+    for (var known in words) if (known.lastIndexOf(word, 0) === 0) return null;
+    return correct(word, words);
+  }
+
   async function searchWords(pagefind, words, vocab, typos) {
-    var searches = await Promise.all(words.map(function (word) { return searchWord(pagefind, word); }));
     var corrected = false;
-    for (var i = 0; i < words.length; i++) {
-      if (searches[i].results.length || !typos) continue;
-      var fix = correct(words[i], vocab.words);
-      if (fix) { words[i] = fix; searches[i] = await pagefind.search(fix); corrected = true; }
+    if (typos) {
+      words.forEach(function (word, i) {
+        var fix = typo(word, vocab.words);
+        if (fix) { words[i] = fix; corrected = true; }
+      });
     }
+    var searches = await Promise.all(words.map(function (word) { return searchWord(pagefind, word); }));
     return { searches: searches, corrected: corrected };
   }
 
