@@ -4,6 +4,7 @@ the vocabulary for typo correction, and what is indexed."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,21 @@ def test_the_vocabulary_counts_the_pages_holding_each_word(tmp_path: Path):
     assert data["words"]["withdrawal"] == 2 and data["words"]["review"] == 1 and data["words"]["après"] == 2
     assert "your" in data["stop"] and "is" not in data["words"]  # words of fewer than four letters are left out
     assert json.loads(search.vocabulary_json(tmp_path, words=False)) == {"pages": 2, "words": {}, "stop": []}
+
+
+def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: Path):
+    site = demo_site / "site"
+    article = (site / "en" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-body data-pagefind-meta="kind:article"' in article
+    assert re.search(r'<h1 data-pagefind-weight="10" id="reset-your-password">', article)
+    assert re.search(r'<div class="kb-keywords" data-pagefind-weight="8">forgot password · ', article)
+    faq = (site / "en" / "security" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<summary>\s*<h2 class="kb-question" data-pagefind-weight="9" id="freeze-my-account">How do I freeze my account\?', faq)
+    german = (site / "de" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
+    assert "Kennwort vergessen · " in german and "· forgot password" in german
+    for not_indexed in (site / "en" / "index.html", site / "en" / "account-access" / "index.html"):
+        assert "data-pagefind-body" not in not_indexed.read_text(encoding="utf-8")
+    vocabulary = json.loads((site / "en" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))
+    indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in (site / "en").rglob("index.html"))
+    assert vocabulary["pages"] == indexed and vocabulary["words"]["withdrawal"] > 5 and "the" in vocabulary["stop"]
+    assert json.loads((site / "zh-Hans" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))["words"] == {}
