@@ -52,10 +52,12 @@ class Driver:
     open: str | None  # selector to click before the input is usable
     input: str
     results: str  # selector of result links, in ranking order
+    shows: str | None = None  # JS (query) => true once the results shown are those of `query`, where the UI says so
 
 
 DRIVERS = {
-    "kbgen": Driver("kbgen", "search/", None, "[data-kb-search] input[type=search]", "[data-kb-result] a[data-kb-result-link]"),
+    "kbgen": Driver("kbgen", "search/", None, "[data-kb-search] input[type=search]", "[data-kb-result] a[data-kb-result-link]",
+                    "(q) => document.querySelector('.kb-search__results').dataset.kbQuery === q"),
     "pagefind-ui": Driver("pagefind-ui", "search/", None, ".pagefind-ui__search-input",
                           ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title > a"),
     "material": Driver("material", "", None, ".md-search__input",
@@ -145,6 +147,8 @@ def _query(page, driver: Driver, query: str, mode: str) -> tuple[list[str], floa
     else:
         page.keyboard.insert_text(query)
     try:
+        if driver.shows:
+            page.wait_for_function(driver.shows, arg=query.strip(), timeout=TIMEOUT_MS, polling=20)
         page.wait_for_function(_SETTLED, timeout=TIMEOUT_MS, polling=50)
     except Exception:  # noqa: BLE001 - a UI that never settles found nothing usable
         return [], None

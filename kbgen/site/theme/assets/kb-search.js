@@ -216,11 +216,17 @@
     var datas = await Promise.all(page.hits.map(function (hit, i) { return i ? hit.result.data() : firstData; }));
     datas.forEach(function (data, i) {
       var hit = page.hits[i];
-      (data.sub_results || []).forEach(function (sub) {
-        if (!sub.anchor || !/^h\d$/i.test(sub.anchor.element)) return;
+      // A word counts fully in the question that holds it most (weight of its places), less in the others.
+      var subs = (data.sub_results || []).filter(function (sub) { return sub.anchor && /^h\d$/i.test(sub.anchor.element); });
+      var strength = subs.map(function (sub) {
+        return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.weight || 1); }, 0) || 1;
+      });
+      var strongest = Math.max.apply(null, strength.concat([1]));
+      subs.forEach(function (sub, k) {
+        var part = hit.part * strength[k] / strongest;
         var section = byUrl[sub.url] || (byUrl[sub.url] = { score: 0, title: sub.title, url: sub.url, excerpt: "", best: 0 });
-        section.score += hit.part;
-        if (hit.part > section.best) { section.best = hit.part; section.excerpt = sub.plain_excerpt; }
+        section.score += part;
+        if (part > section.best) { section.best = part; section.excerpt = sub.plain_excerpt; }
       });
     });
     var found = Object.values(byUrl).sort(function (a, b) { return b.score - a.score; });
