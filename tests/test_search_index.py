@@ -109,7 +109,7 @@ def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: 
     faq = (site / "en" / "security" / "faq" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<summary>\s*<h2 class="kb-question" data-pagefind-weight="9" id="freeze-my-account">How do I freeze my account\?', faq)
     german = (site / "de" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
-    assert "Kennwort vergessen · " in german and "· forgot password" in german
+    assert "Passwort vergessen · " in german and "· forgot password" in german
     for not_indexed in (site / "en" / "index.html", site / "en" / "account-access" / "index.html"):
         assert "data-pagefind-body" not in not_indexed.read_text(encoding="utf-8")
     vocabulary = json.loads((site / "en" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))
