@@ -115,7 +115,7 @@
   // Pagefind matches it as a prefix. Korean particles and endings are the last syllables.
   function stem(word) {
     var chars = Array.from(word);
-    if (/^\p{Script=Hangul}+$/u.test(word)) return chars.length >= 3 ? chars.slice(0, chars.length - 1).join("") : null;
+    if (/^\p{Script=Hangul}+$/u.test(word)) return chars.length >= 3 ? chars.slice(0, Math.max(2, chars.length - 2)).join("") : null;
     if (!/^\p{L}+$/u.test(word) || chars.length < 6) return null;
     return chars.slice(0, Math.max(5, Math.ceil(chars.length * 0.7))).join("");
   }
