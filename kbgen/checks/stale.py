@@ -180,7 +180,8 @@ class _Builder:
         by_article: dict[str, list[Segment]] = {}
         for segment in segments:
             kind, record_id = segment.context.split(":")[:2]
-            if kind == "article":
+            # Search keywords are not shown: an article without them translated is still translated.
+            if kind == "article" and segment.kind != "keyword":
                 by_article.setdefault(record_id, []).append(segment)
         for article_id, parts in by_article.items():
             state = self.states[article_id]
