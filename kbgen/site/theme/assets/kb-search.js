@@ -241,12 +241,19 @@
     });
   }
 
+  // The text with the query's words marked; the text is escaped piece by piece, so no markup gets in.
   function highlight(text, words) {
-    var html = escapeHtml(text || "");
+    text = text || "";
     var parts = words.filter(function (w) { return w.length > 1 || /[\u3040-\u9fff\uac00-\ud7af]/.test(w); })
-      .map(function (w) { return escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    if (!parts.length) return html;
-    return html.replace(new RegExp("(" + parts.join("|") + ")", "giu"), "<mark>$1</mark>");
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!parts.length) return escapeHtml(text);
+    var pattern = new RegExp(parts.join("|"), "giu");
+    var html = "", last = 0, match;
+    while ((match = pattern.exec(text))) {
+      html += escapeHtml(text.slice(last, match.index)) + "<mark>" + escapeHtml(match[0]) + "</mark>";
+      last = match.index + match[0].length;
+    }
+    return html + escapeHtml(text.slice(last));
   }
 
   function render(box, found, query) {
@@ -255,7 +262,7 @@
     var fallback = box.querySelector("[data-kb-fallback]");
     var input = box.querySelector("input");
     list.innerHTML = found.results.map(function (result, i) {
-      return '<li class="kb-result" data-kb-result role="option" id="kb-result-' + i + '">' +
+      return '<li class="kb-result" data-kb-result id="kb-result-' + i + '">' +
         '<a data-kb-result-link href="' + escapeHtml(result.url) + '">' +
         '<span class="kb-result__title">' + highlight(result.title, found.words) + "</span>" +
         (result.where ? '<span class="kb-result__where">' + escapeHtml(result.where) + "</span>" : "") +
@@ -265,7 +272,6 @@
     status.textContent = found.corrected && found.results.length
       ? status.dataset.kbCorrected + " " + found.words.join(" ") : "";
     fallback.hidden = !!found.results.length || !query;
-    input.setAttribute("aria-expanded", found.results.length ? "true" : "false");
     box.dispatchEvent(new CustomEvent("kbgen:search", { bubbles: true, detail: {
       query: query, results: found.results.length, language: box.dataset.kbLang } }));
   }
@@ -274,7 +280,6 @@
     box.querySelector(".kb-search__results").innerHTML = "";
     box.querySelector(".kb-search__status").textContent = "";
     box.querySelector("[data-kb-fallback]").hidden = true;
-    box.querySelector("input").setAttribute("aria-expanded", "false");
   }
 
   // ------------------------------------------------------------ behaviour
