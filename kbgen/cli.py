@@ -332,6 +332,25 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str) -> None:
 
 
 @cli.group()
+def signals() -> None:
+    """Reader signals (searches, "Was this page helpful?") sent to extra.kbgen.signals_endpoint."""
+
+
+@signals.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def signals_import(obj: Context, file: Path) -> None:
+    """Import an export of signals (JSON Lines or CSV) for the dashboard."""
+    from kbgen.checks.signals import import_signals
+
+    target, summary = import_signals(obj.project(), file)
+    for lang, data in summary.items():
+        empty = ", ".join(f"{q['query']} ({q['count']})" for q in data["top_zero_result_queries"][:3]) or "none"
+        click.echo(f"{lang}: {data['searches']} searches, {data['zero_results']} without results; top: {empty}")
+    click.echo(f"Summary written to {target}")
+
+
+@cli.group()
 def models() -> None:
     """Argos Translate models for `kbgen translate --engine argos`."""
 

@@ -240,3 +240,20 @@ def test_search_finds_the_answer_in_every_language(name, overall_at_least, each_
     assert len(rates) == 16
     assert overall >= overall_at_least, misses
     assert min(rates.values()) >= each_at_least, (rates, misses)
+
+
+def test_signals_are_sent_only_where_an_endpoint_is_configured(page, demo: Demo):
+    page.goto(f"{demo.url}en/search/")
+    assert page.locator('meta[name="kbgen-signals"]').count() == 0  # the demo configures none: nothing is sent
+
+    def with_endpoint(route):
+        response = route.fetch()
+        html = response.text().replace("</head>", '<meta name="kbgen-signals" content="/signals"></head>', 1)
+        route.fulfill(response=response, body=html)
+
+    page.route(f"{demo.url}en/search/", with_endpoint)
+    page.route("**/signals", lambda route: route.fulfill(status=204))
+    page.goto(f"{demo.url}en/search/")
+    with page.expect_request("**/signals") as sent:
+        page.locator(INPUT).press_sequentially("zqxjv")
+    assert json.loads(sent.value.post_data) == {"type": "search", "lang": "en", "query": "zqxjv", "results": 0}

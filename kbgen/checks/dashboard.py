@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from kbgen.checks.signals import load_summary
 from kbgen.checks.stale import STATUSES, StaleReport
 from kbgen.config import Project
 from kbgen.fsutil import write_if_changed
@@ -39,6 +40,7 @@ def render(project: Project, report: StaleReport) -> str:
         reviewed={a.id: a.last_reviewed for a in report.articles},
         base="../",
         source=project.source.code,
+        signals=load_summary(project),
     )
 
 

@@ -260,6 +260,7 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
             "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
             "kbgen_ui": strings,
             "kbgen_search": search.settings(lang, content),
+            "kbgen_signals": project.settings.signals_endpoint or "",
             "kbgen_alternates": [
                 {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
             ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],

@@ -25,7 +25,8 @@
   var CANDIDATES = 12;
   var SHOWN = 8;
   var STOP_WEIGHT = 0.15;
-  var STEM_WEIGHT = 0.6;  // a page that holds only the start of a word matches it less
+  var STEM_WEIGHT = 0.6;
+  var SIGNAL_SETTLE_MS = 1500;  // a search is counted once the reader stops typing  // a page that holds only the start of a word matches it less
   var SATURATION = 6;  // a Pagefind score at which a word counts half: about one match in a heading
 
   function engine(bundle) {
@@ -372,6 +373,32 @@
     }
   };
 
+  // Reader signals, only where the site names an endpoint (extra.kbgen.signals_endpoint): a search once
+  // its query has settled (query, result count, language) and each "Was this page helpful?" answer.
+  // No cookies, no identifiers, no third party.
+  function sendSignals() {
+    var meta = document.querySelector('meta[name="kbgen-signals"]');
+    if (!meta || !navigator.sendBeacon) return;
+    var endpoint = meta.content;
+    var settle = null;
+    function send(signal) {
+      navigator.sendBeacon(endpoint, new Blob([JSON.stringify(signal)], { type: "application/json" }));
+    }
+    document.addEventListener("kbgen:search", function (event) {
+      clearTimeout(settle);
+      var detail = event.detail;
+      settle = setTimeout(function () {
+        send({ type: "search", lang: detail.language, query: detail.query, results: detail.results });
+      }, SIGNAL_SETTLE_MS);
+    });
+    document.addEventListener("kbgen:feedback", function (event) {
+      var page = String(event.detail.page);
+      send({ type: "feedback", lang: page.split(":")[0], page: page.slice(page.indexOf(":") + 1),
+             helpful: !!event.detail.helpful });
+    });
+  }
+
+  sendSignals();
   window.addEventListener("hashchange", openTarget);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState !== "loading") init();
