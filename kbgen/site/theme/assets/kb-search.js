@@ -373,32 +373,6 @@
     }
   };
 
-  // Reader signals, only where the site names an endpoint (extra.kbgen.signals_endpoint): a search once
-  // its query has settled (query, result count, language) and each "Was this page helpful?" answer.
-  // No cookies, no identifiers, no third party.
-  function sendSignals() {
-    var meta = document.querySelector('meta[name="kbgen-signals"]');
-    if (!meta || !navigator.sendBeacon) return;
-    var endpoint = meta.content;
-    var settle = null;
-    function send(signal) {
-      navigator.sendBeacon(endpoint, new Blob([JSON.stringify(signal)], { type: "application/json" }));
-    }
-    document.addEventListener("kbgen:search", function (event) {
-      clearTimeout(settle);
-      var detail = event.detail;
-      settle = setTimeout(function () {
-        send({ type: "search", lang: detail.language, query: detail.query, results: detail.results });
-      }, SIGNAL_SETTLE_MS);
-    });
-    document.addEventListener("kbgen:feedback", function (event) {
-      var page = String(event.detail.page);
-      send({ type: "feedback", lang: page.split(":")[0], page: page.slice(page.indexOf(":") + 1),
-             helpful: !!event.detail.helpful });
-    });
-  }
-
-  sendSignals();
   window.addEventListener("hashchange", openTarget);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState !== "loading") init();
