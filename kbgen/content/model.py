@@ -136,7 +136,9 @@ class Article(Record):
     title: Text
     summary: Text
     category: Slug
-    tags: list[Text] = []
+    keywords: list[Text] = Field([], description=(
+        "What readers call this when they search (\"forgot password\", \"seed phrase\"): "
+        "translated like the title, indexed with high weight, not shown"))
     owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -156,6 +158,7 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
+    keywords: list[Text] = Field([], description="What readers call this when they search; translated, indexed, not shown")
     owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -171,6 +174,7 @@ class GlossaryTerm(Record):
     definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
+    synonyms: list[Text] = Field([], description="Other names readers search for (\"seed phrase\" for recovery phrase)")
     related: list[Slug] = []
 
 

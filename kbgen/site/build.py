@@ -173,9 +173,10 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
                                    incremental.docs_digest(work / "docs"), len(pages))
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
     rebuild = not (same_config and last.docs == state.docs and (work / WORKING_SITE).is_dir())
-    dirty = rebuild and same_config and search.engine(lang.code) == "pagefind"
+    dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
+        search.write_vocabulary(lang, work / WORKING_SITE)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
     if rebuild or extras or not site_dir.is_dir():
         publish.publish(work / WORKING_SITE, site_dir)
