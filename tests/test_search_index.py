@@ -11,7 +11,8 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from kbgen.content.model import Article, Content, Faq, GlossaryTerm
-from kbgen.i18n.segments import segment_content, text_hash
+from kbgen.i18n.entries import entries_of
+from kbgen.i18n.segments import SegmentIndex, segment_content, text_hash
 from kbgen.languages import language
 from kbgen.site import search
 from kbgen.site.localize import Localizer, localize
@@ -43,7 +44,8 @@ def test_a_language_searches_its_translated_keywords_then_the_english_ones():
     catalog = Catalog(locale="de")
     catalog.add("forgot password", "Passwort vergessen", context=f"article:reset-password:keywords:{text_hash('forgot password')}")
     catalog.add("seed phrase", "Seed-Phrase", context=f"term:recovery-phrase:synonyms:{text_hash('seed phrase')}")
-    view = localize(_content(), Localizer(catalog, "de", publish_machine=False))
+    content = _content()
+    view = localize(content, Localizer(entries_of(catalog, "de"), SegmentIndex(segment_content(content))))
     assert view.content.articles["reset-password"].keywords == ["Passwort vergessen", "forgot password", "can't log in"]
     assert view.content.faqs["no-reset-email"].keywords == ["spam folder"]
     assert view.content.glossary["recovery-phrase"].synonyms == ["Seed-Phrase", "seed phrase"]

@@ -233,8 +233,9 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     return config_path, pages
 
 
-# What earlier kbgen versions wrote into the two folders, before they carried a marker.
-_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE})
+# What earlier kbgen versions wrote into the two folders, before they carried a marker, and what
+# other commands may write there before a first build (`kbgen signals import`: signals.json).
+_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE, "signals.json"})
 _SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
 
 

@@ -52,7 +52,7 @@ _HAN_OR_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400
 
 def script(lang: Language) -> str:
     """The ISO 15924 script a language is written in (CLDR's likely subtags)."""
-    parts = str(lang.locale).split("_")
+    parts = lang.babel.split("_")
     if len(parts) > 1 and len(parts[1]) == 4:
         return parts[1]
     likely = get_global("likely_subtags").get(parts[0], "")
