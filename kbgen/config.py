@@ -212,7 +212,7 @@ def load_project(root: Path) -> Project:
         raise ContentError([exc.problem]) from None
     if not isinstance(raw, LineDict):
         raise ContentError([Problem(shown, 1, "expected a mapping of MkDocs settings")])
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    extra = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
     section = extra.get("kbgen") or LineDict()
     try:
         settings = Settings.model_validate(section)

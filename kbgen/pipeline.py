@@ -92,7 +92,7 @@ def _build(project: Project, content: Content, languages: list[Language], now: d
            jobs: int | None, only: list[Language] | None) -> list[LanguageBuild]:
     now = now or datetime.now(timezone.utc)
     whole = only is None  # a shard leaves the dashboard to `assemble`
-    selected = languages if whole else only
+    selected = languages if only is None else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
     common = sources(project, content, languages, now)
     to_render = pending(project, selected, common)

@@ -10,6 +10,7 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from kbgen.errors import Problem
 from kbgen.yamlfile import line_of
@@ -60,7 +61,7 @@ def _mapping_line(data: Any, loc: tuple) -> int | None:
     return getattr(node, "line", None) or line_of(data, loc)
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(error['input'])}"

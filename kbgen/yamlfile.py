@@ -190,9 +190,9 @@ def _load(path: Path, shown_as: str, loader_class: type[_Loader], root: Path | N
         raise YamlError(Problem(shown_as, exc.line, exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        mark_line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(Problem(shown_as, line, f"invalid YAML: {reason}")) from None
+        raise YamlError(Problem(shown_as, mark_line, f"invalid YAML: {reason}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(shown_as, None, f"invalid YAML: {exc}")) from None
     finally:

@@ -19,6 +19,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kbgen.config import Project
 from kbgen.errors import KbgenError
@@ -73,7 +74,7 @@ def _signal(row: object, path: Path, line: int) -> Signal:
         raise KbgenError(f"{where}: 'type' must be search or feedback and 'lang' set; got {kind!r}, {lang!r}")
     if kind == "search":
         try:
-            results = int(row.get("results"))
+            results = int(row.get("results", ""))
         except (TypeError, ValueError):
             raise KbgenError(f"{where}: 'results' must be a number; got {row.get('results')!r}") from None
         return Signal("search", str(lang), query=" ".join(str(row.get("query") or "").split()).casefold(), results=results)
@@ -96,7 +97,7 @@ def summarize(signals: list[Signal], top: int = TOP) -> dict:
         for s in by_lang[lang]:
             if s.type == "feedback" and s.page:
                 votes[s.page].append(s.helpful)
-        pages = [{"page": page, "answers": len(v), "helpful": round(sum(v) / len(v), 2)} for page, v in votes.items()]
+        pages: list[dict[str, Any]] = [{"page": page, "answers": len(v), "helpful": round(sum(v) / len(v), 2)} for page, v in votes.items()]
         pages.sort(key=lambda p: (p["helpful"], -p["answers"], p["page"]))
         summary[lang] = {
             "searches": len(searches),

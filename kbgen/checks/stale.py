@@ -145,7 +145,7 @@ class _Builder:
                 article.id, article.title, article.category, article.priority, content.owner(article),
                 article.last_reviewed.isoformat(), due.isoformat(), f"{article.category}/{article.id}/")
 
-    def add(self, level: str, record: tuple[str, str] | None = None, **fields) -> None:
+    def add(self, level: str, record: tuple[str, str] | None = None, /, **fields) -> None:
         level = self.resolve(level, record)
         if level != "ignore":
             self.findings.append(Finding(severity=level, **fields))
@@ -200,6 +200,7 @@ class _Builder:
                          **self.where("article", article.id, "expires"))
         for notice in self.content.notices.values():
             if notice.end <= now:
+                assert notice.kind is not None  # loading fills it in from the notice's template
                 label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(notice.kind, notice.kind)
                 self.add(self.policy.expired_notices, ("notice", notice.id), kind="notice-expired",
                          message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
@@ -241,7 +242,7 @@ class _Builder:
                      message=f"{lang.code}: machine draft waiting for review",
                      **self.where("article", state.id, "title"), **about)
 
-    def coverage_of(self, lang: Language, statuses: dict[str, str]) -> Coverage:
+    def coverage_of(self, lang: Language, statuses: Mapping[str, str]) -> Coverage:
         segments = {status: 0 for status in STATUSES}
         for status in statuses.values():
             segments[status] += 1
@@ -288,7 +289,7 @@ def as_problems(report: StaleReport) -> list:
 
     return [
         Problem(f.file or "", f.line, f.message + (f" [{f.lang}]" if f.lang and f.lang not in f.message else ""),
-                key=f.kind, severity=f.severity)
+                key=f.kind, severity="error" if f.severity == "error" else "warning")
         for f in report.findings if f.severity in ("error", "warning")
     ]
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 import kbgen
 from kbgen.errors import ContentError, KbgenError, Problem, os_error_line
@@ -80,10 +82,11 @@ def cli(ctx: click.Context, root: Path, verbose: int, quiet: bool) -> None:
 
 def _report(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=problem.severity == "error" or None)
+        click.echo(str(problem), err=problem.severity == "error")
 
 
-_LANG_OPTION = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
+# Typed: kbgen.cli.i18n imports it while this package imports that module (a cycle mypy cannot infer through).
+_LANG_OPTION: Callable[[FC], FC] = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
                             help="Only this language (repeatable; default: every configured one).")
 _TODAY_OPTION = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
                              help="Check as of this date (default: today).")

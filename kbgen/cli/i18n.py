@@ -44,7 +44,7 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
     """Segments per status in each language, content and interface (UI-string) coverage side by side."""
     from kbgen.i18n.theme import ui_statuses
     from kbgen.i18n.workflow import load_catalog, status_counts
-    from kbgen.vocabulary import ENTRY_STATUSES
+    from kbgen.vocabulary import ENTRY_STATUSES, EntryStatus
 
     project = obj.project()
     name = project.site_name
@@ -53,7 +53,7 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
         catalog = load_catalog(project, lang)
         counts = status_counts(catalog) if catalog is not None else {}
         total = sum(counts.values())
-        content = f"{100 * counts.get('reviewed', 0) / total:.0f}%" if total else "-"
+        content = f"{100 * counts.get(EntryStatus.REVIEWED, 0) / total:.0f}%" if total else "-"
         ui = list(ui_statuses(project.locales_dir, lang, name).values())
         ui_cell = f"{ui.count('reviewed')}/{len(ui)}"
         click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ENTRY_STATUSES)

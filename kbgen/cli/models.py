@@ -45,9 +45,9 @@ def models_list(available: bool, index: str | None) -> None:
             click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}"
                        + ("  (installed)" if installed else ""))
         return
-    installed = list_models()
-    for model in installed:
+    found = list_models()
+    for model in found:
         click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
-    if not installed:
+    if not found:
         click.echo("No Argos models installed. See what is available with `kbgen models list --available`, "
                    "then install one with `kbgen models install en LANG`.")

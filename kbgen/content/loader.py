@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +25,7 @@ from kbgen.safeio import DEFAULT_MAX_BYTES
 from kbgen.yamlfile import LineDict, LineList, YamlError, line_of, load_yaml
 
 log = logging.getLogger("kbgen.content")
+M = TypeVar("M", bound=BaseModel)
 
 CATEGORIES_FILE = "categories.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -57,7 +58,7 @@ class _Reader:
     def shown(self, path: Path) -> str:
         return display_path(path, self.project_root)
 
-    def parse(self, path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Any]:
+    def parse(self, path: Path, model: type[M]) -> tuple[M | None, Any]:
         shown = self.shown(path)
         try:
             data = load_yaml(path, shown, root=self.project_root, max_bytes=self.max_bytes)
@@ -92,10 +93,11 @@ def load_content(content_dir: Path, project_root: Path | None = None,
         _load_single(reader, content, content_dir / name, model, sections, required)
     _fill_from_templates(content)
 
-    for kind, folder, model, into in (
+    pages: tuple[tuple[str, str, type[Article] | type[Faq], dict], ...] = (
         ("article", ARTICLES_DIR, Article, content.articles),
         ("faq", FAQS_DIR, Faq, content.faqs),
-    ):
+    )
+    for kind, folder, model, into in pages:
         for path in sorted((content_dir / folder).rglob("*.yaml")):
             parsed, data = reader.parse(path, model)
             if parsed is None:
@@ -125,6 +127,7 @@ def _load_single(reader: _Reader, content: Content, path: Path, model: type[Base
     if not parsed:
         return
     if not sections:  # the file is one record: the contact page
+        assert isinstance(parsed, Contact)  # the one file that is one record (_SINGLE_FILES)
         content.contact = parsed
         content.origins[("contact", "contact")] = Origin(shown, data)
         return

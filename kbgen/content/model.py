@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from kbgen.plaintext import find_markup
 from kbgen.records import Record
+from kbgen.yamlfile import LineDict
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -94,7 +95,7 @@ def _owner(value: str) -> str:
 
 
 def is_github_owner(owner: str | None) -> bool:
-    return bool(owner) and bool(_GITHUB_OWNER.match(owner))
+    return bool(owner and _GITHUB_OWNER.match(owner))
 
 
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
@@ -320,7 +321,7 @@ class Origin:
     """Where a record came from, so later checks can point at the line."""
 
     file: str
-    data: object  # the LineDict the record was validated from
+    data: LineDict  # the mapping the record was validated from
 
 
 @dataclass

@@ -10,11 +10,12 @@ and the caller writes them all once every check has passed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen.content.loader import ARTICLES_DIR, CATEGORIES_FILE, FAQS_DIR
-from kbgen.content.model import SLUG_PATTERN, Content
+from kbgen.content.model import SLUG_PATTERN, Article, Category, Content, Faq
 from kbgen.errors import KbgenError, display_path
 from kbgen.fsutil import write_if_changed
 from kbgen.yamlfile import LineDict, LineList, load_yaml
@@ -41,7 +42,9 @@ def link_pattern(kind: str, old: str) -> re.Pattern[str]:
 
 def plan_rename(content_dir: Path, content: Content, kind: str, old: str, new: str) -> RenamePlan:
     """What renaming `kind` `old` to `new` changes in content/, or KbgenError saying why it cannot."""
-    records = {"article": content.articles, "faq": content.faqs, "category": content.categories}[kind]
+    by_kind: dict[str, Mapping[str, Article | Faq | Category]] = {
+        "article": content.articles, "faq": content.faqs, "category": content.categories}
+    records = by_kind[kind]
     if old not in records:
         raise KbgenError(f"no {kind} with id '{old}'")
     if not re.match(SLUG_PATTERN, new):
@@ -71,8 +74,8 @@ def _plan_moves(plan: RenamePlan, content_dir: Path, content: Content) -> None:
                 plan.moves[path] = content_dir / folder / plan.new / path.relative_to(source)
         return
     record = content.articles[plan.old] if plan.kind == "article" else content.faqs[plan.old]
-    folder = content_dir / (ARTICLES_DIR if plan.kind == "article" else FAQS_DIR) / record.category
-    plan.moves[folder / f"{plan.old}.yaml"] = folder / f"{plan.new}.yaml"
+    record_dir = content_dir / (ARTICLES_DIR if plan.kind == "article" else FAQS_DIR) / record.category
+    plan.moves[record_dir / f"{plan.old}.yaml"] = record_dir / f"{plan.new}.yaml"
 
 
 def _edit_file(plan: RenamePlan, path: Path, text: str, shown: str) -> str:
@@ -120,14 +123,17 @@ def _rename_record(plan: RenamePlan, lines: list[str], record: LineDict) -> None
     """`id: old` becomes `id: new`, and `old` joins the record's aliases."""
     id_line = record.key_lines["id"] - 1
     lines[id_line] = re.sub(rf"(?<![a-z0-9-]){re.escape(plan.old)}(?![a-z0-9-])", plan.new, lines[id_line], count=1)
-    indent = re.match(r"\s*(?:-\s+)?", lines[id_line]).group(0)
-    indent = " " * len(indent)
+    lead = re.match(r"\s*(?:-\s+)?", lines[id_line])
+    assert lead is not None  # the pattern matches the empty string
+    indent = " " * len(lead.group(0))
     aliases = record.get("aliases")
     if "aliases" not in record:
         lines.insert(id_line + 1, f"{indent}aliases: [{plan.old}]")
     elif isinstance(aliases, LineList) and aliases and aliases.item_lines[-1] != record.key_lines["aliases"]:
         last = aliases.item_lines[-1] - 1
-        item_indent = re.match(r"\s*-\s*", lines[last]).group(0)
+        item = re.match(r"\s*-\s*", lines[last])
+        assert item is not None  # items on lines of their own are block items: `- old-id`
+        item_indent = item.group(0)
         lines.insert(last + 1, f"{item_indent}{plan.old}")
     else:
         line = record.key_lines["aliases"] - 1

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
@@ -14,7 +14,7 @@ from kbgen.content.labels import label_refs
 from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
-from kbgen.errors import Problem
+from kbgen.errors import Problem, Severity
 from kbgen.yamlfile import line_of
 
 
@@ -55,7 +55,7 @@ class _Checker:
         self.source_language: str | None = None
         self.problems: list[Problem] = []
 
-    def problem(self, origin: Origin, loc: tuple, message: str, severity: str = "error") -> None:
+    def problem(self, origin: Origin, loc: tuple, message: str, severity: Severity = "error") -> None:
         key = str(loc[0]) if loc else None
         self.problems.append(Problem(origin.file, line_of(origin.data, loc), message, key=key, severity=severity))
 
@@ -76,8 +76,9 @@ class _Checker:
         return self.content.origins[(kind, record_id)]
 
     def exists(self, kind: str, record_id: str) -> bool:
-        known = {"article": self.content.articles, "faq": self.content.faqs, "term": self.content.glossary}[kind]
-        return record_id in known or (kind, record_id) in self.content.invalid
+        known: dict[str, Mapping[str, object]] = {
+            "article": self.content.articles, "faq": self.content.faqs, "term": self.content.glossary}
+        return record_id in known[kind] or (kind, record_id) in self.content.invalid
 
     def check_related(self, origin: Origin, related: list[str]) -> None:
         for index, article_id in enumerate(related):
@@ -178,7 +179,7 @@ class _Checker:
                 self.problem(origin, ("template",), f"template '{template_id}' needs 'params.{name}'")
 
     def check_markdown(self, field: MarkdownField) -> None:
-        def report(offset: int, message: str, severity: str = "error") -> None:
+        def report(offset: int, message: str, severity: Severity = "error") -> None:
             self.problems.append(Problem(field.file, field.line + offset, message, key=field.key, severity=severity))
 
         for raw in markdown.raw_html(field.text):

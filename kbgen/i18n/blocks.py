@@ -138,6 +138,7 @@ def _split(text: str) -> tuple[Block, ...]:
 
 def _block(lines: list[_Line], opener: Token, inline: Token, container: str) -> Block | None:
     """The block of one inline token, or None when there is nothing to replace."""
+    assert inline.map is not None  # only inline tokens with a source map are passed
     first = inline.map[0]
     if not inline.content:
         return None  # an empty heading: nothing to translate

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -60,8 +60,8 @@ class SourceUnit:
     note: str | None = None  # what and where, for translators (the `#.` comment)
 
     @property
-    def locations(self) -> list[tuple[str, None]]:
-        return [(self.location, None)] if self.location else []
+    def locations(self) -> list[tuple[str, int]]:
+        return [file_location(self.location)] if self.location else []
 
     @property
     def notes(self) -> list[str]:
@@ -92,6 +92,27 @@ def status_of(message: Message) -> EntryStatus:
 def normalized(text: str) -> str:
     """Text as it renders: whitespace differences are not changes."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def file_location(path: str) -> tuple[str, int]:
+    """A catalog location without a line number (`#: content/faq.yaml`).
+
+    Babel's reader itself makes `(file, None)` for such a location and its
+    writer leaves the line out; only its annotation says `int`.
+    """
+    return (path, None)  # type: ignore[return-value]
+
+
+def singular(value: str | tuple[str, ...] | list[str] | None) -> str:
+    """A message's id or string as text.
+
+    Babel types `Message.id` and `Message.string` as tuples or lists too, for
+    plural forms; kbgen's catalogs have none (a stray plural entry reads as its
+    singular form, a missing string as empty).
+    """
+    if value is None or isinstance(value, str):
+        return value or ""
+    return value[0] if value else ""
 
 
 def _record(context: str) -> str:
@@ -125,7 +146,7 @@ def keep_translator_header(catalog: Catalog, old: Catalog | None) -> None:
         catalog.language_team = old.language_team
 
 
-def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_name: str,
+def merge(old: Catalog | None, units: Sequence[SourceUnit], lang: Language, project_name: str,
           minor: frozenset[str] = frozenset()) -> tuple[Catalog, UpdateStats]:
     """A language's catalog for the current source, carrying over every translation.
 
@@ -140,9 +161,9 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
     memory = _memory(old)
     unmatched_by_record: dict[str, list[Message]] = {}
     current = {u.context for u in units}
-    for message in previous.values():
-        if message.context not in current:
-            unmatched_by_record.setdefault(_record(message.context), []).append(message)
+    for context, message in previous.items():
+        if context not in current:
+            unmatched_by_record.setdefault(_record(context), []).append(message)
 
     for unit in units:
         found = previous.get(unit.context) or _closest(unmatched_by_record.get(_record(unit.context), []), unit.source)
@@ -167,8 +188,8 @@ def merge(old: Catalog | None, units: list[SourceUnit], lang: Language, project_
         catalog[unit.source] = message  # Babel keys by (id, context) through __setitem__ with context
     for leftovers in unmatched_by_record.values():
         for message in leftovers:
-            if message.string:
-                obsolete[(message.id, message.context)] = message
+            if message.string and message.context:  # every matched entry has a context
+                obsolete[(singular(message.id), message.context)] = message
     for key in sorted(obsolete, key=lambda k: (k[1] or "", k[0])):
         catalog.obsolete[key] = obsolete[key]
     return catalog, stats
@@ -178,12 +199,12 @@ def _carry(found: Message, unit: SourceUnit, is_minor: bool, lang: Language) -> 
     """The old translation under the new source: current, carried over, or outdated with the previous source kept."""
     flags = set(found.flags)
     # The source the translation was made from, not an intermediate edit.
-    translated_from = found.previous_id[0] if found.previous_id else found.id
+    translated_from = found.previous_id[0] if found.previous_id else singular(found.id)
     previous_id: list[str] = []
-    string, comments = found.string, [c for c in found.user_comments if not c.startswith(carry.CARRIED)]
+    string, comments = singular(found.string), [c for c in found.user_comments if not c.startswith(carry.CARRIED)]
     changes = carry.span_changes(translated_from, unit.source) if translated_from != unit.source else []
-    carried = carry.rewrite(found.string, changes, lang.babel, translated_from) if changes else None
-    if carried is not None:
+    carried = carry.rewrite(string, changes, lang.babel, translated_from) if changes else None
+    if changes and carried is not None:
         # Only amounts, URLs, link targets or code changed: the same change, in the translation's own form.
         string, comments = carried, [*comments, carry.describe(changes)]
         if found.previous_id:
@@ -210,11 +231,11 @@ def _closest(candidates: list[Message], source: str) -> Message | None:
     amount) is the same paragraph, however short it is.
     """
     for message in candidates:
-        if carry.span_changes(message.previous_id[0] if message.previous_id else message.id, source):
+        if carry.span_changes(message.previous_id[0] if message.previous_id else singular(message.id), source):
             return message
     best, best_ratio = None, 0.5
     for message in candidates:
-        ratio = SequenceMatcher(None, normalized(message.id), normalized(source), autojunk=False).ratio()
+        ratio = SequenceMatcher(None, normalized(singular(message.id)), normalized(source), autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = message, ratio
     return best
@@ -227,7 +248,7 @@ def _memory(old: Catalog | None) -> dict[str, tuple[str, str]]:
         return memory
     for message in [*old, *old.obsolete.values()]:
         if message.id and message.string and status_of(message) == EntryStatus.REVIEWED:
-            memory.setdefault(normalized(message.id), (message.string, message.context or ""))
+            memory.setdefault(normalized(singular(message.id)), (singular(message.string), message.context or ""))
     return memory
 
 

@@ -52,16 +52,17 @@ def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[V
     for pattern, how in patterns:
         for match in pattern.finditer(text):
             groups = match.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
             if how == "named":
                 month = months.get(groups["mn"].casefold())
             elif how == "slash":
                 first, second = int(groups["a"]), int(groups["b"])
-                month, groups["d"] = (first, second) if conv.month_first else (second, first)
-                if month > 12 >= groups["d"]:  # 31/12/2026 can only be day first
-                    month, groups["d"] = groups["d"], month
+                month, slash_day = (first, second) if conv.month_first else (second, first)
+                if month > 12 >= slash_day:  # 31/12/2026 can only be day first
+                    month, slash_day = slash_day, month
+                day = slash_day or None  # a day 0 reads as no day, as an empty group does
             else:
                 month = int(groups["m"])
-            day = int(groups["d"]) if groups.get("d") else None
             year = int(groups["y"]) if groups.get("y") else None
             if year is not None and year < 100:
                 year += 2000  # "01.03.26"

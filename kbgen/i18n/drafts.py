@@ -67,7 +67,7 @@ def draft_language(project: Project, content: Content, lang: Language, engine: E
     path = po_path(project, lang)
     for start in range(0, len(pending), BATCH_SIZE):
         batch = pending[start : start + BATCH_SIZE]
-        masked = [mask(m.id, terms) for m in batch]
+        masked = [mask(catalogs.singular(m.id), terms) for m in batch]
         outputs = engine.translate([text for text, _ in masked], lang)
         for message, (_, spans), output in zip(batch, masked, outputs):
             reason = _accept(message, spans, output, terms, lang)
@@ -77,7 +77,7 @@ def draft_language(project: Project, content: Content, lang: Language, engine: E
             if _replaces(message, overwrite_outdated):
                 message.string = reason[0]
                 message.flags.add(FUZZY)
-                message.previous_id = ()
+                message.previous_id = []
                 message.user_comments = [f"{MACHINE_COMMENT} ({engine.name})"]
                 result.drafted += 1
             else:
@@ -108,7 +108,7 @@ def _accept(message: Message, spans, output: str, terms: list[str], lang: Langua
         draft = unmask(output, spans)
     except MaskError as exc:
         return f"protected spans did not survive ({exc})"
-    critical = [f for f in critical_failures(Unit(message.context, message.id, draft, lang.code, terms))]
+    critical = [f for f in critical_failures(Unit(message.context or "", catalogs.singular(message.id), draft, lang.code, terms))]
     if critical:
         return "; ".join(f.message for f in critical)
     return (draft,)

@@ -95,7 +95,9 @@ def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
         if message.string:
             # An outdated translation is checked against the source it was translated from:
             # the English edit is not the translation's mistake.
-            unit = Unit(message.context, previous or message.id, message.string, lang_code, keep, contacts=contacts)
+            unit = Unit(message.context, previous or catalogs.singular(message.id), catalogs.singular(message.string),
+                        lang_code, keep, contacts=contacts)
             critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
-        entries[message.context] = Entry(status, message.id, message.string or "", previous, critical)
+        entries[message.context] = Entry(status, catalogs.singular(message.id), catalogs.singular(message.string), previous,
+                                         critical)
     return entries

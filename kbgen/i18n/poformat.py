@@ -71,9 +71,9 @@ def split_previous(comments: list[str]) -> tuple[dict[str, str], list[str]]:
     keyword = None
     for comment in comments:
         match = _PREVIOUS.fullmatch(comment.strip())
-        if match and (match.group(1) or keyword):
-            keyword = match.group(1) or keyword
-            fields.setdefault(keyword, []).append(match.group(2))
+        if match and (current := match.group(1) or keyword):
+            keyword = current
+            fields.setdefault(current, []).append(match.group(2))
         else:
             keyword = None
             kept.append(comment)

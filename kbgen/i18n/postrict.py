@@ -93,6 +93,7 @@ class _Parser:
         elif keyword != "msgid" and (self.current is None or "msgid" not in self.current.fields):
             self.error(number, f"'{keyword}' without a msgid before it")
             return
+        assert self.current is not None  # opened above, or a msgid opened it (else the line was skipped)
         if keyword in self.current.fields:
             self.error(number, f"a second '{keyword}' in one entry")
             return

@@ -47,7 +47,7 @@ def rename_in_catalog(catalog: Catalog, kind: str, old: str, new: str) -> tuple[
             renamed[converted.id] = converted
     for message in catalog.obsolete.values():
         converted = convert(message)
-        renamed.obsolete[(converted.id, converted.context)] = converted
+        renamed.obsolete[(catalogs.singular(converted.id), converted.context or "")] = converted
     return renamed, changed
 
 

@@ -142,6 +142,7 @@ class _Segmenter:
 
     def contact(self) -> Iterator[Segment]:
         contact, data = self.content.contact, self._data("contact", "contact")
+        assert contact is not None  # segmented only when the content has one
         file = self._file("contact", "contact")
         yield plain_segment(("contact",), "intro", contact.intro, "text", file, _key_line(data, "intro"))
         channels_data = data.get("channels", []) if isinstance(data, dict) else []
@@ -150,7 +151,7 @@ class _Segmenter:
             for field, kind in (("name", "title"), ("description", "text"), ("hours", "text"), ("response_time", "text")):
                 value = getattr(channel, field)
                 if value:
-                    record = ("contact", "channel", channel.id)
+                    record: Record = ("contact", "channel", channel.id)
                     yield plain_segment(record, field, value, kind, file, _key_line(item, field))
         escalation = data.get("escalation") if isinstance(data, dict) else None
         yield plain_segment(("contact", "escalation"), "intro", contact.escalation.intro, "text", file,

@@ -45,7 +45,7 @@ def theme_template(project_name: str) -> Catalog:
     for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
         if not isinstance(message, str):
             continue
-        location = (f"kbgen/site/{filename}", None)
+        location = catalogs.file_location(f"kbgen/site/{filename}")
         entry = catalog.get(message) or catalog.add(message)
         entry.locations += [location] if location not in entry.locations else []
         entry.auto_comments += [c for c in comments if c not in entry.auto_comments]
@@ -97,4 +97,4 @@ def ui_statuses(locales_dir: Path, lang: Language, project_name: str = "Help Cen
     path = theme_po_path(locales_dir, lang)
     old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if path.exists() else None
     merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
-    return {m.id: catalogs.status_of(m) for m in merged if m.id}
+    return {catalogs.singular(m.id): catalogs.status_of(m) for m in merged if m.id}

@@ -17,6 +17,7 @@ from collections import Counter
 from babel.messages.catalog import Catalog
 
 from kbgen.errors import Problem
+from kbgen.i18n.catalogs import singular
 from kbgen.plaintext import added_markup
 
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{[^{}\s]*\}")
@@ -53,8 +54,8 @@ def ui_problems(catalog: Catalog, shown: str) -> list[Problem]:
     for message in catalog:
         if not message.id or not message.string or not isinstance(message.string, str):
             continue
-        for failure in ui_failures(message.id, message.string):
-            problems.append(Problem(shown, message.lineno, f"[critical] ui: {failure}", key=message.id))
+        for failure in ui_failures(singular(message.id), message.string):
+            problems.append(Problem(shown, message.lineno, f"[critical] ui: {failure}", key=singular(message.id)))
     return problems
 
 
@@ -62,7 +63,7 @@ def drop_failing(catalog: Catalog) -> int:
     """Empty every UI translation that fails QA, so the English string is shown; return how many."""
     dropped = 0
     for message in catalog:
-        if message.id and isinstance(message.string, str) and message.string and ui_failures(message.id, message.string):
+        if message.id and isinstance(message.string, str) and message.string and ui_failures(singular(message.id), message.string):
             message.string = ""
             dropped += 1
     return dropped

@@ -122,7 +122,7 @@ def _pair_other_forms(pairing: _Pairing, translation: str, lang: str) -> None:
         elif want.kind == "date":
             done = _take_date(pairing, want, words)
         elif want.kind == "time":
-            done = _take_time(pairing, *want.key, twelve_hour=words.conv.twelve_hour)
+            done = _take_time(pairing, want.key[0], want.key[1], twelve_hour=words.conv.twelve_hour)
         else:
             done = _is_count(want) and words.take(int(want.key[0]))
         if done:

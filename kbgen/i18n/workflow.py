@@ -11,12 +11,12 @@ from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
 from kbgen.content.model import Content
-from kbgen.errors import ContentError, Problem
+from kbgen.errors import ContentError, Problem, Severity
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.languages import Language
 from kbgen.i18n.notes import segment_notes
-from kbgen.vocabulary import ENTRY_STATUSES
+from kbgen.vocabulary import ENTRY_STATUSES, EntryStatus
 from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
 
@@ -173,18 +173,19 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
             if not message.id or not message.string:
                 continue
             # An outdated translation is checked against the source it was translated from.
-            source = message.previous_id[0] if catalogs.status_of(message) == "outdated" else message.id
-            unit = Unit(message.context, source, message.string, lang.code, terms, required, contacts)
+            source = message.previous_id[0] if catalogs.status_of(message) == "outdated" else catalogs.singular(message.id)
+            unit = Unit(message.context or "", source, catalogs.singular(message.string), lang.code, terms, required,
+                        contacts)
             for failure in run_checks(unit):
                 if failure.severity == "cosmetic" and not cosmetic:
                     continue
-                severity = "error" if failure.severity == "critical" else "warning"
+                severity: Severity = "error" if failure.severity == "critical" else "warning"
                 text = f"[{failure.severity}] {failure.check}: {failure.message}"
                 problems.append(Problem(shown, message.lineno, text, key=message.context, severity=severity))
     return problems
 
 
-def status_counts(catalog: Catalog) -> dict[str, int]:
+def status_counts(catalog: Catalog) -> dict[EntryStatus, int]:
     counts = dict.fromkeys(ENTRY_STATUSES, 0)
     for message in catalog:
         if message.id:

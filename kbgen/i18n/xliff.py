@@ -66,7 +66,7 @@ class Part:
 
 
 def unit_id(message: Message) -> str:
-    return message.context or "ui:" + hashlib.sha1(message.id.encode("utf-8")).hexdigest()[:12]
+    return message.context or "ui:" + hashlib.sha1(catalogs.singular(message.id).encode("utf-8")).hexdigest()[:12]
 
 
 # --------------------------------------------------------------------- export
@@ -158,7 +158,7 @@ def _apply(unit: Xliff12Unit, messages: dict[str, Message], part: Part, lang: La
     state = _state(unit)
     problems = []
     if string:
-        checked = Unit(message.context or key, message.id, string, lang.code, keep_terms)
+        checked = Unit(message.context or key, catalogs.singular(message.id), string, lang.code, keep_terms)
         for failure in run_checks(checked):
             if failure.severity == "critical":
                 problems.append(Problem(shown, line, f"[{failure.severity}] {failure.check}: {failure.message}", key=key))

@@ -187,6 +187,7 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
             # "我们通过邮件发送的验证码": a verb before 的 describes a noun ("the code we sent"), it asks nothing.
             return any(not clause[m.end():].startswith("的") for m in pattern.finditer(clause))
         lead = re.match(r"\W*(?:您|你|先|立即|马上|馬上|ngay|segera)?\s*", clause)
+        assert lead is not None  # the pattern matches the empty string
         return verb_first and bool(pattern.match(clause, lead.end()))
     if lang not in FORMS:
         return bool(pattern.search(clause))
@@ -197,7 +198,9 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         if " " in match.group(0).strip():  # "faça um depósito": the request form is the first word's
             word = match.group(0).split()[0]
         else:
-            word = match.group(0) + re.match(r"[\w'-]*", clause[match.end():]).group(0)
+            rest = re.match(r"[\w'-]*", clause[match.end():])
+            assert rest is not None  # the pattern matches the empty string
+            word = match.group(0) + rest.group(0)
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
         if re.search(infinitive, word) and re.search(modal, sentence or clause, re.IGNORECASE):
             return True
@@ -212,7 +215,9 @@ _PASSIVE = re.compile(r"(?:^|\s)(?:se|é|são|foi|si|wird|werden)\s+$", re.IGNOR
 
 
 def _undeclared_messenger(lang: str, text: str, declared: Declared) -> str | None:
-    match = lexicon.words(lang, "messenger").search(text)
+    messengers = lexicon.words(lang, "messenger")
+    assert messengers is not None  # the messenger names are shared by every language (lexicon.COMMON)
+    match = messengers.search(text)
     if match is None or match.group(0).lower() in declared.channels:
         return None
     return match.group(0)

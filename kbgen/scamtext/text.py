@@ -85,8 +85,9 @@ def _blocks(text: str) -> list[_Block]:
         if not raw.strip():
             current = None
             continue
-        if _HEADING.match(raw) or (admonition := _ADMONITION.match(raw)):
-            title = _HEADING.sub("", raw) if _HEADING.match(raw) else (admonition.group(1) or "")
+        admonition = None if _HEADING.match(raw) else _ADMONITION.match(raw)
+        if admonition or _HEADING.match(raw):
+            title = (admonition.group(1) or "") if admonition else _HEADING.sub("", raw)
             blocks.append(_Block("heading", [_part(number, title)]))
             current = None
             continue

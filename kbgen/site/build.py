@@ -172,7 +172,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     state = incremental.BuildState(sources, incremental.config_digest(project, config_path, job.theme_dir, job.epoch),
                                    incremental.docs_digest(work / "docs"), len(pages))
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
-    rebuild = not (same_config and last.docs == state.docs and (work / WORKING_SITE).is_dir())
+    rebuild = not (same_config and last is not None and last.docs == state.docs and (work / WORKING_SITE).is_dir())
     dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)

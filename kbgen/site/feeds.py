@@ -74,14 +74,16 @@ def atom_feed(project: Project, lang: Language, items: list[FeedItem], title: st
     ET.SubElement(feed, _atom("link"), {"rel": "alternate", "type": "text/html", "href": root_url})
     _text(ET.SubElement(feed, _atom("author")), "name", site_name)
     for item in items:
+        kind, severity = item.notice.kind, item.notice.severity
+        assert kind is not None and severity is not None  # loading fills them in from the notice's template
         entry = ET.SubElement(feed, _atom("entry"))
         _text(entry, "id", item.id)
         _text(entry, "title", item.title)
         _text(entry, "published", utc_iso(item.notice.start))
         _text(entry, "updated", utc_iso(item.notice.start))
         ET.SubElement(entry, _atom("link"), {"rel": "alternate", "type": "text/html", "href": item.url})
-        ET.SubElement(entry, _atom("category"), {"term": item.notice.kind, "label": item.label})
-        ET.SubElement(entry, _atom("category"), {"term": item.notice.severity, "scheme": root_url + "notices#severity"})
+        ET.SubElement(entry, _atom("category"), {"term": kind, "label": item.label})
+        ET.SubElement(entry, _atom("category"), {"term": severity, "scheme": root_url + "notices#severity"})
         _text(entry, "summary", f"{utc_iso(item.notice.start)} / {utc_iso(item.notice.end)}")
         _text(entry, "content", item.html, type="html")
     ET.indent(feed)

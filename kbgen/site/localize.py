@@ -85,7 +85,7 @@ class Localizer:
         machine_ok = self.machine is not None and self.machine.allows(record)
         if segments[0].kind not in BLOCK_KINDS:
             return self._seen(record, self.shown(segments[0].context, normalize(text), machine_ok))
-        risky = self.machine.risky_blocks(text) if machine_ok else frozenset()
+        risky = self.machine.risky_blocks(text) if machine_ok and self.machine is not None else frozenset()
         shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
                  for n, s in enumerate(segments)]
         english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]

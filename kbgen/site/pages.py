@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -154,12 +155,13 @@ class PageRenderer:
         self.linker = Linker(content)
         self.translations = translations or NullTranslations()
         self.env = _environment().overlay()
-        self.env.install_gettext_translations(self.translations, newstyle=True)
+        # Added to the environment by jinja2's i18n extension at run time; Environment's types do not know it.
+        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
         self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
         self.env.filters["yaml"] = lambda value: json.dumps(
             self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
-        self._segment = None
+        self._segment: Callable[[str], str] | None = None
 
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))

@@ -43,7 +43,8 @@ def install(folder: Path, config: Any) -> None:  # noqa: ANN401 - MkDocs' config
     _state["salt"] = f"{toolchain_digest()}\0{extensions}\0{config['use_directory_urls']}"
     if _state["original"] is None:
         _state["original"] = Page.render
-        Page.render = _render  # type: ignore[method-assign]
+        # Replacing a method on the class is the point; `_render` takes the page as `page`, not `self`.
+        Page.render = _render  # type: ignore[method-assign, assignment]
 
 
 def set_files(files: Any) -> None:  # noqa: ANN401 - MkDocs' Files

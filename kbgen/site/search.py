@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def stop_words(lang: Language) -> list[str]:
     return sorted(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else []
 
 
-def vocabulary_json(lang_dir: Path, words: bool = True, stop: list[str] = ()) -> bytes:
+def vocabulary_json(lang_dir: Path, words: bool = True, stop: Sequence[str] = ()) -> bytes:
     """The words of a language's indexed pages with the number of pages holding each, as compact JSON.
 
     `{"pages": N, "words": {"withdrawal": 12, ...}, "stop": [...]}`: the search box corrects a

@@ -65,8 +65,8 @@ def packages_dir() -> Path:
 
 
 def _model(pkg: Package) -> ArgosModel:
-    name = f"{pkg.from_name} → {pkg.to_name}" if pkg.from_name and pkg.to_name else pkg.package_path.name
-    return ArgosModel(pkg.from_code, pkg.to_code, pkg.package_version, name, Path(pkg.package_path))
+    name = f"{pkg.from_name} → {pkg.to_name}" if pkg.from_name and pkg.to_name else pkg.installed_path.name
+    return ArgosModel(pkg.from_code, pkg.to_code, pkg.package_version, name, pkg.installed_path)
 
 
 def list_models() -> list[ArgosModel]:
@@ -249,9 +249,9 @@ class ArgosEngine:
         """Translate sentences that contain no placeholders and no line breaks with `pkg`."""
         if not sentences:
             return []
-        tokenizer = _tokenizer(str(pkg.package_path / "sentencepiece.model"))
+        tokenizer = _tokenizer(str(pkg.installed_path / "sentencepiece.model"))
         translator = _translator(
-            str(pkg.package_path / "model"), self.threads, self.compute_type or _default_compute_type()
+            str(pkg.installed_path / "model"), self.threads, self.compute_type or _default_compute_type()
         )
         tokens = [tokenizer.encode(sentence, out_type=str) for sentence in sentences]
         # Multilingual packages name the target language with a first token.

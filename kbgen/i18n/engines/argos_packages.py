@@ -58,6 +58,12 @@ class Package:
                    tuple(link for link in data.get("links") or () if isinstance(link, str)))
 
     @property
+    def installed_path(self) -> Path:
+        """The folder of an installed package (a package offered by the index has none)."""
+        assert self.package_path is not None, f"{self.from_code}->{self.to_code} is not installed"
+        return self.package_path
+
+    @property
     def version_key(self) -> tuple[int, ...]:
         return tuple(int(part) for part in "".join(c if c.isdigit() else " " for c in self.package_version).split())
 

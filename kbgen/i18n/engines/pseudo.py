@@ -53,7 +53,9 @@ def pseudo_localize(text: str) -> str:
     """Accented, padded and bracketed; whitespace-only text is returned unchanged."""
     if not text.strip():
         return text
-    lead = _BLOCK_MARKERS.match(text).group()
+    markers = _BLOCK_MARKERS.match(text)
+    assert markers is not None  # the pattern matches the empty string
+    lead = markers.group()
     trail = text[len(text.rstrip()) :]
     body = text[len(lead) : len(text) - len(trail)]
     # Brackets and the space count toward the growth, so short strings get one pad mark.
