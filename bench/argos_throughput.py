@@ -146,7 +146,7 @@ def main() -> None:
     theirs, their_out = measure(argos_path(model.to_code, args.cap, None), texts, args.repeats)
     same_threads, _ = measure(argos_path(model.to_code, args.cap, (cores, 1)), texts, args.repeats)
     # Argos' decoding also turns "_" into " "; compare without it.
-    agree = sum(a.replace("_", " ") == b for a, b in zip(our_out, their_out))
+    agree = sum(a.replace("_", " ") == b for a, b in zip(our_out, their_out, strict=True))
 
     if args.json:
         import json

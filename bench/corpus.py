@@ -127,7 +127,8 @@ def write_catalogs(root: Path, mix: tuple[float, float, float, float], seed: int
                 continue
             draw, cut = rng.random(), 0.0
             status = "missing"
-            for name, share in zip(("reviewed", "machine", "outdated"), mix):
+            # The shares after the third (missing) are what the draw leaves: not zipped.
+            for name, share in zip(("reviewed", "machine", "outdated"), mix, strict=False):
                 cut += share
                 if draw < cut:
                     status = name

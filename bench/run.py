@@ -166,7 +166,7 @@ def catalog_update(segments: int, languages: list) -> float:
             old.add(unit.source, f"{lang.code}: {unit.source}", context=unit.context)
         olds.append(old)
     start = time.perf_counter()
-    for lang, old in zip(languages, olds):
+    for lang, old in zip(languages, olds, strict=True):
         merged, _ = catalogs.merge(old, list(edited), lang, "bench")
         catalogs.render(merged)
     return time.perf_counter() - start

@@ -165,7 +165,7 @@ def measure_language(browser, base: str, site: Path, content_dir: Path, lang: st
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         sizes: list[int] = []
-        page.on("response", lambda response: sizes.append(_transfer_size(response)) if _is_search(response.url) else None)
+        page.on("response", lambda response, sizes=sizes: sizes.append(_transfer_size(response)) if _is_search(response.url) else None)
         page.goto(f"{base}{lang}/{driver.page}")
         page.evaluate(_WATCH, driver.results)
         if driver.open:

@@ -141,4 +141,4 @@ def translation_entries(project: Project, content: Content, languages: list[Lang
     with ProcessPoolExecutor(max_workers=workers) as pool:
         found = pool.map(language_entries, [project] * len(languages), languages,
                          [units] * len(languages), [keep] * len(languages), [contacts] * len(languages))
-        return {lang.code: lang_entries for lang, lang_entries in zip(languages, found)}
+        return {lang.code: lang_entries for lang, lang_entries in zip(languages, found, strict=True)}

@@ -176,7 +176,7 @@ def test_qa_catches_adversarial_translations(source_part, bad_part, expected, tr
     check = kbgen("-C", translated, "check")
 
     assert qa.exit_code == 1
-    line = next(l for l in qa.output.splitlines() if "[critical]" in l and expected in l)
+    line = next(out for out in qa.output.splitlines() if "[critical]" in out and expected in out)
     assert line.startswith("locales/de/LC_MESSAGES/content.po:")
     assert f"'{target.context}'" in line and expected in line
     assert check.exit_code == 1

@@ -177,7 +177,7 @@ def test_a_translation_that_adds_scam_text_is_critical_and_not_published(additio
     qa = kbgen("-C", translated, "i18n", "qa", "--lang", "de")
 
     assert qa.exit_code == 1
-    line = next(l for l in qa.output.splitlines() if "[critical] scam:" in l and expected in l)
+    line = next(out for out in qa.output.splitlines() if "[critical] scam:" in out and expected in out)
     assert line.startswith(f"locales/de/LC_MESSAGES/content.po:{target.lineno}: '{target.context}': [critical] scam: "
                            "adds scam text: ")
     assert kbgen("-C", translated, "check").exit_code == 1

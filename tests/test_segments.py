@@ -244,7 +244,7 @@ def test_editing_one_paragraph_changes_exactly_one_context() -> None:
     edited = SAMPLE.replace("A withdrawal **cannot** be reversed.", "A withdrawal **can never** be reversed.")
     before, after = body_contexts(SAMPLE), body_contexts(edited)
     assert len(before) == len(after)
-    assert sum(b != a for b, a in zip(before, after)) == 1
+    assert sum(b != a for b, a in zip(before, after, strict=True)) == 1
 
 
 @pytest.mark.parametrize(

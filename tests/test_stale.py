@@ -96,7 +96,7 @@ def test_github_format_is_workflow_annotations(mini: Path, kbgen):
     _reviewed(mini, days_ago=100, interval=90)
     stale = kbgen("-C", mini, "stale", "--format", "github", "--today", TODAY)
     check = kbgen("-C", mini, "check", "--format", "github", "--today", TODAY)
-    lines = stale.output.splitlines() + [l for l in check.output.splitlines() if l.startswith("::")]
+    lines = stale.output.splitlines() + [out for out in check.output.splitlines() if out.startswith("::")]
     assert lines and all(ANNOTATION.match(line) for line in lines), lines
     assert ("::warning file=content/articles/wallets/back-up-your-wallet.yaml,line=6,title=kbgen review-late::"
             "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)") in lines

@@ -135,10 +135,12 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         for lang in _languages(project, langs):
             task = bar.add_task(lang.code, total=None)
+
+            def progress(_lang, done, total, task=task):  # this language's bar (task bound now, not at call)
+                bar.update(task, completed=done, total=total)
+
             try:
-                result = draft_language(project, content, lang, engine,
-                                        lambda _l, done, total: bar.update(task, completed=done, total=total),
-                                        overwrite_outdated)
+                result = draft_language(project, content, lang, engine, progress, overwrite_outdated)
             except EngineError as error:
                 if langs:
                     raise

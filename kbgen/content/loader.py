@@ -133,7 +133,7 @@ def _load_single(reader: _Reader, content: Content, path: Path, model: type[Base
         return
     for key, kind, attribute in sections:
         into = getattr(content, attribute)
-        for record, item in zip(getattr(parsed, key), data.get(key, [])):
+        for record, item in zip(getattr(parsed, key), data.get(key, []), strict=True):
             _add(into, kind, record, item, shown, content, reader)
 
 

@@ -101,7 +101,7 @@ def _reference_lines(data: object, keys: tuple[str, ...], old: str):
             if key in keys and value == old:
                 yield data.key_lines[key]
             elif key in keys and isinstance(value, LineList):
-                yield from (line for item, line in zip(value, value.item_lines) if item == old)
+                yield from (line for item, line in zip(value, value.item_lines, strict=True) if item == old)
             else:
                 yield from _reference_lines(value, keys, old)
     elif isinstance(data, list):

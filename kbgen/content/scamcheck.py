@@ -47,7 +47,7 @@ def declared_contacts(content: Content, external_domains: Iterable[str] | None) 
 def scam_problems(content: Content, declared: Declared, root: Path | None = None) -> list[Problem]:
     """Every finding in the content's prose, as an error at its file and line, less the allowed lines."""
     problems: list[Problem] = []
-    for (kind, _), origin in sorted(content.origins.items()):
+    for (_kind, _), origin in sorted(content.origins.items()):
         raw = _raw_lines(root, origin.file)
         for key, line, text in _strings(origin.data):
             problems += _field_problems(origin.file, key, line, text, declared, raw)

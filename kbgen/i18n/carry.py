@@ -54,7 +54,7 @@ def span_changes(old_source: str, new_source: str) -> list[Change] | None:
     if len(old_spans) != len(new_spans) or _outside(old_source, old_spans) != _outside(new_source, new_spans):
         return None
     changes = []
-    for old, new in zip(old_spans, new_spans):
+    for old, new in zip(old_spans, new_spans, strict=True):
         if (old.kind, new.kind) == ("code", "ui-label"):
             changes.append(Change(new.kind, old.text, new.text, old.kind))
         elif old.kind != new.kind:

@@ -69,7 +69,7 @@ def draft_language(project: Project, content: Content, lang: Language, engine: E
         batch = pending[start : start + BATCH_SIZE]
         masked = [mask(catalogs.singular(m.id), terms) for m in batch]
         outputs = engine.translate([text for text, _ in masked], lang)
-        for message, (_, spans), output in zip(batch, masked, outputs):
+        for message, (_, spans), output in zip(batch, masked, outputs, strict=True):
             reason = _accept(message, spans, output, terms, lang)
             if isinstance(reason, str):
                 result.rejected.append(f"{message.context}: {reason}")

@@ -60,7 +60,7 @@ def _field_notes(content: Content) -> Iterator[tuple[str, str]]:
             for field, label in _CHANNEL_FIELDS.items():
                 yield context_of(("contact", "channel", channel.id), field), \
                     f"{label} of contact channel {_quoted(channel.name)}"
-        for number, step in enumerate(content.contact.escalation.steps, start=1):
+        for number, _step in enumerate(content.contact.escalation.steps, start=1):
             yield context_of(escalation_step(number), "title"), f"Title of escalation step {number} on the contact page"
 
 
@@ -101,7 +101,7 @@ def _bodies(content: Content) -> Iterator[tuple[Record, str, str, str, str]]:
 
 def _body_notes(record: Record, field: str, text: str, where: str, whole: str) -> dict[str, str]:
     """Notes for the blocks of one Markdown field, paired with the segments the segmenter made of them."""
-    pairs = list(zip(split_markdown(text), body_segments(record, field, text)))
+    pairs = list(zip(split_markdown(text), body_segments(record, field, text), strict=True))
     if len(pairs) == 1 and pairs[0][0].kind == "paragraph":
         return {pairs[0][1].context: whole}
     notes, heading, lines = {}, None, text.split("\n")

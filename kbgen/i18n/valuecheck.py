@@ -172,10 +172,7 @@ def _take_time(pairing: _Pairing, hour: int, minute: int, twelve_hour: bool) -> 
     candidates = [Decimal(hour) + Decimal(minute) / 100]
     if minute == 0 and twelve_hour:
         candidates += [Decimal(hour % 12 or 12)]
-    for candidate in candidates:
-        if _take_numbers(pairing, [candidate]):
-            return True
-    return False
+    return any(_take_numbers(pairing, [candidate]) for candidate in candidates)
 
 
 def _is_count(value: Value) -> bool:

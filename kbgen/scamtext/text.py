@@ -141,7 +141,7 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
         if not plain.strip():
             continue
         lines = [(max(start - a, 0), line) for start, line in starts if start < b]
-        lines = [(offset, line) for offset, line in lines if offset > 0 or line == max(l for o, l in lines if o == 0)]
+        lines = [(offset, line) for offset, line in lines if offset > 0 or line == max(n for o, n in lines if o == 0)]
         masked = _mask(plain)
         points = contact_points(plain)
         for offset, target in links:

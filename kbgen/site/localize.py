@@ -88,10 +88,10 @@ class Localizer:
         risky = self.machine.risky_blocks(text) if machine_ok and self.machine is not None else frozenset()
         shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
                  for n, s in enumerate(segments)]
-        english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]
+        english = [s for s, x in zip(segments, shown, strict=True) if x.status == PageStatus.FALLBACK]
         if len(english) * 2 > len(segments):
             return Shown(text, PageStatus.FALLBACK)
-        translations = {s.source: x.text for s, x in zip(segments, shown) if x.status != PageStatus.FALLBACK}
+        translations = {s.source: x.text for s, x in zip(segments, shown, strict=True) if x.status != PageStatus.FALLBACK}
         if mark:
             translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in english})
         status = PageStatus.PARTIAL if english else worst(x.status for x in shown)

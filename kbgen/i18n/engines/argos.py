@@ -138,7 +138,7 @@ def split_sentences(text: str) -> list[str]:
     """
     parts = _SENTENCE_GAP.split(text)
     merged = [parts[0]]
-    for gap, sentence in zip(parts[1::2], parts[2::2]):
+    for gap, sentence in zip(parts[1::2], parts[2::2], strict=True):
         if _ABBREVIATION.search(merged[-1]):
             merged[-1] += gap + sentence
         else:
@@ -242,7 +242,7 @@ class ArgosEngine:
         segmented = [segment(text) for text in texts]
         # Help-center text repeats itself ("Open Settings."): translate each sentence once.
         unique = list(dict.fromkeys(part for parts in segmented for part, translate in parts if translate))
-        done = dict(zip(unique, self.translate_sentences(pkg, unique)))
+        done = dict(zip(unique, self.translate_sentences(pkg, unique), strict=True))
         return ["".join(done[part] if translate else part for part, translate in parts) for parts in segmented]
 
     def translate_sentences(self, pkg: Package, sentences: list[str]) -> list[str]:
@@ -282,7 +282,7 @@ class ArgosEngine:
                     replace_unknowns=True,
                 )
         results: list[list[str]] = [[] for _ in tokens]
-        for i, result in zip(order, pending):
+        for i, result in zip(order, pending, strict=True):
             results[i] = result.result().hypotheses[0]
         return results
 
