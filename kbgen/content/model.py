@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from kbgen.plaintext import find_markup
 from kbgen.records import Record
@@ -171,7 +171,20 @@ class GlossaryTerm(Record):
     definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
+    synonyms: list[Text] = Field([], description="Other phrases for the term that pages mark with its definition "
+                                                 "(translated in the catalogs, like the term)")
+    not_in: list[Text] = Field([], description="Longer phrases that contain the term but mean something else "
+                                               "(\"email address\" for \"address\"): never marked (translated in the catalogs)")
     related: list[Slug] = []
+
+    @field_validator("not_in")
+    @classmethod
+    def _contain_the_term(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        names = [n.casefold() for n in (info.data.get("term"), *info.data.get("synonyms", ())) if n]
+        for phrase in value:
+            if names and not any(name in phrase.casefold() for name in names):
+                raise ValueError(f"'{phrase}' contains neither the term nor one of its synonyms")
+        return value
 
 
 class GlossaryFile(Record):

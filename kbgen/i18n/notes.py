@@ -16,7 +16,7 @@ from typing import Iterator
 
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import Block, split_markdown
-from kbgen.i18n.segments import Record, body_segments, context_of, escalation_step
+from kbgen.i18n.segments import Record, body_segments, context_of, escalation_step, phrase_segments
 
 _BLOCK_NAMES = {"heading": "Heading", "paragraph": "Paragraph", "list-item": "List item",
                 "admonition-title": "Title of a highlighted box"}
@@ -49,6 +49,12 @@ def _field_notes(content: Content) -> Iterator[tuple[str, str]]:
             for (record_kind, field), label in _FIELD_NAMES.items():
                 if record_kind == kind:
                     yield context_of((kind, record_id), field), f"{label} {_quoted(getattr(record, name))}"
+    for term_id, term in content.glossary.items():
+        for field, label in (("synonyms", "Another word for the glossary term"),
+                             ("not_in", "A phrase containing the glossary term that means something else (never marked as the term);"
+                                        " translate it as the same phrase would be written in an article")):
+            for segment in phrase_segments(("term", term_id), field, getattr(term, field)):
+                yield segment.context, f"{label} {_quoted(term.term)}"
     for notice_id, notice in content.notices.items():
         yield context_of(("notice", notice_id), "text"), (f"Notice ({notice.kind}) shown as a banner from {_when(notice.start)} "
                                            f"until {_when(notice.end)}")

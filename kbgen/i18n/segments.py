@@ -31,7 +31,7 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell", "adm
 class Segment:
     context: str  # stable msgctxt, e.g. "article:reset-password:body:1a2b3c4d"
     source: str  # English text, whitespace-normalized; inline Markdown for body blocks
-    kind: str  # title | summary | question | term | text, or one of BLOCK_KINDS
+    kind: str  # title | summary | question | term | phrase | text, or one of BLOCK_KINDS
     file: str | None = None
     line: int | None = None  # 1-based line in `file`, where known
     record: Record = ()  # the record the segment belongs to
@@ -71,6 +71,13 @@ def body_segments(record: Record, field: str, text: str, file: str | None = None
         line = None if first_line is None else first_line + block.line
         segments.append(Segment(context, block.source, block.kind, file, line, record, field))
     return segments
+
+
+def phrase_segments(record: Record, field: str, phrases: list[str], file: str | None = None,
+                    line: int | None = None) -> list[Segment]:
+    """A list of short phrases: one segment each, `<record>:<field>:<hash8>` (reordering changes no context)."""
+    return [Segment(f"{context_of(record, field)}:{text_hash(phrase)}", phrase, "phrase", file, line, record, field)
+            for phrase in dict.fromkeys(normalize(p) for p in phrases)]
 
 
 def plain_segment(record: Record, field: str, text: str, kind: str, file: str | None = None,
@@ -118,6 +125,9 @@ class _Segmenter:
             # A do-not-translate term stays as written; its definition is still translated.
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
+            if term.translate:  # what pages mark with the definition, in each language's words
+                yield from self.phrases("term", term.id, "synonyms", term.synonyms)
+                yield from self.phrases("term", term.id, "not_in", term.not_in)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
             # Notices render as one inline text in the banner: one segment. A notice
             # from a template has none: its template is translated once for all.
@@ -156,6 +166,10 @@ class _Segmenter:
         for field, segment_kind in fields:
             yield plain_segment((kind, record_id), field, getattr(record, field), segment_kind, file,
                                 _key_line(data, field))
+
+    def phrases(self, kind: str, record_id: str, field: str, phrases: list[str]) -> list[Segment]:
+        file, line = self._file(kind, record_id), _key_line(self._data(kind, record_id), field)
+        return phrase_segments((kind, record_id), field, phrases, file, line)
 
     def body(self, kind: str, record_id: str, field: str, text: str) -> list[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)

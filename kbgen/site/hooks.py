@@ -25,6 +25,7 @@ _ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWE
 _ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang", "dir"})
 _ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
 _ATTRIBUTES.setdefault("details", set()).add("open")
+_ATTRIBUTES.setdefault("abbr", set()).add("tabindex")  # glossary marks: reachable by keyboard
 _ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
 _ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
 for cell in ("th", "td"):

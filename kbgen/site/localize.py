@@ -137,11 +137,22 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text}
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
+            update.update(_phrases(term, localizer))
         out.glossary[term.id] = term.model_copy(update=update)
     localize_notices(content, localizer, out)
     if content.contact:
         out.contact = _contact(content.contact, localizer)
     return view
+
+
+def _phrases(term, localizer: Localizer) -> dict[str, list[str]]:
+    """A term's synonyms and exclusions in the language; the English exclusions stay too
+    (a block shown in English is English text)."""
+    record = ("term", term.id)
+    shown = {field: [localizer.shown(s.context, s.source).text for s in localizer.index.of(record, field)]
+             for field in ("synonyms", "not_in")}
+    shown["not_in"] = list(dict.fromkeys([*shown["not_in"], *term.not_in]))
+    return shown
 
 
 def localize_notices(content: Content, localizer: Localizer, out: Content) -> None:

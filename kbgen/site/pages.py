@@ -6,6 +6,7 @@ every internal link in `--strict` builds.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -25,6 +26,7 @@ from kbgen.content.model import Article, Content
 from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
+from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
 from kbgen.site.safety import neutralize
 
@@ -238,29 +240,28 @@ class PageRenderer:
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
-            body=self.markdown(here, article.body), related=related, reviewed_on=self.format_date(article.last_reviewed),
-            status=self.view.articles[article.id], tooltips=self.tooltips(article.body),
+            body=self.glossary.mark(self.markdown(here, article.body)), related=related,
+            reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
         )
 
-    def tooltips(self, body: str) -> list[tuple[str, str]]:
-        """Glossary terms used in a text, as Markdown abbreviations (Material shows them as tooltips)."""
-        found = []
-        names = [t.term for t in self.content.glossary.values() if not t.translate]
+    @functools.cached_property
+    def glossary(self) -> GlossaryMarker:
+        """The glossary terms as this language's pages mark them (do-not-translate names are never marked)."""
+        terms, names = [], []
         for term in sorted(self.content.glossary.values(), key=lambda t: t.id):
             if not term.translate:
-                continue  # names (the brand, an app) need no explanation
-            for form in dict.fromkeys((term.term, term.term.lower())):  # abbreviations match case-sensitively
-                if any(form in name for name in names):
-                    continue  # "Exchange" would mark up the brand "Harbor Exchange"
-                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body):
-                    found.append((form, plain_text(self.labels(term.definition, markup=False))))
-        return found
+                names.append(term.term)  # a name (the brand, an app) needs no explanation; its words are taken
+                continue
+            phrases = [term.term, *term.synonyms, *filter(None, [term.translations.get(self.lang.code)])]
+            definition = plain_text(self.labels(term.definition, markup=False))
+            terms.append(MarkedTerm(term.id, definition, tuple(phrases), tuple(term.not_in)))
+        return GlossaryMarker(terms, tuple(names))
 
     def faq_page(self, category_id: str) -> Page:
         here = faq_page_path(category_id)
         category = self.content.categories[category_id]
         items = self.content.faqs_in(category_id)
-        faqs = [(f, self.markdown(here, f.answer)) for f in items]
+        faqs = [(f, self.glossary.mark(self.markdown(here, f.answer))) for f in items]  # an answer is a section
         statuses = sorted({self.view.faqs[f.id] for f in items})
         # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
