@@ -85,6 +85,7 @@ def test_japanese_needs_no_word_boundaries():
     '"><script>alert(1)</script>',
     "' onmouseover='alert(2)' x='",
     "`code` and \\` and *emphasis* & </abbr><img src=x onerror=alert(3)>",
+    "[Verify](javascript:alert(7)) <https://x.example/> _a_ {: .x } &lt;",
     "Line\u2028separator",
 ])
 def test_hostile_definitions_stay_text(definition: str):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 
 from kbgen.i18n.blocks import split_markdown
 from kbgen.i18n.protect import code_spans
@@ -39,8 +38,9 @@ _PROTECTED = re.compile(
     re.S,
 )
 _SPACELESS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
-# Inside the stashed tag Python-Markdown would still read backticks and backslashes.
-_ATTRIBUTE = str.maketrans({"`": "&#96;", "\\": "&#92;", "\n": " "})
+# A definition in the tag's attribute, as character references: HTML's quotes and brackets, and
+# every character that starts Markdown (Python-Markdown reads links and code spans before raw HTML).
+_ATTRIBUTE = str.maketrans({**{c: f"&#{ord(c)};" for c in "&<>\"'`\\*_[](){}!|~#:"}, "\n": " "})
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class GlossaryMarker:
                 return match.group(0)
             seen.add(term_id)
             self.count += 1
-            title = escape(self.terms[term_id].definition, quote=True).translate(_ATTRIBUTE)
+            title = self.terms[term_id].definition.translate(_ATTRIBUTE)
             return f'<abbr class="kb-term" title="{title}" tabindex="0">{match.group(0)}</abbr>'
 
         return self.pattern.sub(replace, text) if text else text

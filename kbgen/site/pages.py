@@ -15,23 +15,23 @@ from datetime import date
 from functools import lru_cache
 from gettext import NullTranslations
 
-from html import escape, unescape
+from html import escape
 
 import jinja2
 from babel.dates import format_date
-from markdown_it import MarkdownIt
 
 from kbgen.content.labels import LABEL_REF, label_text
 from kbgen.content.model import Article, Content
 from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
+from kbgen.vocabulary import PageStatus
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
-from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
+from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
 from kbgen.site.safety import neutralize
+from kbgen.site.structured import (article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text,
+                                   steps)
 
-_PLAIN = MarkdownIt("commonmark", {"html": False})
-_NO_MARKERS = str.maketrans("", "", MARKERS)
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
@@ -139,15 +139,25 @@ def _environment() -> jinja2.Environment:
     env.filters["text"] = _text
     env.filters["quoted"] = _quoted
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["json"] = _json
     return env
+
+
+def _json(value) -> str:
+    """Data as one line of YAML (JSON is YAML): line and paragraph separators escaped, which YAML would fold."""
+    return json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)
+
+
+_YAML_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 class PageRenderer:
     """Renders every page of one language's site from its view of the content."""
 
     def __init__(self, view: LocalizedContent, lang: Language, site_title: str, translations=None,
-                 source_code: str = "en"):
+                 source_code: str = "en", base_url: str = ""):
         self.view = view
+        self.base_url = base_url  # the language's root URL (absolute when site_url is set), for structured data
         self.content = content = view.content
         self.lang = lang
         self.source_code = source_code
@@ -208,7 +218,8 @@ class PageRenderer:
         pages = [self.home()]
         for category in content.sorted_categories():
             pages.append(self.render("category.md.j2", category_path(category.id), category=category,
-                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id)))
+                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id),
+                                     jsonld=[breadcrumb_jsonld(self.trail(category.id))]))
             for article in content.articles_in(category.id):
                 pages.append(self.article(article))
             if content.faqs_in(category.id):
@@ -240,9 +251,30 @@ class PageRenderer:
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
+            jsonld=self.article_jsonld(article, here),
             body=self.glossary.mark(self.markdown(here, article.body)), related=related,
             reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
         )
+
+    def article_jsonld(self, article: Article, here: str) -> list[dict]:
+        """Article (and HowTo when the body has numbered steps) and the breadcrumb, as plain text."""
+        title, summary = (self.labels(t, markup=False) for t in (article.title, article.summary))
+        url = self.base_url + self.linker.url_of_path(here)
+        found = [article_jsonld(title, summary, article.last_reviewed, self.lang.html, url)]
+        texts = steps(self.labels(article.body, markup=False))
+        if texts:  # a body shown in English says so
+            body_lang = language(self.source_code).html if self.view.articles[article.id] == PageStatus.FALLBACK \
+                else self.lang.html
+            found.append(howto_jsonld(title, summary, texts, body_lang))
+        return found + [breadcrumb_jsonld(self.trail(article.category, (title, url)))]
+
+    def trail(self, category_id: str, *more: tuple[str, str]) -> list[tuple[str, str]]:
+        """The breadcrumb from the home page to a page of a category: (name, URL) each."""
+        category = self.content.categories[category_id]
+        # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
+        return [(self.translations.gettext("Home"), self.base_url),
+                (self.labels(category.title, markup=False), self.base_url + self.linker.url(f"category:{category_id}")),
+                *more]
 
     @functools.cached_property
     def glossary(self) -> GlossaryMarker:
@@ -267,30 +299,12 @@ class PageRenderer:
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
                            statuses=statuses,
-                           jsonld=faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
-                                              for f in items]))
+                           jsonld=[faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
+                                               for f in items]),
+                                   breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here))))])
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
-
-
-def plain_text(markdown_text: str) -> str:
-    """The text a reader sees, without markup (for tooltips and structured data)."""
-    html = _PLAIN.render(markdown_text.translate(_NO_MARKERS))
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
-
-
-def faq_jsonld(faqs) -> dict:
-    """schema.org FAQPage data for a FAQ page (search engines show it as rich results)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {"@type": "Question", "name": faq.question,
-             "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
-            for faq in faqs
-        ],
-    }
 
 
 def _tidy(text: str) -> str:
