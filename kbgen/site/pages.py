@@ -168,6 +168,9 @@ class PageRenderer:
         self.env.install_gettext_translations(self.translations, newstyle=True)
         self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
         self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
+        source = language(source_code)  # a title shown in the source language says so
+        self.env.filters["english_quoted"] = lambda value: '"<span lang={} dir={}>{}</span>"'.format(
+            source.html, source.direction, _quoted(self.labels(value, markup=False))[1:-1])
         self.env.filters["yaml"] = lambda value: json.dumps(
             self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
 
@@ -178,6 +181,11 @@ class PageRenderer:
         source = language(self.source_code)
         return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
             ENGLISH_END, "</span>")
+
+    def english_attributes(self) -> str:
+        """The attribute list that marks a block shown in the source language."""
+        source = language(self.source_code)
+        return f'lang="{source.html}" dir="{source.direction}"'
 
     def labels(self, text: str, markup: bool = True) -> str:
         """App labels (`:ui[withdraw]`) as the app shows them in this language, outside code spans.
@@ -252,6 +260,8 @@ class PageRenderer:
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
             jsonld=self.article_jsonld(article, here),
+            english={name for kind, record_id, name in self.view.english if (kind, record_id) == ("article", article.id)},
+            english_attributes=self.english_attributes(),
             body=self.glossary.mark(self.markdown(here, article.body)), related=related,
             reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
         )
@@ -297,8 +307,9 @@ class PageRenderer:
         statuses = sorted({self.view.faqs[f.id] for f in items})
         # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
+        english = {record_id for kind, record_id, name in self.view.english if kind == "faq"}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
-                           statuses=statuses,
+                           statuses=statuses, english=english,
                            jsonld=[faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
                                                for f in items]),
                                    breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here))))])
