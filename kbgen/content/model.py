@@ -191,6 +191,19 @@ class GlossaryFile(Record):
     terms: list[GlossaryTerm]
 
 
+class ContentBlock(Record):
+    """A statement written and translated once, included in articles and answers as `:block[id]`."""
+
+    id: Slug
+    kind: Literal["note", "info", "tip", "warning", "danger"] = Field("info", description="The box it is shown in")
+    title: Text | None = None
+    text: Markdown
+
+
+class BlocksFile(Record):
+    blocks: list[ContentBlock]
+
+
 class UiLabel(Record):
     """A button, menu or screen name as the app itself shows it, per language.
 
@@ -348,6 +361,7 @@ class Content:
     notice_templates: dict[str, NoticeTemplate] = field(default_factory=dict)
     contact: Contact | None = None
     ui_labels: dict[str, UiLabel] = field(default_factory=dict)
+    blocks: dict[str, ContentBlock] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
     # not reported again, so one mistake gives one message.

@@ -128,6 +128,10 @@ class _Segmenter:
             if term.translate:  # what pages mark with the definition, in each language's words
                 yield from self.phrases("term", term.id, "synonyms", term.synonyms)
                 yield from self.phrases("term", term.id, "not_in", term.not_in)
+        for block in sorted(content.blocks.values(), key=lambda b: b.id):
+            # Written once, translated once: every article that includes it shows the same translation.
+            yield from self.fields("block", block.id, block, [("title", "title")] if block.title else [])
+            yield from self.body("block", block.id, "text", block.text)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
             # Notices render as one inline text in the banner: one segment. A notice
             # from a template has none: its template is translated once for all.

@@ -151,6 +151,13 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
             update["term"] = text(("term", term.id), "term", term.term).text
             update.update(_phrases(term, localizer))
         out.glossary[term.id] = term.model_copy(update=update)
+    for block in content.blocks.values():
+        record = ("block", block.id)
+        title = text(record, "title", block.title) if block.title else None
+        if title and title.status == PageStatus.FALLBACK:
+            view.english.add(("block", block.id, "title"))
+        out.blocks[block.id] = block.model_copy(update={
+            "title": title and title.text, "text": text(record, "text", block.text, mark=True).text})
     localize_notices(content, localizer, out)
     if content.contact:
         out.contact = _contact(content.contact, localizer)

@@ -20,7 +20,7 @@ from html import escape
 import jinja2
 from babel.dates import format_date
 
-from kbgen.content.labels import LABEL_REF, label_text
+from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
 from kbgen.content.model import Article, Content
 from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
@@ -176,11 +176,26 @@ class PageRenderer:
 
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
+        if ":block[" in safe:
+            safe = BLOCK_REF.sub(lambda match: self.block(here, match), safe)
         # A block shown in the source language inside a translation says so, for
         # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
         source = language(self.source_code)
         return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
             ENGLISH_END, "</span>")
+
+    def block(self, here: str, match: re.Match) -> str:
+        """A reusable block as an admonition, indented where its reference is."""
+        block = self.content.blocks.get(match.group("block"))
+        if block is None:
+            return match.group(0)
+        indent = match.group("indent")
+        quoted = self.env.filters["english_quoted" if ("block", block.id, "title") in self.view.english else "quoted"]
+        title = f" {quoted(block.title)}" if block.title else ""
+        body = self.markdown(here, block.text)
+        lines = [f"{indent}!!! {block.kind} kb-block{title}"]
+        lines += [f"{indent}    {line}" if line.strip() else "" for line in body.split("\n")]
+        return "\n".join(lines)
 
     def english_attributes(self) -> str:
         """The attribute list that marks a block shown in the source language."""
@@ -193,6 +208,9 @@ class PageRenderer:
         As markup, a `<kbd class="kb-ui">` styled as a control (marked English
         where the app has no text in this language); else plain text.
         """
+        if not markup and ":block[" in text:  # plain text (structured data): a block is its text
+            text = BLOCK_REF.sub(lambda m: self.content.blocks[m.group("block")].text
+                                 if m.group("block") in self.content.blocks else m.group(0), text)
         if ":ui[" not in text:
             return text
         code = code_spans(text)
