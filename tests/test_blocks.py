@@ -55,8 +55,8 @@ def test_a_block_renders_as_the_same_box_wherever_it_is_included(mini: Path):
     content = _project(mini)
     page = PageRenderer(source_view(content), language("en"), "Mini").faq_page("wallets")
     # indented where it is included (here inside a list item of an answer)
-    assert ('    - First point.\n\n      !!! danger kb-block "Support never asks for your secrets"\n'
-            "          Support will never ask for your recovery phrase. See [how to back up](back-up-your-wallet.md).\n"
+    assert ('- First point.\n\n  !!! danger kb-block "Support never asks for your secrets"\n'
+            "      Support will never ask for your recovery phrase. See [how to back up](back-up-your-wallet.md).\n"
             ) in page.text
 
 

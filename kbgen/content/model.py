@@ -136,7 +136,9 @@ class Article(Record):
     title: Text
     summary: Text
     category: Slug
-    tags: list[Text] = []
+    keywords: list[Text] = Field([], description=(
+        "What readers call this when they search (\"forgot password\", \"seed phrase\"): "
+        "translated like the title, indexed with high weight, not shown"))
     owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -156,6 +158,7 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
+    keywords: list[Text] = Field([], description="What readers call this when they search; translated, indexed, not shown")
     owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -171,8 +174,8 @@ class GlossaryTerm(Record):
     definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
-    synonyms: list[Text] = Field([], description="Other phrases for the term that pages mark with its definition "
-                                                 "(translated in the catalogs, like the term)")
+    synonyms: list[Text] = Field([], description="Other names readers search for (\"seed phrase\" for recovery phrase); "
+                                                 "pages mark them like the term")
     not_in: list[Text] = Field([], description="Longer phrases that contain the term but mean something else "
                                                "(\"email address\" for \"address\"): never marked (translated in the catalogs)")
     related: list[Slug] = []
@@ -218,10 +221,6 @@ class UiLabel(Record):
 
 class UiLabelsFile(Record):
     labels: list[UiLabel] = []
-
-
-class Notice(Record):
-    """An announcement, maintenance window or incident shown as a banner."""
 
 
 NoticeKind = Literal["announcement", "maintenance", "incident"]

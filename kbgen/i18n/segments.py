@@ -31,7 +31,7 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell", "adm
 class Segment:
     context: str  # stable msgctxt, e.g. "article:reset-password:body:1a2b3c4d"
     source: str  # English text, whitespace-normalized; inline Markdown for body blocks
-    kind: str  # title | summary | question | term | phrase | text, or one of BLOCK_KINDS
+    kind: str  # title | summary | question | term | text | keyword, or one of BLOCK_KINDS
     file: str | None = None
     line: int | None = None  # 1-based line in `file`, where known
     record: Record = ()  # the record the segment belongs to
@@ -73,16 +73,18 @@ def body_segments(record: Record, field: str, text: str, file: str | None = None
     return segments
 
 
-def phrase_segments(record: Record, field: str, phrases: list[str], file: str | None = None,
-                    line: int | None = None) -> list[Segment]:
-    """A list of short phrases: one segment each, `<record>:<field>:<hash8>` (reordering changes no context)."""
-    return [Segment(f"{context_of(record, field)}:{text_hash(phrase)}", phrase, "phrase", file, line, record, field)
-            for phrase in dict.fromkeys(normalize(p) for p in phrases)]
-
-
 def plain_segment(record: Record, field: str, text: str, kind: str, file: str | None = None,
                   line: int | None = None) -> Segment:
     return Segment(context_of(record, field), normalize(text), kind, file, line, record, field)
+
+
+def keyword_segments(record: Record, field: str, words: list[str], file: str | None = None,
+                     line: int | None = None) -> list[Segment]:
+    """Search keywords (and glossary synonyms and not_in phrases): one segment each, its context ending in the word's
+    hash, so reordering the list keeps every translation."""
+    prefix = context_of(record, field)
+    return [Segment(f"{prefix}:{text_hash(word)}", word, "keyword", file, line, record, field)
+            for word in dict.fromkeys(normalize(w) for w in words)]
 
 
 def segment_content(content: Content) -> list[Segment]:
@@ -118,16 +120,18 @@ class _Segmenter:
         for article in sorted(content.articles.values(), key=lambda a: a.id):
             yield from self.fields("article", article.id, article, [("title", "title"), ("summary", "summary")])
             yield from self.body("article", article.id, "body", article.body)
+            yield from self.keywords("article", article.id, "keywords", article.keywords)
         for faq in sorted(content.faqs.values(), key=lambda f: f.id):
             yield from self.fields("faq", faq.id, faq, [("question", "question")])
             yield from self.body("faq", faq.id, "answer", faq.answer)
+            yield from self.keywords("faq", faq.id, "keywords", faq.keywords)
         for term in sorted(content.glossary.values(), key=lambda t: t.id):
             # A do-not-translate term stays as written; its definition is still translated.
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
-            if term.translate:  # what pages mark with the definition, in each language's words
-                yield from self.phrases("term", term.id, "synonyms", term.synonyms)
-                yield from self.phrases("term", term.id, "not_in", term.not_in)
+            yield from self.keywords("term", term.id, "synonyms", term.synonyms)
+            if term.translate:  # phrases pages must not mark as the term, in each language's words
+                yield from self.keywords("term", term.id, "not_in", term.not_in)
         for block in sorted(content.blocks.values(), key=lambda b: b.id):
             # Written once, translated once: every article that includes it shows the same translation.
             yield from self.fields("block", block.id, block, [("title", "title")] if block.title else [])
@@ -171,13 +175,13 @@ class _Segmenter:
             yield plain_segment((kind, record_id), field, getattr(record, field), segment_kind, file,
                                 _key_line(data, field))
 
-    def phrases(self, kind: str, record_id: str, field: str, phrases: list[str]) -> list[Segment]:
-        file, line = self._file(kind, record_id), _key_line(self._data(kind, record_id), field)
-        return phrase_segments((kind, record_id), field, phrases, file, line)
-
     def body(self, kind: str, record_id: str, field: str, text: str) -> list[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)
         return body_segments((kind, record_id), field, text, file, _body_line(data, field, text))
+
+    def keywords(self, kind: str, record_id: str, field: str, words: list[str]) -> list[Segment]:
+        file, data = self._file(kind, record_id), self._data(kind, record_id)
+        return keyword_segments((kind, record_id), field, words, file, _key_line(data, field))
 
     def _file(self, kind: str, record_id: str) -> str | None:
         origin = self.content.origins.get((kind, record_id))

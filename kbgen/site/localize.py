@@ -99,6 +99,13 @@ class Localizer:
         status = PageStatus.PARTIAL if english else worst(x.status for x in shown)
         return Shown(join_markdown(text, translations), status)
 
+    def search_words(self, record: Record, name: str, words: list[str]) -> list[str]:
+        """Search keywords as the language indexes them: its translations first, then the English
+        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page."""
+        machine_ok = self.machine is not None and self.machine.allows(record)
+        shown = [self.shown(s.context, s.source, machine_ok) for s in self.index.of(record, name)]
+        translated = [x.text for x in shown if x.status != PageStatus.FALLBACK]
+        return list(dict.fromkeys(translated + [normalize(w) for w in words]))
 
     def _seen(self, record: Record, shown: Shown) -> Shown:
         if shown.status == PageStatus.MACHINE:
@@ -146,10 +153,12 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         if view.faqs[faq.id] == PageStatus.FALLBACK:
             view.english.add(("faq", faq.id, "question"))
     for term in content.glossary.values():
-        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text}
+        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text,
+                  "synonyms": localizer.search_words(("term", term.id), "synonyms", term.synonyms)}
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
-            update.update(_phrases(term, localizer))
+            # Exclusions in the language's words, and the English ones (a block shown in English is English text).
+            update["not_in"] = localizer.search_words(("term", term.id), "not_in", term.not_in)
         out.glossary[term.id] = term.model_copy(update=update)
     for block in content.blocks.values():
         record = ("block", block.id)
@@ -162,16 +171,6 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     if content.contact:
         out.contact = _contact(content.contact, localizer)
     return view
-
-
-def _phrases(term, localizer: Localizer) -> dict[str, list[str]]:
-    """A term's synonyms and exclusions in the language; the English exclusions stay too
-    (a block shown in English is English text)."""
-    record = ("term", term.id)
-    shown = {field: [localizer.shown(s.context, s.source).text for s in localizer.index.of(record, field)]
-             for field in ("synonyms", "not_in")}
-    shown["not_in"] = list(dict.fromkeys([*shown["not_in"], *term.not_in]))
-    return shown
 
 
 def localize_notices(content: Content, localizer: Localizer, out: Content) -> None:
@@ -187,6 +186,7 @@ def localize_notices(content: Content, localizer: Localizer, out: Content) -> No
 
 def _article(article: Article, localizer: Localizer, english: set) -> tuple[Article, PageStatus]:
     record = ("article", article.id)
+    article = article.model_copy(update={"keywords": localizer.search_words(record, "keywords", article.keywords)})
     title = localizer.text(record, "title", article.title)
     summary = localizer.text(record, "summary", article.summary)
     body = localizer.text(record, "body", article.body, mark=True)
@@ -204,6 +204,7 @@ def _article(article: Article, localizer: Localizer, english: set) -> tuple[Arti
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
+    faq = faq.model_copy(update={"keywords": localizer.search_words(("faq", faq.id), "keywords", faq.keywords)})
     question = localizer.text(("faq", faq.id), "question", faq.question)
     answer = localizer.text(("faq", faq.id), "answer", faq.answer, mark=True)
     status = worst([question.status, answer.status])

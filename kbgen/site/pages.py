@@ -25,6 +25,7 @@ from kbgen.content.model import Article, Content
 from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
+from kbgen.site import search
 from kbgen.vocabulary import PageStatus
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
@@ -173,6 +174,7 @@ class PageRenderer:
             source.html, source.direction, _quoted(self.labels(value, markup=False))[1:-1])
         self.env.filters["yaml"] = lambda value: json.dumps(
             self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
+        self._segment = None
 
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
@@ -234,7 +236,7 @@ class PageRenderer:
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
             here=here, link=self.linker.link, contact=self.content.contact, language_name=self.lang.name,
-            english_url=self.source_url(here), **context
+            english_url=self.source_url(here), search_words=self.search_words, **context
         )
         title = re.search(r"^title: (.*)$", text, re.M)
         return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
@@ -327,10 +329,17 @@ class PageRenderer:
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         english = {record_id for kind, record_id, name in self.view.english if kind == "faq"}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
-                           statuses=statuses, english=english,
+                           statuses=statuses, english=english, english_attributes=self.english_attributes(),
                            jsonld=[faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
                                                for f in items]),
                                    breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here))))])
+
+    def search_words(self, *texts: str) -> str:
+        """Texts as words separated by spaces, for the search index of a language written without
+        spaces whose segmentation Pagefind gets wrong (see kbgen.site.search.segmenter); else ""."""
+        if self._segment is None:
+            self._segment = search.segmenter(self.lang) or (lambda text: "")
+        return self._segment(" ".join(texts))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
