@@ -152,9 +152,11 @@
     return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
   }
 
-  // A word of four letters or more that no page holds, nor starts, is a typo when a page word is near it.
+  // A word of five letters or more that no page holds, nor starts, is a typo when a page word is near it.
+  // Shorter words are left alone: one edit away from a four-letter word is usually another word
+  // (Arabic أقدر "I can" and أقدم "I submit"), not a misspelling.
   function typo(word, words) {
-    if (!/^\p{L}{4,}$/u.test(word) || words[word]) return null;
+    if (!/^\p{L}{5,}$/u.test(word) || words[word]) return null;
     for (var known in words) if (known.lastIndexOf(word, 0) === 0) return null;
     return correct(word, words);
   }
