@@ -27,6 +27,7 @@ from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
 from kbgen.site import search
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
+from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.safety import neutralize
 
 _PLAIN = MarkdownIt("commonmark", {"html": False})
@@ -238,9 +239,10 @@ class PageRenderer:
     def article(self, article: Article) -> Page:
         here = self.linker.target(f"article:{article.id}")
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
+        body = without_contact_items(article.body)
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
-            body=self.markdown(here, article.body), related=related, reviewed_on=self.format_date(article.last_reviewed),
+            body=self.markdown(here, body), next_steps=ends_with_link_list(body), related=related, reviewed_on=self.format_date(article.last_reviewed),
             status=self.view.articles[article.id], tooltips=self.tooltips(article.body),
         )
 
