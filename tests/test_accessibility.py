@@ -11,16 +11,14 @@ written to test-artifacts/.
 
 from __future__ import annotations
 
-import shutil
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Demo
+from conftest import Demo
+from test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401 - the shared Chromium fixture
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
 ARTICLE = "account-access/reset-password/"
 FAQ = "security/faq/"
 PAGES = {"home": "", "article": ARTICLE, "faq": FAQ, "contact": "contact/", "category": "security/"}
@@ -38,17 +36,6 @@ def _axe_script() -> str:
         return str(files("axe_playwright_python") / "axe.min.js")
     except ModuleNotFoundError:
         pytest.skip("axe-core is not installed: pip install -e '.[test]' (axe-playwright-python bundles it)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run",
-        ])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=SCHEMES)
@@ -104,11 +91,12 @@ def test_the_language_chooser_has_no_serious_accessibility_violations(scheme_pag
 
 def test_every_page_offers_both_colour_schemes_with_translated_labels(page, demo: Demo):
     page.goto(f"{demo.url}de/")
-    toggle = page.locator('[data-md-component="palette"] label:visible')
-    assert toggle.get_attribute("title") == "Dunkles Design aktivieren"
-    toggle.click()
+    palette = page.locator('[data-md-component="palette"]')
+    assert palette.locator("input[data-md-color-scheme='default']").get_attribute("aria-label") == "Dunkles Design aktivieren"
+    assert palette.locator("input[data-md-color-scheme='slate']").get_attribute("aria-label") == "Helles Design aktivieren"
+    palette.locator("label:visible").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    assert page.locator('[data-md-component="palette"] label:visible').get_attribute("title") == "Helles Design aktivieren"
+    assert page.locator(".md-header__topic").first.inner_text().strip() == "Harbor Exchange Hilfe-Center"
 
 
 def _tab_to(page, selector: str, limit: int = 60) -> None:
@@ -123,7 +111,9 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
 def test_search_by_keyboard_alone(page, demo: Demo):
     page.goto(f"{demo.url}en/")
     _tab_to(page, ".kb-hero .kb-search__input")
+    page.evaluate("window.kbQueries = []; document.addEventListener('kbgen:search', e => kbQueries.push(e.detail.query))")
     page.keyboard.type("reset my password")
+    page.wait_for_function("kbQueries.includes('reset my password')")  # the results of the whole query
     page.locator(".kb-hero .kb-result").first.wait_for()
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.kb-result') !== null")
