@@ -198,10 +198,6 @@ class UiLabelsFile(Record):
     labels: list[UiLabel] = []
 
 
-class Notice(Record):
-    """An announcement, maintenance window or incident shown as a banner."""
-
-
 NoticeKind = Literal["announcement", "maintenance", "incident"]
 NoticeSeverity = Literal["info", "warning", "critical"]
 # What a notice template's text may name: the notice's own times and its parameters.
