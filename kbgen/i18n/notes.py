@@ -49,6 +49,14 @@ def _field_notes(content: Content) -> Iterator[tuple[str, str]]:
             for (record_kind, field), label in _FIELD_NAMES.items():
                 if record_kind == kind:
                     yield context_of((kind, record_id), field), f"{label} {_quoted(getattr(record, name))}"
+    for block_id, block in content.blocks.items():
+        if block.title:
+            yield context_of(("block", block_id), "title"), \
+                f"Title of the box of the reusable block '{block_id}' (shown in every article that includes it)"
+    for term_id, term in content.glossary.items():
+        for segment in keyword_segments(("term", term_id), "not_in", term.not_in):
+            yield segment.context, (f"A phrase containing the glossary term {_quoted(term.term)} that means something "
+                                    "else (never marked as the term): not shown; translate it as an article would write it")
     yield from _keyword_notes(content)
     for notice_id, notice in content.notices.items():
         yield context_of(("notice", notice_id), "text"), (f"Notice ({notice.kind}) shown as a banner from {_when(notice.start)} "
@@ -93,6 +101,9 @@ def _bodies(content: Content) -> Iterator[tuple[Record, str, str, str, str]]:
         name = _quoted(term.term)
         yield ("term", term_id), "definition", term.definition, f"in the glossary definition of {name}", \
             f"Glossary definition of {name}"
+    for block_id in content.blocks:
+        where = f"in the reusable block '{block_id}' (shown in every article that includes it)"
+        yield ("block", block_id), "text", content.blocks[block_id].text, where, f"Text {where}"
     if content.contact:
         for number, step in enumerate(content.contact.escalation.steps, start=1):
             where = f"of escalation step {number} on the contact page"

@@ -80,7 +80,7 @@ def plain_segment(record: Record, field: str, text: str, kind: str, file: str | 
 
 def keyword_segments(record: Record, field: str, words: list[str], file: str | None = None,
                      line: int | None = None) -> list[Segment]:
-    """Search keywords (and glossary synonyms): one segment each, its context ending in the word's
+    """Search keywords (and glossary synonyms and not_in phrases): one segment each, its context ending in the word's
     hash, so reordering the list keeps every translation."""
     prefix = context_of(record, field)
     return [Segment(f"{prefix}:{text_hash(word)}", word, "keyword", file, line, record, field)
@@ -130,6 +130,12 @@ class _Segmenter:
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
             yield from self.keywords("term", term.id, "synonyms", term.synonyms)
+            if term.translate:  # phrases pages must not mark as the term, in each language's words
+                yield from self.keywords("term", term.id, "not_in", term.not_in)
+        for block in sorted(content.blocks.values(), key=lambda b: b.id):
+            # Written once, translated once: every article that includes it shows the same translation.
+            yield from self.fields("block", block.id, block, [("title", "title")] if block.title else [])
+            yield from self.body("block", block.id, "text", block.text)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
             # Notices render as one inline text in the banner: one segment. A notice
             # from a template has none: its template is translated once for all.

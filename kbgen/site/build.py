@@ -222,7 +222,8 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     work = project.build_dir / lang.code
     docs = work / "docs"
     translations = theme.translations(project.locales_dir, lang)
-    renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code)
+    renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code,
+                            base_url=f"{project.site_url or '/'}{lang.code}/")
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text, durable=False)

@@ -27,6 +27,7 @@ _ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang", "dir"
 _ATTRIBUTES["*"].add("data-pagefind-weight")
 _ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
 _ATTRIBUTES.setdefault("details", set()).add("open")
+_ATTRIBUTES.setdefault("abbr", set()).add("tabindex")  # glossary marks: reachable by keyboard
 _ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
 _ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
 for cell in ("th", "td"):

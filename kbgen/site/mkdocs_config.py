@@ -94,7 +94,9 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {
-            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
+            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction,
+                               "og_locale": lang.og_locale},
+            "kbgen_og_alternates": [other.og_locale for other in languages if other.code != lang.code],
             "kbgen_ui": strings,
             "kbgen_search": search.settings(lang, content),
             "kbgen_signals": project.settings.signals_endpoint or "",

@@ -59,6 +59,7 @@ answer: No. Only your recovery phrase can restore a wallet.
     translations:
       de: {p}
     synonyms: [{p}]
+    not_in: [{p}]
 """,
     "content/contact.yaml": """intro: {p}
 channels:
@@ -89,6 +90,7 @@ PLAIN_FIELDS = [
     ("content/glossary.yaml", 3, "terms[0].term"),
     ("content/glossary.yaml", 6, "terms[0].translations.de"),
     ("content/glossary.yaml", 7, "terms[0].synonyms[0]"),
+    ("content/glossary.yaml", 8, "terms[0].not_in[0]"),
     ("content/contact.yaml", 1, "intro"),
     ("content/contact.yaml", 4, "channels[0].name"),
     ("content/contact.yaml", 5, "channels[0].description"),
@@ -125,7 +127,7 @@ def test_every_plain_text_field_of_the_model_is_attacked():
     assert declared == {
         "Category.title", "Category.description", "Category.owner", "Article.title", "Article.summary",
         "Article.keywords", "Article.owner", "Faq.question", "Faq.keywords", "Faq.owner", "GlossaryTerm.term",
-        "GlossaryTerm.translations", "GlossaryTerm.synonyms",
+        "GlossaryTerm.translations", "GlossaryTerm.synonyms", "GlossaryTerm.not_in",
         "Channel.name", "Channel.description", "Channel.hours", "Channel.response_time", "EscalationStep.title",
         "Escalation.intro", "Contact.intro",
     }
