@@ -68,7 +68,9 @@ def test_article_page_parts(demo_site: Path):
     html = (demo_site / "site" / "en" / "account-access" / "reset-password" / "index.html").read_text()
     assert 'class="kb-summary"' in html
     assert re.search(r"Last reviewed: \w+ \d+, 20\d\d", html)
-    assert "Related articles" in html
+    # The related article the body does not link yet continues its "Next steps" list: one list, not two.
+    body = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    assert body.count('href="../lost-authenticator/"') == 1 and "Related articles" not in body
     assert 'class="admonition kb-contact"' in html
     assert 'href="../../contact/"' in html
     assert 'class="md-path"' in html  # breadcrumbs
@@ -110,11 +112,17 @@ def test_build_is_offline(demo_site: Path):
 
 
 def test_every_language_uses_the_projects_settings_and_theme_overrides(demo_site: Path):
+    from kbgen.i18n.theme import translations as theme_translations
+
     project = load_project(demo_site)
     copyright = project.mkdocs["copyright"]
     for lang in [project.source, *project.targets]:
         page = (demo_site / "site" / lang.code / "account-access" / "reset-password" / "index.html").read_text()
-        assert re.search(rf"<title>[^<]+ - {re.escape(project.mkdocs['site_name'])}</title>", page), lang.code
+        # The site name is a UI string: each language shows its reviewed translation.
+        name = theme_translations(project.locales_dir, lang).gettext(project.mkdocs["site_name"])
+        assert name == project.mkdocs["site_name"] or lang != project.source
+        title = re.search(r"<title>([^<]+)</title>", page)
+        assert title and unescape(title.group(1)).endswith(f" - {name}"), lang.code
         assert f"&copy; {copyright}" in page, lang.code  # the project's copyright ...
         assert 'href="https://status.harbor.example.com/"' in page, lang.code  # ... in its own footer (theme/)
 

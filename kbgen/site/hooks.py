@@ -84,7 +84,18 @@ def _script_json(tojson):
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
-    return sanitize(html).replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+    html = _SUMMARY.sub(_without_permalinks, sanitize(html))
+    return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+
+
+# A FAQ question is a heading inside <summary>: the summary is the control, and a link
+# inside it would be a control inside a control (screen readers and keyboards get only one).
+_SUMMARY = re.compile(r"<summary>.*?</summary>", re.S)
+_PERMALINK = re.compile(r'<a class="headerlink" [^>]*>[^<]*</a>')
+
+
+def _without_permalinks(match: re.Match) -> str:
+    return _PERMALINK.sub("", match.group(0))
 
 
 def on_page_context(context, page, config, nav):

@@ -82,6 +82,7 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         theme["direction"] = "rtl"
     overrides: dict = {
         "INHERIT": posixpath.join(to_root, project.config_path.name),
+        "site_name": translations.gettext(project.site_name),  # a UI string (kbgen.i18n.theme)
         "docs_dir": "docs",
         "site_dir": WORKING_SITE,  # published into the site folder by kbgen.site.publish
         "theme": theme,

@@ -28,6 +28,7 @@ from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
 from kbgen.site import search
 from kbgen.vocabulary import PageStatus
+from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
 from kbgen.site.safety import neutralize
@@ -279,12 +280,13 @@ class PageRenderer:
     def article(self, article: Article) -> Page:
         here = self.linker.target(f"article:{article.id}")
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
+        body = without_contact_items(article.body)
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
             jsonld=self.article_jsonld(article, here),
             english={name for kind, record_id, name in self.view.english if (kind, record_id) == ("article", article.id)},
             english_attributes=self.english_attributes(),
-            body=self.glossary.mark(self.markdown(here, article.body)), related=related,
+            body=self.glossary.mark(self.markdown(here, body)), next_steps=ends_with_link_list(body), related=related,
             reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
         )
 

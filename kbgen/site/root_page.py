@@ -11,12 +11,31 @@ from kbgen.languages import Language
 
 # The page body both root pages share: a heading and a list of links to every language.
 _LINKS_BODY = """<body>
+<main>
 <h1>{title}</h1>
-<ul>
+<ul class="languages">
 {links}
 </ul>
+</main>
 </body>
 </html>
+"""
+
+# The chooser's look: one card per language, its own name in its own script; light and dark,
+# both with AA contrast; no web fonts (the build is offline).
+_STYLE = """<style>
+:root {{ color-scheme: light dark; --bg: #f5f6fb; --fg: #1b1d29; --card: #fff; --border: #c5cbef; --link: #303fa1; }}
+@media (prefers-color-scheme: dark) {{
+  :root {{ --bg: #1e2129; --fg: #e3e5ec; --card: #262b45; --border: #3e4675; --link: #c3cbff; }}
+}}
+body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif; background: var(--bg); color: var(--fg); }}
+main {{ max-width: 56rem; margin: 0 auto; padding: 3rem 1rem; }}
+h1 {{ margin: 0 0 2rem; font-size: 1.8rem; text-align: center; }}
+.languages {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem; margin: 0; padding: 0; list-style: none; }}
+.languages a {{ display: block; padding: 1rem 1.1rem; border: 1px solid var(--border); border-radius: .5rem; background: var(--card);
+  color: var(--link); font-size: 1.1rem; font-weight: 600; text-decoration: none; }}
+.languages a:hover, .languages a:focus-visible {{ outline: 3px solid var(--link); outline-offset: 2px; }}
+</style>
 """
 
 _TEMPLATE = """<!doctype html>
@@ -50,11 +69,7 @@ _TEMPLATE = """<!doctype html>
   if (!/[?&]choose/.test(location.search)) location.replace(chosen + "/" + location.hash);
 }})();
 </script>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }}
-li {{ margin: .4rem 0; }}
-</style>
-</head>
+""" + _STYLE + """</head>
 """ + _LINKS_BODY
 
 
@@ -89,7 +104,7 @@ _NOT_FOUND = """<!doctype html>
   location.replace(base + (chosen || fallback) + "/404.html");
 }})();
 </script>
-</head>
+""" + _STYLE + """</head>
 """ + _LINKS_BODY
 
 

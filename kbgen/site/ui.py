@@ -62,6 +62,10 @@ THEME_STRINGS: dict[str, str] = {
     "search_contact": N_("Still stuck? Contact support"),
     # L10N: Tooltip of the language menu in the header
     "choose_language": N_("Choose your language"),
+    # L10N: Tooltip and screen-reader label of the header button that turns on the dark colour scheme
+    "palette_dark": N_("Switch to dark mode"),
+    # L10N: Tooltip and screen-reader label of the header button that turns on the light colour scheme
+    "palette_light": N_("Switch to light mode"),
     # L10N: Heading of the page shown for an address that does not exist
     "not_found_title": N_("Page not found"),
     # L10N: Text of the page shown for an address that does not exist

@@ -79,6 +79,11 @@
           bar.dataset.kbExpanded = bar.dataset.kbExpanded === "1" ? "" : "1";
         }
         if (dismiss || event.target.closest("[data-kb-notices-more]")) showNotices();
+        // A keyboard user whose button just disappeared goes on from the next notice, not from the page top.
+        if (dismiss) {
+          var next = bar.querySelector("[data-kb-notice]:not([hidden]) [data-kb-dismiss]");
+          if (next) next.focus();
+        }
       });
     });
     showNotices();
@@ -111,6 +116,19 @@
       });
     });
   }
+
+  // Printed, a FAQ page shows every answer; the questions the reader had closed close again after.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
 
   function init() { setUpNotices(); setUpFeedback(); }
   // Material's instant navigation swaps pages without a reload: run again on each.
