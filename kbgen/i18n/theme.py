@@ -51,7 +51,7 @@ def theme_template(project_name: str) -> Catalog:
         entry.auto_comments += [c for c in comments if c not in entry.auto_comments]
     # The help center's own name (site_name in mkdocs.yml) is a UI string of this project too.
     name = catalog.get(project_name) or catalog.add(project_name)
-    name.locations += [("mkdocs.yml", None)]
+    name.locations += [catalogs.file_location("mkdocs.yml")]
     name.auto_comments += ["The help center's name (site_name in mkdocs.yml): header, browser tab, search "
                            "engines; keep the brand name as the brand writes it"]
     return catalog
