@@ -47,10 +47,15 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, str]:
     memory of its whole process tree are left in LAST."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = _watch_memory(process)
-    out, err = process.communicate()
-    elapsed = time.perf_counter() - start
+    # Output goes to a file: a pipe nobody reads while memory is sampled fills up and stops the command.
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out_file, stderr=err_file, text=True)
+        peak = _watch_memory(process)
+        process.wait()
+        elapsed = time.perf_counter() - start
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     LAST.update(cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), peak_mb=peak / 1024)
     if process.returncode != 0:
@@ -286,7 +291,7 @@ def scale_point(articles: int, targets: list[str], work: Path) -> dict:
 def table(r: dict) -> str:
     full = r["full_build_s"]
     stages = r["stages"]
-    own = stages.get("render", 0) + stages.get("dashboard", 0) + stages.get("startup", 0)
+    own = sum(stages.get(name, 0) for name in ("catalogs", "render", "dashboard", "startup"))
     lines = [
         f"Measured {r['date']} on {r['machine']}: {r['articles']} articles x {r['languages']} languages, {r['pages']} pages.",
         "",
@@ -308,7 +313,7 @@ def table(r: dict) -> str:
         f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:.2f}x |",
         f"| peak memory of the build's process tree | {r['full_build_peak_mb']:.0f} MB | |",
         "| stages of the full build | " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + " | |",
-        f"| kbgen's own stages (startup and checks, render, dashboard) | {own:.1f} s | {own / full:.0%} of full |",
+        f"| kbgen's own stages (startup and checks, catalogs, render, dashboard) | {own:.1f} s | {own / full:.0%} of full |",
     ]
     for size, seconds in r["catalog_update_s"].items():
         lines.append(f"| catalog update, {size:,} segments x {r['languages'] - 1} languages | {seconds:.1f} s | "

@@ -134,6 +134,53 @@ def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kb
     assert title.context not in language_entries(project, german, changed)
 
 
+def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path, kbgen, monkeypatch):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.content.scamcheck import declared_contacts
+    from kbgen.i18n import entries as entries_module
+    from kbgen.i18n.entries import entries_of, language_entries
+    from kbgen.i18n.workflow import merged_catalog, source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    units, german = source_units(content), language("de")
+    keep, contacts = tuple(content.keep_terms()), declared_contacts(content, project.external_domains)
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+
+    def translate(text_of) -> None:
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if message.id and message.context:
+                message.string = text_of(message)
+        with po.open("wb") as handle:
+            write_po(handle, catalog)
+
+    def fresh(current_units):
+        return entries_of(merged_catalog(project, german, current_units), "de", keep, contacts)
+
+    translate(lambda m: m.id)  # every entry translated, none failing
+    first = language_entries(project, german, units, keep, contacts)
+    assert first == fresh(units) and not any(e.critical for e in first.values())
+    # One translation now adds a script: its cached result (nothing failed) must not be reused.
+    edited = next(u for u in units if u.context.endswith(":title")).context
+    translate(lambda m: m.id + (" <script>alert(1)</script>" if m.context == edited else ""))
+    checked = []
+    real_check = entries_module.critical_failures
+    monkeypatch.setattr(entries_module, "critical_failures", lambda unit: checked.append(unit) or real_check(unit))
+    after = language_entries(project, german, units, keep, contacts)
+    assert [unit.context for unit in checked] == [edited]  # the other entries' results came from the cache
+    monkeypatch.undo()
+    assert after[edited].critical and after == fresh(units)
+    # A source edit: the entry is outdated and checked against the source it was translated from.
+    changed = tuple(u if u.context != edited else type(u)(u.context, u.source + " Now longer.", u.location, u.note)
+                    for u in units)
+    assert language_entries(project, german, changed, keep, contacts) == fresh(changed)
+
+
 def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(built: Path):
     pages = {p: p.read_bytes() for p in _pages(built)}
     cache = built / ".kbgen/render-cache"
