@@ -184,24 +184,21 @@ def search_sizes(site: Path) -> dict[str, dict[str, int]]:
     bundle = site / search.BUNDLE_DIR
     for lang_dir in sorted(p for p in site.iterdir() if (p / "index.html").is_file() and p.name != "dashboard"):
         lang = lang_dir.name
-        if search.engine(lang) == "material":
-            files = [lang_dir / "search" / "search_index.json"]
-            first = files[0].stat().st_size
-        else:
-            key = lang.lower()
-            files = [p for p in bundle.rglob("*") if p.is_file() and p.name.startswith((f"{key}_", f"wasm.{key.split('-')[0]}"))]
-            # A first query loads the entry, the language's metadata, its wasm and one index chunk and fragments.
-            meta = [p for p in files if p.suffix == ".pf_meta"]
-            chunks = [p for p in files if p.suffix == ".pf_index"]
-            fragments = [p for p in files if p.suffix == ".pf_fragment"]
-            wasm = [p for p in files if p.name.startswith("wasm.")]
-            first = (sum(p.stat().st_size for p in meta + wasm) + (bundle / "pagefind-entry.json").stat().st_size
-                     + (bundle / "pagefind.js").stat().st_size
-                     + (max(p.stat().st_size for p in chunks) if chunks else 0)
-                     + 5 * (sum(p.stat().st_size for p in fragments) // max(len(fragments), 1)))
+        key = lang.lower()
+        files = [p for p in bundle.rglob("*") if p.is_file() and p.name.startswith((f"{key}_", f"wasm.{key.split('-')[0]}"))]
+        files.append(lang_dir / search.VOCABULARY_FILE)
+        # A first query loads the entry, the language's metadata, its wasm, its vocabulary, one index chunk and fragments.
+        meta = [p for p in files if p.suffix == ".pf_meta"]
+        chunks = [p for p in files if p.suffix == ".pf_index"]
+        fragments = [p for p in files if p.suffix == ".pf_fragment"]
+        wasm = [p for p in files if p.name.startswith("wasm.")]
+        first = (sum(p.stat().st_size for p in meta + wasm) + (bundle / "pagefind-entry.json").stat().st_size
+                 + (bundle / "pagefind.js").stat().st_size + (lang_dir / search.VOCABULARY_FILE).stat().st_size
+                 + (max(p.stat().st_size for p in chunks) if chunks else 0)
+                 + 5 * (sum(p.stat().st_size for p in fragments) // max(len(fragments), 1)))
         raw = sum(p.stat().st_size for p in files)
         zipped = sum(len(gzip.compress(p.read_bytes())) for p in files)
-        sizes[lang] = {"engine": search.engine(lang), "raw": raw, "gzip": zipped, "first_query": first}
+        sizes[lang] = {"engine": "pagefind", "raw": raw, "gzip": zipped, "first_query": first}
     return sizes
 
 

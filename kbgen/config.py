@@ -75,6 +75,9 @@ class Settings(Record):
     # Domains content may link to (subdomains included); links elsewhere are reported,
     # since a look-alike domain in a help article is how phishing gets in. Default: site_url's domain.
     external_domains: list[str] | None = None
+    # Where readers' searches and "Was this page helpful?" answers are sent (navigator.sendBeacon:
+    # no cookies, no identifiers). Nothing is sent when it is not set.
+    signals_endpoint: str | None = Field(None, pattern=r"^(https://|/)")
     policy: Policy = Policy()
     # Largest content, catalog or config file kbgen reads; a help article is a few kilobytes.
     max_file_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Largest input file kbgen reads, in bytes")

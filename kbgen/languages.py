@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Language:
     argos: str  # Argos Translate package code
     direction: str  # "ltr" or "rtl"
     name: str  # native name, for the language switcher
+    og_locale: str = ""  # Open Graph's og:locale: language_TERRITORY (CLDR's likely territory when none is given)
 
 
 SOURCE_LANGUAGE = "en"
@@ -58,7 +60,20 @@ def language(code: str) -> Language:
         argos=overrides.get("argos", code.split("-")[0]),
         direction="rtl" if locale.character_order == "right-to-left" else "ltr",
         name=_title(locale.get_display_name(locale) or code),
+        og_locale=_og_locale(locale),
     )
+
+
+def _og_locale(locale: Locale) -> str:
+    """`de` -> `de_DE`, `zh_Hans` -> `zh_CN`, `pt_BR` -> `pt_BR`: Open Graph names a language with a territory."""
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags")
+        for key in (f"{locale.language}_{locale.script}" if locale.script else "", locale.language):
+            if key in likely:
+                territory = Locale.parse(likely[key]).territory
+                break
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def _title(name: str) -> str:

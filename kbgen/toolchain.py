@@ -1,7 +1,7 @@
 """kbgen's own code and the libraries it renders with: one digest for every cache key.
 
 A cache made by another kbgen, or with another version of MkDocs, Material,
-Babel, markdown-it-py, nh3, jieba or Pagefind, is never reused.
+Babel, markdown-it-py, nh3, stopwordsiso or Pagefind, is never reused.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import kbgen
 KBGEN_DIR = Path(kbgen.__file__).parent
 # The libraries whose version changes what a build writes.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown-it-py",
-                       "mdit-py-plugins", "nh3", "jieba", "pagefind", "jinja2", "markdown", "pyyaml")
+                       "mdit-py-plugins", "nh3", "stopwordsiso", "pagefind", "jinja2", "markdown", "pyyaml")
 
 
 @cache

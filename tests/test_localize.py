@@ -92,6 +92,10 @@ def test_an_outdated_translation_is_still_shown_and_marks_the_page_outdated():
     assert status == "outdated"
 
 
+def _unmarked(text: str) -> str:
+    return text.translate({ord(ENGLISH_START): None, ord(ENGLISH_END): None})
+
+
 def test_machine_drafts_are_shown_only_where_the_language_publishes_them():
     drafts = catalog(machine=set(GERMAN))
 
@@ -99,20 +103,22 @@ def test_machine_drafts_are_shown_only_where_the_language_publishes_them():
     assert (published.title, published.body, status) == ("Krypto senden", GERMAN_BODY, "machine")
 
     hidden, status, faq, faq_status = shown(drafts, publish_machine=False)
-    assert (hidden.title, hidden.summary, hidden.body) == (ARTICLE.title, ARTICLE.summary, ARTICLE.body)
-    assert faq == FAQ
+    assert (hidden.title, hidden.summary, _unmarked(hidden.body)) == (ARTICLE.title, ARTICLE.summary, ARTICLE.body)
+    assert hidden.body.startswith(ENGLISH_START)  # English, and marked as English
+    assert faq.question == FAQ.question and _unmarked(faq.answer) == FAQ.answer
     assert (status, faq_status) == ("fallback", "fallback")
 
 
 def test_without_a_catalog_everything_is_english():
     article, status, faq, faq_status = shown(None)
-    assert article == ARTICLE and faq == FAQ
+    assert article == ARTICLE.model_copy(update={"body": article.body}) and _unmarked(article.body) == ARTICLE.body
+    assert faq == FAQ.model_copy(update={"answer": faq.answer}) and _unmarked(faq.answer) == FAQ.answer
     assert (status, faq_status) == ("fallback", "fallback")
 
 
 def test_a_missing_title_makes_the_whole_page_english():
     article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k != "Send crypto"}))
-    assert (article.title, article.body) == ("Send crypto", ARTICLE.body)
+    assert (article.title, _unmarked(article.body)) == ("Send crypto", ARTICLE.body)
     assert article.summary == "Coins an eine andere Wallet senden."  # still helps in lists and search
     assert status == "fallback"
 
@@ -130,13 +136,14 @@ def test_a_body_with_one_untranslated_block_shows_that_block_alone_in_english():
 
 def test_a_body_mostly_untranslated_is_all_english():
     article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k not in ARTICLE.body}))
-    assert article.body == ARTICLE.body
+    assert _unmarked(article.body) == ARTICLE.body and article.body.count(ENGLISH_START) == 2  # each block marked
     assert status == "fallback"
 
 
 def test_a_faq_is_shown_translated_only_when_question_and_answer_both_are():
     _, _, faq, status = shown(catalog({k: v for k, v in GERMAN.items() if k != FAQ.answer}))
-    assert faq == FAQ  # the translated question is not shown either
+    assert faq.question == FAQ.question  # the translated question is not shown either
+    assert _unmarked(faq.answer) == FAQ.answer
     assert status == "fallback"
 
 

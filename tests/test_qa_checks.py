@@ -91,6 +91,18 @@ def test_spans_keep_do_not_translate_terms():
         "term 'Harbor Wallet' is missing"]
 
 
+def test_a_search_keyword_may_use_the_readers_name_for_a_kept_term_but_not_change_values():
+    """Keywords are never shown: "구글 OTP" is what Korean readers type for Google Authenticator."""
+    keyword = Unit("article:enable-2fa:keywords:589f612d", "Google Authenticator", "구글 OTP", "ko",
+                   keep_terms=["Google Authenticator"])
+    assert run_checks(keyword, ["spans"]) == []
+    shown = Unit("article:enable-2fa:title", "Google Authenticator", "구글 OTP", "ko", keep_terms=["Google Authenticator"])
+    assert [f.message for f in run_checks(shown, ["spans"])] == ["term 'Google Authenticator' is missing"]
+    changed = Unit("faq:x:keywords:00000000", "withdraw 100 USDT", "100 USDT 대신 500 USDT 출금", "ko")
+    assert run_checks(changed, ["spans"])  # amounts still keep their values
+
+
+
 # --- html (critical) ------------------------------------------------------------------
 
 

@@ -60,14 +60,14 @@ def test_build_refuses_bad_input_and_writes_nothing(bad: Path, mini: Path, kbgen
 
 def test_all_errors_of_a_run_are_shown_together(mini: Path, kbgen):
     article = mini / "content/articles/wallets/what-is-a-wallet.yaml"
-    text = article.read_text().replace("priority: top", "priority: urgent").replace("tags: [wallet]", "tagz: [wallet]")
+    text = article.read_text().replace("priority: top", "priority: urgent").replace("keywords: [crypto wallet]", "keywordz: [crypto wallet]")
     article.write_text(text)
     (mini / "content/faqs/wallets/can-support-restore-my-wallet.yaml").write_text("id: [unclosed\n")
 
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
-    assert "content/articles/wallets/what-is-a-wallet.yaml:5: 'tagz': unknown key (did you mean 'tags'?)" in result.output
+    assert "content/articles/wallets/what-is-a-wallet.yaml:5: 'keywordz': unknown key (did you mean 'keywords'?)" in result.output
     assert "'priority': must be one of top, high, normal or low; got 'urgent'" in result.output
     assert "content/faqs/wallets/can-support-restore-my-wallet.yaml:2: invalid YAML" in result.output
     assert "3 error(s)" in result.output

@@ -12,6 +12,7 @@ from typing import Sequence
 
 import jinja2
 
+from kbgen.checks.signals import load_summary
 from kbgen.checks.stale import STATUSES, StaleReport
 from kbgen.config import Project
 from kbgen.fsutil import write_if_changed
@@ -43,6 +44,7 @@ def render(project: Project, report: StaleReport, machine_pages: Sequence[tuple[
         base="../",
         source=project.source.code,
         machine_pages=list(machine_pages),
+        signals=load_summary(project),
     )
 
 

@@ -209,7 +209,8 @@ class _Builder:
         statuses = {s.context: states[s.context].status for s in segments}
         by_article: dict[str, list[Segment]] = {}
         for segment in segments:
-            if segment.record[0] == "article":
+            # Search keywords are not shown: an article without them translated is still translated.
+            if segment.record[0] == "article" and segment.kind != "keyword":
                 by_article.setdefault(segment.record[1], []).append(segment)
         for article_id, parts in by_article.items():
             state = self.states[article_id]

@@ -338,11 +338,13 @@ def _languages(project, codes: tuple[str, ...]):
 from kbgen.cli.i18n import i18n, translate  # noqa: E402 - command groups in their own modules register last
 from kbgen.cli.labels import labels  # noqa: E402
 from kbgen.cli.models import models  # noqa: E402
+from kbgen.cli.signals import signals  # noqa: E402
 
 cli.add_command(i18n)
 cli.add_command(translate)
 cli.add_command(labels)
 cli.add_command(models)
+cli.add_command(signals)
 
 
 def main() -> None:

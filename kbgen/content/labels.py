@@ -27,6 +27,16 @@ def label_refs(text: str) -> Iterator[tuple[str, int]]:
         yield match.group("label"), text.count("\n", 0, match.start())
 
 
+# A reusable block (content/blocks.yaml) included on a line of its own.
+BLOCK_REF = re.compile(r"^(?P<indent>[ \t]*):block\[(?P<block>[a-z0-9]+(?:-[a-z0-9]+)*)\][ \t]*$", re.M)
+
+
+def block_refs(text: str) -> Iterator[tuple[str, int]]:
+    """(block id, line offset) of every block included in a text."""
+    for match in BLOCK_REF.finditer(text):
+        yield match.group("block"), text.count("\n", 0, match.start())
+
+
 def label_text(content: Content, label_id: str, lang: str, source: str) -> tuple[str, str] | None:
     """The label's text in `lang`, or in the source language when the app has none: (text, language shown)."""
     label = content.ui_labels.get(label_id)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from kbgen.content.model import (
     Article,
+    BlocksFile,
     CategoriesFile,
     Contact,
     Content,
@@ -31,6 +32,7 @@ GLOSSARY_FILE = "glossary.yaml"
 NOTICES_FILE = "notices.yaml"
 CONTACT_FILE = "contact.yaml"
 UI_LABELS_FILE = "ui-labels.yaml"
+BLOCKS_FILE = "blocks.yaml"
 ARTICLES_DIR = "articles"
 FAQS_DIR = "faqs"
 # The files that hold many records (or one, the contact page): name, model, its sections
@@ -43,6 +45,7 @@ _SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...
                                  ("notices", "notice", "notices")), False),
     (CONTACT_FILE, Contact, (), False),
     (UI_LABELS_FILE, UiLabelsFile, (("labels", "label", "ui_labels"),), False),
+    (BLOCKS_FILE, BlocksFile, (("blocks", "block", "blocks"),), False),
 )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from kbgen.plaintext import find_markup
 from kbgen.records import Record
@@ -136,7 +136,9 @@ class Article(Record):
     title: Text
     summary: Text
     category: Slug
-    tags: list[Text] = []
+    keywords: list[Text] = Field([], description=(
+        "What readers call this when they search (\"forgot password\", \"seed phrase\"): "
+        "translated like the title, indexed with high weight, not shown"))
     owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -156,6 +158,7 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
+    keywords: list[Text] = Field([], description="What readers call this when they search; translated, indexed, not shown")
     owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -171,11 +174,37 @@ class GlossaryTerm(Record):
     definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
+    synonyms: list[Text] = Field([], description="Other names readers search for (\"seed phrase\" for recovery phrase); "
+                                                 "pages mark them like the term")
+    not_in: list[Text] = Field([], description="Longer phrases that contain the term but mean something else "
+                                               "(\"email address\" for \"address\"): never marked (translated in the catalogs)")
     related: list[Slug] = []
+
+    @field_validator("not_in")
+    @classmethod
+    def _contain_the_term(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        names = [n.casefold() for n in (info.data.get("term"), *info.data.get("synonyms", ())) if n]
+        for phrase in value:
+            if names and not any(name in phrase.casefold() for name in names):
+                raise ValueError(f"'{phrase}' contains neither the term nor one of its synonyms")
+        return value
 
 
 class GlossaryFile(Record):
     terms: list[GlossaryTerm]
+
+
+class ContentBlock(Record):
+    """A statement written and translated once, included in articles and answers as `:block[id]`."""
+
+    id: Slug
+    kind: Literal["note", "info", "tip", "warning", "danger"] = Field("info", description="The box it is shown in")
+    title: Text | None = None
+    text: Markdown
+
+
+class BlocksFile(Record):
+    blocks: list[ContentBlock]
 
 
 class UiLabel(Record):
@@ -192,10 +221,6 @@ class UiLabel(Record):
 
 class UiLabelsFile(Record):
     labels: list[UiLabel] = []
-
-
-class Notice(Record):
-    """An announcement, maintenance window or incident shown as a banner."""
 
 
 NoticeKind = Literal["announcement", "maintenance", "incident"]
@@ -335,6 +360,7 @@ class Content:
     notice_templates: dict[str, NoticeTemplate] = field(default_factory=dict)
     contact: Contact | None = None
     ui_labels: dict[str, UiLabel] = field(default_factory=dict)
+    blocks: dict[str, ContentBlock] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
     # not reported again, so one mistake gives one message.

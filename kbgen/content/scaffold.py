@@ -20,7 +20,7 @@ id: {slug}
 title: {title}
 summary: Answer the reader's question in one or two sentences.
 category: {category}
-tags: []
+keywords: []
 last_reviewed: {today}
 related: []
 body: |

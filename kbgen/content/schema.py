@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kbgen.content.model import Article, CategoriesFile, Contact, Faq, GlossaryFile, NoticesFile, UiLabelsFile
+from kbgen.content.model import Article, BlocksFile, CategoriesFile, Contact, Faq, GlossaryFile, NoticesFile, UiLabelsFile
 from kbgen.fsutil import write_if_changed
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "article": Article,
     "faq": Faq,
+    "blocks": BlocksFile,
     "categories": CategoriesFile,
     "glossary": GlossaryFile,
     "notices": NoticesFile,

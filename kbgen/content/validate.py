@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
-from kbgen.content.labels import label_refs
+from kbgen.content.labels import block_refs, label_refs
 from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origin
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
@@ -70,6 +70,7 @@ class _Checker:
         for field in markdown_fields(self.content):
             self.check_markdown(field)
             used.update(dict.fromkeys(self.check_labels(field)))
+            self.check_blocks(field)
         self.check_label_languages(used)
 
     def origin(self, kind: str, record_id: str) -> Origin:
@@ -209,6 +210,16 @@ class _Checker:
                                              "(add it to content/ui-labels.yaml)", key=field.key))
         return used
 
+    def check_blocks(self, field: MarkdownField) -> None:
+        """Every `:block[id]` names a block of content/blocks.yaml; a block includes no other."""
+        for block_id, offset in block_refs(field.text):
+            if field.file.endswith("blocks.yaml"):
+                self.problems.append(Problem(field.file, field.line + offset, "a block cannot include another block",
+                                             key=field.key))
+            elif block_id not in self.content.blocks and ("block", block_id) not in self.content.invalid:
+                self.problems.append(Problem(field.file, field.line + offset, f"unknown block '{block_id}' "
+                                             "(add it to content/blocks.yaml)", key=field.key))
+
     def check_label_languages(self, used: dict[str, None]) -> None:
         """A label needs the source text; a language without its own text shows it (a warning)."""
         source = self.source_language
@@ -249,6 +260,8 @@ def markdown_fields(content: Content) -> Iterator[MarkdownField]:
         yield _field(content.origins[("notice-template", template.id)], "text", template.text)
     for term in content.glossary.values():
         yield _field(content.origins[("term", term.id)], "definition", term.definition)
+    for block in content.blocks.values():
+        yield _field(content.origins[("block", block.id)], "text", block.text)
     if content.contact is not None:
         origin = content.origins[("contact", "contact")]
         for index, step in enumerate(content.contact.escalation.steps):

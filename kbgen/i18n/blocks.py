@@ -22,6 +22,7 @@ from typing import Iterator, Mapping
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
+from kbgen.content.labels import BLOCK_REF
 from kbgen.content.markdown import parser
 from kbgen.i18n.protect import code_spans
 
@@ -131,8 +132,8 @@ def _split(text: str) -> tuple[Block, ...]:
                 row.append(token)
             else:
                 block = _block(lines, opener, token, containers[-2] if len(containers) > 1 else "")
-                if block is not None and block.source:
-                    blocks.append(block)
+                if block is not None and block.source and not BLOCK_REF.fullmatch(block.source):
+                    blocks.append(block)  # `:block[id]` alone is an inclusion, not text
     return tuple(blocks)
 
 

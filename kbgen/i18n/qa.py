@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
+from kbgen.i18n.segments import context_field
 from kbgen.i18n.valuecheck import compare_values
 from kbgen.scamtext import NOTHING_DECLARED, Declared, added
 from kbgen.plaintext import added_markup
@@ -64,11 +65,15 @@ def check(name: str, severity: str):
 @check("spans", "critical")
 def _spans(unit: Unit) -> list[str]:
     """URLs, links, addresses, code and placeholders stay exact; amounts, dates and times keep their values and order."""
-    return compare_spans(unit.source, unit.translation, unit.keep_terms, ignore=("number",)) + compare_values(
-        unit.source, unit.translation, unit.lang, unit.keep_terms
+    # A search keyword is never shown: readers' own name for a kept term ("구글 OTP" for Google
+    # Authenticator) is what it is for, and the English keyword stays indexed beside it.
+    keep = () if context_field(unit.context)[1] in SEARCH_FIELDS else unit.keep_terms
+    return compare_spans(unit.source, unit.translation, keep, ignore=("number",)) + compare_values(
+        unit.source, unit.translation, unit.lang, keep
     )
 
 
+SEARCH_FIELDS = frozenset({"keywords", "synonyms"})
 _MAYBE_UNSAFE = re.compile(r"<|script:|data:|file:", re.I)
 
 

@@ -31,7 +31,7 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell", "adm
 class Segment:
     context: str  # stable msgctxt, e.g. "article:reset-password:body:1a2b3c4d"
     source: str  # English text, whitespace-normalized; inline Markdown for body blocks
-    kind: str  # title | summary | question | term | text, or one of BLOCK_KINDS
+    kind: str  # title | summary | question | term | text | keyword, or one of BLOCK_KINDS
     file: str | None = None
     line: int | None = None  # 1-based line in `file`, where known
     record: Record = ()  # the record the segment belongs to
@@ -78,6 +78,15 @@ def plain_segment(record: Record, field: str, text: str, kind: str, file: str | 
     return Segment(context_of(record, field), normalize(text), kind, file, line, record, field)
 
 
+def keyword_segments(record: Record, field: str, words: list[str], file: str | None = None,
+                     line: int | None = None) -> list[Segment]:
+    """Search keywords (and glossary synonyms and not_in phrases): one segment each, its context ending in the word's
+    hash, so reordering the list keeps every translation."""
+    prefix = context_of(record, field)
+    return [Segment(f"{prefix}:{text_hash(word)}", word, "keyword", file, line, record, field)
+            for word in dict.fromkeys(normalize(w) for w in words)]
+
+
 def segment_content(content: Content) -> list[Segment]:
     """Every translatable segment of the content, in a deterministic order.
 
@@ -111,13 +120,22 @@ class _Segmenter:
         for article in sorted(content.articles.values(), key=lambda a: a.id):
             yield from self.fields("article", article.id, article, [("title", "title"), ("summary", "summary")])
             yield from self.body("article", article.id, "body", article.body)
+            yield from self.keywords("article", article.id, "keywords", article.keywords)
         for faq in sorted(content.faqs.values(), key=lambda f: f.id):
             yield from self.fields("faq", faq.id, faq, [("question", "question")])
             yield from self.body("faq", faq.id, "answer", faq.answer)
+            yield from self.keywords("faq", faq.id, "keywords", faq.keywords)
         for term in sorted(content.glossary.values(), key=lambda t: t.id):
             # A do-not-translate term stays as written; its definition is still translated.
             yield from self.fields("term", term.id, term, [("term", "term")] if term.translate else [])
             yield from self.body("term", term.id, "definition", term.definition)
+            yield from self.keywords("term", term.id, "synonyms", term.synonyms)
+            if term.translate:  # phrases pages must not mark as the term, in each language's words
+                yield from self.keywords("term", term.id, "not_in", term.not_in)
+        for block in sorted(content.blocks.values(), key=lambda b: b.id):
+            # Written once, translated once: every article that includes it shows the same translation.
+            yield from self.fields("block", block.id, block, [("title", "title")] if block.title else [])
+            yield from self.body("block", block.id, "text", block.text)
         for notice in sorted(content.notices.values(), key=lambda n: n.id):
             # Notices render as one inline text in the banner: one segment. A notice
             # from a template has none: its template is translated once for all.
@@ -160,6 +178,10 @@ class _Segmenter:
     def body(self, kind: str, record_id: str, field: str, text: str) -> list[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)
         return body_segments((kind, record_id), field, text, file, _body_line(data, field, text))
+
+    def keywords(self, kind: str, record_id: str, field: str, words: list[str]) -> list[Segment]:
+        file, data = self._file(kind, record_id), self._data(kind, record_id)
+        return keyword_segments((kind, record_id), field, words, file, _key_line(data, field))
 
     def _file(self, kind: str, record_id: str) -> str | None:
         origin = self.content.origins.get((kind, record_id))

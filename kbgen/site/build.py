@@ -173,9 +173,10 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
                                    incremental.docs_digest(work / "docs"), len(pages))
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
     rebuild = not (same_config and last.docs == state.docs and (work / WORKING_SITE).is_dir())
-    dirty = rebuild and same_config and search.engine(lang.code) == "pagefind"
+    dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
+        search.write_vocabulary(lang, work / WORKING_SITE)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
     if rebuild or extras or not site_dir.is_dir():
         publish.publish(work / WORKING_SITE, site_dir)
@@ -221,7 +222,8 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     work = project.build_dir / lang.code
     docs = work / "docs"
     translations = theme.translations(project.locales_dir, lang)
-    renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code)
+    renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code,
+                            base_url=f"{project.site_url or '/'}{lang.code}/")
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text, durable=False)
@@ -232,8 +234,9 @@ def prepare_language(project: Project, view: LocalizedContent, lang: Language, n
     return config_path, pages
 
 
-# What earlier kbgen versions wrote into the two folders, before they carried a marker.
-_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE})
+# What earlier kbgen versions wrote into the two folders, before they carried a marker, and what
+# other commands may write there before a first build (`kbgen signals import`: signals.json).
+_BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE, "signals.json"})
 _SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
 
 

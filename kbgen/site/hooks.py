@@ -23,8 +23,11 @@ _TAGS = set(nh3.ALLOWED_TAGS) | {
 }
 _ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang", "dir"})
+# How much search weighs a part of a page (title, keywords, summary): a number Pagefind reads, nothing runs.
+_ATTRIBUTES["*"].add("data-pagefind-weight")
 _ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
 _ATTRIBUTES.setdefault("details", set()).add("open")
+_ATTRIBUTES.setdefault("abbr", set()).add("tabindex")  # glossary marks: reachable by keyboard
 _ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
 _ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
 for cell in ("th", "td"):

@@ -72,7 +72,7 @@ class Localizer:
             return Shown(source, PageStatus.FALLBACK)
         return Shown(entry.translation.translate(_NO_MARKERS), PageStatus(entry.status))
 
-    def text(self, record: Record, name: str, text: str, mark: bool = False) -> Shown:
+    def text(self, record: Record, name: str, text: str, mark: bool = False, english: bool = False) -> Shown:
         """A field as the language shows it: a plain field, or a Markdown field block by block.
 
         Blocks that cannot be shown stay English (between the English markers
@@ -82,6 +82,8 @@ class Localizer:
         segments = self.index.of(record, name)
         if not segments:  # an empty field has nothing to translate
             return Shown(text, PageStatus.REVIEWED)
+        if english:  # the field is shown in English whatever its translation (its page is)
+            return Shown(_marked(text, segments) if mark else text, PageStatus.FALLBACK)
         machine_ok = self.machine is not None and self.machine.allows(record)
         if segments[0].kind not in BLOCK_KINDS:
             return self._seen(record, self.shown(segments[0].context, normalize(text), machine_ok))
@@ -89,19 +91,33 @@ class Localizer:
         shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
                  for n, s in enumerate(segments)]
         english = [s for s, x in zip(segments, shown) if x.status == PageStatus.FALLBACK]
-        if len(english) * 2 > len(segments):
-            return Shown(text, PageStatus.FALLBACK)
+        if len(english) * 2 > len(segments):  # all English, every block marked as English when `mark`
+            return Shown(_marked(text, segments) if mark else text, PageStatus.FALLBACK)
         translations = {s.source: x.text for s, x in zip(segments, shown) if x.status != PageStatus.FALLBACK}
         if mark:
             translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in english})
         status = PageStatus.PARTIAL if english else worst(x.status for x in shown)
         return Shown(join_markdown(text, translations), status)
 
+    def search_words(self, record: Record, name: str, words: list[str]) -> list[str]:
+        """Search keywords as the language indexes them: its translations first, then the English
+        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page."""
+        machine_ok = self.machine is not None and self.machine.allows(record)
+        shown = [self.shown(s.context, s.source, machine_ok) for s in self.index.of(record, name)]
+        translated = [x.text for x in shown if x.status != PageStatus.FALLBACK]
+        return list(dict.fromkeys(translated + [normalize(w) for w in words]))
 
     def _seen(self, record: Record, shown: Shown) -> Shown:
         if shown.status == PageStatus.MACHINE:
             self.machine_shown.add(record)
         return shown
+
+
+def _marked(text: str, segments) -> str:
+    """A Markdown field shown in English with every block between the English markers."""
+    if segments[0].kind not in BLOCK_KINDS:
+        return text
+    return join_markdown(text, {s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in segments})
 
 
 @dataclass
@@ -111,6 +127,7 @@ class LocalizedContent:
     content: Content
     articles: dict[str, PageStatus] = field(default_factory=dict)
     faqs: dict[str, PageStatus] = field(default_factory=dict)
+    english: set[tuple[str, str, str]] = field(default_factory=set)  # (kind, id, field) of plain fields shown in English
 
 
 def source_view(content: Content) -> LocalizedContent:
@@ -130,14 +147,26 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
             "description": text(record, "description", category.description).text,
         })
     for article in content.articles.values():
-        out.articles[article.id], view.articles[article.id] = _article(article, localizer)
+        out.articles[article.id], view.articles[article.id] = _article(article, localizer, view.english)
     for faq in content.faqs.values():
         out.faqs[faq.id], view.faqs[faq.id] = _faq(faq, localizer)
+        if view.faqs[faq.id] == PageStatus.FALLBACK:
+            view.english.add(("faq", faq.id, "question"))
     for term in content.glossary.values():
-        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text}
+        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text,
+                  "synonyms": localizer.search_words(("term", term.id), "synonyms", term.synonyms)}
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
+            # Exclusions in the language's words, and the English ones (a block shown in English is English text).
+            update["not_in"] = localizer.search_words(("term", term.id), "not_in", term.not_in)
         out.glossary[term.id] = term.model_copy(update=update)
+    for block in content.blocks.values():
+        record = ("block", block.id)
+        title = text(record, "title", block.title) if block.title else None
+        if title and title.status == PageStatus.FALLBACK:
+            view.english.add(("block", block.id, "title"))
+        out.blocks[block.id] = block.model_copy(update={
+            "title": title and title.text, "text": text(record, "text", block.text, mark=True).text})
     localize_notices(content, localizer, out)
     if content.contact:
         out.contact = _contact(content.contact, localizer)
@@ -155,25 +184,34 @@ def localize_notices(content: Content, localizer: Localizer, out: Content) -> No
             update={"text": localizer.text(("notice-template", template.id), "text", template.text).text})
 
 
-def _article(article: Article, localizer: Localizer) -> tuple[Article, PageStatus]:
+def _article(article: Article, localizer: Localizer, english: set) -> tuple[Article, PageStatus]:
     record = ("article", article.id)
+    article = article.model_copy(update={"keywords": localizer.search_words(record, "keywords", article.keywords)})
     title = localizer.text(record, "title", article.title)
     summary = localizer.text(record, "summary", article.summary)
     body = localizer.text(record, "body", article.body, mark=True)
+    english.update(("article", article.id, name) for name, shown in (("title", title), ("summary", summary))
+                   if shown.status == PageStatus.FALLBACK)
     if PageStatus.FALLBACK in (title.status, body.status):
-        # The body stays English (with a banner saying so); a translated title
-        # and summary still help a reader find the article in lists and search.
-        return article.model_copy(update={"title": title.text, "summary": summary.text}), PageStatus.FALLBACK
+        # The body is English (with a banner saying so, each block marked as English); a
+        # translated title and summary still help a reader find the article in lists and search.
+        if body.status != PageStatus.FALLBACK:
+            body = localizer.text(record, "body", article.body, mark=True, english=True)
+        return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), \
+            PageStatus.FALLBACK
     status = worst([title.status, _partial(summary.status), body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
 
 def _faq(faq: Faq, localizer: Localizer) -> tuple[Faq, PageStatus]:
+    faq = faq.model_copy(update={"keywords": localizer.search_words(("faq", faq.id), "keywords", faq.keywords)})
     question = localizer.text(("faq", faq.id), "question", faq.question)
     answer = localizer.text(("faq", faq.id), "answer", faq.answer, mark=True)
     status = worst([question.status, answer.status])
     if status == PageStatus.FALLBACK:
-        return faq, PageStatus.FALLBACK
+        if answer.status != PageStatus.FALLBACK:
+            answer = localizer.text(("faq", faq.id), "answer", faq.answer, mark=True, english=True)
+        return faq.model_copy(update={"answer": answer.text}), PageStatus.FALLBACK
     return faq.model_copy(update={"question": question.text, "answer": answer.text}), status
 
 

@@ -32,6 +32,7 @@ from kbgen.site.pages import Page
 THEME_DIR = Path(__file__).parent / "theme"
 KBGEN_CSS = "assets/kbgen.css"
 KBGEN_JS = "assets/kbgen.js"
+KBGEN_SEARCH_JS = "assets/kb-search.js"
 WORKING_SITE = "site"  # MkDocs' output, beside the generated config: the language's working copy
 
 
@@ -79,24 +80,25 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
     theme: dict = {"name": project.theme.get("name", "material"), "language": lang.material, "custom_dir": "../theme"}
     if lang.direction == "rtl":
         theme["direction"] = "rtl"
-    engine = search.engine(lang.code)
     overrides: dict = {
         "INHERIT": posixpath.join(to_root, project.config_path.name),
         "docs_dir": "docs",
         "site_dir": WORKING_SITE,  # published into the site folder by kbgen.site.publish
         "theme": theme,
         "extra_css": [*project.extra_css, KBGEN_CSS],
-        "extra_javascript": [*project.extra_javascript, KBGEN_JS],
-        # kbgen chooses the search engine per language (see kbgen.site.search).
-        "plugins": [p for p in project.plugins if _plugin_name(p) not in ("search", "material/search")]
-        + ([search.material_plugin(lang.code)] if engine == "material" else []),
+        "extra_javascript": [*project.extra_javascript, KBGEN_JS, KBGEN_SEARCH_JS],
+        # Search is kbgen's (Pagefind, see kbgen.site.search), not Material's.
+        "plugins": [p for p in project.plugins if _plugin_name(p) not in ("search", "material/search")],
         # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {
-            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction},
+            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction,
+                               "og_locale": lang.og_locale},
+            "kbgen_og_alternates": [other.og_locale for other in languages if other.code != lang.code],
             "kbgen_ui": strings,
-            "kbgen_search": engine,
+            "kbgen_search": search.settings(lang, content),
+            "kbgen_signals": project.settings.signals_endpoint or "",
             "kbgen_alternates": [
                 {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
             ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
@@ -148,15 +150,11 @@ _DIRTY_NOTICE = _DirtyBuildNotice()
 
 @contextlib.contextmanager
 def _build_environment(epoch: int) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH for MkDocs' dates, quiet jieba, no dirty-build notice; all undone after."""
+    """SOURCE_DATE_EPOCH for MkDocs' dates, no dirty-build notice; both undone after."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     build_log = logging.getLogger("mkdocs.commands.build")
     build_log.addFilter(_DIRTY_NOTICE)
-    with contextlib.suppress(ImportError):
-        import jieba  # Chinese search segmentation: it sets its own logger to DEBUG when imported
-
-        jieba.setLogLevel(logging.WARNING)
     try:
         yield
     finally:

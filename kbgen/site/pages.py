@@ -6,6 +6,7 @@ every internal link in `--strict` builds.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -14,22 +15,24 @@ from datetime import date
 from functools import lru_cache
 from gettext import NullTranslations
 
-from html import escape, unescape
+from html import escape
 
 import jinja2
 from babel.dates import format_date
-from markdown_it import MarkdownIt
 
-from kbgen.content.labels import LABEL_REF, label_text
+from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
 from kbgen.content.model import Article, Content
 from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
 from kbgen.languages import Language, language
-from kbgen.site.localize import ENGLISH_END, ENGLISH_START, MARKERS, LocalizedContent
+from kbgen.site import search
+from kbgen.vocabulary import PageStatus
+from kbgen.site.glossary import GlossaryMarker, MarkedTerm
+from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
 from kbgen.site.safety import neutralize
+from kbgen.site.structured import (article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text,
+                                   steps)
 
-_PLAIN = MarkdownIt("commonmark", {"html": False})
-_NO_MARKERS = str.maketrans("", "", MARKERS)
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 CONTACT = "contact.md"
@@ -137,15 +140,25 @@ def _environment() -> jinja2.Environment:
     env.filters["text"] = _text
     env.filters["quoted"] = _quoted
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["json"] = _json
     return env
+
+
+def _json(value) -> str:
+    """Data as one line of YAML (JSON is YAML): line and paragraph separators escaped, which YAML would fold."""
+    return json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)
+
+
+_YAML_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 class PageRenderer:
     """Renders every page of one language's site from its view of the content."""
 
     def __init__(self, view: LocalizedContent, lang: Language, site_title: str, translations=None,
-                 source_code: str = "en"):
+                 source_code: str = "en", base_url: str = ""):
         self.view = view
+        self.base_url = base_url  # the language's root URL (absolute when site_url is set), for structured data
         self.content = content = view.content
         self.lang = lang
         self.source_code = source_code
@@ -156,16 +169,40 @@ class PageRenderer:
         self.env.install_gettext_translations(self.translations, newstyle=True)
         self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
         self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
+        source = language(source_code)  # a title shown in the source language says so
+        self.env.filters["english_quoted"] = lambda value: '"<span lang={} dir={}>{}</span>"'.format(
+            source.html, source.direction, _quoted(self.labels(value, markup=False))[1:-1])
         self.env.filters["yaml"] = lambda value: json.dumps(
             self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
+        self._segment = None
 
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
+        if ":block[" in safe:
+            safe = BLOCK_REF.sub(lambda match: self.block(here, match), safe)
         # A block shown in the source language inside a translation says so, for
         # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
         source = language(self.source_code)
         return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
             ENGLISH_END, "</span>")
+
+    def block(self, here: str, match: re.Match) -> str:
+        """A reusable block as an admonition, indented where its reference is."""
+        block = self.content.blocks.get(match.group("block"))
+        if block is None:
+            return match.group(0)
+        indent = match.group("indent")
+        quoted = self.env.filters["english_quoted" if ("block", block.id, "title") in self.view.english else "quoted"]
+        title = f" {quoted(block.title)}" if block.title else ""
+        body = self.markdown(here, block.text)
+        lines = [f"{indent}!!! {block.kind} kb-block{title}"]
+        lines += [f"{indent}    {line}" if line.strip() else "" for line in body.split("\n")]
+        return "\n".join(lines)
+
+    def english_attributes(self) -> str:
+        """The attribute list that marks a block shown in the source language."""
+        source = language(self.source_code)
+        return f'lang="{source.html}" dir="{source.direction}"'
 
     def labels(self, text: str, markup: bool = True) -> str:
         """App labels (`:ui[withdraw]`) as the app shows them in this language, outside code spans.
@@ -173,6 +210,9 @@ class PageRenderer:
         As markup, a `<kbd class="kb-ui">` styled as a control (marked English
         where the app has no text in this language); else plain text.
         """
+        if not markup and ":block[" in text:  # plain text (structured data): a block is its text
+            text = BLOCK_REF.sub(lambda m: self.content.blocks[m.group("block")].text
+                                 if m.group("block") in self.content.blocks else m.group(0), text)
         if ":ui[" not in text:
             return text
         code = code_spans(text)
@@ -196,7 +236,7 @@ class PageRenderer:
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
             here=here, link=self.linker.link, contact=self.content.contact, language_name=self.lang.name,
-            english_url=self.source_url(here), **context
+            english_url=self.source_url(here), search_words=self.search_words, **context
         )
         title = re.search(r"^title: (.*)$", text, re.M)
         return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
@@ -206,7 +246,8 @@ class PageRenderer:
         pages = [self.home()]
         for category in content.sorted_categories():
             pages.append(self.render("category.md.j2", category_path(category.id), category=category,
-                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id)))
+                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id),
+                                     jsonld=[breadcrumb_jsonld(self.trail(category.id))]))
             for article in content.articles_in(category.id):
                 pages.append(self.article(article))
             if content.faqs_in(category.id):
@@ -238,58 +279,70 @@ class PageRenderer:
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
         return self.render(
             "article.md.j2", here, article=article, category=self.content.categories[article.category],
-            body=self.markdown(here, article.body), related=related, reviewed_on=self.format_date(article.last_reviewed),
-            status=self.view.articles[article.id], tooltips=self.tooltips(article.body),
+            jsonld=self.article_jsonld(article, here),
+            english={name for kind, record_id, name in self.view.english if (kind, record_id) == ("article", article.id)},
+            english_attributes=self.english_attributes(),
+            body=self.glossary.mark(self.markdown(here, article.body)), related=related,
+            reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
         )
 
-    def tooltips(self, body: str) -> list[tuple[str, str]]:
-        """Glossary terms used in a text, as Markdown abbreviations (Material shows them as tooltips)."""
-        found = []
-        names = [t.term for t in self.content.glossary.values() if not t.translate]
+    def article_jsonld(self, article: Article, here: str) -> list[dict]:
+        """Article (and HowTo when the body has numbered steps) and the breadcrumb, as plain text."""
+        title, summary = (self.labels(t, markup=False) for t in (article.title, article.summary))
+        url = self.base_url + self.linker.url_of_path(here)
+        found = [article_jsonld(title, summary, article.last_reviewed, self.lang.html, url)]
+        texts = steps(self.labels(article.body, markup=False))
+        if texts:  # a body shown in English says so
+            body_lang = language(self.source_code).html if self.view.articles[article.id] == PageStatus.FALLBACK \
+                else self.lang.html
+            found.append(howto_jsonld(title, summary, texts, body_lang))
+        return found + [breadcrumb_jsonld(self.trail(article.category, (title, url)))]
+
+    def trail(self, category_id: str, *more: tuple[str, str]) -> list[tuple[str, str]]:
+        """The breadcrumb from the home page to a page of a category: (name, URL) each."""
+        category = self.content.categories[category_id]
+        # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
+        return [(self.translations.gettext("Home"), self.base_url),
+                (self.labels(category.title, markup=False), self.base_url + self.linker.url(f"category:{category_id}")),
+                *more]
+
+    @functools.cached_property
+    def glossary(self) -> GlossaryMarker:
+        """The glossary terms as this language's pages mark them (do-not-translate names are never marked)."""
+        terms, names = [], []
         for term in sorted(self.content.glossary.values(), key=lambda t: t.id):
             if not term.translate:
-                continue  # names (the brand, an app) need no explanation
-            for form in dict.fromkeys((term.term, term.term.lower())):  # abbreviations match case-sensitively
-                if any(form in name for name in names):
-                    continue  # "Exchange" would mark up the brand "Harbor Exchange"
-                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", body):
-                    found.append((form, plain_text(self.labels(term.definition, markup=False))))
-        return found
+                names.append(term.term)  # a name (the brand, an app) needs no explanation; its words are taken
+                continue
+            phrases = [term.term, *term.synonyms, *filter(None, [term.translations.get(self.lang.code)])]
+            definition = plain_text(self.labels(term.definition, markup=False))
+            terms.append(MarkedTerm(term.id, definition, tuple(phrases), tuple(term.not_in)))
+        return GlossaryMarker(terms, tuple(names))
 
     def faq_page(self, category_id: str) -> Page:
         here = faq_page_path(category_id)
         category = self.content.categories[category_id]
         items = self.content.faqs_in(category_id)
-        faqs = [(f, self.markdown(here, f.answer)) for f in items]
+        faqs = [(f, self.glossary.mark(self.markdown(here, f.answer))) for f in items]  # an answer is a section
         statuses = sorted({self.view.faqs[f.id] for f in items})
         # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
+        english = {record_id for kind, record_id, name in self.view.english if kind == "faq"}
         return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
-                           statuses=statuses,
-                           jsonld=faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
-                                              for f in items]))
+                           statuses=statuses, english=english, english_attributes=self.english_attributes(),
+                           jsonld=[faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
+                                               for f in items]),
+                                   breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here))))])
+
+    def search_words(self, *texts: str) -> str:
+        """Texts as words separated by spaces, for the search index of a language written without
+        spaces whose segmentation Pagefind gets wrong (see kbgen.site.search.segmenter); else ""."""
+        if self._segment is None:
+            self._segment = search.segmenter(self.lang) or (lambda text: "")
+        return self._segment(" ".join(texts))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
-
-
-def plain_text(markdown_text: str) -> str:
-    """The text a reader sees, without markup (for tooltips and structured data)."""
-    html = _PLAIN.render(markdown_text.translate(_NO_MARKERS))
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
-
-
-def faq_jsonld(faqs) -> dict:
-    """schema.org FAQPage data for a FAQ page (search engines show it as rich results)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {"@type": "Question", "name": faq.question,
-             "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
-            for faq in faqs
-        ],
-    }
 
 
 def _tidy(text: str) -> str:

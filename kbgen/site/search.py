@@ -1,50 +1,96 @@
-"""Search for every script, with the engine that measured best for each language.
+"""Search for every language: Pagefind's index, kbgen's query handling (theme/assets/kb-search.js).
 
-Measured in Chromium on the demo (tests/test_browser.py, 7 queries per
-language, hit@3): Pagefind found the answer for every query in the
-alphabetic scripts, Arabic and Korean, where Material's lunr search falls
-back to English stemming for Indonesian and to Russian for Ukrainian. For
-Chinese and Japanese, Pagefind segments page text at index time but not the
-query, so compounds (手数料, 提现待处理, 驗證器) matched 2 of 7 queries at
-best; Material's search with jieba (Chinese, segmented at build time) and
-lunr's Japanese segmenter found all of them. So: Material's search for
-those, Pagefind for the rest.
+Measured in Chromium on tests/data/search_natural.yaml (bench/search.py,
+figures in docs/search.md): Pagefind 1.5 segments Chinese and Japanese
+queries in the browser (Intl.Segmenter), so the Material + jieba/lunr-ja path
+that Chinese and Japanese needed before is gone, and with it a second UI
+that ignored pasted queries. One engine, one UI, one index per language
+(Pagefind indexes each page under its `<html lang>` and loads index chunks on
+demand, so a first query downloads a small part of it).
 
-Pagefind indexes each page under its `<html lang>` (one index per language)
-and loads index chunks on demand, so a first query downloads a small part of
-the index. Only `data-pagefind-body` (page content) is indexed.
+What kbgen adds around Pagefind:
+- which pages are indexed and how much each part weighs (the templates mark
+  `data-pagefind-body` and `data-pagefind-weight`: title > keywords > summary
+  > headings > body); navigation, banners and the contact box are excluded;
+- per language, whether queries need word segmentation, from the language's
+  script (scripts written without spaces between words), not from a list of
+  languages;
+- a vocabulary per language (`search-vocabulary.json`) built from the indexed
+  pages, for typo correction by edit distance in alphabetic scripts and for
+  weighing query words by how many pages contain them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
+from babel.core import get_global
+
+from kbgen.content.model import PRIORITY_RANK, Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
+from kbgen.languages import Language
 
 BUNDLE_DIR = "pagefind"
+VOCABULARY_FILE = "search-vocabulary.json"
+# Parts of a page that are on every page or say nothing about its subject.
+EXCLUDED = (".kb-contact", ".kb-fallback", ".kb-machine", ".kb-outdated", ".kb-reviewed", ".kb-feedback",
+            ".headerlink", ".md-source-file")
+# ISO 15924 scripts written without spaces between words: queries need word segmentation.
+_UNSPACED_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Jpan", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Bali", "Java"})
+# Words typo correction considers: letters only, long enough that one edit is a typo, not another word.
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_HAN_OR_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
-# Languages searched with Material's own search (lunr): its `lang` setting.
-MATERIAL_SEARCH: dict[str, str] = {"ja": "ja", "zh-Hans": "zh", "zh-Hant": "zh"}
-# Material's recommended separator for Chinese: jieba's segments are joined by U+200B.
-_CHINESE_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+
+def script(lang: Language) -> str:
+    """The ISO 15924 script a language is written in (CLDR's likely subtags)."""
+    parts = lang.babel.split("_")
+    if len(parts) > 1 and len(parts[1]) == 4:
+        return parts[1]
+    likely = get_global("likely_subtags").get(parts[0], "")
+    return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
 
 
-def engine(lang_code: str) -> str:
-    """"material" or "pagefind": which search a language's site uses."""
-    return "material" if lang_code in MATERIAL_SEARCH else "pagefind"
+def needs_segmentation(lang: Language) -> bool:
+    """True for languages written without spaces between words (Chinese, Japanese, Thai ...)."""
+    return script(lang) in _UNSPACED_SCRIPTS
 
 
-def material_plugin(lang_code: str) -> dict:
-    """Material's search plugin settings for a language searched with it."""
-    settings: dict = {"lang": MATERIAL_SEARCH[lang_code]}
-    if MATERIAL_SEARCH[lang_code] == "zh":
-        settings["separator"] = _CHINESE_SEPARATOR
-    return {"search": settings}
+def segmenter(lang: Language):
+    """For Chinese: a function that writes a text's Han characters one by one, separated by spaces; else None.
+
+    Pagefind indexes Chinese page text as dictionary words (提现, 余额), and
+    segments a query with the browser's Intl.Segmenter, whose Chinese
+    dictionary differs between browsers: Chromium here splits 提现 into 提 and
+    现, and a word is then not found. Titles, keywords and summaries are also
+    indexed character by character (in a hidden block), so a query matches
+    however the browser segments it.
+    """
+    if script(lang) not in ("Hans", "Hant", "Hani"):
+        return None
+    return lambda text: " ".join(_HAN_OR_WORD.findall(text))
+
+
+def settings(lang: Language, content: Content, popular: int = 6) -> dict:
+    """What a language's search box needs to know: `extra.kbgen_search` in its MkDocs config.
+
+    `popular`: the most important articles (by priority), offered when a
+    search finds nothing and on the contact page, so no search ends empty.
+    """
+    ranked = sorted(content.articles.values(), key=lambda a: (PRIORITY_RANK[a.priority], a.category, a.id))
+    return {
+        "segment": needs_segmentation(lang),
+        "typos": not needs_segmentation(lang),
+        "popular": [{"title": a.title, "path": f"{a.category}/{a.id}/"} for a in ranked[:popular]],
+    }
 
 
 def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
@@ -58,7 +104,7 @@ def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
     pages = "{" + ",".join(sorted(languages)) + "}/**/*.html"
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", pages,
-               "--output-path", str(scratch), "--quiet"]
+               "--output-path", str(scratch), "--quiet", "--exclude-selectors", ", ".join(EXCLUDED)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -69,6 +115,86 @@ def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
     _stabilize(scratch / "pagefind-entry.json")
     _sync(scratch, bundle)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def write_vocabulary(lang: Language, lang_site: Path) -> bool:
+    """The language's search vocabulary (`search-vocabulary.json`) from its built pages; whether it changed.
+
+    Written into the language's own site before it is published, so it
+    travels with the pages it describes (and with a shard built elsewhere).
+    """
+    data = vocabulary_json(lang_site, words=not needs_segmentation(lang), stop=stop_words(lang))
+    return write_if_changed(lang_site / VOCABULARY_FILE, data, durable=False)
+
+
+def stop_words(lang: Language) -> list[str]:
+    """The language's stop words (stopwordsiso's lists): the search box weighs them little, it does not drop them."""
+    import stopwordsiso
+
+    code = lang.code.split("-")[0]
+    return sorted(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else []
+
+
+def vocabulary_json(lang_dir: Path, words: bool = True, stop: list[str] = ()) -> bytes:
+    """The words of a language's indexed pages with the number of pages holding each, as compact JSON.
+
+    `{"pages": N, "words": {"withdrawal": 12, ...}, "stop": [...]}`: the search box corrects a
+    query word that matches nothing to the nearest of these words, and
+    weighs query words by rarity. Words are lowercased letters only, four or
+    more of them; in scripts without spaces (`words=False`) only the page
+    count is written.
+    """
+    counts: Counter[str] = Counter()
+    pages = 0
+    for page in sorted(lang_dir.rglob("index.html")):
+        text = indexed_text(page.read_text(encoding="utf-8"))
+        if text is None:
+            continue
+        pages += 1
+        if words:
+            counts.update(set(_WORD.findall(text.casefold())))
+    found = dict(sorted(counts.items()))
+    data = {"pages": pages, "words": found, "stop": list(stop)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def indexed_text(html: str) -> str | None:
+    """The text Pagefind indexes on a page (its `data-pagefind-body`), None if the page is not indexed."""
+    parser = _BodyText()
+    parser.feed(html)
+    return " ".join(parser.parts) if parser.found else None
+
+
+class _BodyText(HTMLParser):
+    """Collects the text inside `data-pagefind-body`, leaving out excluded parts, scripts and styles."""
+
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.found = False
+        self._stack: list[tuple[bool, bool]] = []  # (inside body, skipped) per open element
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._VOID:
+            return
+        inside, skipped = self._stack[-1] if self._stack else (False, False)
+        names = dict(attrs)
+        classes = set((names.get("class") or "").split())
+        if "data-pagefind-body" in names:
+            inside, self.found = True, True
+        skipped = skipped or tag in ("script", "style", "template") or "data-pagefind-ignore" in names \
+            or any(selector[1:] in classes for selector in EXCLUDED)
+        self._stack.append((inside, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1] == (True, False):
+            self.parts.append(data)
 
 
 def _sync(source: Path, target: Path) -> None:

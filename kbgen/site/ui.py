@@ -48,6 +48,18 @@ THEME_STRINGS: dict[str, str] = {
     "page_moved": N_("This page has moved:"),
     # L10N: Placeholder of the search box and title of the search page (at most 24 characters)
     "search": N_("Search"),
+    # L10N: Label of the search box, read by screen readers and shown above it on the search page
+    "search_label": N_("Search the help center"),
+    # L10N: Hint under the search box: readers may type a whole question
+    "search_hint": N_("Describe your problem in your own words"),
+    # L10N: Shown when a search finds nothing, above a list of the most read articles
+    "search_no_results": N_("No articles match your search. These answer the most common questions:"),
+    # L10N: Shown before a corrected query when the reader's words had a typo ("Showing results for: password")
+    "search_corrected": N_("Showing results for:"),
+    # L10N: Heading of a list of the most read articles (search without results, contact page)
+    "search_popular": N_("Most read articles"),
+    # L10N: Link to the contact page under search results
+    "search_contact": N_("Still stuck? Contact support"),
     # L10N: Tooltip of the language menu in the header
     "choose_language": N_("Choose your language"),
     # L10N: Heading of the page shown for an address that does not exist

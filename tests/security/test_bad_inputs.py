@@ -62,7 +62,7 @@ CASES: dict[str, tuple[Callable[[Path], object], str]] = {
     "file-over-1-mb": (lambda r: _article(r, "huge", body="x" * 1_000_001),
                        f"{ARTICLES}/huge.yaml: is 1,000,108 bytes, over the limit of 1,000,000 "
                        "(extra.kbgen.max_file_bytes)"),
-    "configured-size-limit": (_limit, f"{ARTICLE}: is 554 bytes, over the limit of 500 (extra.kbgen.max_file_bytes)"),
+    "configured-size-limit": (_limit, f"{ARTICLE}: is 565 bytes, over the limit of 500 (extra.kbgen.max_file_bytes)"),
     "nesting-10k-deep": (_write(f"{ARTICLES}/deep.yaml", b"id: deep\nbody: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
                          f"{ARTICLES}/deep.yaml:2: nested more than 64 levels deep"),
     "lone-surrogate": (_write(f"{ARTICLES}/surrogate.yaml", b'id: surrogate\ntitle: "Wallet \\ud800"\n'),

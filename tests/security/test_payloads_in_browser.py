@@ -98,7 +98,9 @@ def _hostile(content):
     content.articles = {k: md(a, title=f"{a.title} {ALL}", summary=ALL, tags=[ALL], owner=ALL, body=MARKDOWN)
                         for k, a in content.articles.items()}
     content.faqs = {k: md(f, question=f"{f.question} {ALL}", answer=MARKDOWN) for k, f in content.faqs.items()}
-    content.glossary = {k: md(t, term=f"{t.term} {ALL}", definition=MARKDOWN) for k, t in content.glossary.items()}
+    # "Intro text" starts every body: each page marks it with a term's hostile definition.
+    content.glossary = {k: md(t, term=f"{t.term} {ALL}", definition=MARKDOWN, synonyms=["Intro text"])
+                        for k, t in content.glossary.items()}
     content.notices = {k: md(n, text=MARKDOWN.replace("\n\n", " ")) for k, n in content.notices.items()}
     contact = content.contact
     channels = [md(c, name=ALL, description=ALL, hours=ALL, response_time=ALL) for c in contact.channels]
@@ -196,3 +198,26 @@ def test_payloads_are_shown_as_text(hostile_site: str):
     assert title.startswith(f"What is a wallet? {ALL} - Help ")
     assert heading == f"What is a wallet? {ALL}"
     assert description == ALL
+
+
+def test_structured_data_and_sharing_tags_keep_hostile_titles_as_text(hostile_site: str):
+    """JSON-LD cannot be closed by a title (`</script>`, `<!--`, U+2028): `<`, `>`, `&` are \\u escapes;
+    it loads as JSON and says exactly what the title says. Sharing tags keep it as an attribute value."""
+    from urllib.request import urlopen
+
+    from lxml import html as lxml_html
+
+    with urlopen(f"{hostile_site}en/wallets/what-is-a-wallet/") as response:
+        raw = response.read().decode("utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)
+    assert len(scripts) == 2  # Article and BreadcrumbList
+    for text in scripts:
+        assert not re.search(r"[<>&\u2028\u2029]", text), text[:200]
+    article = json.loads(scripts[0])
+    assert article["headline"].startswith("What is a wallet? <script>alert(1)</script>")
+    assert "\u2028" in article["headline"] and "</script><script>alert(13)</script>" in article["headline"]
+    tree = lxml_html.fromstring(raw)
+    (title,) = [m.get("content") for m in tree.iter("meta") if m.get("property") == "og:title"]
+    assert title == article["headline"]
+    (abbr,) = [a for a in tree.iter("abbr") if a.get("class") == "kb-term"]
+    assert "<script>alert(1)</script>" in abbr.get("title") and abbr.text == "Intro text"

@@ -38,7 +38,7 @@ _TEMPLATES = {
 title: {p}
 summary: {p}
 category: wallets
-tags: [wallet, {p}]
+keywords: [wallet, {p}]
 owner: {p}
 last_reviewed: 2026-10-01
 priority: top
@@ -49,6 +49,7 @@ body: A wallet stores your keys.
 question: {p}
 category: wallets
 owner: {p}
+keywords: [{p}]
 answer: No. Only your recovery phrase can restore a wallet.
 """,
     "content/glossary.yaml": """terms:
@@ -57,6 +58,8 @@ answer: No. Only your recovery phrase can restore a wallet.
     definition: A secret number that lets you spend crypto.
     translations:
       de: {p}
+    synonyms: [{p}]
+    not_in: [{p}]
 """,
     "content/contact.yaml": """intro: {p}
 channels:
@@ -79,12 +82,15 @@ PLAIN_FIELDS = [
     ("content/categories.yaml", 7, "categories[0].owner"),
     (ARTICLE, 2, "title"),
     (ARTICLE, 3, "summary"),
-    (ARTICLE, 5, "tags[1]"),
+    (ARTICLE, 5, "keywords[1]"),
     (ARTICLE, 6, "owner"),
     (FAQ, 2, "question"),
     (FAQ, 4, "owner"),
+    (FAQ, 5, "keywords[0]"),
     ("content/glossary.yaml", 3, "terms[0].term"),
     ("content/glossary.yaml", 6, "terms[0].translations.de"),
+    ("content/glossary.yaml", 7, "terms[0].synonyms[0]"),
+    ("content/glossary.yaml", 8, "terms[0].not_in[0]"),
     ("content/contact.yaml", 1, "intro"),
     ("content/contact.yaml", 4, "channels[0].name"),
     ("content/contact.yaml", 5, "channels[0].description"),
@@ -120,7 +126,8 @@ def test_every_plain_text_field_of_the_model_is_attacked():
     }
     assert declared == {
         "Category.title", "Category.description", "Category.owner", "Article.title", "Article.summary",
-        "Article.tags", "Article.owner", "Faq.question", "Faq.owner", "GlossaryTerm.term", "GlossaryTerm.translations",
+        "Article.keywords", "Article.owner", "Faq.question", "Faq.keywords", "Faq.owner", "GlossaryTerm.term",
+        "GlossaryTerm.translations", "GlossaryTerm.synonyms", "GlossaryTerm.not_in",
         "Channel.name", "Channel.description", "Channel.hours", "Channel.response_time", "EscalationStep.title",
         "Escalation.intro", "Contact.intro",
     }

@@ -118,47 +118,35 @@
   else document.addEventListener("DOMContentLoaded", init);
 })();
 
-/* Search: Pagefind's UI, loaded on the pages that have a search box. */
+/* Reader signals (see docs/search.md). */
 (function () {
   "use strict";
-  var loading = null;
+  var SETTLE_MS = 1500;  // a search is counted once the reader stops typing
 
-  function loadPagefind(base) {
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = base + "pagefind-ui.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = base + "pagefind-ui.js";
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
+  // Reader signals, only where the site names an endpoint (extra.kbgen.signals_endpoint): a search once
+  // its query has settled (query, result count, language) and each "Was this page helpful?" answer.
+  // No cookies, no identifiers, no third party.
+  function sendSignals() {
+    var meta = document.querySelector('meta[name="kbgen-signals"]');
+    if (!meta || !navigator.sendBeacon) return;
+    var endpoint = meta.content;
+    var settle = null;
+    function send(signal) {
+      navigator.sendBeacon(endpoint, new Blob([JSON.stringify(signal)], { type: "application/json" }));
+    }
+    document.addEventListener("kbgen:search", function (event) {
+      clearTimeout(settle);
+      var detail = event.detail;
+      settle = setTimeout(function () {
+        send({ type: "search", lang: detail.language, query: detail.query, results: detail.results });
+      }, SETTLE_MS);
     });
-    return loading;
-  }
-
-  function init() {
-    document.querySelectorAll("[data-kb-search]").forEach(function (element) {
-      if (element.dataset.kbReady) return;
-      element.dataset.kbReady = "1";
-      var base = element.dataset.kbPagefind;
-      loadPagefind(base).then(function () {
-        var ui = new window.PagefindUI({
-          element: element,
-          bundlePath: base,
-          showSubResults: true,
-          showImages: false,
-          resetStyles: false,
-          autofocus: element.hasAttribute("data-kb-autofocus")
-        });
-        var query = new URLSearchParams(location.search).get("q");
-        if (query) ui.triggerSearch(query);
-      });
+    document.addEventListener("kbgen:feedback", function (event) {
+      var page = String(event.detail.page);
+      send({ type: "feedback", lang: page.split(":")[0], page: page.slice(page.indexOf(":") + 1),
+             helpful: !!event.detail.helpful });
     });
   }
 
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  sendSignals();
 })();

@@ -1,0 +1,83 @@
+"""schema.org structured data (JSON-LD) for the pages, as plain data.
+
+Search engines read it to show rich results: `Article` for every article,
+`HowTo` for an article whose body has numbered steps, `BreadcrumbList` for
+every page in a category, `FAQPage` for the FAQ pages. Values are plain
+text (no markup); the theme prints them with `tojson`, which escapes `<`,
+`>`, `&`, `'` and U+2028/U+2029, so a title cannot close the `<script>`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+
+from markdown_it import MarkdownIt
+
+from kbgen.site.localize import MARKERS
+
+_PLAIN = MarkdownIt("commonmark", {"html": False})
+_NO_MARKERS = str.maketrans("", "", MARKERS)
+CONTEXT = "https://schema.org"
+
+
+def plain_text(markdown_text: str) -> str:
+    """The text a reader sees, without markup (for tooltips and structured data)."""
+    html = _PLAIN.render(markdown_text.translate(_NO_MARKERS))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip().replace(" .", ".").replace(" ,", ",")
+
+
+def steps(markdown_text: str) -> list[str]:
+    """The items of the body's first top-level numbered list of two or more items, as plain text."""
+    tokens = _PLAIN.parse(markdown_text.translate(_NO_MARKERS))
+    for index, token in enumerate(tokens):
+        if token.type != "ordered_list_open" or token.level != 0:
+            continue
+        items, depth = [], 0
+        for inner in tokens[index + 1:]:
+            if inner.type == "ordered_list_close" and depth == 0:
+                break
+            if inner.type.endswith("_list_open"):
+                depth += 1
+            elif inner.type.endswith("_list_close"):
+                depth -= 1
+            elif inner.type == "list_item_open" and depth == 0:
+                items.append([])
+            elif inner.type == "inline" and items and depth == 0:
+                items[-1].append(inner.content)
+        texts = [plain_text(" ".join(parts)) for parts in items]
+        if len(texts) >= 2:
+            return texts
+    return []
+
+
+def article_jsonld(title: str, summary: str, modified: date, lang: str, url: str) -> dict:
+    return {"@context": CONTEXT, "@type": "Article", "headline": title, "description": summary,
+            "dateModified": modified.isoformat(), "inLanguage": lang, "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url}}
+
+
+def howto_jsonld(title: str, summary: str, texts: list[str], lang: str) -> dict:
+    return {"@context": CONTEXT, "@type": "HowTo", "name": title, "description": summary, "inLanguage": lang,
+            "step": [{"@type": "HowToStep", "position": n, "text": text} for n, text in enumerate(texts, start=1)]}
+
+
+def breadcrumb_jsonld(trail: list[tuple[str, str]]) -> dict:
+    """`trail`: (name, URL) from the home page to this page."""
+    return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": n, "name": name, "item": url}
+        for n, (name, url) in enumerate(trail, start=1)]}
+
+
+def faq_jsonld(faqs) -> dict:
+    """schema.org FAQPage data for a FAQ page (search engines show it as rich results)."""
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": faq.question,
+             "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
+            for faq in faqs
+        ],
+    }

@@ -1,0 +1,92 @@
+"""English shown inside a German or Arabic page says it is English (`lang="en" dir="ltr"`):
+screen readers pronounce it as English, and in Arabic its punctuation lands on the right side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from kbgen.i18n import catalogs
+
+PO = "locales/{}/LC_MESSAGES/content.po"
+WHOLE = "what-is-a-wallet"  # left untranslated: the whole page is English
+PARTIAL = "back-up-your-wallet"  # one block left untranslated
+FAQ = "can-support-restore-my-wallet"  # left untranslated
+
+
+def _translate_all_but(root: Path, lang: str, left: tuple[str, ...], first_block_of: str) -> None:
+    path = root / PO.format(lang)
+    catalog = catalogs.read(path, lang, lang)
+    first = min((m.context for m in catalog if m.id and m.context.startswith(f"article:{first_block_of}:body:")),
+                key=lambda c: [m.context for m in catalog].index(c))
+    for message in catalog:
+        if message.id and not message.context.startswith(left) and message.context != first:
+            message.string = f"{lang.upper()}: {message.id}"
+            message.flags.discard("fuzzy")
+    catalogs.write(path, catalog)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import MINI
+    from kbgen.cli import cli
+
+    root = tmp_path_factory.mktemp("marks") / "mini"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    run = lambda *args: CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)  # noqa: E731
+    assert run("i18n", "update").exit_code == 0
+    for lang in ("de", "ar"):
+        _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:"), PARTIAL)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def _english(element) -> bool:
+    """The element or an ancestor says it is English, left to right."""
+    return any(e.get("lang") == "en" and e.get("dir") == "ltr" for e in (element, *element.iterancestors()))
+
+
+def _content(site: Path, lang: str, path: str):
+    return lxml_html.parse(str(site / lang / path / "index.html")).find(".//article")
+
+
+def _texts(tree, text: str):
+    found = [e for e in tree.iter() if isinstance(e.tag, str) and e.text and text in e.text]
+    assert found, text
+    return found
+
+
+@pytest.mark.parametrize("lang, direction", [("de", "ltr"), ("ar", "rtl")])
+def test_a_page_shown_in_english_marks_every_english_block(built: Path, lang: str, direction: str):
+    html = (built / lang / "wallets" / WHOLE / "index.html").read_text()
+    assert f'<html lang="{lang}" dir="{direction}"' in html
+    article = _content(built, lang, f"wallets/{WHOLE}")
+    for text in ("What is a wallet?", "A wallet stores your", "Types of wallets", "Hot wallets are online.",
+                 "Keep your key safe", "Never share it.", "See "):
+        assert all(_english(e) for e in _texts(article, text)), text
+    # The page's own words (the banner, "Related articles") stay in the page's language.
+    banner = article.find('.//div[@class="admonition kb-fallback"]')
+    assert not _english(banner) and not any(_english(e) for e in banner.iter())
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_one_english_block_in_a_translated_page_is_marked_alone(built: Path, lang: str):
+    article = _content(built, lang, f"wallets/{PARTIAL}")
+    english = [e for e in article.iter("span") if _english(e)]
+    assert len(english) == 1
+    translated = _texts(article, f"{lang.upper()}: ")
+    assert not any(_english(e) for e in translated)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_an_english_faq_answer_is_marked(built: Path, lang: str):
+    page = _content(built, lang, "wallets/faq")
+    assert all(_english(e) for e in _texts(page, "Can support restore my wallet?"))
+    assert all(_english(e) for e in _texts(page, "Only your recovery phrase"))

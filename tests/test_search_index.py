@@ -1,0 +1,120 @@
+"""Search at build time: keywords in the catalogs, the engine settings a language's script implies,
+the vocabulary for typo correction, and what is indexed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from kbgen.content.model import Article, Content, Faq, GlossaryTerm
+from kbgen.i18n.entries import entries_of
+from kbgen.i18n.segments import SegmentIndex, segment_content, text_hash
+from kbgen.languages import language
+from kbgen.site import search
+from kbgen.site.localize import Localizer, localize
+
+
+def _content() -> Content:
+    content = Content()
+    content.articles["reset-password"] = Article(
+        id="reset-password", title="Reset your password", summary="Select Forgot password.", category="account",
+        keywords=["forgot password", "can't log in", "forgot password"], last_reviewed="2026-10-01", body="Text.")
+    content.faqs["no-reset-email"] = Faq(
+        id="no-reset-email", question="Why no email?", answer="Check spam.", category="account", keywords=["spam folder"])
+    content.glossary["recovery-phrase"] = GlossaryTerm(
+        id="recovery-phrase", term="Recovery phrase", definition="Words.", synonyms=["seed phrase"])
+    return content
+
+
+def test_keywords_and_synonyms_are_translatable_segments_of_their_own():
+    segments = {s.context: s for s in segment_content(_content())}
+    assert segments[f"article:reset-password:keywords:{text_hash('forgot password')}"].source == "forgot password"
+    assert segments[f"article:reset-password:keywords:{text_hash('forgot password')}"].kind == "keyword"
+    assert f"article:reset-password:keywords:{text_hash(chr(99) + 'an' + chr(39) + 't log in')}" in segments
+    assert segments[f"faq:no-reset-email:keywords:{text_hash('spam folder')}"].source == "spam folder"
+    assert segments[f"term:recovery-phrase:synonyms:{text_hash('seed phrase')}"].source == "seed phrase"
+    assert sum(1 for c in segments if c.startswith("article:reset-password:keywords:")) == 2  # the repeat is one
+
+
+def test_a_language_searches_its_translated_keywords_then_the_english_ones():
+    catalog = Catalog(locale="de")
+    catalog.add("forgot password", "Passwort vergessen", context=f"article:reset-password:keywords:{text_hash('forgot password')}")
+    catalog.add("seed phrase", "Seed-Phrase", context=f"term:recovery-phrase:synonyms:{text_hash('seed phrase')}")
+    content = _content()
+    view = localize(content, Localizer(entries_of(catalog, "de"), SegmentIndex(segment_content(content))))
+    assert view.content.articles["reset-password"].keywords == ["Passwort vergessen", "forgot password", "can't log in"]
+    assert view.content.faqs["no-reset-email"].keywords == ["spam folder"]
+    assert view.content.glossary["recovery-phrase"].synonyms == ["Seed-Phrase", "seed phrase"]
+
+
+@pytest.mark.parametrize("code, segmented", [
+    ("zh-Hans", True), ("zh-Hant", True), ("ja", True), ("th", True), ("km", True), ("lo", True),
+    ("ko", False), ("de", False), ("ar", False), ("vi", False), ("ru", False), ("en", False),
+])
+def test_languages_written_without_spaces_get_query_segmentation_from_their_script(code, segmented):
+    assert search.needs_segmentation(language(code)) is segmented
+    assert search.settings(language(code), Content())["segment"] is segmented
+    assert search.settings(language(code), Content())["typos"] is not segmented
+
+
+def test_popular_articles_are_the_most_important_first():
+    content = _content()
+    content.articles["what-is-a-wallet"] = content.articles["reset-password"].model_copy(
+        update={"id": "what-is-a-wallet", "title": "What is a wallet?", "priority": "top", "category": "wallets"})
+    popular = search.settings(language("en"), content)["popular"]
+    assert popular == [{"title": "What is a wallet?", "path": "wallets/what-is-a-wallet/"},
+                       {"title": "Reset your password", "path": "account/reset-password/"}]
+
+
+def test_chinese_text_is_also_indexed_character_by_character():
+    assert search.segmenter(language("zh-Hant"))("重置密碼，2FA code") == "重 置 密 碼 2FA code"
+    assert search.segmenter(language("ja")) is None and search.segmenter(language("de")) is None
+
+
+PAGE = """<html><body><nav>Navigation words</nav>
+<div data-pagefind-body data-pagefind-meta="kind:article"><h1>Withdrawal pending</h1>
+<p>Your withdrawal is pending review.</p><script>var hidden = "scriptword";</script>
+<div class="admonition kb-contact"><p>Contact support anytime</p></div><br><img src="x.png">
+<p data-pagefind-ignore>ignored words</p><p>Après vérification</p></div></body></html>"""
+
+
+def test_the_indexed_text_is_the_page_body_without_excluded_parts():
+    text = search.indexed_text(PAGE)
+    assert "Withdrawal pending" in text and "Après vérification" in text
+    assert not any(word in text for word in ("Navigation", "scriptword", "Contact support", "ignored"))
+    assert search.indexed_text("<html><body><p>Not indexed</p></body></html>") is None
+
+
+def test_the_vocabulary_counts_the_pages_holding_each_word(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text(PAGE.replace("pending review", "delayed"), encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html><body>home, not indexed</body></html>", encoding="utf-8")
+    data = json.loads(search.vocabulary_json(tmp_path, stop=["your"]))
+    assert data["pages"] == 2
+    assert data["words"]["withdrawal"] == 2 and data["words"]["review"] == 1 and data["words"]["après"] == 2
+    assert "your" in data["stop"] and "is" not in data["words"]  # words of fewer than four letters are left out
+    assert json.loads(search.vocabulary_json(tmp_path, words=False)) == {"pages": 2, "words": {}, "stop": []}
+
+
+def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: Path):
+    site = demo_site / "site"
+    article = (site / "en" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-body data-pagefind-meta="kind:article"' in article
+    assert re.search(r'<h1 data-pagefind-weight="10" id="reset-your-password">', article)
+    assert re.search(r'<div class="kb-keywords" data-pagefind-weight="8">forgot password · ', article)
+    faq = (site / "en" / "security" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<summary>\s*<h2 class="kb-question" data-pagefind-weight="9" id="freeze-my-account">How do I freeze my account\?', faq)
+    german = (site / "de" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
+    assert "Passwort vergessen · " in german and "· forgot password" in german
+    for not_indexed in (site / "en" / "index.html", site / "en" / "account-access" / "index.html"):
+        assert "data-pagefind-body" not in not_indexed.read_text(encoding="utf-8")
+    vocabulary = json.loads((site / "en" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))
+    indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in (site / "en").rglob("index.html"))
+    assert vocabulary["pages"] == indexed and vocabulary["words"]["withdrawal"] > 5 and "the" in vocabulary["stop"]
+    assert json.loads((site / "zh-Hans" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))["words"] == {}
