@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, snapshot
 
 from kbgen.config import load_project
 from kbgen.pipeline import build, valid_content
@@ -84,8 +85,26 @@ def test_a_change_to_kbgen_itself_rebuilds_everything(built: Path, monkeypatch, 
 def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
     article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
+    navigation_pages = [p for p in (built / ".kbgen").glob("*/site/*") if p.name in ("404.html", "sitemap.xml")]
+    assert navigation_pages
+    made = {p: p.stat().st_mtime_ns for p in navigation_pages}
     results = _build(built)
     assert results["en"].rebuilt and results["en"].dirty
+    # The navigation did not change: 404 pages and sitemaps are not rendered again.
+    assert {p: p.stat().st_mtime_ns for p in navigation_pages} == made
+    assert any("A new first paragraph." in p.read_text(encoding="utf-8") for p in _pages(built))
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")  # byte for byte what a clean build makes
+
+
+def test_a_title_edit_renders_404_pages_and_sitemaps_again(built: Path):
+    article = next((built / "content/articles").rglob("*.yaml"))
+    article.write_text(re.sub(r"^title: (.*)$", r"title: \1 renamed", article.read_text(), count=1, flags=re.M))
+    results = _build(built)
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    assert all("renamed" in p.read_text(encoding="utf-8") for p in (built / "site").glob("*/404.html"))
 
 
 def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monkeypatch):
