@@ -99,6 +99,23 @@ def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
     assert snapshot(clean / "site") == snapshot(built / "site")  # byte for byte what a clean build makes
 
 
+def test_an_edit_in_one_language_indexes_only_that_language_for_search(built: Path, monkeypatch):
+    from kbgen.site import search
+
+    po = built / "locales/de/LC_MESSAGES/theme.po"
+    po.write_text(re.sub(r'^msgstr "(.+)"$', r'msgstr "\1 (neu)"', po.read_text(encoding="utf-8"), count=1,
+                         flags=re.M), encoding="utf-8")
+    indexed = []
+    real_index = search.index_language
+    monkeypatch.setattr(search, "index_language", lambda site, code, out: indexed.append(code) or real_index(site, code, out))
+    results = _build(built)
+    assert [code for code, r in results.items() if r.rebuilt] == ["de"] and indexed == ["de"]
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")  # the search bundle of one Pagefind run included
+
+
 def test_a_title_edit_renders_404_pages_and_sitemaps_again(built: Path):
     article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(re.sub(r"^title: (.*)$", r"title: \1 renamed", article.read_text(), count=1, flags=re.M))
