@@ -16,7 +16,7 @@ import kbgen
 KBGEN_DIR = Path(kbgen.__file__).parent
 # The libraries whose version changes what a build writes.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown-it-py",
-                       "mdit-py-plugins", "nh3", "stopwordsiso", "pagefind", "jinja2", "markdown", "pyyaml")
+                       "mdit-py-plugins", "nh3", "stopwordsiso", "opencc", "pagefind", "jinja2", "markdown", "pyyaml")
 
 
 @cache

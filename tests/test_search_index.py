@@ -118,3 +118,10 @@ def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: 
     indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in (site / "en").rglob("index.html"))
     assert vocabulary["pages"] == indexed and vocabulary["words"]["withdrawal"] > 5 and "the" in vocabulary["stop"]
     assert json.loads((site / "zh-Hans" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))["words"] == {}
+
+
+def test_traditional_chinese_weighs_its_own_spelling_of_stop_words_little():
+    """stopwordsiso's Chinese list is simplified: zh-Hant readers type 怎麼辦, not 怎么办."""
+    traditional, simplified = set(search.stop_words(language("zh-Hant"))), set(search.stop_words(language("zh-Hans")))
+    assert {"怎麼辦", "為什麼", "這個"} <= traditional and "怎么办" in simplified
+    assert "怎麼辦" not in simplified and "密碼" not in traditional

@@ -30,6 +30,7 @@ import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Sequence
 
 from babel.core import get_global
 
@@ -157,14 +158,25 @@ def write_vocabulary(lang: Language, lang_site: Path) -> bool:
 
 
 def stop_words(lang: Language) -> list[str]:
-    """The language's stop words (stopwordsiso's lists): the search box weighs them little, it does not drop them."""
+    """The language's stop words (stopwordsiso's lists): the search box weighs them little, it does not drop them.
+
+    stopwordsiso's Chinese list is in simplified characters; a language written
+    in traditional ones gets each word converted too (OpenCC), so 怎麼辦 weighs
+    as little as 怎么办.
+    """
     import stopwordsiso
 
     code = lang.code.split("-")[0]
-    return sorted(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else []
+    words = set(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else set()
+    if script(lang) == "Hant":
+        import opencc
+
+        to_traditional = opencc.OpenCC("s2tw")
+        words |= {to_traditional.convert(word) for word in words}
+    return sorted(words)
 
 
-def vocabulary_json(lang_dir: Path, words: bool = True, stop: list[str] = ()) -> bytes:
+def vocabulary_json(lang_dir: Path, words: bool = True, stop: Sequence[str] = ()) -> bytes:
     """The words of a language's indexed pages with the number of pages holding each, as compact JSON.
 
     `{"pages": N, "words": {"withdrawal": 12, ...}, "stop": [...]}`: the search box corrects a

@@ -152,9 +152,11 @@
     return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
   }
 
-  // A word of four letters or more that no page holds, nor starts, is a typo when a page word is near it.
+  // A word of five letters or more that no page holds, nor starts, is a typo when a page word is near it.
+  // Shorter words are left alone: one edit away from a four-letter word is usually another word
+  // (Arabic أقدر "I can" and أقدم "I submit"), not a misspelling.
   function typo(word, words) {
-    if (!/^\p{L}{4,}$/u.test(word) || words[word]) return null;
+    if (!/^\p{L}{5,}$/u.test(word) || words[word]) return null;
     for (var known in words) if (known.lastIndexOf(word, 0) === 0) return null;
     return correct(word, words);
   }
@@ -171,19 +173,33 @@
     return { searches: searches, corrected: corrected };
   }
 
+  // Which query words are stop words, also where the browser split one into pieces:
+  // Chromium segments 怎么办 ("what to do") as 怎么 + 办, and the rare 办 would outweigh the subject.
+  function stopWords(words, list) {
+    var stop = {};
+    list.forEach(function (word) { stop[word] = true; });
+    var flags = words.map(function (word) { return !!stop[word]; });
+    for (var i = 0; i < words.length; i++) {
+      for (var n = 2; n <= 3 && i + n <= words.length; n++) {
+        var run = words.slice(i, i + n);
+        if (stop[run.join("")] || stop[run.join(" ")]) for (var k = i; k < i + n; k++) flags[k] = true;
+      }
+    }
+    return flags;
+  }
+
   async function rank(pagefind, vocab, query, lang, typos) {
     var words = queryWords(query, lang);
     var found = await searchWords(pagefind, words, vocab, typos);
     var pages = {};
-    var stop = {};
-    (vocab.stop || []).forEach(function (word) { stop[word] = true; });
+    var stops = stopWords(words, vocab.stop || []);
     found.searches.forEach(function (search, w) {
       var results = search.results;
       if (!results.length) return;
       // Rarer words weigh more; stop words ("what", "怎么办") little. How well a page matches a word
       // (in its title, keywords or body: Pagefind's score) saturates, so matching more of the
       // query's words counts more than matching one word strongly.
-      var weight = rarity(results.length, vocab.pages) * (stop[words[w]] ? STOP_WEIGHT : 1);
+      var weight = rarity(results.length, vocab.pages) * (stops[w] ? STOP_WEIGHT : 1);
       results.forEach(function (result) {
         var page = pages[result.id] || (pages[result.id] = { score: 0, hits: [] });
         var part = weight * result.score / (result.score + SATURATION);
