@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, snapshot
 
 from kbgen.config import load_project
 from kbgen.pipeline import build, valid_content
@@ -84,8 +85,43 @@ def test_a_change_to_kbgen_itself_rebuilds_everything(built: Path, monkeypatch, 
 def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
     article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
+    navigation_pages = [p for p in (built / ".kbgen").glob("*/site/*") if p.name in ("404.html", "sitemap.xml")]
+    assert navigation_pages
+    made = {p: p.stat().st_mtime_ns for p in navigation_pages}
     results = _build(built)
     assert results["en"].rebuilt and results["en"].dirty
+    # The navigation did not change: 404 pages and sitemaps are not rendered again.
+    assert {p: p.stat().st_mtime_ns for p in navigation_pages} == made
+    assert any("A new first paragraph." in p.read_text(encoding="utf-8") for p in _pages(built))
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")  # byte for byte what a clean build makes
+
+
+def test_an_edit_in_one_language_indexes_only_that_language_for_search(built: Path, monkeypatch):
+    from kbgen.site import search
+
+    po = built / "locales/de/LC_MESSAGES/theme.po"
+    po.write_text(re.sub(r'^msgstr "(.+)"$', r'msgstr "\1 (neu)"', po.read_text(encoding="utf-8"), count=1,
+                         flags=re.M), encoding="utf-8")
+    indexed = []
+    real_index = search.index_language
+    monkeypatch.setattr(search, "index_language", lambda site, code, out: indexed.append(code) or real_index(site, code, out))
+    results = _build(built)
+    assert [code for code, r in results.items() if r.rebuilt] == ["de"] and indexed == ["de"]
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")  # the search bundle of one Pagefind run included
+
+
+def test_a_title_edit_renders_404_pages_and_sitemaps_again(built: Path):
+    article = next((built / "content/articles").rglob("*.yaml"))
+    article.write_text(re.sub(r"^title: (.*)$", r"title: \1 renamed", article.read_text(), count=1, flags=re.M))
+    results = _build(built)
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    assert all("renamed" in p.read_text(encoding="utf-8") for p in (built / "site").glob("*/404.html"))
 
 
 def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monkeypatch):
@@ -132,6 +168,53 @@ def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kb
 
     changed = tuple(u for u in units if u.context != title.context)
     assert title.context not in language_entries(project, german, changed)
+
+
+def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path, kbgen, monkeypatch):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.content.scamcheck import declared_contacts
+    from kbgen.i18n import entries as entries_module
+    from kbgen.i18n.entries import entries_of, language_entries
+    from kbgen.i18n.workflow import merged_catalog, source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    units, german = source_units(content), language("de")
+    keep, contacts = tuple(content.keep_terms()), declared_contacts(content, project.external_domains)
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+
+    def translate(text_of) -> None:
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if message.id and message.context:
+                message.string = text_of(message)
+        with po.open("wb") as handle:
+            write_po(handle, catalog)
+
+    def fresh(current_units):
+        return entries_of(merged_catalog(project, german, current_units), "de", keep, contacts)
+
+    translate(lambda m: m.id)  # every entry translated, none failing
+    first = language_entries(project, german, units, keep, contacts)
+    assert first == fresh(units) and not any(e.critical for e in first.values())
+    # One translation now adds a script: its cached result (nothing failed) must not be reused.
+    edited = next(u for u in units if u.context.endswith(":title")).context
+    translate(lambda m: m.id + (" <script>alert(1)</script>" if m.context == edited else ""))
+    checked = []
+    real_check = entries_module.critical_failures
+    monkeypatch.setattr(entries_module, "critical_failures", lambda unit: checked.append(unit) or real_check(unit))
+    after = language_entries(project, german, units, keep, contacts)
+    assert [unit.context for unit in checked] == [edited]  # the other entries' results came from the cache
+    monkeypatch.undo()
+    assert after[edited].critical and after == fresh(units)
+    # A source edit: the entry is outdated and checked against the source it was translated from.
+    changed = tuple(u if u.context != edited else type(u)(u.context, u.source + " Now longer.", u.location, u.note)
+                    for u in units)
+    assert language_entries(project, german, changed, keep, contacts) == fresh(changed)
 
 
 def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(built: Path):

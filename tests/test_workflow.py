@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, snapshot
 
 WORKFLOW = REPO / ".github" / "workflows" / "help-center.yml"
 
@@ -87,3 +87,28 @@ def test_stale_step_writes_the_report_by_owner(mini: Path, tmp_path: Path):
     result, summary = _run_step(_step("stale", "Report what is stale, by owner"), mini, tmp_path, {})
     assert result.returncode == 0, result.stderr
     assert summary.startswith("## Stale content on ")
+
+
+def test_main_is_built_as_one_shard_per_configured_language():
+    from kbgen.config import load_project
+
+    project = load_project(REPO)
+    jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
+    assert jobs["language"]["strategy"]["matrix"]["lang"] == [project.source.code, *(t.code for t in project.targets)]
+    build = next(step for step in jobs["language"]["steps"] if step.get("name") == "Build the language")
+    assert build["run"] == 'kbgen build --lang "${{ matrix.lang }}"'
+    upload = next(step for step in jobs["language"]["steps"] if step.get("name") == "Upload the language")
+    assert upload["with"] == {"name": "site-${{ matrix.lang }}", "path": "site/${{ matrix.lang }}", "retention-days": 1}
+    assert jobs["assemble"]["needs"] == "language" and jobs["deploy"]["needs"] == "assemble"
+
+
+def test_join_step_assembles_the_downloaded_shards_into_the_one_machine_site(mini: Path, tmp_path: Path, kbgen):
+    assert kbgen("-C", mini, "build").exit_code == 0
+    languages = sorted(p.name for p in (mini / "site").iterdir() if (p / "sitemap.xml").is_file())
+    runner = tmp_path / "runner"
+    shutil.copytree(mini, runner, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    for lang in languages:  # what download-artifact writes: one folder per artifact, the language's files in it
+        shutil.copytree(mini / "site" / lang, runner / "shards" / f"site-{lang}")
+    result, _ = _run_step(_step("assemble", "Join the languages"), runner, tmp_path, {})
+    assert result.returncode == 0, result.stderr
+    assert snapshot(runner / "site") == snapshot(mini / "site")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -52,18 +52,28 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
     Cached on disk under the build folder, keyed by the catalog's bytes, the
     source units, the kept terms and kbgen itself: when only another
     language's catalog changed, this one is not parsed, merged or checked again.
+    When this one changed, or the source did, the QA results of the entries
+    whose source and translation are unchanged are taken from the cache too
+    (QA is most of the work): an edited article or translation is checked
+    alone, not the whole catalog again.
     """
     keep = tuple(keep_terms)
     cache = project.build_dir / lang.code / ENTRIES_CACHE
     key = _cache_key(po_path(project, lang), units, keep, contacts)
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+    salt = _qa_salt(lang, keep, contacts)
+    stored: dict = {}
+    with contextlib.suppress(OSError, ValueError):
         stored = json.loads(cache.read_text(encoding="utf-8"))
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
         if stored["key"] == key:
             return {context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
                     for context, e in stored["entries"].items()}
-    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts)
-    data = {"key": key, "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)]
-                                    for c, e in entries.items()}}
+    known = stored.get("qa") if isinstance(stored, dict) and stored.get("salt") == salt else None
+    memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
+    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
+    used = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
+    data = {"key": key, "salt": salt, "qa": used,
+            "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()}}
     write_if_changed(cache, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
     return entries
 
@@ -81,9 +91,23 @@ def _cache_key(po: Path, units: tuple[SourceUnit, ...], keep: tuple[str, ...], c
     return digest.hexdigest()
 
 
+def _qa_salt(lang: Language, keep: tuple[str, ...], contacts: Declared) -> str:
+    """What every QA result of a language depends on beside the entry itself (kbgen's checks among it)."""
+    return hashlib.sha256(f"{toolchain_digest()}\0{lang.code}\0{keep}\0{contacts!r}".encode()).hexdigest()
+
+
+def qa_key(context: str, entry: Entry) -> str:
+    """What one entry's QA result depends on: its context, the source it is checked against, its translation."""
+    return hashlib.sha256(f"{context}\0{entry.previous or entry.source}\0{entry.translation}".encode()).hexdigest()
+
+
 def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
-               contacts: Declared = NOTHING_DECLARED) -> dict[str, Entry]:
-    """The entries of a catalog already merged with the current source."""
+               contacts: Declared = NOTHING_DECLARED, memo: dict[str, list[str]] | None = None) -> dict[str, Entry]:
+    """The entries of a catalog already merged with the current source.
+
+    `memo` maps `qa_key`s to critical QA results known from an earlier run
+    with the same language, kept terms and contacts; it is read and filled.
+    """
     keep = tuple(keep_terms)
     entries = {}
     for message in catalog:
@@ -91,13 +115,26 @@ def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
             continue
         status = catalogs.status_of(message)
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
-        critical: tuple[str, ...] = ()
+        entry = Entry(status, catalogs.singular(message.id), catalogs.singular(message.string), previous)
         if message.string:
-            # An outdated translation is checked against the source it was translated from:
-            # the English edit is not the translation's mistake.
-            unit = Unit(message.context, previous or catalogs.singular(message.id), catalogs.singular(message.string),
-                        lang_code, keep, contacts=contacts)
-            critical = tuple(sorted({failure.check for failure in critical_failures(unit)}))
-        entries[message.context] = Entry(status, catalogs.singular(message.id), catalogs.singular(message.string), previous,
-                                         critical)
+            entry = replace(entry, critical=_critical(message.context, entry, Unit(
+                message.context, previous or entry.source, entry.translation, lang_code, keep, contacts=contacts), memo))
+        entries[message.context] = entry
     return entries
+
+
+def _critical(context: str, entry: Entry, unit: Unit, memo: dict[str, list[str]] | None) -> tuple[str, ...]:
+    """The critical QA checks the translation fails, from `memo` when it knows them.
+
+    An outdated translation is checked against the source it was translated
+    from (`unit.source`): the English edit is not the translation's mistake.
+    """
+    if memo is None:
+        return tuple(sorted({failure.check for failure in critical_failures(unit)}))
+    key = qa_key(context, entry)
+    known = memo.get(key)
+    if isinstance(known, list):
+        return tuple(known)
+    found = tuple(sorted({failure.check for failure in critical_failures(unit)}))
+    memo[key] = list(found)
+    return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -109,15 +110,17 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
              sum(r.render_seconds for r in results) / workers)
     if only is None:
-        assemble_site(project, languages, reindex=any(r.rebuilt for r in results))
+        assemble_site(project, languages, changed={r.lang.code for r in results if r.rebuilt})
     return results
 
 
-def assemble_site(project: Project, languages: list[Language], reindex: bool = True) -> None:
+def assemble_site(project: Project, languages: list[Language], changed: set[str] | None = None) -> None:
     """Join the language sites into one: the search bundle, then the root page and the sitemap index.
 
     The same whether the languages were built here or on other machines
-    (`kbgen build --lang X` on each, then `kbgen assemble`).
+    (`kbgen build --lang X` on each, then `kbgen assemble`). `changed`: the
+    languages whose pages this build changed (None: every language), the
+    only ones indexed again, with those that have no index of their own yet.
     """
     missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
     if missing:
@@ -125,11 +128,15 @@ def assemble_site(project: Project, languages: list[Language], reindex: bool = T
                          f"(build it with `kbgen build --lang CODE` and copy it here first)")
     claim_output(project, languages)
     started = time.perf_counter()
-    if reindex or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
+    stale = [code for code, index in indexes.items() if changed is None or code in changed or not index.is_dir()]
+    if stale or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+        for code in stale:
+            search.index_language(project.site_dir, code, indexes[code])
         bundle = project.build_dir / search.BUNDLE_DIR
-        search.index_site(project.site_dir, [lang.code for lang in languages], bundle)
+        search.join_indexes([indexes[lang.code] for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info("stage search: %.2fs", time.perf_counter() - started)
+        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale))
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -154,8 +161,8 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
 
     Three levels of work, least first: nothing (no input changed since the
     last build); a dirty MkDocs build of the changed pages (the effective
-    configuration is unchanged and the language's search is Pagefind, which
-    reindexes the whole site anyway); a full build.
+    configuration is unchanged); a full build. A language whose pages
+    changed loses its search index here; `assemble_site` makes it again.
     """
     started = time.perf_counter()
     project = job.project
@@ -179,6 +186,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
         search.write_vocabulary(lang, work / WORKING_SITE)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
     if rebuild or extras or not site_dir.is_dir():
+        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # its search index is made again after
         publish.publish(work / WORKING_SITE, site_dir)
     incremental.write_state(work, state)  # only once the build is published
     return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)

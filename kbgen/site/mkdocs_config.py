@@ -166,6 +166,12 @@ def _build_environment(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+# Pages made from the navigation, the configuration and the build date alone. A dirty build is
+# made only when all three are the last build's, so its copies of these are already current
+# (404.html renders the whole navigation: it cost about as much as all the changed pages of an edit).
+NAVIGATION_TEMPLATES = frozenset({"404.html", "sitemap.xml"})
+
+
 def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False) -> None:
     """One strict MkDocs build (`dirty`: only pages whose Markdown changed); errors become KbgenError."""
     from mkdocs.commands.build import build
@@ -175,6 +181,8 @@ def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False) -> None:
     with _build_environment(epoch):
         try:
             config = load_config(config_file=str(config_path), strict=True)
+            if dirty:
+                config.theme.static_templates.difference_update(NAVIGATION_TEMPLATES)
             build(config, dirty=dirty)
         except MkDocsException as exc:
             raise KbgenError(f"{config_path}: MkDocs build failed: {exc}") from None

@@ -94,17 +94,18 @@ def settings(lang: Language, content: Content, popular: int = 6) -> dict:
     }
 
 
-def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
-    """Write the search bundle for the language sites under `site_dir` into `bundle`.
+def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
+    """Pagefind's index of one language site under `site_dir` into the folder `out`.
 
-    Pagefind writes into a scratch folder; only files whose bytes changed are
-    copied into `bundle` and files it no longer makes are removed, so an
-    unchanged index keeps its files untouched and no stale chunk is left behind.
+    Pagefind indexes each language on its own: a run over one language makes
+    byte for byte the files a run over the whole site makes for it (its
+    index chunks, fragments, metadata and wasm, and the shared scripts), and
+    an entry file naming only it. `join_indexes` puts the languages together,
+    so an edit re-indexes only the languages whose pages changed.
     """
-    scratch = bundle.with_name(bundle.name + ".new")
+    scratch = out.with_name(out.name + ".new")
     shutil.rmtree(scratch, ignore_errors=True)
-    pages = "{" + ",".join(sorted(languages)) + "}/**/*.html"
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", pages,
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", f"{lang_code}/**/*.html",
                "--output-path", str(scratch), "--quiet", "--exclude-selectors", ", ".join(EXCLUDED)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -113,9 +114,37 @@ def index_site(site_dir: Path, languages: list[str], bundle: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
-    _stabilize(scratch / "pagefind-entry.json")
-    _sync(scratch, bundle)
-    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    scratch.rename(out)
+
+
+def join_indexes(indexes: list[Path], bundle: Path) -> None:
+    """The search bundle of every language from their own indexes (`index_language`) into `bundle`.
+
+    Files are united (the shared ones are the same in every index) and the
+    entry files merged, languages sorted, so the bundle is the one a single
+    Pagefind run over every language makes. Only files whose bytes changed
+    are written, and files no index holds any more are removed.
+    """
+    files: dict[str, Path] = {}
+    languages: dict = {}
+    entry: dict = {}
+    for index in indexes:
+        for path in sorted(index.rglob("*")):
+            if path.is_file():
+                files.setdefault(path.relative_to(index).as_posix(), path)
+        entry = json.loads((index / ENTRY_FILE).read_text(encoding="utf-8"))
+        languages.update(entry.get("languages", {}))
+    entry["languages"] = languages
+    for relative, path in files.items():
+        if relative != ENTRY_FILE:
+            write_if_changed(bundle / relative, path.read_bytes(), durable=False)
+    write_if_changed(bundle / ENTRY_FILE, json.dumps(entry, sort_keys=True, ensure_ascii=False,
+                                                     separators=(",", ":")).encode("utf-8"), durable=False)
+    remove_others(bundle, set(files))
+
+
+ENTRY_FILE = "pagefind-entry.json"
 
 
 def write_vocabulary(lang: Language, lang_site: Path) -> bool:
@@ -207,16 +236,3 @@ class _BodyText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1] == (True, False):
             self.parts.append(data)
-
-
-def _sync(source: Path, target: Path) -> None:
-    made = {p.relative_to(source).as_posix(): p for p in source.rglob("*") if p.is_file()}
-    for relative, path in made.items():
-        write_if_changed(target / relative, path.read_bytes(), durable=False)
-    remove_others(target, set(made))
-
-
-def _stabilize(entry: Path) -> None:
-    """Pagefind lists languages in a different order on each run; sort them so reruns are byte-identical."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
