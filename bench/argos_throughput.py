@@ -40,9 +40,27 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 SIZES = {"tiny": {}, "base": {"layers": 6, "heads": 8, "d_model": 512, "ffn": 2048}}
-_SUBJECTS = ["your password", "the recovery phrase", "two-factor authentication", "the deposit address", "your withdrawal", "the network fee", "your account email", "the transaction"]
+_SUBJECTS = [
+    "your password",
+    "the recovery phrase",
+    "two-factor authentication",
+    "the deposit address",
+    "your withdrawal",
+    "the network fee",
+    "your account email",
+    "the transaction",
+]
 _ACTIONS = ["Check", "Reset", "Confirm", "Never share", "Update", "Copy", "Review", "Verify"]
-_ENDINGS = ["before you continue.", "in Settings.", "from the mobile app.", "if support asks you to.", "within 24 hours.", "after the transfer is complete.", "on the security page.", "when you sign in on a new device."]
+_ENDINGS = [
+    "before you continue.",
+    "in Settings.",
+    "from the mobile app.",
+    "if support asks you to.",
+    "within 24 hours.",
+    "after the transfer is complete.",
+    "on the security page.",
+    "when you sign in on a new device.",
+]
 
 
 def support_sentences(count: int) -> list[str]:
@@ -89,7 +107,10 @@ def argos_path(to_code: str, cap: int, threads: tuple[int, int] | None):
     # The same constructor call PackageTranslation.hypotheses makes, with the threads we want.
     translator = ctranslate2.Translator(
         str(package_translation.pkg.package_path / "model"),
-        device=settings.device, inter_threads=inter, intra_threads=intra, compute_type=settings.compute_type,
+        device=settings.device,
+        inter_threads=inter,
+        intra_threads=intra,
+        compute_type=settings.compute_type,
     )
     package_translation.translator = CappedTranslator(translator, cap)
     return lambda texts: [translate.translate(text, "en", to_code) for text in texts]
@@ -108,7 +129,9 @@ def measure(run, texts: list[str], repeats: int) -> tuple[float, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--argosmodel", type=Path, help="a real .argosmodel (default: build a random-weight package)")
-    parser.add_argument("--size", choices=sorted(SIZES), default="tiny", help="shape of the built package (default: tiny)")
+    parser.add_argument(
+        "--size", choices=sorted(SIZES), default="tiny", help="shape of the built package (default: tiny)"
+    )
     parser.add_argument("--to", default="de", help="target Argos code of the package (default: de)")
     parser.add_argument("--cap", type=int, default=48, help="max decoding length for both paths (default: 48)")
     parser.add_argument("--sentences", type=int, default=200)
@@ -138,8 +161,10 @@ def main() -> None:
     texts = support_sentences(args.sentences)
     cores = _cores()
     if not args.json:
-        print(f"model: {model.name} {model.version} ({shape}); {len(texts)} sentences; "
-              f"cap {args.cap} tokens; greedy; {cores} cores")
+        print(
+            f"model: {model.name} {model.version} ({shape}); {len(texts)} sentences; "
+            f"cap {args.cap} tokens; greedy; {cores} cores"
+        )
 
     kbgen = get_engine("argos", max_decoding_length=args.cap)
     ours, our_out = measure(lambda t: kbgen.translate(t, target), texts, args.repeats)
@@ -151,12 +176,25 @@ def main() -> None:
     if args.json:
         import json
 
-        print(json.dumps({"model": shape, "sentences": len(texts), "cap": args.cap, "kbgen": ours, "argos": theirs,
-                          "argos_same_threads": same_threads, "identical": agree}))
+        print(
+            json.dumps(
+                {
+                    "model": shape,
+                    "sentences": len(texts),
+                    "cap": args.cap,
+                    "kbgen": ours,
+                    "argos": theirs,
+                    "argos_same_threads": same_threads,
+                    "identical": agree,
+                }
+            )
+        )
         return
     print(f"kbgen batched engine:                         {ours:8.1f} segments/s")
     print(f"argostranslate translate() (its threads):     {theirs:8.1f} segments/s   ratio {ours / theirs:.2f}x")
-    print(f"argostranslate translate() (inter={cores}, intra=1): {same_threads:8.1f} segments/s   ratio {ours / same_threads:.2f}x")
+    print(
+        f"argostranslate translate() (inter={cores}, intra=1): {same_threads:8.1f} segments/s   ratio {ours / same_threads:.2f}x"
+    )
     print(f"identical outputs: {agree}/{len(texts)}")
 
 

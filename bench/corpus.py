@@ -22,16 +22,73 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ["wallets", "keys", "deposits", "withdrawals", "access", "security", "fees", "disputes"]
-_TOPICS = ["password", "deposit", "withdrawal", "network fee", "recovery phrase", "authenticator", "wallet",
-           "address", "memo tag", "limit", "verification", "complaint", "transaction", "confirmation"]
+_TOPICS = [
+    "password",
+    "deposit",
+    "withdrawal",
+    "network fee",
+    "recovery phrase",
+    "authenticator",
+    "wallet",
+    "address",
+    "memo tag",
+    "limit",
+    "verification",
+    "complaint",
+    "transaction",
+    "confirmation",
+]
 _VERBS = ["check", "open", "confirm", "copy", "select", "review", "update", "send", "wait for", "contact"]
 _WORDS = {
-    "latin": "karta lumo fenu dastri velo morin tesa pakul nori sevda kalim trun beso ladri vomo quen".split(),
-    "cyrillic": "кошелёк перевод адрес пароль сеть комиссия счёт лимит проверка запрос ответ ключ".split(),
-    "arabic": "محفظة تحويل عنوان كلمة شبكة رسوم حساب حد تحقق طلب رد مفتاح".split(),
-    "ja": "ウォレット 送金 アドレス パスワード 手数料 口座 上限 確認 申請 回答 秘密鍵 入金".split(),
-    "ko": "지갑 송금 주소 비밀번호 수수료 계정 한도 확인 요청 답변 개인키 입금".split(),
-    "zh": "钱包 转账 地址 密码 网络 手续费 账户 限额 验证 请求 回复 私钥".split(),
+    "latin": [
+        "karta",
+        "lumo",
+        "fenu",
+        "dastri",
+        "velo",
+        "morin",
+        "tesa",
+        "pakul",
+        "nori",
+        "sevda",
+        "kalim",
+        "trun",
+        "beso",
+        "ladri",
+        "vomo",
+        "quen",
+    ],
+    "cyrillic": [
+        "кошелёк",
+        "перевод",
+        "адрес",
+        "пароль",
+        "сеть",
+        "комиссия",
+        "счёт",
+        "лимит",
+        "проверка",
+        "запрос",
+        "ответ",
+        "ключ",
+    ],
+    "arabic": ["محفظة", "تحويل", "عنوان", "كلمة", "شبكة", "رسوم", "حساب", "حد", "تحقق", "طلب", "رد", "مفتاح"],
+    "ja": [
+        "ウォレット",
+        "送金",
+        "アドレス",
+        "パスワード",
+        "手数料",
+        "口座",
+        "上限",
+        "確認",
+        "申請",
+        "回答",
+        "秘密鍵",
+        "入金",
+    ],
+    "ko": ["지갑", "송금", "주소", "비밀번호", "수수료", "계정", "한도", "확인", "요청", "답변", "개인키", "입금"],
+    "zh": ["钱包", "转账", "地址", "密码", "网络", "手续费", "账户", "限额", "验证", "请求", "回复", "私钥"],
 }
 _SCRIPT = {"ru": "cyrillic", "uk": "cyrillic", "ar": "arabic", "ja": "ja", "ko": "ko", "zh-Hans": "zh", "zh-Hant": "zh"}
 
@@ -49,10 +106,15 @@ def _step(verb: str, topic: str) -> str:
 def _body(rng: random.Random, article_id: str, others: list[str]) -> str:
     topic = rng.choice(_TOPICS)
     link = rng.choice(others)
-    steps = "\n".join(f"{n}. {_step(rng.choice(_VERBS), rng.choice(_TOPICS))} in `Settings`, "
-                      f"then see [the {rng.choice(_TOPICS)} guide](article:{rng.choice(others)})." for n in range(1, 6))
-    rows = "\n".join(f"| {rng.choice(_TOPICS).capitalize()} | {rng.randint(1, 30)} | {rng.randint(1, 99)}.{rng.randint(0, 9)}% |"
-                     for _ in range(4))
+    steps = "\n".join(
+        f"{n}. {_step(rng.choice(_VERBS), rng.choice(_TOPICS))} in `Settings`, "
+        f"then see [the {rng.choice(_TOPICS)} guide](article:{rng.choice(others)})."
+        for n in range(1, 6)
+    )
+    rows = "\n".join(
+        f"| {rng.choice(_TOPICS).capitalize()} | {rng.randint(1, 30)} | {rng.randint(1, 99)}.{rng.randint(0, 9)}% |"
+        for _ in range(4)
+    )
     return f"""Your {topic} request for {article_id.replace("-", " ")} usually completes within {rng.randint(2, 60)} minutes.
 
 ## Before you start
@@ -85,16 +147,30 @@ def write_content(root: Path, articles: int, seed: int) -> None:
     content = root / "content"
     shutil.rmtree(content, ignore_errors=True)
     (content / "articles").mkdir(parents=True)
-    categories = [{"id": c, "title": c.capitalize(), "description": f"Help with {c}.", "order": i,
-                   "review_interval_days": 3650, "owner": f"{c.capitalize()} team"} for i, c in enumerate(CATEGORIES)]
+    categories = [
+        {
+            "id": c,
+            "title": c.capitalize(),
+            "description": f"Help with {c}.",
+            "order": i,
+            "review_interval_days": 3650,
+            "owner": f"{c.capitalize()} team",
+        }
+        for i, c in enumerate(CATEGORIES)
+    ]
     _dump(content / "categories.yaml", {"categories": categories})
-    ids = [f"{rng.choice(_VERBS).replace(' ', '-')}-{rng.choice(_TOPICS).replace(' ', '-')}-{n}" for n in range(articles)]
+    ids = [
+        f"{rng.choice(_VERBS).replace(' ', '-')}-{rng.choice(_TOPICS).replace(' ', '-')}-{n}" for n in range(articles)
+    ]
     for n, article_id in enumerate(ids):
         category = CATEGORIES[n % len(CATEGORIES)]
         record = {
-            "id": article_id, "title": f"How to {article_id.rsplit('-', 1)[0].replace('-', ' ')} ({n})",
-            "summary": f"What to do about {rng.choice(_TOPICS)} {n}, step by step.", "category": category,
-            "last_reviewed": "2026-11-01", "priority": "top" if n % 25 == 0 else "normal",
+            "id": article_id,
+            "title": f"How to {article_id.rsplit('-', 1)[0].replace('-', ' ')} ({n})",
+            "summary": f"What to do about {rng.choice(_TOPICS)} {n}, step by step.",
+            "category": category,
+            "last_reviewed": "2026-11-01",
+            "priority": "top" if n % 25 == 0 else "normal",
             "related": rng.sample([i for i in ids if i != article_id], 2),
             "body": _body(rng, article_id, [i for i in ids if i != article_id]),
         }
@@ -115,16 +191,18 @@ def fake_translation(rng: random.Random, lang: str, source: str) -> str:
     masked, spans = mask(source)
     words = _WORDS[_SCRIPT.get(lang, "latin")]
     pieces = re.split(r"(\[\[C\d+\]\])", masked)  # placeholders stay; words between them are replaced
-    replaced = [piece if piece.startswith("[[C") else re.sub(r"[^\W\d_]+", lambda _m: rng.choice(words), piece)
-                for piece in pieces]
+    replaced = [
+        piece if piece.startswith("[[C") else re.sub(r"[^\W\d_]+", lambda _m: rng.choice(words), piece)
+        for piece in pieces
+    ]
     return unmask("".join(replaced), spans)
 
 
 def write_catalogs(root: Path, mix: tuple[float, float, float, float], seed: int) -> None:
-    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
     from kbgen.i18n import catalogs
     from kbgen.i18n.workflow import load_catalog, po_path, update_catalogs
+    from kbgen.pipeline import valid_content
 
     project = load_project(root)
     content, _ = valid_content(project)
@@ -155,8 +233,9 @@ def write_catalogs(root: Path, mix: tuple[float, float, float, float], seed: int
         catalogs.write(po_path(project, lang), catalog)
 
 
-def generate(root: Path, articles: int = 200, mix=(0.5, 0.2, 0.1, 0.2), seed: int = 7,
-             languages: list[str] | None = None) -> Path:
+def generate(
+    root: Path, articles: int = 200, mix=(0.5, 0.2, 0.1, 0.2), seed: int = 7, languages: list[str] | None = None
+) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     text = (REPO / "mkdocs.yml").read_text()
     text = text.replace("      publish: [es]", "      publish: [es, de, ja, ar]")

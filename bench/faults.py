@@ -28,8 +28,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _kbgen(root: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-m", "kbgen", "-C", str(root), *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "-C", str(root), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def copy_project(project: Path, target: Path) -> None:
@@ -61,7 +66,9 @@ def build(root: Path) -> None:
 def languages(site: Path) -> dict[str, dict[str, bytes]]:
     """Every language folder of a site: its files and their bytes."""
     return {
-        folder.name: {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+        folder.name: {
+            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
         for folder in sorted(site.iterdir())
         if folder.is_dir() and not folder.name.startswith(".") and folder.name not in ("pagefind", "dashboard")
     }
@@ -71,7 +78,9 @@ def edit(root: Path) -> None:
     """A writer's edit: a new paragraph at the top of every article body."""
     for article in sorted((root / "content/articles").rglob("*.yaml")):
         text = article.read_text(encoding="utf-8")
-        article.write_text(text.replace("body: |\n", "body: |\n  Updated guidance for this week.\n\n", 1), encoding="utf-8")
+        article.write_text(
+            text.replace("body: |\n", "body: |\n  Updated guidance for this week.\n\n", 1), encoding="utf-8"
+        )
 
 
 @dataclass
@@ -124,9 +133,13 @@ def main() -> None:
     parser.add_argument("--project", type=Path, default=REPO / "tests/data/mini")
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--max-delay", type=float, default=8.0, help="latest kill, in seconds after the start")
-    parser.add_argument("--command", choices=["build", "update", "translate"], default="build",
-                        help="build: the site; update: `i18n update`; translate: `translate -e pseudo` "
-                             "(catalog trials want a project with catalogs, e.g. --project .)")
+    parser.add_argument(
+        "--command",
+        choices=["build", "update", "translate"],
+        default="build",
+        help="build: the site; update: `i18n update`; translate: `translate -e pseudo` "
+        "(catalog trials want a project with catalogs, e.g. --project .)",
+    )
     args = parser.parse_args()
     if args.command != "build":
         command = ["i18n", "update"] if args.command == "update" else ["translate", "-e", "pseudo"]
@@ -134,22 +147,29 @@ def main() -> None:
         return
     outcomes = run(args.project, args.trials, max_delay=args.max_delay)
     for o in outcomes:
-        print(f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  old={len(o.old)} new={len(o.new)} "
-              f"broken={o.broken or 0}  recovered={o.recovered}")
+        print(
+            f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  old={len(o.old)} new={len(o.new)} "
+            f"broken={o.broken or 0}  recovered={o.recovered}"
+        )
     killed = [o for o in outcomes if o.killed]
-    print(f"{len(outcomes)} trials, {len(killed)} killed mid-build, "
-          f"{sum(bool(o.broken) for o in outcomes)} with a broken language, "
-          f"{sum(o.recovered for o in outcomes)} recovered")
+    print(
+        f"{len(outcomes)} trials, {len(killed)} killed mid-build, "
+        f"{sum(bool(o.broken) for o in outcomes)} with a broken language, "
+        f"{sum(o.recovered for o in outcomes)} recovered"
+    )
 
 
 def report_catalogs(outcomes: list[CatalogOutcome]) -> None:
     for o in outcomes:
-        print(f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  lost={o.lost or 0}  "
-              f"invalid={len(o.invalid)}")
-    print(f"{len(outcomes)} trials, {sum(o.killed for o in outcomes)} killed mid-run, "
-          f"{sum(bool(o.lost) for o in outcomes)} lost a translation, "
-          f"{sum(bool(o.invalid) for o in outcomes)} left an invalid catalog")
-
+        print(
+            f"kill at {o.delay:5.2f}s  {'killed' if o.killed else 'finished'}  lost={o.lost or 0}  "
+            f"invalid={len(o.invalid)}"
+        )
+    print(
+        f"{len(outcomes)} trials, {sum(o.killed for o in outcomes)} killed mid-run, "
+        f"{sum(bool(o.lost) for o in outcomes)} lost a translation, "
+        f"{sum(bool(o.invalid) for o in outcomes)} left an invalid catalog"
+    )
 
 
 # ---------------------------------------------------------------- catalog commands
@@ -163,8 +183,9 @@ def translations(locales: Path) -> dict[str, list[str]]:
     for po in sorted(locales.glob("*/LC_MESSAGES/content.po")):
         with po.open("rb") as handle:
             catalog = read_po(handle)
-        found[po.parent.parent.name] = sorted(m.string for m in [*catalog, *catalog.obsolete.values()]
-                                              if m.id and m.string)
+        found[po.parent.parent.name] = sorted(
+            m.string for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string
+        )
     return found
 
 
@@ -213,8 +234,9 @@ def catalog_trial(project: Path, workdir: Path, command: list[str], delay: float
     return outcome
 
 
-def run_catalogs(project: Path, command: list[str], trials: int, seed: int = 1,
-                 max_delay: float = 3.0) -> list[CatalogOutcome]:
+def run_catalogs(
+    project: Path, command: list[str], trials: int, seed: int = 1, max_delay: float = 3.0
+) -> list[CatalogOutcome]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="kbgen-faults-") as scratch:
         return [catalog_trial(project, Path(scratch), command, rng.uniform(0.3, max_delay)) for _ in range(trials)]

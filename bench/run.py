@@ -127,8 +127,14 @@ def plain_mkdocs(configs: list[Path], workers: int) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda c: subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(c)],
-                                               capture_output=True, check=True), configs))
+        list(
+            pool.map(
+                lambda c: subprocess.run(
+                    [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(c)], capture_output=True, check=True
+                ),
+                configs,
+            )
+        )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     PLAIN_CPU["s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return time.perf_counter() - start
@@ -140,10 +146,16 @@ def hugo_time(corpus: Path, out: Path) -> float | None:
         return None
     root = out / "hugo"
     (root / "layouts" / "_default").mkdir(parents=True)
-    (root / "layouts" / "_default" / "single.html").write_text("<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>")
-    (root / "layouts" / "_default" / "list.html").write_text("<html><body>{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>")
-    (root / "hugo.toml").write_text('baseURL = "https://example.com/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
-                                   '[markup.goldmark.renderer]\nunsafe = false\n')
+    (root / "layouts" / "_default" / "single.html").write_text(
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>"
+    )
+    (root / "layouts" / "_default" / "list.html").write_text(
+        '<html><body>{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>'
+    )
+    (root / "hugo.toml").write_text(
+        'baseURL = "https://example.com/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+        "[markup.goldmark.renderer]\nunsafe = false\n"
+    )
     for docs in sorted((corpus / ".kbgen").glob("*/docs")):
         target = root / "content" / docs.parent.name
         shutil.copytree(docs, target)
@@ -160,10 +172,13 @@ def catalog_update(segments: int, languages: list) -> float:
 
     from kbgen.i18n import catalogs
 
-    units = tuple(catalogs.SourceUnit(f"article:a{n // 20}:body:{n:08x}", f"Source sentence number {n} about fees.")
-                  for n in range(segments))
-    edited = tuple(catalogs.SourceUnit(u.context, u.source + " Edited." if n % 100 == 0 else u.source)
-                   for n, u in enumerate(units))
+    units = tuple(
+        catalogs.SourceUnit(f"article:a{n // 20}:body:{n:08x}", f"Source sentence number {n} about fees.")
+        for n in range(segments)
+    )
+    edited = tuple(
+        catalogs.SourceUnit(u.context, u.source + " Edited." if n % 100 == 0 else u.source) for n, u in enumerate(units)
+    )
     olds = []
     for lang in languages:
         old = Catalog(locale=lang.babel)
@@ -185,17 +200,23 @@ def search_sizes(site: Path) -> dict[str, dict[str, int]]:
     for lang_dir in sorted(p for p in site.iterdir() if (p / "index.html").is_file() and p.name != "dashboard"):
         lang = lang_dir.name
         key = lang.lower()
-        files = [p for p in bundle.rglob("*") if p.is_file() and p.name.startswith((f"{key}_", f"wasm.{key.split('-')[0]}"))]
+        files = [
+            p for p in bundle.rglob("*") if p.is_file() and p.name.startswith((f"{key}_", f"wasm.{key.split('-')[0]}"))
+        ]
         files.append(lang_dir / search.VOCABULARY_FILE)
         # A first query loads the entry, the language's metadata, its wasm, its vocabulary, one index chunk and fragments.
         meta = [p for p in files if p.suffix == ".pf_meta"]
         chunks = [p for p in files if p.suffix == ".pf_index"]
         fragments = [p for p in files if p.suffix == ".pf_fragment"]
         wasm = [p for p in files if p.name.startswith("wasm.")]
-        first = (sum(p.stat().st_size for p in meta + wasm) + (bundle / "pagefind-entry.json").stat().st_size
-                 + (bundle / "pagefind.js").stat().st_size + (lang_dir / search.VOCABULARY_FILE).stat().st_size
-                 + (max(p.stat().st_size for p in chunks) if chunks else 0)
-                 + 5 * (sum(p.stat().st_size for p in fragments) // max(len(fragments), 1)))
+        first = (
+            sum(p.stat().st_size for p in meta + wasm)
+            + (bundle / "pagefind-entry.json").stat().st_size
+            + (bundle / "pagefind.js").stat().st_size
+            + (lang_dir / search.VOCABULARY_FILE).stat().st_size
+            + (max(p.stat().st_size for p in chunks) if chunks else 0)
+            + 5 * (sum(p.stat().st_size for p in fragments) // max(len(fragments), 1))
+        )
         raw = sum(p.stat().st_size for p in files)
         zipped = sum(len(gzip.compress(p.read_bytes())) for p in files)
         sizes[lang] = {"engine": "pagefind", "raw": raw, "gzip": zipped, "first_query": first}
@@ -218,8 +239,12 @@ def main() -> None:
     parser.add_argument("--segments", default="10000,100000", help="catalog sizes to update")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--update-readme", action="store_true")
-    parser.add_argument("--scale", type=lambda text: [int(n) for n in text.split(",")], default=[],
-                        help="also time full builds at these article counts, e.g. 200,600,1000")
+    parser.add_argument(
+        "--scale",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[],
+        help="also time full builds at these article counts, e.g. 200,600,1000",
+    )
     parser.add_argument("--output", type=Path, default=REPO / "bench")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -232,8 +257,12 @@ def main() -> None:
     started = time.perf_counter()
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     generate(corpus, args.articles, languages=targets)
-    r: dict = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-               "articles": args.articles, "languages": 1 + len(targets)}
+    r: dict = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "articles": args.articles,
+        "languages": 1 + len(targets),
+    }
 
     full, output = kbgen(corpus, "build", "--clean")
     r["full_build_s"] = full
@@ -283,8 +312,12 @@ def scale_point(articles: int, targets: list[str], work: Path) -> dict:
     corpus = work / f"scale-{articles}"
     generate(corpus, articles, languages=targets)
     seconds, _ = kbgen(corpus, "build", "--clean")
-    point = {"full_build_s": seconds, "cpu_s": LAST["cpu_s"], "peak_mb": LAST["peak_mb"],
-             "pages": count_pages(corpus / "site")}
+    point = {
+        "full_build_s": seconds,
+        "cpu_s": LAST["cpu_s"],
+        "peak_mb": LAST["peak_mb"],
+        "pages": count_pages(corpus / "site"),
+    }
     shutil.rmtree(corpus, ignore_errors=True)
     return point
 
@@ -303,7 +336,9 @@ def table(r: dict) -> str:
         f"| plain MkDocs + Material, 2 processes | {r['plain_mkdocs_2proc_s']:.1f} s | kbgen {full / r['plain_mkdocs_2proc_s']:.2f}x of it |",
     ]
     if r["hugo_s"]:
-        lines.append(f"| Hugo 0.111 (Debian), same Markdown, minimal layout | {r['hugo_s']:.1f} s | kbgen {full / r['hugo_s']:.1f}x of it |")
+        lines.append(
+            f"| Hugo 0.111 (Debian), same Markdown, minimal layout | {r['hugo_s']:.1f} s | kbgen {full / r['hugo_s']:.1f}x of it |"
+        )
     lines += [
         *[_rebuild_line(r, label, key) for label, key in REBUILDS],
         f"| CPU, full build vs plain MkDocs (sequential) | {r['full_build_cpu_s']:.1f} s vs {r['plain_mkdocs_cpu_s']:.1f} s | "
@@ -313,31 +348,51 @@ def table(r: dict) -> str:
         f"| kbgen's own stages (startup and checks, catalogs, render, dashboard) | {own:.1f} s | {own / full:.0%} of full |",
     ]
     for size, seconds in r["catalog_update_s"].items():
-        lines.append(f"| catalog update, {size:,} segments x {r['languages'] - 1} languages | {seconds:.1f} s | "
-                     f"{seconds / (size * (r['languages'] - 1)) * 1e6:.1f} us per entry |")
+        lines.append(
+            f"| catalog update, {size:,} segments x {r['languages'] - 1} languages | {seconds:.1f} s | "
+            f"{seconds / (size * (r['languages'] - 1)) * 1e6:.1f} us per entry |"
+        )
     argos = r.get("argos") or {}
     if "kbgen" in argos:
-        lines.append(f"| machine drafts, batched engine vs argostranslate translate() ({argos['model']}, cap {argos['cap']}) | "
-                     f"{argos['kbgen']:.0f} vs {argos['argos']:.0f} segments/s | {argos['kbgen'] / argos['argos']:.1f}x |")
-    lines += ["", "| language | search | index raw | gzipped | first query downloads |", "| --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| machine drafts, batched engine vs argostranslate translate() ({argos['model']}, cap {argos['cap']}) | "
+            f"{argos['kbgen']:.0f} vs {argos['argos']:.0f} segments/s | {argos['kbgen'] / argos['argos']:.1f}x |"
+        )
+    lines += [
+        "",
+        "| language | search | index raw | gzipped | first query downloads |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for lang, s in r["search"].items():
-        lines.append(f"| {lang} | {s['engine']} | {s['raw'] / 1024:.0f} KB | {s['gzip'] / 1024:.0f} KB | {s['first_query'] / 1024:.0f} KB |")
+        lines.append(
+            f"| {lang} | {s['engine']} | {s['raw'] / 1024:.0f} KB | {s['gzip'] / 1024:.0f} KB | {s['first_query'] / 1024:.0f} KB |"
+        )
     if r.get("scaling"):
-        lines += ["", "| articles | pages | full build | CPU | peak memory | cost vs the smallest |", "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "| articles | pages | full build | CPU | peak memory | cost vs the smallest |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         first = r["scaling"][min(r["scaling"])]
         for articles, point in sorted(r["scaling"].items()):
-            lines.append(f"| {articles} | {point['pages']} | {point['full_build_s']:.1f} s | {point['cpu_s']:.1f} s | "
-                         f"{point['peak_mb']:.0f} MB | {point['cpu_s'] / first['cpu_s']:.2f}x CPU for "
-                         f"{point['pages'] / first['pages']:.2f}x pages |")
+            lines.append(
+                f"| {articles} | {point['pages']} | {point['full_build_s']:.1f} s | {point['cpu_s']:.1f} s | "
+                f"{point['peak_mb']:.0f} MB | {point['cpu_s'] / first['cpu_s']:.2f}x CPU for "
+                f"{point['pages'] / first['pages']:.2f}x pages |"
+            )
     if "load" in r:
         lines.append(f"\nLoad average before and after: {r['load'][0]} / {r['load'][1]}.")
     lines.append(f"\nThe whole benchmark took {r['bench_s'] / 60:.1f} minutes.")
     return "\n".join(lines)
 
 
-REBUILDS = [("no-change rebuild", "nochange"), ("one-article edit", "one_edit"),
-            ("one translation edit (one language)", "translation_edit"),
-            ("article title edit (navigation changes)", "title_edit"), ("new article", "new_article")]
+REBUILDS = [
+    ("no-change rebuild", "nochange"),
+    ("one-article edit", "one_edit"),
+    ("one translation edit (one language)", "translation_edit"),
+    ("article title edit (navigation changes)", "title_edit"),
+    ("new article", "new_article"),
+]
 
 
 def _rebuild_line(r: dict, label: str, key: str) -> str:
@@ -357,8 +412,12 @@ def write_results(r: dict, folder: Path, update_readme: bool) -> None:
     if update_readme:
         readme = REPO / "README.md"
         text = readme.read_text()
-        text = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + markdown + "\n" + m.group(2),
-                      text, flags=re.S)
+        text = re.sub(
+            r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)",
+            lambda m: m.group(1) + markdown + "\n" + m.group(2),
+            text,
+            flags=re.S,
+        )
         readme.write_text(text)
 
 

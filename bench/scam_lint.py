@@ -61,10 +61,15 @@ def evaluate(path: Path = DEFAULT_SET) -> dict[str, Score]:
 
 
 def table(scores: dict[str, Score]) -> str:
-    lines = ["| language | scam | caught | recall | legit | false alarms | precision |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| language | scam | caught | recall | legit | false alarms | precision |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for lang in sorted(scores, key=lambda code: (code == "all", code)):
         s = scores[lang]
-        lines.append(f"| {lang} | {s.scams} | {s.caught} | {s.recall:.0%} | {s.legit} | {s.false_alarms} | {s.precision:.0%} |")
+        lines.append(
+            f"| {lang} | {s.scams} | {s.caught} | {s.recall:.0%} | {s.legit} | {s.false_alarms} | {s.precision:.0%} |"
+        )
     return "\n".join(lines)
 
 

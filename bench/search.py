@@ -56,12 +56,22 @@ class Driver:
 
 
 DRIVERS = {
-    "kbgen": Driver("kbgen", "search/", None, "[data-kb-search] input[type=search]", "[data-kb-result] a[data-kb-result-link]",
-                    "(q) => document.querySelector('.kb-search__results').dataset.kbQuery === q"),
-    "pagefind-ui": Driver("pagefind-ui", "search/", None, ".pagefind-ui__search-input",
-                          ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title > a"),
-    "material": Driver("material", "", None, ".md-search__input",
-                       ".md-search-result__item > a"),
+    "kbgen": Driver(
+        "kbgen",
+        "search/",
+        None,
+        "[data-kb-search] input[type=search]",
+        "[data-kb-result] a[data-kb-result-link]",
+        "(q) => document.querySelector('.kb-search__results').dataset.kbQuery === q",
+    ),
+    "pagefind-ui": Driver(
+        "pagefind-ui",
+        "search/",
+        None,
+        ".pagefind-ui__search-input",
+        ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title > a",
+    ),
+    "material": Driver("material", "", None, ".md-search__input", ".md-search-result__item > a"),
 }
 
 _WATCH = """(selector) => {
@@ -106,12 +116,16 @@ def _hit(urls: list[str], exact: set, pages: set) -> tuple[bool, bool, bool]:
         parts = urlsplit(url)
         path = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         return any(path.endswith(e) for e in exact) or (also_pages and parts.path in pages)
-    return (any(matches(u, False) for u in urls[:1]), any(matches(u, False) for u in urls[:3]),
-            any(matches(u, True) for u in urls[:3]))
+
+    return (
+        any(matches(u, False) for u in urls[:1]),
+        any(matches(u, False) for u in urls[:3]),
+        any(matches(u, True) for u in urls[:3]),
+    )
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -124,7 +138,7 @@ def _serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
 def _transfer_size(response) -> int:
     try:
         body = response.body()
-    except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+    except Exception:
         return 0
     kind = response.headers.get("content-type", "")
     textual = any(t in kind for t in ("text", "json", "javascript", "xml", "svg"))
@@ -134,7 +148,12 @@ def _transfer_size(response) -> int:
 def _is_search(url: str) -> bool:
     """Search's own files (engine, index, UI), wherever the page loads them: page HTML and theme are not counted."""
     path = urlsplit(url).path
-    return "/pagefind/" in path or "/search/" in path and not path.endswith((".html", "/")) or "search" in path.rsplit("/", 1)[-1]
+    return (
+        "/pagefind/" in path
+        or "/search/" in path
+        and not path.endswith((".html", "/"))
+        or "search" in path.rsplit("/", 1)[-1]
+    )
 
 
 def _query(page, driver: Driver, query: str, mode: str) -> tuple[list[str], float | None]:
@@ -150,22 +169,26 @@ def _query(page, driver: Driver, query: str, mode: str) -> tuple[list[str], floa
         if driver.shows:
             page.wait_for_function(driver.shows, arg=query.strip(), timeout=TIMEOUT_MS, polling=20)
         page.wait_for_function(_SETTLED, timeout=TIMEOUT_MS, polling=50)
-    except Exception:  # noqa: BLE001 - a UI that never settles found nothing usable
+    except Exception:
         return [], None
     urls = page.eval_on_selector_all(driver.results, "links => links.slice(0, 3).map((a) => a.href)")
     timing = page.evaluate("() => window.__kb.lastChange - window.__kb.lastInput")
     return urls, (timing if urls and timing >= 0 else None)
 
 
-def measure_language(browser, base: str, site: Path, content_dir: Path, lang: str, queries: list[dict],
-                     faq_categories: dict[str, str]) -> dict:
+def measure_language(
+    browser, base: str, site: Path, content_dir: Path, lang: str, queries: list[dict], faq_categories: dict[str, str]
+) -> dict:
     driver = detect_driver(site, lang)
     result: dict = {"engine": driver.name, "queries": len(queries)}
     for mode in ("typed", "pasted"):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         sizes: list[int] = []
-        page.on("response", lambda response, sizes=sizes: sizes.append(_transfer_size(response)) if _is_search(response.url) else None)
+        page.on(
+            "response",
+            lambda response, sizes=sizes: sizes.append(_transfer_size(response)) if _is_search(response.url) else None,
+        )
         page.goto(f"{base}{lang}/{driver.page}")
         page.evaluate(_WATCH, driver.results)
         if driver.open:
@@ -182,13 +205,24 @@ def measure_language(browser, base: str, site: Path, content_dir: Path, lang: st
             if latency is not None:
                 latencies.append(latency)
             if not h3:
-                misses.append({"query": item["query"], "top3": [urlsplit(u).path + ("#" + urlsplit(u).fragment if urlsplit(u).fragment else "") for u in urls]})
+                misses.append(
+                    {
+                        "query": item["query"],
+                        "top3": [
+                            urlsplit(u).path + ("#" + urlsplit(u).fragment if urlsplit(u).fragment else "")
+                            for u in urls
+                        ],
+                    }
+                )
         context.close()
         n = len(queries)
         result[mode] = {
-            "hit@1": round(hits1 / n, 3), "hit@3": round(hits3 / n, 3), "page@3": round(pages3 / n, 3),
+            "hit@1": round(hits1 / n, 3),
+            "hit@3": round(hits3 / n, 3),
+            "page@3": round(pages3 / n, 3),
             "latency_ms_median": round(statistics.median(latencies)) if latencies else None,
-            "latency_ms_max": round(max(latencies)) if latencies else None, "misses": misses,
+            "latency_ms_max": round(max(latencies)) if latencies else None,
+            "misses": misses,
         }
     return result
 
@@ -201,8 +235,12 @@ def normalize_spec(spec: dict) -> dict:
     """
     if "expect" not in spec:
         return spec
-    return {"queries": {lang: [{"query": query, "answers": spec["expect"][topic]} for topic, query in queries.items()]
-                        for lang, queries in spec["queries"].items()}}
+    return {
+        "queries": {
+            lang: [{"query": query, "answers": spec["expect"][topic]} for topic, query in queries.items()]
+            for lang, queries in spec["queries"].items()
+        }
+    }
 
 
 def measure(site: Path, content_dir: Path, spec: dict, languages: list[str] | None = None) -> dict:
@@ -223,7 +261,8 @@ def measure(site: Path, content_dir: Path, spec: dict, languages: list[str] | No
                 if languages and lang not in languages:
                     continue
                 report["languages"][lang] = measure_language(
-                    browser, base, site, content_dir, lang, queries, faq_categories)
+                    browser, base, site, content_dir, lang, queries, faq_categories
+                )
             browser.close()
     finally:
         server.shutdown()
@@ -235,23 +274,31 @@ def _overall(languages: dict) -> dict:
     total = sum(r["queries"] for r in languages.values())
     overall = {}
     for mode in ("typed", "pasted"):
-        overall[mode] = {key: round(sum(r[mode][key] * r["queries"] for r in languages.values()) / total, 3)
-                         for key in ("hit@1", "hit@3", "page@3")}
+        overall[mode] = {
+            key: round(sum(r[mode][key] * r["queries"] for r in languages.values()) / total, 3)
+            for key in ("hit@1", "hit@3", "page@3")
+        }
     return overall
 
 
 def table(report: dict) -> str:
     """The report as a Markdown table, one row per language."""
-    lines = ["| language | engine | hit@1 typed | hit@3 typed | hit@1 pasted | hit@3 pasted | latency ms (median/max) | first-query KB |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| language | engine | hit@1 typed | hit@3 typed | hit@1 pasted | hit@3 pasted | latency ms (median/max) | first-query KB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for lang, r in report["languages"].items():
         t, p = r["typed"], r["pasted"]
         lat = f"{t['latency_ms_median']}/{t['latency_ms_max']}" if t["latency_ms_median"] is not None else "-"
-        lines.append(f"| {lang} | {r['engine']} | {t['hit@1']:.0%} | {t['hit@3']:.0%} | {p['hit@1']:.0%} | "
-                     f"{p['hit@3']:.0%} | {lat} | {r['payload_bytes'] / 1024:.0f} |")
+        lines.append(
+            f"| {lang} | {r['engine']} | {t['hit@1']:.0%} | {t['hit@3']:.0%} | {p['hit@1']:.0%} | "
+            f"{p['hit@3']:.0%} | {lat} | {r['payload_bytes'] / 1024:.0f} |"
+        )
     o = report["overall"]
-    lines.append(f"| **all** | | {o['typed']['hit@1']:.0%} | {o['typed']['hit@3']:.0%} | {o['pasted']['hit@1']:.0%} | "
-                 f"{o['pasted']['hit@3']:.0%} | | |")
+    lines.append(
+        f"| **all** | | {o['typed']['hit@1']:.0%} | {o['typed']['hit@3']:.0%} | {o['pasted']['hit@1']:.0%} | "
+        f"{o['pasted']['hit@3']:.0%} | | |"
+    )
     return "\n".join(lines)
 
 

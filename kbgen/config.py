@@ -55,9 +55,13 @@ class MachineTranslation(Record):
     """
 
     publish: list[str] = Field([], description="Languages whose site shows unreviewed machine drafts (with a banner)")
-    never_in: list[str] = Field(["warning", "danger"], description="Admonition types whose text is never machine-published")
+    never_in: list[str] = Field(
+        ["warning", "danger"], description="Admonition types whose text is never machine-published"
+    )
     sensitive_categories: list[str] = Field(
-        ["verification", "deposits-withdrawals"], description="Categories whose articles and answers are never machine-published")
+        ["verification", "deposits-withdrawals"],
+        description="Categories whose articles and answers are never machine-published",
+    )
     top_articles: bool = Field(False, description="Whether `priority: top` articles may show machine translation")
 
 
@@ -218,7 +222,12 @@ def load_project(root: Path) -> Project:
         settings = Settings.model_validate(section)
     except ValidationError as exc:
         problems = [
-            Problem(p.file, p.line or line_of(raw, ("extra", "kbgen")), p.message, key=f"extra.kbgen.{p.key}" if p.key else "extra.kbgen")
+            Problem(
+                p.file,
+                p.line or line_of(raw, ("extra", "kbgen")),
+                p.message,
+                key=f"extra.kbgen.{p.key}" if p.key else "extra.kbgen",
+            )
             for p in explain(exc, section, shown, Settings)
         ]
         raise ContentError(problems) from None
@@ -237,12 +246,18 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
     lie inside the content, the catalogs, the theme overrides or mkdocs.yml.
     """
     root = project.root.resolve()
-    precious = {"content_dir": project.content_dir, "locales_dir": project.locales_dir, "mkdocs.yml": project.config_path}
+    precious = {
+        "content_dir": project.content_dir,
+        "locales_dir": project.locales_dir,
+        "mkdocs.yml": project.config_path,
+    }
     if project.custom_dir:
         precious["theme.custom_dir"] = project.custom_dir
     problems = []
-    for key, folder, where in (("site_dir", project.site_dir, ("site_dir",)),
-                               ("extra.kbgen.build_dir", project.build_dir, ("extra", "kbgen", "build_dir"))):
+    for key, folder, where in (
+        ("site_dir", project.site_dir, ("site_dir",)),
+        ("extra.kbgen.build_dir", project.build_dir, ("extra", "kbgen", "build_dir")),
+    ):
         target = folder.resolve()
         reason = None
         if target == root or target in root.parents:
@@ -256,7 +271,14 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
                     reason = f"overlaps {name} ({display_path(path, project.root)})"
                     break
         if reason:
-            problems.append(Problem(shown, line_of(raw, where), f"'{folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder}' {reason}: kbgen deletes and rewrites this folder, so it must hold only what kbgen builds", key=key))
+            problems.append(
+                Problem(
+                    shown,
+                    line_of(raw, where),
+                    f"'{folder.relative_to(project.root) if folder.is_relative_to(project.root) else folder}' {reason}: kbgen deletes and rewrites this folder, so it must hold only what kbgen builds",
+                    key=key,
+                )
+            )
     return problems
 
 
@@ -267,10 +289,23 @@ def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
     if "site_name" in raw and (not isinstance(name, str) or not name.strip()):
         problems.append(Problem(shown, line_of(raw, ("site_name",)), "must be the site's name (text)", key="site_name"))
     elif isinstance(name, str) and (found := find_markup(name)):
-        problems.append(Problem(shown, line_of(raw, ("site_name",)),
-                                f"plain text must not contain markup: {found[0]}", key="site_name"))
+        problems.append(
+            Problem(
+                shown, line_of(raw, ("site_name",)), f"plain text must not contain markup: {found[0]}", key="site_name"
+            )
+        )
     theme = raw.get("theme")
-    if not isinstance(theme, (str, dict)) or isinstance(theme, dict) and not isinstance(theme.get("custom_dir", ""), str):
-        problems.append(Problem(shown, line_of(raw, ("theme",)),
-                                "expected a theme name (material) or a mapping with 'name: material'", key="theme"))
+    if (
+        not isinstance(theme, (str, dict))
+        or isinstance(theme, dict)
+        and not isinstance(theme.get("custom_dir", ""), str)
+    ):
+        problems.append(
+            Problem(
+                shown,
+                line_of(raw, ("theme",)),
+                "expected a theme name (material) or a mapping with 'name: material'",
+                key="theme",
+            )
+        )
     return problems

@@ -8,7 +8,7 @@ other systems spell a language differently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -28,7 +28,21 @@ class Language:
 
 SOURCE_LANGUAGE = "en"
 DEFAULT_TARGETS = (
-    "ar", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+    "ar",
+    "de",
+    "es",
+    "fr",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "pt-BR",
+    "ru",
+    "tr",
+    "uk",
+    "vi",
+    "zh-Hans",
+    "zh-Hant",
 )
 
 # Where a system spells a language differently from kbgen's code.
@@ -43,14 +57,16 @@ class UnknownLanguage(ValueError):
     """A language code that CLDR does not know."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     """The Language for a kbgen code such as `pt-BR`; raise UnknownLanguage if CLDR has no such locale."""
     babel_code = code.replace("-", "_")
     try:
         locale = Locale.parse(babel_code)
     except (UnknownLocaleError, ValueError):
-        raise UnknownLanguage(f"unknown language '{code}' (expected a locale such as 'de', 'pt-BR' or 'zh-Hant')") from None
+        raise UnknownLanguage(
+            f"unknown language '{code}' (expected a locale such as 'de', 'pt-BR' or 'zh-Hant')"
+        ) from None
     overrides = _OVERRIDES.get(code, {})
     return Language(
         code=code,

@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from kbgen.checks.changes import Changes
 from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
@@ -71,9 +71,16 @@ def check(project: Project, today: date | None = None, changes: Changes | None =
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
-def build(project: Project, content: Content, languages: list[Language] | None = None,
-          now: datetime | None = None, jobs: int | None = None, clean_first: bool = False,
-          wait: bool = True, only: list[Language] | None = None) -> list[LanguageBuild]:
+def build(
+    project: Project,
+    content: Content,
+    languages: list[Language] | None = None,
+    now: datetime | None = None,
+    jobs: int | None = None,
+    clean_first: bool = False,
+    wait: bool = True,
+    only: list[Language] | None = None,
+) -> list[LanguageBuild]:
     """Build the language sites and the localization dashboard; return what each language did.
 
     `only`: build just these languages (a shard of a build spread over
@@ -88,9 +95,15 @@ def build(project: Project, content: Content, languages: list[Language] | None =
         return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
 
 
-def _build(project: Project, content: Content, languages: list[Language], now: datetime | None,
-           jobs: int | None, only: list[Language] | None) -> list[LanguageBuild]:
-    now = now or datetime.now(timezone.utc)
+def _build(
+    project: Project,
+    content: Content,
+    languages: list[Language],
+    now: datetime | None,
+    jobs: int | None,
+    only: list[Language] | None,
+) -> list[LanguageBuild]:
+    now = now or datetime.now(UTC)
     whole = only is None  # a shard leaves the dashboard to `assemble`
     selected = languages if only is None else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
@@ -108,11 +121,12 @@ def _build(project: Project, content: Content, languages: list[Language], now: d
     return results
 
 
-def assemble(project: Project, content: Content, now: datetime | None = None, jobs: int | None = None,
-             wait: bool = True) -> None:
+def assemble(
+    project: Project, content: Content, now: datetime | None = None, jobs: int | None = None, wait: bool = True
+) -> None:
     """Join language sites built separately (`build --lang X` on each machine) into the final site:
     search bundle, root page, sitemap index and dashboard, as a one-machine build makes them."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     languages = [project.source, *project.targets]
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         assemble_site(project, languages)
@@ -120,17 +134,22 @@ def assemble(project: Project, content: Content, now: datetime | None = None, jo
         _write_dashboard(project, content, languages, now, translation_entries(project, content, targets, jobs))
 
 
-def _write_dashboard(project: Project, content: Content, languages: list[Language], now: datetime,
-                     entries: dict[str, Entries]) -> None:
+def _write_dashboard(
+    project: Project, content: Content, languages: list[Language], now: datetime, entries: dict[str, Entries]
+) -> None:
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
-    write_dashboard(project, stale_report(project, content, now.date(), targets, now, entries),
-                    machine_published(project, content, entries))
+    write_dashboard(
+        project,
+        stale_report(project, content, now.date(), targets, now, entries),
+        machine_published(project, content, entries),
+    )
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)
 
 
-def translation_entries(project: Project, content: Content, languages: list[Language],
-                        jobs: int | None = None) -> dict[str, Entries]:
+def translation_entries(
+    project: Project, content: Content, languages: list[Language], jobs: int | None = None
+) -> dict[str, Entries]:
     """Every language's catalog entries, merged with the current source (one worker per core)."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
@@ -139,6 +158,12 @@ def translation_entries(project: Project, content: Content, languages: list[Lang
     if workers <= 1:
         return {lang.code: language_entries(project, lang, units, keep, contacts) for lang in languages}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        found = pool.map(language_entries, [project] * len(languages), languages,
-                         [units] * len(languages), [keep] * len(languages), [contacts] * len(languages))
+        found = pool.map(
+            language_entries,
+            [project] * len(languages),
+            languages,
+            [units] * len(languages),
+            [keep] * len(languages),
+            [contacts] * len(languages),
+        )
         return {lang.code: lang_entries for lang, lang_entries in zip(languages, found, strict=True)}

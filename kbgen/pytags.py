@@ -42,9 +42,15 @@ class Tags:
                 continue
             if any(name == module or name.startswith(module + ".") for module in modules):
                 continue
-            problems.append(Problem(shown, line, f"the tag '!!python/{suffix}' would run Python code when MkDocs "
-                                    "loads this file: only material, pymdownx and modules listed in "
-                                    "extra.kbgen.allowed_python_tags are allowed"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"the tag '!!python/{suffix}' would run Python code when MkDocs "
+                    "loads this file: only material, pymdownx and modules listed in "
+                    "extra.kbgen.allowed_python_tags are allowed",
+                )
+            )
         return problems
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kbgen.pipeline import valid_content as load_valid_content
 from kbgen.config import Project
 from kbgen.content.rename import apply_plan, plan_rename
 from kbgen.i18n import catalogs
 from kbgen.i18n.rename import rename_in_catalog
 from kbgen.i18n.workflow import load_catalog, po_path, update_catalogs
+from kbgen.pipeline import valid_content as load_valid_content
 
 
 @dataclass(frozen=True)

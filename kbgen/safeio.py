@@ -35,6 +35,7 @@ def read_input(path: Path, shown: str, root: Path | None = None, max_bytes: int 
     opened, since opening one blocks until a writer comes), and opened
     non-blocking in case it changes in between.
     """
+
     def fail(message: str) -> InputError:
         return InputError(Problem(shown, None, message))
 

@@ -15,8 +15,21 @@ import kbgen
 
 KBGEN_DIR = Path(kbgen.__file__).parent
 # The libraries whose version changes what a build writes.
-RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown-it-py",
-                       "mdit-py-plugins", "nh3", "stopwordsiso", "opencc", "pagefind", "jinja2", "markdown", "pyyaml")
+RENDERING_LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "babel",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "nh3",
+    "stopwordsiso",
+    "opencc",
+    "pagefind",
+    "jinja2",
+    "markdown",
+    "pyyaml",
+)
 
 
 @cache
@@ -33,7 +46,7 @@ def toolchain_digest() -> str:
     return digest.hexdigest()
 
 
-def digest_files(digest, root: Path) -> None:  # noqa: ANN001 - a hashlib object
+def digest_files(digest, root: Path) -> None:
     """Add a file, or every file under a folder, to `digest`. Dotfiles are kbgen's markers, not inputs.
 
     Names are hashed relative to `root`, so a project copied or checked out
@@ -42,8 +55,9 @@ def digest_files(digest, root: Path) -> None:  # noqa: ANN001 - a hashlib object
     if root.is_file():
         files = [root]
     elif root.is_dir():
-        files = sorted(p for p in root.rglob("*")
-                       if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
+        files = sorted(
+            p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts
+        )
     else:
         files = []
     digest.update(f"\0root {root.name}\0".encode())

@@ -85,8 +85,11 @@ def _describe(char: str) -> str:
 # YAML 1.1 booleans (yes/no/on/off) turn language codes such as `no` into
 # False; only true/false are booleans here.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -161,8 +164,9 @@ def load_yaml(path: Path, shown_as: str, *, root: Path | None = None, max_bytes:
     return _load(path, shown_as, _Loader, root, max_bytes)[0]
 
 
-def load_config_yaml(path: Path, shown_as: str, *, root: Path | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, list[tuple[str, int]]]:
+def load_config_yaml(
+    path: Path, shown_as: str, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Any, list[tuple[str, int]]]:
     """Parse mkdocs.yml: MkDocs' tags are accepted (as null); returns the data and each
     `!!python/...` tag with its line, for the caller to check before MkDocs loads the file."""
     return _load(path, shown_as, _ConfigLoader, root, max_bytes)

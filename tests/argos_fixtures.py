@@ -12,7 +12,6 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from requirements import require
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from click.testing import CliRunner, Result
@@ -64,9 +64,9 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     It is built for the address it is served at, as a preview is: Material's
     language switcher reads the sitemap of that address.
     """
-    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
     from kbgen.pipeline import build as build_help_center
+    from kbgen.pipeline import valid_content
 
     root = tmp_path_factory.mktemp("demo") / "project"
     root.mkdir()
@@ -94,5 +94,5 @@ def demo_site(demo: Demo) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         pass

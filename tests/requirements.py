@@ -19,9 +19,9 @@ import functools
 import importlib.util
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -61,13 +61,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 REQUIREMENTS = {
     "msgfmt": Requirement("msgfmt", "the Debian package gettext", _programs("msgfmt")),
-    "apertium": Requirement("apertium en->es", "the Debian packages apertium and apertium-eng-spa",
-                            _apertium_pair("eng-spa")),
-    "argos": Requirement("Argos Translate", "the argos extra (make setup-test)",
-                         _modules("ctranslate2", "sentencepiece", "numpy")),
-    "chromium": Requirement("Chromium and Playwright",
-                            "the Debian package chromium and the test extra (playwright)",
-                            lambda: Path(CHROMIUM).exists() and _modules("playwright")()),
+    "apertium": Requirement(
+        "apertium en->es", "the Debian packages apertium and apertium-eng-spa", _apertium_pair("eng-spa")
+    ),
+    "argos": Requirement(
+        "Argos Translate", "the argos extra (make setup-test)", _modules("ctranslate2", "sentencepiece", "numpy")
+    ),
+    "chromium": Requirement(
+        "Chromium and Playwright",
+        "the Debian package chromium and the test extra (playwright)",
+        lambda: Path(CHROMIUM).exists() and _modules("playwright")(),
+    ),
 }
 
 

@@ -15,7 +15,6 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-
 from conftest import Demo
 from test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401 - the shared Chromium fixture
 
@@ -39,7 +38,7 @@ def _axe_script() -> str:
 
 
 @pytest.fixture(scope="module", params=SCHEMES)
-def scheme_page(request, browser):
+def scheme_page(request, browser):  # noqa: F811 - the fixture imported above
     """One page per colour scheme; the system setting picks Material's palette (light or slate)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
     page = context.new_page()
@@ -49,7 +48,7 @@ def scheme_page(request, browser):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the fixture imported above
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.clock.install(time=NOTICES_LIVE)
@@ -60,8 +59,11 @@ def page(browser):
 def _serious(page) -> list[str]:
     page.add_script_tag(path=_axe_script())
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + " | ".join(n["html"][:120] for n in v["nodes"][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + " | ".join(n["html"][:120] for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -92,8 +94,13 @@ def test_the_language_chooser_has_no_serious_accessibility_violations(scheme_pag
 def test_every_page_offers_both_colour_schemes_with_translated_labels(page, demo: Demo):
     page.goto(f"{demo.url}de/")
     palette = page.locator('[data-md-component="palette"]')
-    assert palette.locator("input[data-md-color-scheme='default']").get_attribute("aria-label") == "Dunkles Design aktivieren"
-    assert palette.locator("input[data-md-color-scheme='slate']").get_attribute("aria-label") == "Helles Design aktivieren"
+    assert (
+        palette.locator("input[data-md-color-scheme='default']").get_attribute("aria-label")
+        == "Dunkles Design aktivieren"
+    )
+    assert (
+        palette.locator("input[data-md-color-scheme='slate']").get_attribute("aria-label") == "Helles Design aktivieren"
+    )
     palette.locator("label:visible").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     assert page.locator(".md-header__topic").first.inner_text().strip() == "Harbor Exchange Hilfe-Center"
@@ -111,7 +118,9 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
 def test_search_by_keyboard_alone(page, demo: Demo):
     page.goto(f"{demo.url}en/")
     _tab_to(page, ".kb-hero .kb-search__input")
-    page.evaluate("window.kbQueries = []; document.addEventListener('kbgen:search', e => kbQueries.push(e.detail.query))")
+    page.evaluate(
+        "window.kbQueries = []; document.addEventListener('kbgen:search', e => kbQueries.push(e.detail.query))"
+    )
     page.keyboard.type("reset my password")
     page.wait_for_function("kbQueries.includes('reset my password')")  # the results of the whole query
     page.locator(".kb-hero .kb-result").first.wait_for()
@@ -200,7 +209,7 @@ def test_articles_print_without_navigation(page, demo: Demo):
     page.pdf(path=str(ARTIFACTS / "article-en-print.pdf"))
 
 
-def test_screenshots_of_the_design(browser, demo: Demo):
+def test_screenshots_of_the_design(browser, demo: Demo):  # noqa: F811 - the fixture imported above
     """Home, article, FAQ, contact, category and search, desktop and phone, light and dark (test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     pages = {**PAGES, "search": "search/?q=password"}

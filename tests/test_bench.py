@@ -12,15 +12,42 @@ from conftest import REPO
 
 def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--articles", "3", "--languages", "de", "--segments", "100",
-         "--skip-argos", "--scale", "3", "--output", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--articles",
+            "3",
+            "--languages",
+            "de",
+            "--segments",
+            "100",
+            "--skip-argos",
+            "--scale",
+            "3",
+            "--output",
+            str(tmp_path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["languages"] == 2 and results["pages"] > 0
-    for key in ("full_build_s", "plain_mkdocs_2proc_s", "plain_mkdocs_sequential_s", "one_edit_s", "nochange_s",
-                "translation_edit_s", "title_edit_s", "new_article_s", "full_build_cpu_s", "plain_mkdocs_cpu_s"):
+    for key in (
+        "full_build_s",
+        "plain_mkdocs_2proc_s",
+        "plain_mkdocs_sequential_s",
+        "one_edit_s",
+        "nochange_s",
+        "translation_edit_s",
+        "title_edit_s",
+        "new_article_s",
+        "full_build_cpu_s",
+        "plain_mkdocs_cpu_s",
+    ):
         assert results[key] > 0, key
     assert 0 < results["full_build_peak_mb"] < 4096
     assert results["scaling"]["3"]["pages"] > 0

@@ -46,7 +46,8 @@ def test_a_block_is_one_set_of_segments_and_its_reference_is_none(mini: Path):
     block = [s for s in segments if s.record == ("block", "never-ask")]
     assert [(s.field, s.source) for s in block] == [
         ("title", "Support never asks for your secrets"),
-        ("text", "Support will never ask for your recovery phrase. See [how to back up](article:back-up-your-wallet).")]
+        ("text", "Support will never ask for your recovery phrase. See [how to back up](article:back-up-your-wallet)."),
+    ]
     assert not [s for s in segments if ":block[" in s.source]
     assert [b.source for b in split_markdown("Text.\n\n:block[never-ask]\n")] == ["Text."]
 
@@ -55,16 +56,20 @@ def test_a_block_renders_as_the_same_box_wherever_it_is_included(mini: Path):
     content = _project(mini)
     page = PageRenderer(source_view(content), language("en"), "Mini").faq_page("wallets")
     # indented where it is included (here inside a list item of an answer)
-    assert ('- First point.\n\n  !!! danger kb-block "Support never asks for your secrets"\n'
-            "      Support will never ask for your recovery phrase. See [how to back up](back-up-your-wallet.md).\n"
-            ) in page.text
+    assert (
+        '- First point.\n\n  !!! danger kb-block "Support never asks for your secrets"\n'
+        "      Support will never ask for your recovery phrase. See [how to back up](back-up-your-wallet.md).\n"
+    ) in page.text
 
 
 def test_a_block_is_translated_once_for_every_page(mini: Path):
     content = _project(mini)
     segments = segment_content(content)
-    entries = {s.context: Entry(EntryStatus.REVIEWED, s.source, f"DE: {s.source}") for s in segments
-               if s.record == ("block", "never-ask")}
+    entries = {
+        s.context: Entry(EntryStatus.REVIEWED, s.source, f"DE: {s.source}")
+        for s in segments
+        if s.record == ("block", "never-ask")
+    }
     view = localize(content, Localizer(entries, SegmentIndex(segments)))
     page = PageRenderer(view, language("de"), "Mini").faq_page("wallets")
     assert '!!! danger kb-block "DE: Support never asks for your secrets"' in page.text

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, Demo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -26,10 +25,17 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chro
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run",
-        ])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -135,7 +141,9 @@ def test_screenshots(browser, demo: Demo):
     context.close()
 
 
-@pytest.mark.parametrize("locale, lands_on", [("de-DE", "de"), ("zh-TW", "zh-Hant"), ("pt-BR", "pt-BR"), ("nl-NL", "en")])
+@pytest.mark.parametrize(
+    "locale, lands_on", [("de-DE", "de"), ("zh-TW", "zh-Hant"), ("pt-BR", "pt-BR"), ("nl-NL", "en")]
+)
 def test_root_sends_visitors_to_their_language(locale: str, lands_on: str, browser, demo: Demo):
     context = browser.new_context(locale=locale)
     page = context.new_page()

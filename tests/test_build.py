@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
-from html import unescape
-
 import pytest
+from conftest import snapshot
 from markdown_it import MarkdownIt
 
-from conftest import snapshot
+from kbgen.config import load_project
 from kbgen.content.labels import LABEL_REF
 from kbgen.pipeline import valid_content
-from kbgen.config import load_project
 from kbgen.site.hooks import sanitize
 from kbgen.site.safety import neutralize
 
@@ -61,7 +60,7 @@ def test_every_category_has_an_index_and_a_faq_page(demo_site: Path):
         for item in content.faqs_in(category.id):
             assert f'id="{item.id}"' in faq
             assert item.question.replace('"', "&quot;") in faq or item.question in _text(faq)
-        assert "<details class=\"question\"" in faq
+        assert '<details class="question"' in faq
 
 
 def test_article_page_parts(demo_site: Path):
@@ -69,7 +68,7 @@ def test_article_page_parts(demo_site: Path):
     assert 'class="kb-summary"' in html
     assert re.search(r"Last reviewed: \w+ \d+, 20\d\d", html)
     # The related article the body does not link yet continues its "Next steps" list: one list, not two.
-    body = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    body = html[html.index('<article class="md-content__inner') : html.index("</article>")]
     assert body.count('href="../lost-authenticator/"') == 1 and "Related articles" not in body
     assert 'class="admonition kb-contact"' in html
     assert 'href="../../contact/"' in html
@@ -167,37 +166,51 @@ def test_notices_are_built_until_they_end_and_hidden_until_they_start(mini: Path
 
     project = load_project(mini)
     content, _ = valid_content(project)
-    build(project, content, now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    build(project, content, now=datetime(2026, 11, 1, tzinfo=UTC))
     html = (mini / "site/en/index.html").read_text()
-    assert ('data-kb-notice-start="2026-12-06T01:00:00Z" data-kb-notice-end="2099-12-06T03:00:00Z" '
-            'data-kb-notice-rank="2" hidden>') in html
+    assert (
+        'data-kb-notice-start="2026-12-06T01:00:00Z" data-kb-notice-end="2099-12-06T03:00:00Z" '
+        'data-kb-notice-rank="2" hidden>'
+    ) in html
     assert '<a href="./wallets/what-is-a-wallet/">Details</a>' in html
 
-    build(project, content, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    build(project, content, now=datetime(2100, 1, 1, tzinfo=UTC))
     assert "kb-notice" not in (mini / "site/en/index.html").read_text().split("</header>")[0].split("md-banner")[-1]
 
 
-@pytest.mark.parametrize("markdown, shown", [
-    ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"),
-    ("Click <img src=x onerror=alert(1)>", "Click &lt;img src=x onerror=alert(1)>"),
-    ("[bonus](javascript:alert(1))", "[bonus](#)"),
-    ("[bonus]( JavaScript:alert(1) )", "[bonus](#)"),
-    ("Paragraph\n{: onclick=\"alert(1)\" }", "Paragraph\n&#123;: onclick=\"alert(1)\" }"),
-    ("Use `<b>` in code", "Use `<b>` in code"),
-    ("```\n<b>kept in code</b>\n```", "```\n<b>kept in code</b>\n```"),
-    ("See <https://harbor.example.com/fees>", "See <https://harbor.example.com/fees>"),
-])
+@pytest.mark.parametrize(
+    "markdown, shown",
+    [
+        ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"),
+        ("Click <img src=x onerror=alert(1)>", "Click &lt;img src=x onerror=alert(1)>"),
+        ("[bonus](javascript:alert(1))", "[bonus](#)"),
+        ("[bonus]( JavaScript:alert(1) )", "[bonus](#)"),
+        ('Paragraph\n{: onclick="alert(1)" }', 'Paragraph\n&#123;: onclick="alert(1)" }'),
+        ("Use `<b>` in code", "Use `<b>` in code"),
+        ("```\n<b>kept in code</b>\n```", "```\n<b>kept in code</b>\n```"),
+        ("See <https://harbor.example.com/fees>", "See <https://harbor.example.com/fees>"),
+    ],
+)
 def test_content_markdown_cannot_carry_markup(markdown: str, shown: str):
     assert neutralize(markdown) == shown
 
 
-@pytest.mark.parametrize("html, kept", [
-    ('<p onclick="steal()">Hi</p>', "<p>Hi</p>"),
-    ('<script>steal()</script><p>Hi</p>', "<p>Hi</p>"),
-    ('<a href="javascript:steal()">x</a>', "<a>x</a>"),
-    ('<details class="question" open><summary>Q</summary><p>A</p></details>', '<details class="question" open=""><summary>Q</summary><p>A</p></details>'),
-    ('<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">&para;</a></h2>', '<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">¶</a></h2>'),
-])
+@pytest.mark.parametrize(
+    "html, kept",
+    [
+        ('<p onclick="steal()">Hi</p>', "<p>Hi</p>"),
+        ("<script>steal()</script><p>Hi</p>", "<p>Hi</p>"),
+        ('<a href="javascript:steal()">x</a>', "<a>x</a>"),
+        (
+            '<details class="question" open><summary>Q</summary><p>A</p></details>',
+            '<details class="question" open=""><summary>Q</summary><p>A</p></details>',
+        ),
+        (
+            '<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">&para;</a></h2>',
+            '<h2 id="fees">Fees<a class="headerlink" href="#fees" title="Permanent link">¶</a></h2>',
+        ),
+    ],
+)
 def test_page_html_is_sanitized(html: str, kept: str):
     assert sanitize(html) == kept
 

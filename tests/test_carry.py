@@ -18,31 +18,40 @@ def test_a_changed_number_is_a_span_only_change():
     assert span_changes(OLD, NEW) == [Change("number", "30", "15")]
 
 
-@pytest.mark.parametrize("old, new", [
-    ("The link works for 30 minutes.", "The link works for 30 hours."),  # a word changed
-    ("Wait 30 minutes.", "Wait 30 or 40 minutes."),  # a span was added
-    ("Send `1 BTC` now.", "Send 1 BTC now."),  # a span changed kind
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("The link works for 30 minutes.", "The link works for 30 hours."),  # a word changed
+        ("Wait 30 minutes.", "Wait 30 or 40 minutes."),  # a span was added
+        ("Send `1 BTC` now.", "Send 1 BTC now."),  # a span changed kind
+    ],
+)
 def test_anything_else_is_not(old, new):
     assert span_changes(old, new) is None
 
 
-@pytest.mark.parametrize("locale, translation, expected", [
-    ("de", "Der Link ist 30 Minuten lang gültig.", "Der Link ist 15 Minuten lang gültig."),
-    ("ja", "リンクは３０分間有効です。", "リンクは１５分間有効です。"),
-    ("ar", "الرابط صالح لمدة ٣٠ دقيقة.", "الرابط صالح لمدة ١٥ دقيقة."),
-    ("zh_Hans", "链接在30分钟内有效。", "链接在15分钟内有效。"),
-])
+@pytest.mark.parametrize(
+    "locale, translation, expected",
+    [
+        ("de", "Der Link ist 30 Minuten lang gültig.", "Der Link ist 15 Minuten lang gültig."),
+        ("ja", "リンクは３０分間有効です。", "リンクは１５分間有効です。"),
+        ("ar", "الرابط صالح لمدة ٣٠ دقيقة.", "الرابط صالح لمدة ١٥ دقيقة."),
+        ("zh_Hans", "链接在30分钟内有效。", "链接在15分钟内有效。"),
+    ],
+)
 def test_the_number_is_replaced_in_the_translations_own_digits(locale, translation, expected):
     assert rewrite(translation, span_changes(OLD, NEW), locale, OLD) == expected
 
 
-@pytest.mark.parametrize("locale, translation, expected", [
-    ("de", "Gebühr 0,5 BTC, mindestens 1.000 USDT.", "Gebühr 0,25 BTC, mindestens 1.500 USDT."),
-    ("fr", "Frais de 0,5 BTC, minimum 1\u202f000 USDT.", "Frais de 0,25 BTC, minimum 1\u202f500 USDT."),
-    ("ja", "手数料は０．５ BTC、最低１，０００ USDTです。", "手数料は０．２５ BTC、最低１，５００ USDTです。"),
-    ("ar", "الرسوم ٠٫٥ BTC، والحد الأدنى ١٬٠٠٠ USDT.", "الرسوم ٠٫٢٥ BTC، والحد الأدنى ١٬٥٠٠ USDT."),
-])
+@pytest.mark.parametrize(
+    "locale, translation, expected",
+    [
+        ("de", "Gebühr 0,5 BTC, mindestens 1.000 USDT.", "Gebühr 0,25 BTC, mindestens 1.500 USDT."),
+        ("fr", "Frais de 0,5 BTC, minimum 1\u202f000 USDT.", "Frais de 0,25 BTC, minimum 1\u202f500 USDT."),
+        ("ja", "手数料は０．５ BTC、最低１，０００ USDTです。", "手数料は０．２５ BTC、最低１，５００ USDTです。"),
+        ("ar", "الرسوم ٠٫٥ BTC، والحد الأدنى ١٬٠٠٠ USDT.", "الرسوم ٠٫٢٥ BTC، والحد الأدنى ١٬٥٠٠ USDT."),
+    ],
+)
 def test_decimal_and_group_marks_follow_the_translation(locale, translation, expected):
     source = "Fee 0.5 BTC, minimum 1,000 USDT."
     changes = span_changes(source, "Fee 0.25 BTC, minimum 1,500 USDT.")
@@ -79,7 +88,8 @@ def test_digits_inside_a_url_are_not_an_amount():
     source = "Wait 30 minutes, see https://harbor.example.com/30."
     changes = span_changes(source, "Wait 15 minutes, see https://harbor.example.com/30.")
     assert rewrite("Warten Sie 30 Minuten, siehe https://harbor.example.com/30.", changes, "de", source) == (
-        "Warten Sie 15 Minuten, siehe https://harbor.example.com/30.")
+        "Warten Sie 15 Minuten, siehe https://harbor.example.com/30."
+    )
 
 
 def test_link_targets_and_code_are_rewritten_everywhere():
@@ -98,13 +108,19 @@ def test_numbers_are_read_as_the_locale_writes_them():
 
 def test_describe_names_each_change():
     assert describe([Change("number", "30", "15"), Change("url", "https://a.example", "https://b.example")]) == (
-        "kbgen: carried over 30 -> 15, https://a.example -> https://b.example")
+        "kbgen: carried over 30 -> 15, https://a.example -> https://b.example"
+    )
 
 
 def _merged(old_source: str, translation: str, new_source: str, flags=(), previous=None, lang="de"):
     old = catalogs.new_catalog("de", "t")
-    old.add(old_source, translation, context="article:a:body:11111111", flags=flags,
-            previous_id=[previous] if previous else ())
+    old.add(
+        old_source,
+        translation,
+        context="article:a:body:11111111",
+        flags=flags,
+        previous_id=[previous] if previous else (),
+    )
     unit = SourceUnit("article:a:body:22222222", new_source)
     merged, stats = catalogs.merge(old, [unit], language(lang), "t")
     return merged.get(new_source, "article:a:body:22222222"), stats

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
 from requirements import available, needs
+
 from kbgen.i18n import catalogs
 
 LANGS = ("de", "es")
@@ -131,7 +131,9 @@ def test_translation_memory_only_suggests_a_translation_from_another_kind_of_tex
     # The same sentence is the reviewed summary of back-up-your-wallet; here it is part of an answer.
     result = kbgen("-C", translated, "i18n", "update", "--lang", "de")
     assert "1 from memory" in result.output
-    reused = {m.context: m for m in _read(translated, "de") if m.id == "Write down your recovery phrase and keep it offline."}
+    reused = {
+        m.context: m for m in _read(translated, "de") if m.id == "Write down your recovery phrase and keep it offline."
+    }
     answer = next(m for context, m in reused.items() if context.startswith("faq:"))
     assert catalogs.status_of(answer) == "suggested"
     assert answer.fuzzy and answer.user_comments == ["kbgen: suggested from article:back-up-your-wallet:summary"]
@@ -144,8 +146,11 @@ def test_translation_memory_reuses_a_reviewed_translation_of_the_same_field(tran
     article.write_text(article.read_text() + "\n  Visit https://harbor.example.com/settings for details.\n")
     result = kbgen("-C", translated, "i18n", "update", "--lang", "de")
     assert "1 from memory" in result.output
-    reused = next(m for m in _read(translated, "de")
-                  if m.id and m.context.startswith("article:what-is-a-wallet:body:") and m.id.startswith("Visit"))
+    reused = next(
+        m
+        for m in _read(translated, "de")
+        if m.id and m.context.startswith("article:what-is-a-wallet:body:") and m.id.startswith("Visit")
+    )
     assert catalogs.status_of(reused) == "reviewed" and reused.string.startswith("DE: Visit")
 
 
@@ -160,12 +165,24 @@ def test_pseudo_drafts_are_machine_and_keep_spans(mini: Path, kbgen):
     assert kbgen("-C", mini, "i18n", "qa").exit_code == 0
 
 
-@pytest.mark.parametrize("source_part, bad_part, expected", [
-    ("https://harbor.example.com/settings", "https://harb0r.example.net/settings", "https://harbor.example.com/settings"),
-    ("`0.5 BTC`", "`5 BTC`", "0.5 BTC"),
-    ("bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", "bc1qattackerattackerattackerattacker0wlh", "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"),
-    ("Write down", "Write down <script>steal()</script>", "script"),
-], ids=["changed-url", "changed-amount", "changed-address", "added-script"])
+@pytest.mark.parametrize(
+    "source_part, bad_part, expected",
+    [
+        (
+            "https://harbor.example.com/settings",
+            "https://harb0r.example.net/settings",
+            "https://harbor.example.com/settings",
+        ),
+        ("`0.5 BTC`", "`5 BTC`", "0.5 BTC"),
+        (
+            "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+            "bc1qattackerattackerattackerattacker0wlh",
+            "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+        ),
+        ("Write down", "Write down <script>steal()</script>", "script"),
+    ],
+    ids=["changed-url", "changed-amount", "changed-address", "added-script"],
+)
 def test_qa_catches_adversarial_translations(source_part, bad_part, expected, translated: Path, kbgen):
     catalog = _read(translated, "de")
     target = next(m for m in catalog if m.id and source_part in m.id)
@@ -206,8 +223,7 @@ def test_broken_po_file_is_one_error_with_its_line(translated: Path, kbgen):
     result = kbgen("-C", translated, "i18n", "update")
 
     assert result.exit_code == 1
-    assert result.output.startswith(
-        "locales/de/LC_MESSAGES/content.po:21: invalid PO file: unknown keyword 'this'\n")
+    assert result.output.startswith("locales/de/LC_MESSAGES/content.po:21: invalid PO file: unknown keyword 'this'\n")
     assert "Traceback" not in result.output
     assert snapshot(translated) == before
 
@@ -241,15 +257,20 @@ def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, ar
     rejected drafts were not saved, and protected spans come back intact.
     """
     from kbgen.i18n.engines import get_engine
-    from kbgen.languages import language
     from kbgen.i18n.protect import find_spans, mask, unmask
+    from kbgen.languages import language
 
     assert kbgen("-C", mini, "i18n", "update", "--lang", "de").exit_code == 0
 
     result = kbgen("-C", mini, "translate", "--engine", "argos", "--lang", "de")
 
     assert result.exit_code == 0, result.output
-    drafted, rejected = map(int, re.search(r"^de: (\d+) draft\(s\), 0 suggestion\(s\) for outdated translations, (\d+) rejected$", result.output, re.M).groups())
+    drafted, rejected = map(
+        int,
+        re.search(
+            r"^de: (\d+) draft\(s\), 0 suggestion\(s\) for outdated translations, (\d+) rejected$", result.output, re.M
+        ).groups(),
+    )
     catalog = _read(mini, "de")
     entries = [m for m in catalog if m.id]
     assert drafted + rejected == len(entries) and rejected > 0
@@ -280,11 +301,11 @@ def test_build_with_a_broken_catalog_is_one_error(translated: Path, kbgen):
 
 
 def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
-    from kbgen.pipeline import valid_content
     from kbgen.config import load_project
     from kbgen.i18n import drafts
     from kbgen.i18n.engines.pseudo import PseudoEngine
     from kbgen.languages import language
+    from kbgen.pipeline import valid_content
 
     kbgen("-C", mini, "i18n", "update", "--lang", "de")
     project = load_project(mini)
@@ -309,6 +330,9 @@ def test_interrupted_drafting_keeps_finished_batches(mini: Path, kbgen):
 
     statuses = list(_statuses(mini, "de").values())  # the catalog still reads
     assert statuses.count("machine") == 10 and statuses.count("missing") == len(statuses) - 10
-    run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(_po(mini, "de"))], capture_output=True, text=True) \
-        if available("msgfmt") else None
+    run = (
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(_po(mini, "de"))], capture_output=True, text=True)
+        if available("msgfmt")
+        else None
+    )
     assert run is None or run.returncode == 0, run.stderr

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, snapshot
+
 from kbgen import __version__
 from kbgen.cli import cli
 
@@ -44,7 +44,10 @@ def test_unknown_command_is_a_usage_error(kbgen):
 def test_missing_project_is_one_readable_error(tmp_path: Path, kbgen):
     result = kbgen("-C", tmp_path, "check")
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path / 'mkdocs.yml'}: not found (run kbgen in a help-center project, or pass --project)\n"
+    assert (
+        result.output
+        == f"Error: {tmp_path / 'mkdocs.yml'}: not found (run kbgen in a help-center project, or pass --project)\n"
+    )
 
 
 def test_demo_content_checks_clean(kbgen):
@@ -74,12 +77,21 @@ def test_new_scaffolds_a_valid_file(kind, folder, key, mini: Path, kbgen):
     assert check.exit_code == 0, check.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (("article", "cards", "lost-card"), "Error: unknown category 'cards' (known: wallets)"),
-    (("article", "wallets", "Lost_Card"), "Error: 'Lost_Card' is not a safe URL slug (use lowercase letters, digits and single hyphens)"),
-    (("article", "wallets", "what-is-a-wallet"), "Error: an article with id 'what-is-a-wallet' already exists"),
-    (("faq", "wallets", "can-support-restore-my-wallet"), "Error: a FAQ with id 'can-support-restore-my-wallet' already exists"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("article", "cards", "lost-card"), "Error: unknown category 'cards' (known: wallets)"),
+        (
+            ("article", "wallets", "Lost_Card"),
+            "Error: 'Lost_Card' is not a safe URL slug (use lowercase letters, digits and single hyphens)",
+        ),
+        (("article", "wallets", "what-is-a-wallet"), "Error: an article with id 'what-is-a-wallet' already exists"),
+        (
+            ("faq", "wallets", "can-support-restore-my-wallet"),
+            "Error: a FAQ with id 'can-support-restore-my-wallet' already exists",
+        ),
+    ],
+)
 def test_new_refuses_what_would_not_validate(args, message, mini: Path, kbgen):
     before = snapshot(mini)
     result = kbgen("-C", mini, "new", *args)
@@ -92,15 +104,20 @@ def test_schema_matches_the_committed_files(tmp_path: Path, kbgen):
     result = kbgen("schema", "--output", tmp_path)
     assert result.exit_code == 0
     for path in sorted(tmp_path.glob("*.schema.json")):
-        assert path.read_text() == (REPO / "schema" / path.name).read_text(), f"run `kbgen schema`: {path.name} is stale"
+        assert path.read_text() == (REPO / "schema" / path.name).read_text(), (
+            f"run `kbgen schema`: {path.name} is stale"
+        )
 
 
 def test_an_editor_using_the_article_schema_flags_typos_and_missing_fields():
     # What yaml-language-server tells a writer, from the committed schema (YAML dates are strings to it).
     schema = json.loads((REPO / "schema" / "article.schema.json").read_text())
     validator = jsonschema.validators.validator_for(schema)(schema)
-    article = json.loads(json.dumps(yaml.safe_load(
-        (REPO / "content/articles/account-access/reset-password.yaml").read_text()), default=str))
+    article = json.loads(
+        json.dumps(
+            yaml.safe_load((REPO / "content/articles/account-access/reset-password.yaml").read_text()), default=str
+        )
+    )
     without_summary = {key: value for key, value in article.items() if key != "summary"}
 
     assert [e.message for e in validator.iter_errors(article)] == []

@@ -41,7 +41,9 @@ def outdated(mini: Path, kbgen) -> Path:
     for lang in ("de", "es"):
         _translate(mini, lang)
     article = mini / ARTICLE
-    article.write_text(article.read_text().replace("Write down the 12 words in order", "Write all 12 words down in order"))
+    article.write_text(
+        article.read_text().replace("Write down the 12 words in order", "Write all 12 words down in order")
+    )
     assert kbgen("-C", mini, "i18n", "update").exit_code == 0
     return mini
 
@@ -96,21 +98,30 @@ def _bigger(root: Path) -> None:
         body = "\n\n".join(f"{n + 1}. {text} (Step {number}.{n})" for n, text in enumerate(_PARAGRAPHS * 3))
         (folder / f"guide-{number}.yaml").write_text(
             f"id: guide-{number}\ntitle: Wallet guide {number}\nsummary: Everything about wallets, part {number}.\n"
-            "category: wallets\nlast_reviewed: 2026-10-01\nbody: |\n" + "\n".join(f"  {line}" for line in body.split("\n")))
+            "category: wallets\nlast_reviewed: 2026-10-01\nbody: |\n"
+            + "\n".join(f"  {line}" for line in body.split("\n"))
+        )
 
 
 def _human_work(root: Path) -> dict[str, dict[str, tuple]]:
     found = {}
     for lang in ("de", "es"):
-        found[lang] = {m.context: (catalogs.status_of(m), m.string, tuple(m.previous_id)) for m in _read(root, lang)
-                       if m.id and catalogs.status_of(m) in (EntryStatus.REVIEWED, EntryStatus.OUTDATED)}
+        found[lang] = {
+            m.context: (catalogs.status_of(m), m.string, tuple(m.previous_id))
+            for m in _read(root, lang)
+            if m.id and catalogs.status_of(m) in (EntryStatus.REVIEWED, EntryStatus.OUTDATED)
+        }
     return found
 
 
 def _run(root: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-m", "kbgen", "-C", str(root), "translate", "-e", "pseudo"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "-C", str(root), "translate", "-e", "pseudo"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs gettext's msgfmt")
@@ -140,6 +151,7 @@ def test_a_killed_translate_never_loses_a_reviewed_or_outdated_translation(mini:
         process.wait()
         assert _human_work(mini) == expected, f"trial {trial}"
         for lang in ("de", "es"):
-            check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(mini / PO.format(lang))],
-                                   capture_output=True, text=True)
+            check = subprocess.run(
+                ["msgfmt", "--check", "-o", "/dev/null", str(mini / PO.format(lang))], capture_output=True, text=True
+            )
             assert check.returncode == 0, check.stderr

@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from requirements import needs
+
 from kbgen.i18n.engines import PLACEHOLDER, EngineError, get_engine
 from kbgen.i18n.engines.pseudo import pseudo_localize
 from kbgen.languages import language
@@ -123,8 +123,10 @@ def test_argos_caps_the_decoding_length(argos_home: Path, offline: None):
 def test_argos_without_a_model_says_how_to_install_one(empty_argos_home: Path, offline: None):
     with pytest.raises(EngineError) as error:
         get_engine("argos").translate(["Hello."], GERMAN)
-    assert str(error.value) == ("no Argos model for en->de; install one with `kbgen models install en de` "
-                                "(or from a downloaded file: `kbgen models install FILE.argosmodel`)")
+    assert str(error.value) == (
+        "no Argos model for en->de; install one with `kbgen models install en de` "
+        "(or from a downloaded file: `kbgen models install FILE.argosmodel`)"
+    )
 
 
 def test_argos_prefers_the_pb_package_for_brazilian_portuguese(argos_home: Path):
@@ -168,12 +170,18 @@ def _zip(path: Path, files: dict[str, str]) -> Path:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        (None, "no such file; download an .argosmodel file first "
-               "(links in https://github.com/argosopentech/argospm-index/blob/main/index.json)"),
+        (
+            None,
+            "no such file; download an .argosmodel file first "
+            "(links in https://github.com/argosopentech/argospm-index/blob/main/index.json)",
+        ),
         ("not a zip", "not an Argos model (an .argosmodel file is a zip archive)"),
         ({"README.md": "hi"}, "not an Argos model (no metadata.json in a top-level folder)"),
         ({"p/metadata.json": "{"}, "not an Argos model (metadata.json is not valid JSON: "),
-        ({"p/metadata.json": '{"type": "sbd"}'}, 'not an Argos translation model (metadata.json has no "type": "translate")'),
+        (
+            {"p/metadata.json": '{"type": "sbd"}'},
+            'not an Argos translation model (metadata.json has no "type": "translate")',
+        ),
         ({"p/metadata.json": "{}"}, "not an Argos model kbgen can use (missing model/model.bin, sentencepiece.model)"),
     ],
     ids=["missing", "not-zip", "no-metadata", "bad-json", "not-translate", "no-model"],
@@ -255,13 +263,17 @@ def test_apertium_batch_gives_what_single_texts_give():
 def test_apertium_unsupported_language():
     with pytest.raises(EngineError) as error:
         get_engine("apertium").translate(["Hello."], GERMAN)
-    assert str(error.value) == "Apertium cannot translate English to 'de' (kbgen knows: ca, es, gl); use the argos engine"
+    assert (
+        str(error.value) == "Apertium cannot translate English to 'de' (kbgen knows: ca, es, gl); use the argos engine"
+    )
 
 
 def test_apertium_not_installed(tmp_path: Path):
     with pytest.raises(EngineError) as error:
         get_engine("apertium", command=str(tmp_path / "apertium")).translate(["Hello."], SPANISH)
-    assert str(error.value) == "Apertium is not installed; install the Debian packages `apertium` and `apertium-eng-spa`"
+    assert (
+        str(error.value) == "Apertium is not installed; install the Debian packages `apertium` and `apertium-eng-spa`"
+    )
 
 
 def test_apertium_without_the_language_pair(tmp_path: Path):

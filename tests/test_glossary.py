@@ -26,30 +26,36 @@ def marked(marker: GlossaryMarker, text: str) -> list[str]:
     return re.findall(r"<abbr [^>]*>(.*?)</abbr>", marker.mark(text), re.S)
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Plug in your hardware wallet, then open the wallet app.", ["hardware wallet", "wallet"],
-                 id="longest-first"),
-    pytest.param("Your email address is private. Your address is public.", ["address"], id="not-in"),
-    pytest.param("We send a confirmation email. Wait for one confirmation.", ["confirmation"], id="not-in-2"),
-    pytest.param("Upload a proof of address.", [], id="not-in-only"),
-    pytest.param("Harbor Exchange is an exchange.", ["exchange"], id="names-are-taken"),
-    pytest.param("Copy the address. Paste the address.", ["address"], id="once-per-section"),
-    pytest.param("See [your address](../a.md) and the address.", ["address"], id="not-in-link-text"),
-    pytest.param("[Open wallet](x.md){ .md-button } then the wallet.", ["wallet"], id="not-in-buttons"),
-    pytest.param("Run `wallet send address` with your wallet.", ["wallet"], id="not-in-code"),
-    pytest.param('Tap <kbd class="kb-ui">Wallet</kbd>, then your wallet.', ["wallet"], id="not-in-app-labels"),
-    pytest.param("Addresses and wallets are not the term itself.", [], id="whole-words"),
-    pytest.param("The Address field.", ["Address"], id="any-case"),
-    pytest.param("One address\nacross lines: hardware\nwallet.", ["address", "hardware\nwallet"], id="line-breaks"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Plug in your hardware wallet, then open the wallet app.", ["hardware wallet", "wallet"], id="longest-first"
+        ),
+        pytest.param("Your email address is private. Your address is public.", ["address"], id="not-in"),
+        pytest.param("We send a confirmation email. Wait for one confirmation.", ["confirmation"], id="not-in-2"),
+        pytest.param("Upload a proof of address.", [], id="not-in-only"),
+        pytest.param("Harbor Exchange is an exchange.", ["exchange"], id="names-are-taken"),
+        pytest.param("Copy the address. Paste the address.", ["address"], id="once-per-section"),
+        pytest.param("See [your address](../a.md) and the address.", ["address"], id="not-in-link-text"),
+        pytest.param("[Open wallet](x.md){ .md-button } then the wallet.", ["wallet"], id="not-in-buttons"),
+        pytest.param("Run `wallet send address` with your wallet.", ["wallet"], id="not-in-code"),
+        pytest.param('Tap <kbd class="kb-ui">Wallet</kbd>, then your wallet.', ["wallet"], id="not-in-app-labels"),
+        pytest.param("Addresses and wallets are not the term itself.", [], id="whole-words"),
+        pytest.param("The Address field.", ["Address"], id="any-case"),
+        pytest.param("One address\nacross lines: hardware\nwallet.", ["address", "hardware\nwallet"], id="line-breaks"),
+    ],
+)
 def test_english_marks(text: str, expected: list[str]):
     assert marked(ENGLISH, text) == expected
 
 
 def test_headings_and_admonition_titles_are_not_marked_and_a_heading_starts_a_section():
-    text = ("## Your wallet\n\nA wallet holds keys. Another wallet.\n\n"
-            '!!! warning "Check the address"\n    Check the address twice.\n\n'
-            "## Next\n\nThe wallet again, and the address.\n")
+    text = (
+        "## Your wallet\n\nA wallet holds keys. Another wallet.\n\n"
+        '!!! warning "Check the address"\n    Check the address twice.\n\n'
+        "## Next\n\nThe wallet again, and the address.\n"
+    )
     out = ENGLISH.mark(text)
     assert "## Your wallet\n" in out and '"Check the address"' in out
     assert marked(ENGLISH, text) == ["wallet", "address", "wallet", "address"]
@@ -65,8 +71,10 @@ def test_german():
     hardware = MarkedTerm("hardware-wallet", "Ein Gerät.", ("Hardware-Wallet",))
     wallet = MarkedTerm("wallet", "Hält Schlüssel.", ("Wallet",))
     german = GlossaryMarker([adresse, hardware, wallet])
-    text = ("Wir senden einen Code an Ihre E-Mail-Adresse. Kopieren Sie dann die Adresse.\n\n"
-            "## Geräte\n\nVerbinden Sie Ihre Hardware-Wallet. Eine Wallet-App genügt nicht.\n")
+    text = (
+        "Wir senden einen Code an Ihre E-Mail-Adresse. Kopieren Sie dann die Adresse.\n\n"
+        "## Geräte\n\nVerbinden Sie Ihre Hardware-Wallet. Eine Wallet-App genügt nicht.\n"
+    )
     assert marked(german, text) == ["Adresse", "Hardware-Wallet", "Wallet"]
     assert "E-Mail-Adresse." in german.mark(text)
 
@@ -76,18 +84,23 @@ def test_japanese_needs_no_word_boundaries():
     wallet = MarkedTerm("wallet", "鍵を保管します。", ("ウォレット",))
     hardware = MarkedTerm("hardware-wallet", "端末。", ("ハードウェアウォレット",))
     japanese = GlossaryMarker([address, wallet, hardware])
-    text = "メールアドレスに確認コードを送ります。入金アドレスをコピーし、ハードウェアウォレットとウォレットを確認します。"
+    text = (
+        "メールアドレスに確認コードを送ります。入金アドレスをコピーし、ハードウェアウォレットとウォレットを確認します。"
+    )
     assert marked(japanese, text) == ["アドレス", "ハードウェアウォレット", "ウォレット"]
     assert "メールアドレスに" in japanese.mark(text)
 
 
-@pytest.mark.parametrize("definition", [
-    '"><script>alert(1)</script>',
-    "' onmouseover='alert(2)' x='",
-    "`code` and \\` and *emphasis* & </abbr><img src=x onerror=alert(3)>",
-    "[Verify](javascript:alert(7)) <https://x.example/> _a_ {: .x } &lt;",
-    "Line\u2028separator",
-])
+@pytest.mark.parametrize(
+    "definition",
+    [
+        '"><script>alert(1)</script>',
+        "' onmouseover='alert(2)' x='",
+        "`code` and \\` and *emphasis* & </abbr><img src=x onerror=alert(3)>",
+        "[Verify](javascript:alert(7)) <https://x.example/> _a_ {: .x } &lt;",
+        "Line\u2028separator",
+    ],
+)
 def test_hostile_definitions_stay_text(definition: str):
     marker = GlossaryMarker([MarkedTerm("wallet", definition, ("wallet",))])
     page = markdown.markdown(marker.mark("Open the wallet `now`."), extensions=["attr_list", "md_in_html"])

@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, snapshot
 
+from kbgen import toolchain
 from kbgen.config import load_project
 from kbgen.pipeline import build, valid_content
-from kbgen import toolchain
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +66,9 @@ def _build_with_a_new_toolchain(root: Path):
 
 def test_a_new_library_version_rebuilds_everything(built: Path, monkeypatch):
     real_version = toolchain.metadata.version
-    monkeypatch.setattr(toolchain.metadata, "version",
-                        lambda name: "99.0" if name == "mkdocs-material" else real_version(name))
+    monkeypatch.setattr(
+        toolchain.metadata, "version", lambda name: "99.0" if name == "mkdocs-material" else real_version(name)
+    )
     results = _build_with_a_new_toolchain(built)
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
@@ -103,11 +103,15 @@ def test_an_edit_in_one_language_indexes_only_that_language_for_search(built: Pa
     from kbgen.site import search
 
     po = built / "locales/de/LC_MESSAGES/theme.po"
-    po.write_text(re.sub(r'^msgstr "(.+)"$', r'msgstr "\1 (neu)"', po.read_text(encoding="utf-8"), count=1,
-                         flags=re.M), encoding="utf-8")
+    po.write_text(
+        re.sub(r'^msgstr "(.+)"$', r'msgstr "\1 (neu)"', po.read_text(encoding="utf-8"), count=1, flags=re.M),
+        encoding="utf-8",
+    )
     indexed = []
     real_index = search.index_language
-    monkeypatch.setattr(search, "index_language", lambda site, code, out: indexed.append(code) or real_index(site, code, out))
+    monkeypatch.setattr(
+        search, "index_language", lambda site, code, out: indexed.append(code) or real_index(site, code, out)
+    )
     results = _build(built)
     assert [code for code, r in results.items() if r.rebuilt] == ["de"] and indexed == ["de"]
     clean = built.parent / "clean"
@@ -212,8 +216,9 @@ def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path,
     monkeypatch.undo()
     assert after[edited].critical and after == fresh(units)
     # A source edit: the entry is outdated and checked against the source it was translated from.
-    changed = tuple(u if u.context != edited else type(u)(u.context, u.source + " Now longer.", u.location, u.note)
-                    for u in units)
+    changed = tuple(
+        u if u.context != edited else type(u)(u.context, u.source + " Now longer.", u.location, u.note) for u in units
+    )
     assert language_entries(project, german, changed, keep, contacts) == fresh(changed)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bench import faults
 from requirements import needs
+
+from bench import faults
 
 
 @needs("msgfmt")

@@ -38,9 +38,12 @@ labels:
 def labelled(mini: Path) -> Path:
     (mini / "content/ui-labels.yaml").write_text(LABELS)
     article = mini / ARTICLE
-    article.write_text(article.read_text().replace(
-        "Visit https://harbor.example.com/settings for details.",
-        "Tap :ui[withdraw] or :ui[forgot-password], not `:ui[withdraw]`. Visit https://harbor.example.com/settings."))
+    article.write_text(
+        article.read_text().replace(
+            "Visit https://harbor.example.com/settings for details.",
+            "Tap :ui[withdraw] or :ui[forgot-password], not `:ui[withdraw]`. Visit https://harbor.example.com/settings.",
+        )
+    )
     return mini
 
 
@@ -52,16 +55,19 @@ def _article_page(root: Path, lang: str) -> str:
 
 
 def test_each_language_shows_the_apps_own_label_as_a_control(labelled: Path):
-    assert ('Tap <kbd class="kb-ui" lang="de" dir="ltr">Auszahlen</kbd> or '
-            '<kbd class="kb-ui" lang="de" dir="ltr">Passwort vergessen?</kbd>, not `:ui[withdraw]`.'
-            ) in _article_page(labelled, "de")
+    assert (
+        'Tap <kbd class="kb-ui" lang="de" dir="ltr">Auszahlen</kbd> or '
+        '<kbd class="kb-ui" lang="de" dir="ltr">Passwort vergessen?</kbd>, not `:ui[withdraw]`.'
+    ) in _article_page(labelled, "de")
     assert '<kbd class="kb-ui" lang="es" dir="ltr">¿Olvidaste tu contraseña?</kbd>' in _article_page(labelled, "es")
     assert 'Tap <kbd class="kb-ui">Withdraw</kbd>' in _article_page(labelled, "en")
 
 
 def test_a_label_in_a_title_is_plain_text_in_the_languages_word(labelled: Path):
     article = labelled / ARTICLE
-    article.write_text(article.read_text().replace("title: Back up your wallet", "title: Back up before you :ui[withdraw]"))
+    article.write_text(
+        article.read_text().replace("title: Back up your wallet", "title: Back up before you :ui[withdraw]")
+    )
     page = _article_page(labelled, "de")
     assert 'title: "Back up before you Auszahlen"' in page and "# Back up before you Auszahlen" in page
 
@@ -70,7 +76,8 @@ def test_a_missing_label_shows_english_marked_as_english_with_a_warning(labelled
     assert '<kbd class="kb-ui" lang="en" dir="ltr">Withdraw</kbd>' in _article_page(labelled, "es")
     _, problems = checked_content(load_project(labelled))
     assert [str(p) for p in problems if "label" in p.message] == [
-        "content/ui-labels.yaml:3: warning: 'id': label 'withdraw' has no text for es: those languages show 'Withdraw'"]
+        "content/ui-labels.yaml:3: warning: 'id': label 'withdraw' has no text for es: those languages show 'Withdraw'"
+    ]
     assert all(p.severity == "warning" for p in problems if "label" in p.message)
 
 
@@ -79,8 +86,10 @@ def test_an_unknown_label_is_an_error_at_its_line(labelled: Path, kbgen):
     article.write_text(article.read_text().replace(":ui[withdraw] or", ":ui[withdrw] or"))
     result = kbgen("-C", labelled, "check")
     assert result.exit_code == 1
-    assert ("content/articles/wallets/back-up-your-wallet.yaml:12: 'body': unknown UI label 'withdrw' "
-            "(add it to content/ui-labels.yaml)") in result.output
+    assert (
+        "content/articles/wallets/back-up-your-wallet.yaml:12: 'body': unknown UI label 'withdrw' "
+        "(add it to content/ui-labels.yaml)"
+    ) in result.output
 
 
 def test_a_label_without_its_english_text_is_an_error(labelled: Path):
@@ -100,7 +109,8 @@ def test_inline_code_turned_into_a_label_is_carried_into_translations():
     old, new = "Tap `Withdraw` and confirm.", "Tap :ui[withdraw] and confirm."
     changes = span_changes(old, new)
     assert rewrite("Tippen Sie auf `Withdraw` und bestätigen Sie.", changes, "de", old) == (
-        "Tippen Sie auf :ui[withdraw] und bestätigen Sie.")
+        "Tippen Sie auf :ui[withdraw] und bestätigen Sie."
+    )
 
 
 # ------------------------------------------------------------------ import
@@ -154,8 +164,17 @@ def test_import_arb_and_json(labelled: Path, kbgen, tmp_path: Path):
 
 def test_import_an_xcode_string_catalog(labelled: Path, kbgen, tmp_path: Path):
     catalog = tmp_path / "Localizable.xcstrings"
-    catalog.write_text(json.dumps({"sourceLanguage": "en", "version": "1.0", "strings": {
-        "withdraw": {"localizations": {"es": {"stringUnit": {"state": "translated", "value": "Retirar"}}}}}}))
+    catalog.write_text(
+        json.dumps(
+            {
+                "sourceLanguage": "en",
+                "version": "1.0",
+                "strings": {
+                    "withdraw": {"localizations": {"es": {"stringUnit": {"state": "translated", "value": "Retirar"}}}}
+                },
+            }
+        )
+    )
     assert kbgen("-C", labelled, "labels", "import", catalog, "-l", "es").exit_code == 0
     assert _labels(labelled)["withdraw"]["es"] == "Retirar"
 

@@ -19,8 +19,10 @@ FAQ = "can-support-restore-my-wallet"  # left untranslated
 def _translate_all_but(root: Path, lang: str, left: tuple[str, ...], first_block_of: str) -> None:
     path = root / PO.format(lang)
     catalog = catalogs.read(path, lang, lang)
-    first = min((m.context for m in catalog if m.id and m.context.startswith(f"article:{first_block_of}:body:")),
-                key=lambda c: [m.context for m in catalog].index(c))
+    first = min(
+        (m.context for m in catalog if m.id and m.context.startswith(f"article:{first_block_of}:body:")),
+        key=lambda c: [m.context for m in catalog].index(c),
+    )
     for message in catalog:
         if message.id and not message.context.startswith(left) and message.context != first:
             message.string = f"{lang.upper()}: {message.id}"
@@ -33,8 +35,8 @@ def built(tmp_path_factory):
     import shutil
 
     from click.testing import CliRunner
-
     from conftest import MINI
+
     from kbgen.cli import cli
 
     root = tmp_path_factory.mktemp("marks") / "mini"
@@ -68,8 +70,15 @@ def test_a_page_shown_in_english_marks_every_english_block(built: Path, lang: st
     html = (built / lang / "wallets" / WHOLE / "index.html").read_text()
     assert f'<html lang="{lang}" dir="{direction}"' in html
     article = _content(built, lang, f"wallets/{WHOLE}")
-    for text in ("What is a wallet?", "A wallet stores your", "Types of wallets", "Hot wallets are online.",
-                 "Keep your key safe", "Never share it.", "See "):
+    for text in (
+        "What is a wallet?",
+        "A wallet stores your",
+        "Types of wallets",
+        "Hot wallets are online.",
+        "Keep your key safe",
+        "Never share it.",
+        "See ",
+    ):
         assert all(_english(e) for e in _texts(article, text)), text
     # The page's own words (the banner, "Related articles") stay in the page's language.
     banner = article.find('.//div[@class="admonition kb-fallback"]')

@@ -19,20 +19,27 @@ from datetime import date
 
 from babel.messages.catalog import Catalog, Message
 
+from kbgen.config import MachineTranslation
 from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.entries import entries_of
 from kbgen.i18n.segments import SegmentIndex, segment_content
-from kbgen.config import MachineTranslation
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, Localizer, localize
 from kbgen.site.machine import MachineGate
 
 ARTICLE = Article(
-    id="send-crypto", title="Send crypto", summary="Move coins to another wallet.", category="wallets",
+    id="send-crypto",
+    title="Send crypto",
+    summary="Move coins to another wallet.",
+    category="wallets",
     last_reviewed=date(2026, 1, 1),
     body="Open **Send** and paste the address.\n\nCheck the network, then tap `Confirm`.\n",
 )
-FAQ = Faq(id="can-i-cancel", question="Can I cancel a transfer?", category="wallets",
-          answer="No. A confirmed transfer cannot be reversed.")
+FAQ = Faq(
+    id="can-i-cancel",
+    question="Can I cancel a transfer?",
+    category="wallets",
+    answer="No. A confirmed transfer cannot be reversed.",
+)
 CONTENT = Content(articles={ARTICLE.id: ARTICLE}, faqs={FAQ.id: FAQ})
 
 GERMAN = {
@@ -43,8 +50,9 @@ GERMAN = {
     "Can I cancel a transfer?": "Kann ich eine Überweisung stornieren?",
     "No. A confirmed transfer cannot be reversed.": "Nein. Eine bestätigte Überweisung ist endgültig.",
 }
-GERMAN_BODY = ("Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\n"
-               "Prüfen Sie das Netzwerk und tippen Sie auf `Confirm`.\n")
+GERMAN_BODY = (
+    "Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\nPrüfen Sie das Netzwerk und tippen Sie auf `Confirm`.\n"
+)
 
 
 def make_localizer(catalog: Catalog | None, publish_machine: bool = False) -> Localizer:
@@ -65,22 +73,29 @@ def catalog(translations: dict[str, str] = GERMAN, machine=(), outdated: dict[st
         if segment.source in outdated:
             flags.add("fuzzy")
             previous = [outdated[segment.source]]
-        result[segment.source] = Message(segment.source, translations.get(segment.source, ""), context=segment.context,
-                                         flags=flags, previous_id=previous)
+        result[segment.source] = Message(
+            segment.source,
+            translations.get(segment.source, ""),
+            context=segment.context,
+            flags=flags,
+            previous_id=previous,
+        )
     return result
 
 
 def shown(catalog: Catalog | None, publish_machine: bool = False):
     """(article as shown, its page status, FAQ as shown, its status)."""
     view = localize(CONTENT, make_localizer(catalog, publish_machine))
-    return (view.content.articles[ARTICLE.id], view.articles[ARTICLE.id],
-            view.content.faqs[FAQ.id], view.faqs[FAQ.id])
+    return (view.content.articles[ARTICLE.id], view.articles[ARTICLE.id], view.content.faqs[FAQ.id], view.faqs[FAQ.id])
 
 
 def test_reviewed_translations_are_shown():
     article, status, faq, faq_status = shown(catalog())
     assert (article.title, article.summary, article.body) == (
-        "Krypto senden", "Coins an eine andere Wallet senden.", GERMAN_BODY)
+        "Krypto senden",
+        "Coins an eine andere Wallet senden.",
+        GERMAN_BODY,
+    )
     assert (faq.question, faq.answer) == ("Kann ich eine Überweisung stornieren?", GERMAN[FAQ.answer])
     assert (status, faq_status) == ("reviewed", "reviewed")
 
@@ -123,12 +138,16 @@ def test_a_missing_title_makes_the_whole_page_english():
     assert status == "fallback"
 
 
-PARTLY_GERMAN = ("Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\n"
-                 f"{ENGLISH_START}Check the network, then tap `Confirm`.{ENGLISH_END}\n")
+PARTLY_GERMAN = (
+    "Öffnen Sie **Senden** und fügen Sie die Adresse ein.\n\n"
+    f"{ENGLISH_START}Check the network, then tap `Confirm`.{ENGLISH_END}\n"
+)
 
 
 def test_a_body_with_one_untranslated_block_shows_that_block_alone_in_english():
-    article, status, _, _ = shown(catalog({k: v for k, v in GERMAN.items() if k != "Check the network, then tap `Confirm`."}))
+    article, status, _, _ = shown(
+        catalog({k: v for k, v in GERMAN.items() if k != "Check the network, then tap `Confirm`."})
+    )
     assert article.body == PARTLY_GERMAN  # the English block is marked; the page renders it with lang="en"
     assert (article.title, article.summary) == ("Krypto senden", "Coins an eine andere Wallet senden.")
     assert status == "partial"
@@ -149,7 +168,10 @@ def test_a_faq_is_shown_translated_only_when_question_and_answer_both_are():
 
 def test_a_translation_that_fails_a_critical_check_shows_english():
     # The translated `Confirm` button name breaks the code span: the reader would look for a button that is not there.
-    broken = {**GERMAN, "Check the network, then tap `Confirm`.": "Prüfen Sie das Netzwerk und tippen Sie auf `Bestätigen`."}
+    broken = {
+        **GERMAN,
+        "Check the network, then tap `Confirm`.": "Prüfen Sie das Netzwerk und tippen Sie auf `Bestätigen`.",
+    }
     article, status, _, _ = shown(catalog(broken))
     assert article.body == PARTLY_GERMAN
     assert status == "partial"
@@ -189,8 +211,8 @@ def test_a_source_that_differs_only_in_whitespace_still_finds_its_translation():
 def test_the_site_looks_up_only_contexts_the_template_has():
     """Contexts are spelled by the segmenter alone: every one the site asks for is in locales/content.pot."""
     from babel.messages.pofile import read_po
-
     from conftest import REPO
+
     from kbgen.config import load_project
     from kbgen.i18n.workflow import merged_catalog, source_units
     from kbgen.languages import language

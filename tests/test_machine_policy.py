@@ -10,9 +10,9 @@ from kbgen.checks.stale import stale_report
 from kbgen.config import MachineTranslation, load_project
 from kbgen.i18n.entries import Entry
 from kbgen.i18n.segments import segment_content
+from kbgen.languages import language
 from kbgen.pipeline import valid_content
 from kbgen.site.build import language_view, machine_published
-from kbgen.languages import language
 from kbgen.site.localize import ENGLISH_START
 from kbgen.site.machine import MachineGate
 from kbgen.vocabulary import EntryStatus, PageStatus
@@ -84,7 +84,9 @@ def test_a_suggested_translation_is_never_published_whatever_the_policy(mini: Pa
 
 def test_publish_machine_drafts_is_shorthand_for_publishing_where_safe(mini: Path):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    external_domains:", "    publish_machine_drafts: [es]\n    external_domains:"))
+    config.write_text(
+        config.read_text().replace("    external_domains:", "    publish_machine_drafts: [es]\n    external_domains:")
+    )
     policy = load_project(mini).settings.machine_policy
     assert policy == MachineTranslation(publish=["es"])
     assert policy.never_in == ["warning", "danger"] and policy.top_articles is False
@@ -93,7 +95,11 @@ def test_publish_machine_drafts_is_shorthand_for_publishing_where_safe(mini: Pat
 
 def test_a_mistyped_policy_key_is_an_error_naming_it(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    external_domains:", "    machine_translation:\n      publsh: [es]\n    external_domains:"))
+    config.write_text(
+        config.read_text().replace(
+            "    external_domains:", "    machine_translation:\n      publsh: [es]\n    external_domains:"
+        )
+    )
     result = kbgen("-C", mini, "check")
     assert result.exit_code == 1
     assert "'extra.kbgen.machine_translation.publsh': unknown key (did you mean 'publish'?)" in result.output
@@ -111,6 +117,12 @@ def test_the_dashboard_lists_every_machine_published_page(mini: Path):
     pages = machine_published(project, content, {"es": _drafts(content)})
     html = render(project, stale_report(project, content), pages)
 
-    assert pages == [("es", "Back up your wallet", "wallets/back-up-your-wallet/"), ("es", "Wallets (FAQ)", "wallets/faq/"),
-                     ("es", "What is a wallet?", "wallets/what-is-a-wallet/")]
-    assert '<tr class="machine" data-lang="es"><td>es</td><td><a href="../es/wallets/back-up-your-wallet/">Back up your wallet</a></td></tr>' in html
+    assert pages == [
+        ("es", "Back up your wallet", "wallets/back-up-your-wallet/"),
+        ("es", "Wallets (FAQ)", "wallets/faq/"),
+        ("es", "What is a wallet?", "wallets/what-is-a-wallet/"),
+    ]
+    assert (
+        '<tr class="machine" data-lang="es"><td>es</td><td><a href="../es/wallets/back-up-your-wallet/">Back up your wallet</a></td></tr>'
+        in html
+    )

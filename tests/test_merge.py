@@ -9,7 +9,6 @@ same record and field, never elsewhere.
 
 from __future__ import annotations
 
-import pytest
 from babel.messages.catalog import Catalog, Message
 
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats, merge, status_of
@@ -33,7 +32,9 @@ def body(record: str, text: str, field: str = "body") -> list[SourceUnit]:
     return [SourceUnit(s.context, s.source) for s in body_segments(("article", record), field, text)]
 
 
-def update(old: Catalog | None, units: list[SourceUnit], minor: frozenset[str] = frozenset()) -> tuple[Catalog, UpdateStats]:
+def update(
+    old: Catalog | None, units: list[SourceUnit], minor: frozenset[str] = frozenset()
+) -> tuple[Catalog, UpdateStats]:
     return merge(old, units, GERMAN, "test", minor)
 
 
@@ -80,7 +81,10 @@ def test_a_changed_title_is_outdated_and_keeps_the_source_it_was_translated_from
     catalog, stats = update(reviewed(UNITS), units)
     message = entry(catalog, "Back up your wallet today")
     assert (status_of(message), message.string, message.previous_id) == (
-        "outdated", "DE Back up your wallet", ["Back up your wallet"])
+        "outdated",
+        "DE Back up your wallet",
+        ["Back up your wallet"],
+    )
     assert stats.outdated == 1
 
 

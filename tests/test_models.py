@@ -8,12 +8,11 @@ import re
 import shutil
 import socket
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from argos_package import build_tiny_argos_package
 from conftest import _QuietHandler
 
@@ -32,9 +31,16 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _entry(base: str, from_code: str, to_code: str, file: str, version: str = "0.1") -> dict:
-    return {"package_version": version, "argos_version": "1.9", "from_code": from_code, "from_name": from_code.upper(),
-            "to_code": to_code, "to_name": to_code.upper(), "links": ["ipfs://Qmnothere", f"{base}/{file}"],
-            "code": f"translate-{from_code}_{to_code}"}
+    return {
+        "package_version": version,
+        "argos_version": "1.9",
+        "from_code": from_code,
+        "from_name": from_code.upper(),
+        "to_code": to_code,
+        "to_name": to_code.upper(),
+        "links": ["ipfs://Qmnothere", f"{base}/{file}"],
+        "code": f"translate-{from_code}_{to_code}",
+    }
 
 
 @pytest.fixture
@@ -42,8 +48,11 @@ def index(served, tiny_argosmodel: Path) -> str:
     """An Argos index offering en->de (the tiny package), en->fr and de->en."""
     root, base = served
     shutil.copy(tiny_argosmodel, root / "translate-en_de-0_1.argosmodel")
-    entries = [_entry(base, "de", "en", "missing.argosmodel"), _entry(base, "en", "de", "translate-en_de-0_1.argosmodel"),
-               _entry(base, "en", "fr", "translate-en_de-0_1.argosmodel", "1.9")]
+    entries = [
+        _entry(base, "de", "en", "missing.argosmodel"),
+        _entry(base, "en", "de", "translate-en_de-0_1.argosmodel"),
+        _entry(base, "en", "fr", "translate-en_de-0_1.argosmodel", "1.9"),
+    ]
     (root / "index.json").write_text(json.dumps(entries))
     return f"{base}/index.json"
 
@@ -87,8 +96,9 @@ def test_brazilian_portuguese_prefers_the_pb_package(served, tmp_path: Path, emp
     root, base = served
     shutil.copy(build_tiny_argos_package(tmp_path, "en", "pb"), root / "pb.argosmodel")
     shutil.copy(build_tiny_argos_package(tmp_path, "en", "pt"), root / "pt.argosmodel")
-    (root / "index.json").write_text(json.dumps([_entry(base, "en", "pt", "pt.argosmodel"),
-                                                 _entry(base, "en", "pb", "pb.argosmodel")]))
+    (root / "index.json").write_text(
+        json.dumps([_entry(base, "en", "pt", "pt.argosmodel"), _entry(base, "en", "pb", "pb.argosmodel")])
+    )
     result = kbgen("models", "install", "en", "pt-BR", "--index", f"{base}/index.json")
     assert result.exit_code == 0, result.output
     assert [p.name for p in empty_argos_home.iterdir()] == ["tiny_en_pb"]
@@ -104,7 +114,8 @@ def test_offline_is_one_message_with_the_way_to_install_a_file(empty_argos_home:
     assert result.output.endswith(
         "). Without network: download the .argosmodel file elsewhere (the links are in "
         "https://github.com/argosopentech/argospm-index/blob/main/index.json), copy it here and run "
-        "`kbgen models install FILE.argosmodel`\n")
+        "`kbgen models install FILE.argosmodel`\n"
+    )
     assert result.output.count("\n") == 1
 
 
@@ -114,13 +125,18 @@ def test_translate_without_lang_drafts_every_language_with_a_model(mini: Path, a
     result = kbgen("-C", mini, "translate")
 
     assert result.exit_code == 0, result.output
-    assert re.search(r"^de: \d+ draft\(s\), \d+ suggestion\(s\) for outdated translations, \d+ rejected$",
-                     result.output, re.MULTILINE)
-    assert ("Skipped 2 language(s) without a argos model:\n"
-            "  es (no Argos model for en->es; install one with `kbgen models install en es` "
-            "(or from a downloaded file: `kbgen models install FILE.argosmodel`))\n"
-            "  ar (no Argos model for en->ar; install one with `kbgen models install en ar` "
-            "(or from a downloaded file: `kbgen models install FILE.argosmodel`))\n") in result.output
+    assert re.search(
+        r"^de: \d+ draft\(s\), \d+ suggestion\(s\) for outdated translations, \d+ rejected$",
+        result.output,
+        re.MULTILINE,
+    )
+    assert (
+        "Skipped 2 language(s) without a argos model:\n"
+        "  es (no Argos model for en->es; install one with `kbgen models install en es` "
+        "(or from a downloaded file: `kbgen models install FILE.argosmodel`))\n"
+        "  ar (no Argos model for en->ar; install one with `kbgen models install en ar` "
+        "(or from a downloaded file: `kbgen models install FILE.argosmodel`))\n"
+    ) in result.output
 
 
 def test_translate_with_lang_and_no_model_is_an_error(mini: Path, empty_argos_home: Path, kbgen):

@@ -31,18 +31,26 @@ def test_every_entry_has_a_note_and_a_file_reference_without_line(updated: Path)
             assert message.locations[0][1] is None
 
 
-@pytest.mark.parametrize("context_start, note", [
-    ("article:what-is-a-wallet:title", "Title of article 'What is a wallet?'"),
-    ("article:what-is-a-wallet:body:", "Heading in article 'What is a wallet?'"),
-    ("article:what-is-a-wallet:body:", "Table header, column 2 of 'Types of wallets' in article 'What is a wallet?'"),
-    ("article:what-is-a-wallet:body:", "Table cell, column 1 of 'Types of wallets' in article 'What is a wallet?'"),
-    ("faq:can-support-restore-my-wallet:question", "Question of FAQ 'Can support restore my wallet?'"),
-    ("faq:can-support-restore-my-wallet:answer:", "Answer to FAQ 'Can support restore my wallet?'"),
-    ("term:private-key:definition:", "Glossary definition of 'Private key'"),
-    ("notice:maintenance:text",
-     "Notice (maintenance) shown as a banner from 6 Dec 2026 01:00 UTC until 6 Dec 2099 03:00 UTC"),
-    ("contact:channel:live-chat:hours", "Opening hours of contact channel 'Live chat'"),
-])
+@pytest.mark.parametrize(
+    "context_start, note",
+    [
+        ("article:what-is-a-wallet:title", "Title of article 'What is a wallet?'"),
+        ("article:what-is-a-wallet:body:", "Heading in article 'What is a wallet?'"),
+        (
+            "article:what-is-a-wallet:body:",
+            "Table header, column 2 of 'Types of wallets' in article 'What is a wallet?'",
+        ),
+        ("article:what-is-a-wallet:body:", "Table cell, column 1 of 'Types of wallets' in article 'What is a wallet?'"),
+        ("faq:can-support-restore-my-wallet:question", "Question of FAQ 'Can support restore my wallet?'"),
+        ("faq:can-support-restore-my-wallet:answer:", "Answer to FAQ 'Can support restore my wallet?'"),
+        ("term:private-key:definition:", "Glossary definition of 'Private key'"),
+        (
+            "notice:maintenance:text",
+            "Notice (maintenance) shown as a banner from 6 Dec 2026 01:00 UTC until 6 Dec 2099 03:00 UTC",
+        ),
+        ("contact:channel:live-chat:hours", "Opening hours of contact channel 'Live chat'"),
+    ],
+)
 def test_notes_say_what_and_where(updated: Path, context_start: str, note: str):
     notes = _notes(updated)
     assert any(context.startswith(context_start) and comments == [note] for context, comments in notes.items())

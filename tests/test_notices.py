@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import TESTS
 from lxml import etree
 
-from conftest import TESTS
-from kbgen.pipeline import valid_content as load_valid_content
 from kbgen.config import load_project
 from kbgen.i18n import catalogs
 from kbgen.languages import language
 from kbgen.pipeline import build as build_help_center
+from kbgen.pipeline import valid_content as load_valid_content
 
 ATOM_SCHEMA = TESTS / "data" / "atom.rng"
 TEMPLATE = """templates:
@@ -34,7 +34,7 @@ TRANSLATIONS = {
     "de": "Einzahlungen von {asset} über {network} pausieren von {start} bis {end}. Bis zu {delay} Verzögerung.",
     "es": "Los depósitos de {asset} en {network} se pausan desde el {start} hasta el {end}. Retraso de hasta {delay}.",
 }
-BEFORE = datetime(2026, 12, 1, tzinfo=timezone.utc)
+BEFORE = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def _add_template(mini: Path, kbgen) -> None:
@@ -45,8 +45,10 @@ def _add_template(mini: Path, kbgen) -> None:
     for code, text in TRANSLATIONS.items():
         path = mini / "locales" / code / "LC_MESSAGES" / "content.po"
         catalog = catalogs.read(path, code, str(path))
-        catalog.get("Deposits of {asset} on {network} pause from {start} to {end}. Expect up to {delay} of delay.",
-                    context="notice-template:network-maintenance:text").string = text
+        catalog.get(
+            "Deposits of {asset} on {network} pause from {start} to {end}. Expect up to {delay} of delay.",
+            context="notice-template:network-maintenance:text",
+        ).string = text
         catalogs.write(path, catalog)
 
 
@@ -77,9 +79,11 @@ def test_a_notice_from_a_template_is_in_every_language_without_new_translations(
     _build(mini)
 
     german = _notice(mini / "site", "de", "eth-upgrade")
-    assert ('Einzahlungen von ETH über Ethereum &amp; L2 &quot;rollups&quot; pausieren von <time datetime="2026-12-10T01:00:00Z" '
-            'title="10. Dez. 2026, 01:00 UTC">10. Dez. 2026, 01:00 UTC</time> bis <time datetime="2026-12-10T03:00:00Z" '
-            'title="10. Dez. 2026, 03:00 UTC">10. Dez. 2026, 03:00 UTC</time>. Bis zu 90 Minuten Verzögerung.') in german
+    assert (
+        'Einzahlungen von ETH über Ethereum &amp; L2 &quot;rollups&quot; pausieren von <time datetime="2026-12-10T01:00:00Z" '
+        'title="10. Dez. 2026, 01:00 UTC">10. Dez. 2026, 01:00 UTC</time> bis <time datetime="2026-12-10T03:00:00Z" '
+        'title="10. Dez. 2026, 03:00 UTC">10. Dez. 2026, 03:00 UTC</time>. Bis zu 90 Minuten Verzögerung.'
+    ) in german
     spanish = _notice(mini / "site", "es", "eth-upgrade")
     assert "Los depósitos de ETH en Ethereum &amp; L2 &quot;rollups&quot; se pausan desde el" in spanish
     assert "Retraso de hasta 90 minutos." in spanish
@@ -91,18 +95,27 @@ def test_a_notice_from_a_template_is_in_every_language_without_new_translations(
 def test_a_template_notice_needs_its_parameters_and_a_known_template(mini: Path, kbgen):
     _add_template(mini, kbgen)
     notices = mini / "content/notices.yaml"
-    notices.write_text(notices.read_text().replace("templates:\n", NOTICE.replace("asset: ETH, ", "")
-                                                   .replace("delay: 1h30m", "delay: soon") + "templates:\n"))
+    notices.write_text(
+        notices.read_text().replace(
+            "templates:\n", NOTICE.replace("asset: ETH, ", "").replace("delay: 1h30m", "delay: soon") + "templates:\n"
+        )
+    )
     result = kbgen("-C", mini, "check")
     assert result.exit_code == 1
-    assert ("content/notices.yaml:11: 'notices[1].params.delay': 'soon' is not a duration (write e.g. 30m, 2h, 1h30m or 1d)"
-            in result.output)
+    assert (
+        "content/notices.yaml:11: 'notices[1].params.delay': 'soon' is not a duration (write e.g. 30m, 2h, 1h30m or 1d)"
+        in result.output
+    )
 
-    notices.write_text(notices.read_text().replace("delay: soon", "delay: 2h").replace(
-        "template: network-maintenance", "template: network-outage"))
+    notices.write_text(
+        notices.read_text()
+        .replace("delay: soon", "delay: 2h")
+        .replace("template: network-maintenance", "template: network-outage")
+    )
     result = kbgen("-C", mini, "check")
-    assert ("content/notices.yaml:10: 'template': unknown notice template 'network-outage' "
-            "(templates: network-maintenance)") in result.output
+    assert (
+        "content/notices.yaml:10: 'template': unknown notice template 'network-outage' (templates: network-maintenance)"
+    ) in result.output
 
     notices.write_text(notices.read_text().replace("network-outage", "network-maintenance"))
     result = kbgen("-C", mini, "check")
@@ -114,19 +127,21 @@ def test_a_template_may_only_name_known_placeholders(mini: Path, kbgen):
     notices.write_text(notices.read_text() + TEMPLATE.replace("{delay}", "{delya}"))
     result = kbgen("-C", mini, "check")
     assert result.exit_code == 1
-    assert ("content/notices.yaml:13: 'text': unknown placeholder '{delya}' (a template can use {start}, {end}, "
-            "{asset}, {network}, {delay})") in result.output
+    assert (
+        "content/notices.yaml:13: 'text': unknown placeholder '{delya}' (a template can use {start}, {end}, "
+        "{asset}, {network}, {delay})"
+    ) in result.output
 
 
 def test_upcoming_notices_are_built_hidden_and_ended_ones_are_left_out(mini: Path, kbgen):
     _add_template(mini, kbgen)
     _add_notice(mini)
 
-    _build(mini, now=datetime(2026, 12, 10, 2, tzinfo=timezone.utc))
+    _build(mini, now=datetime(2026, 12, 10, 2, tzinfo=UTC))
     during = _notice(mini / "site", "de", "eth-upgrade")
     _build(mini, now=BEFORE)
     before = _notice(mini / "site", "de", "eth-upgrade")
-    _build(mini, now=datetime(2026, 12, 10, 3, tzinfo=timezone.utc))
+    _build(mini, now=datetime(2026, 12, 10, 3, tzinfo=UTC))
 
     assert " hidden>" not in during.split(">")[0] + ">"
     assert before.split(">")[0].endswith(" hidden")
@@ -154,8 +169,9 @@ def test_feeds_are_valid_atom_and_json_feed_in_each_language(mini: Path, kbgen):
     assert atom.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
     entry = atom.find("a:entry[a:id='https://help.mini.example.com/de/#notice-eth-upgrade']", ns)
     assert entry.findtext("a:title", namespaces=ns) == (
-        "Wartung: Einzahlungen von ETH über Ethereum & L2 \"rollups\" pausieren von 10. Dez. 2026, 01:00 UTC "
-        "bis 10. Dez. 2026, 03:00 UTC. Bis zu 90 Minuten Verzögerung.")
+        'Wartung: Einzahlungen von ETH über Ethereum & L2 "rollups" pausieren von 10. Dez. 2026, 01:00 UTC '
+        "bis 10. Dez. 2026, 03:00 UTC. Bis zu 90 Minuten Verzögerung."
+    )
     assert "Ethereum &amp; L2 &quot;rollups&quot;" in entry.findtext("a:content", namespaces=ns)
     feed = json.loads((mini / "site/de/notices.json").read_text())
     item = next(i for i in feed["items"] if i["id"].endswith("#notice-eth-upgrade"))
@@ -173,13 +189,14 @@ def test_feeds_are_rewritten_byte_for_byte(mini: Path, kbgen):
     assert set(first) == {"notices.xml", "notices.json"}
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("de", "10. Dez. 2026, 01:00 UTC"), ("ja", "2026年12月10日 1:00 UTC"), ("ar", "10 ديسمبر 2026، 01:00 UTC"),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("de", "10. Dez. 2026, 01:00 UTC"), ("ja", "2026年12月10日 1:00 UTC"), ("ar", "10 ديسمبر 2026، 01:00 UTC")],
+)
 def test_times_are_written_per_language(code: str, expected: str):
     from kbgen.site.notices import format_time
 
-    assert format_time(datetime(2026, 12, 10, 1, tzinfo=timezone.utc), language(code)) == expected
+    assert format_time(datetime(2026, 12, 10, 1, tzinfo=UTC), language(code)) == expected
 
 
 @pytest.mark.parametrize(("delay", "expected"), [("90m", "90 Minuten"), ("2h", "2 Stunden"), ("1d", "1 Tag")])

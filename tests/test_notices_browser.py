@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import shutil
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, _QuietHandler
 from test_notices import NOTICE, TEMPLATE, _build
 
@@ -18,9 +17,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
-BEFORE = datetime(2026, 12, 1, tzinfo=timezone.utc)  # when the site was built: nothing started
-DURING = datetime(2026, 12, 10, 2, tzinfo=timezone.utc)  # the upgrade (critical) and the maintenance (warning)
-AFTER = datetime(2026, 12, 10, 4, tzinfo=timezone.utc)  # the upgrade is over, the maintenance goes on
+BEFORE = datetime(2026, 12, 1, tzinfo=UTC)  # when the site was built: nothing started
+DURING = datetime(2026, 12, 10, 2, tzinfo=UTC)  # the upgrade (critical) and the maintenance (warning)
+AFTER = datetime(2026, 12, 10, 4, tzinfo=UTC)  # the upgrade is over, the maintenance goes on
 UPGRADE = '[data-kb-notice^="eth-upgrade:"]'
 MAINTENANCE = '[data-kb-notice^="maintenance:"]'
 
@@ -39,8 +38,12 @@ def site(tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("notices") / "mini"
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
     notices = root / "content/notices.yaml"
-    notices.write_text(notices.read_text() + NOTICE.replace("template:", "severity: critical\n    template:")
-                       + TEMPLATE + "    link: what-is-a-wallet\n")
+    notices.write_text(
+        notices.read_text()
+        + NOTICE.replace("template:", "severity: critical\n    template:")
+        + TEMPLATE
+        + "    link: what-is-a-wallet\n"
+    )
     _build(root, now=BEFORE)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -71,9 +74,11 @@ def _open(browser, url: str, at: datetime, timezone_id: str = "UTC", scheme: str
     return page
 
 
-@pytest.mark.parametrize(("at", "upgrade", "maintenance"), [
-    (BEFORE, False, False), (DURING, True, False), (AFTER, False, True),
-], ids=["before", "during", "after"])
+@pytest.mark.parametrize(
+    ("at", "upgrade", "maintenance"),
+    [(BEFORE, False, False), (DURING, True, False), (AFTER, False, True)],
+    ids=["before", "during", "after"],
+)
 def test_notices_show_between_start_and_end_on_a_page_built_before(browser, site: str, at, upgrade, maintenance):
     page = _open(browser, site + "de/", at)
     assert page.is_visible(UPGRADE) is upgrade
@@ -112,7 +117,7 @@ def test_a_dismissed_notice_stays_dismissed_and_the_next_one_shows(browser, site
 
 
 def _luminance(rgb: str) -> float:
-    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -127,10 +132,13 @@ def test_notice_text_and_links_have_aa_contrast(browser, site: str, scheme: str)
     page = _open(browser, site + "de/", DURING, scheme=scheme)
     page.click("[data-kb-notices-more]")
     for selector in (UPGRADE, MAINTENANCE):
-        colours = page.eval_on_selector(selector, """el => ({
+        colours = page.eval_on_selector(
+            selector,
+            """el => ({
             background: getComputedStyle(el).backgroundColor,
             text: getComputedStyle(el.querySelector('.kb-notice__text')).color,
-            link: getComputedStyle(el.querySelector('a')).color})""")
+            link: getComputedStyle(el.querySelector('a')).color})""",
+        )
         assert _contrast(colours["text"], colours["background"]) >= 4.5, (selector, colours)
         assert _contrast(colours["link"], colours["background"]) >= 4.5, (selector, colours)
 
@@ -149,11 +157,14 @@ class _PagesHandler(_QuietHandler):
         self.wfile.write(body)
 
 
-@pytest.mark.parametrize(("path", "locale", "expected"), [
-    ("wallets/gone/", "de-DE", "de/404.html"),  # no language in the URL: the browser's
-    ("es/wallets/gone/", "de-DE", "es/404.html"),  # the URL's language first
-    ("nowhere", "ja-JP", "en/404.html"),  # neither: the source language
-])
+@pytest.mark.parametrize(
+    ("path", "locale", "expected"),
+    [
+        ("wallets/gone/", "de-DE", "de/404.html"),  # no language in the URL: the browser's
+        ("es/wallets/gone/", "de-DE", "es/404.html"),  # the URL's language first
+        ("nowhere", "ja-JP", "en/404.html"),  # neither: the source language
+    ],
+)
 def test_root_404_sends_the_reader_to_their_languages_404(browser, site: str, tmp_path, path, locale, expected):
     folder = Path(site_root(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(folder)))

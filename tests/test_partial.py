@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,10 @@ from kbgen.config import load_project
 from kbgen.i18n import catalogs
 from kbgen.i18n.entries import Entry
 from kbgen.i18n.segments import SegmentIndex, segment_content
+from kbgen.languages import language
 from kbgen.pipeline import valid_content
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, Localizer, localize
 from kbgen.site.pages import PageRenderer
-from kbgen.languages import language
 from kbgen.vocabulary import EntryStatus, PageStatus
 
 ARTICLE = "what-is-a-wallet"  # tests/data/mini: 7 body blocks
@@ -101,7 +100,7 @@ def test_the_english_block_is_marked_as_english_on_the_page(mini: Path):
     view = _view(content, _entries(content, broken={_body_contexts(content)[0]}))
     page = PageRenderer(view, language("de"), "Mini").article(view.content.articles[ARTICLE])
 
-    assert '<span lang=en dir=ltr>A wallet stores your [private key](../glossary.md#private-key).</span>' in page.text
+    assert "<span lang=en dir=ltr>A wallet stores your [private key](../glossary.md#private-key).</span>" in page.text
     # the banner's text is indented under its title, so it renders inside the banner
     assert '!!! kb-partial "Partly in English"\n    Parts of this article are not yet available in ' in page.text
     assert ENGLISH_START not in page.text and ENGLISH_END not in page.text
@@ -162,7 +161,9 @@ def test_an_outdated_translation_is_checked_against_its_own_source_and_stays(min
     assert kbgen("-C", mini, "i18n", "update").exit_code == 0
     _translate_everything(mini, "de")
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
-    article.write_text(article.read_text().replace("Write down the 12 words in order", "Write all 24 words down in order"))
+    article.write_text(
+        article.read_text().replace("Write down the 12 words in order", "Write all 24 words down in order")
+    )
 
     assert kbgen("-C", mini, "i18n", "update").exit_code == 0
     check = kbgen("-C", mini, "check")
@@ -170,8 +171,10 @@ def test_an_outdated_translation_is_checked_against_its_own_source_and_stays(min
     assert "critical" not in check.output, check.output
     catalog = catalogs.read(mini / PO.format("de"), "de", "de")
     outdated = [m for m in catalog if m.id and catalogs.status_of(m) == EntryStatus.OUTDATED]
-    assert [m.string for m in outdated] == ["DE: Write down the 12 words in order. Send `0.5 BTC` to "
-                                            "`bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh` only after a test."]
+    assert [m.string for m in outdated] == [
+        "DE: Write down the 12 words in order. Send `0.5 BTC` to "
+        "`bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh` only after a test."
+    ]
 
 
 @pytest.mark.parametrize("status", [PageStatus.PARTIAL])
@@ -183,5 +186,6 @@ def test_partial_is_a_page_status_between_outdated_and_fallback(status):
 def test_the_english_marker_survives_the_sanitizer():
     from kbgen.site.hooks import sanitize
 
-    assert sanitize('<p><span lang=en dir=ltr>Tap <strong>Send</strong>.</span></p>') == (
-        '<p><span lang="en" dir="ltr">Tap <strong>Send</strong>.</span></p>')
+    assert sanitize("<p><span lang=en dir=ltr>Tap <strong>Send</strong>.</span></p>") == (
+        '<p><span lang="en" dir="ltr">Tap <strong>Send</strong>.</span></p>'
+    )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from kbgen.config import load_project
 from kbgen.i18n.poformat import WIDTH
 

@@ -7,14 +7,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, snapshot
+
 from kbgen.i18n import catalogs
 from kbgen.i18n.poformat import split_previous
 
 needs_gettext = pytest.mark.skipif(not shutil.which("msgcat"), reason="msgcat (Debian gettext) is not installed")
-LONG = ("Write down the 12 words in order on paper, keep the paper somewhere safe and dry, "
-        "and never type the words into a website, an email or a chat with anyone.")
+LONG = (
+    "Write down the 12 words in order on paper, keep the paper somewhere safe and dry, "
+    "and never type the words into a website, an email or a chat with anyone."
+)
 
 
 def _po(root: Path, lang: str, domain: str = "content") -> Path:
@@ -36,8 +38,13 @@ def _outdated_catalog():
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(locale="de", domain="content")
-    catalog.add(LONG.replace("12", "24"), "Schreiben Sie die 12 Wörter auf.", context="article:x:body:1",
-                flags=["fuzzy"], previous_id=[LONG])
+    catalog.add(
+        LONG.replace("12", "24"),
+        "Schreiben Sie die 12 Wörter auf.",
+        context="article:x:body:1",
+        flags=["fuzzy"],
+        previous_id=[LONG],
+    )
     return catalog
 
 
@@ -88,7 +95,7 @@ def test_a_wrapped_previous_source_reads_back_whole(tmp_path: Path):
 
 
 def test_previous_fields_and_translator_comments_are_told_apart():
-    comments = ['Checked by Ana', '| msgctxt "article:x:title"', '| msgid ""', '| "Send "', '| "crypto"', 'Ask Ben']
+    comments = ["Checked by Ana", '| msgctxt "article:x:title"', '| msgid ""', '| "Send "', '| "crypto"', "Ask Ben"]
     fields, kept = split_previous(comments)
     assert fields == {"msgctxt": "article:x:title", "msgid": "Send crypto"}
     assert kept == ["Checked by Ana", "Ask Ben"]

@@ -23,19 +23,38 @@ def kinds_and_texts(text: str, keep_terms: tuple[str, ...] = ()) -> list[tuple[s
 
 # ------------------------------------------------------------------ finding
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param("Tap `Withdraw` now", [("code", "`Withdraw`")], id="inline-code"),
         pytest.param("Run ``a ` b`` here", [("code", "``a ` b``")], id="inline-code-double-backticks"),
-        pytest.param("Go to https://harbor.example.com/login.", [("url", "https://harbor.example.com/login")], id="https-url-without-full-stop"),
-        pytest.param("Old http://a.example.com/x?y=1, new", [("url", "http://a.example.com/x?y=1")], id="http-url-without-comma"),
+        pytest.param(
+            "Go to https://harbor.example.com/login.",
+            [("url", "https://harbor.example.com/login")],
+            id="https-url-without-full-stop",
+        ),
+        pytest.param(
+            "Old http://a.example.com/x?y=1, new", [("url", "http://a.example.com/x?y=1")], id="http-url-without-comma"
+        ),
         pytest.param("Visit www.example.org today", [("url", "www.example.org")], id="bare-www"),
         pytest.param("Write to mailto:help@example.com", [("url", "mailto:help@example.com")], id="mailto-url"),
-        pytest.param("Read [the guide](article:how-to-withdraw).", [("link-target", "article:how-to-withdraw")], id="link-target-only"),
-        pytest.param('See [docs](https://a.example.com "Docs title")', [("link-target", "https://a.example.com")], id="link-target-with-title"),
+        pytest.param(
+            "Read [the guide](article:how-to-withdraw).",
+            [("link-target", "article:how-to-withdraw")],
+            id="link-target-only",
+        ),
+        pytest.param(
+            'See [docs](https://a.example.com "Docs title")',
+            [("link-target", "https://a.example.com")],
+            id="link-target-with-title",
+        ),
         pytest.param("See [docs][guide]", [("link-target", "guide")], id="reference-link-label"),
-        pytest.param("(see [x](https://a.example.com/a_(b)))", [("link-target", "https://a.example.com/a_(b)")], id="link-target-with-parentheses"),
+        pytest.param(
+            "(see [x](https://a.example.com/a_(b)))",
+            [("link-target", "https://a.example.com/a_(b)")],
+            id="link-target-with-parentheses",
+        ),
         pytest.param("Email support@harbor.example.com.", [("email", "support@harbor.example.com")], id="email"),
         pytest.param("The fee is 0.0002 BTC", [("number", "0.0002")], id="decimal-amount"),
         pytest.param("Up to 1,000 USDT", [("number", "1,000")], id="thousands"),
@@ -47,7 +66,11 @@ def kinds_and_texts(text: str, keep_terms: tuple[str, ...] = ()) -> list[tuple[s
         pytest.param(f"ERC-20 address {ETHEREUM}.", [("number", "20"), ("address", ETHEREUM)], id="ethereum-address"),
         pytest.param(f"TxID {TX_HASH}", [("hash", TX_HASH)], id="transaction-hash"),
         pytest.param(f"TxID 0x{TX_HASH}", [("hash", "0x" + TX_HASH)], id="0x-transaction-hash"),
-        pytest.param("Hello %(name)s, you have {count} alerts", [("placeholder", "%(name)s"), ("placeholder", "{count}")], id="placeholders"),
+        pytest.param(
+            "Hello %(name)s, you have {count} alerts",
+            [("placeholder", "%(name)s"), ("placeholder", "{count}")],
+            id="placeholders",
+        ),
         pytest.param("Literal [[C0]] survives", [("placeholder", "[[C0]]")], id="mask-marker-in-source"),
     ],
 )
@@ -71,10 +94,18 @@ def test_finds_nothing_in_ordinary_text(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Open `https://a.example.com/1`", [("code", "`https://a.example.com/1`")], id="code-holds-url-and-number"),
-        pytest.param("Go to https://a.example.com/v2/page", [("url", "https://a.example.com/v2/page")], id="url-holds-number"),
-        pytest.param("[site](https://a.example.com)", [("link-target", "https://a.example.com")], id="link-target-names-its-url"),
-        pytest.param("[text with `code`](faq:x)", [("code", "`code`"), ("link-target", "faq:x")], id="code-in-link-text"),
+        pytest.param(
+            "Open `https://a.example.com/1`", [("code", "`https://a.example.com/1`")], id="code-holds-url-and-number"
+        ),
+        pytest.param(
+            "Go to https://a.example.com/v2/page", [("url", "https://a.example.com/v2/page")], id="url-holds-number"
+        ),
+        pytest.param(
+            "[site](https://a.example.com)", [("link-target", "https://a.example.com")], id="link-target-names-its-url"
+        ),
+        pytest.param(
+            "[text with `code`](faq:x)", [("code", "`code`"), ("link-target", "faq:x")], id="code-in-link-text"
+        ),
         pytest.param("mailto:a@b.example.com", [("url", "mailto:a@b.example.com")], id="mailto-holds-email"),
         pytest.param(r"Not \`code\` here, 5 times", [("number", "5")], id="escaped-backticks"),
     ],
@@ -85,10 +116,7 @@ def test_longest_span_wins_and_spans_do_not_overlap(text: str, expected: list[tu
 
 def test_spans_carry_their_offsets() -> None:
     text = "Pay 5 USDT at https://a.example.com"
-    assert find_spans(text) == [
-        Span("number", "5", 4, 5),
-        Span("url", "https://a.example.com", 14, 35),
-    ]
+    assert find_spans(text) == [Span("number", "5", 4, 5), Span("url", "https://a.example.com", 14, 35)]
     assert all(text[s.start : s.end] == s.text for s in find_spans(text))
 
 
@@ -98,7 +126,11 @@ def test_spans_carry_their_offsets() -> None:
         pytest.param("Open Harbor Wallet now", [("term", "Harbor Wallet")], id="term"),
         pytest.param("Open harbor wallet now", [], id="case-sensitive"),
         pytest.param("Two Harbor Wallets", [], id="whole-words-only"),
-        pytest.param("Harbor Wallet and Harbor Wallet Pro", [("term", "Harbor Wallet"), ("term", "Harbor Wallet Pro")], id="longest-term-wins"),
+        pytest.param(
+            "Harbor Wallet and Harbor Wallet Pro",
+            [("term", "Harbor Wallet"), ("term", "Harbor Wallet Pro")],
+            id="longest-term-wins",
+        ),
     ],
 )
 def test_do_not_translate_terms(text: str, expected: list[tuple[str, str]]) -> None:
@@ -106,6 +138,7 @@ def test_do_not_translate_terms(text: str, expected: list[tuple[str, str]]) -> N
 
 
 # ----------------------------------------------------------- mask / unmask
+
 
 def test_mask_replaces_spans_in_order() -> None:
     masked, spans = mask("Send 0.5 BTC to `Savings` via [Withdraw](article:how-to-withdraw).")
@@ -209,11 +242,7 @@ SOURCE = (
             ["link target 'article:how-to-withdraw' is missing"],
             id="dropped-link-target",
         ),
-        pytest.param(
-            SOURCE + " https://evil.example.net",
-            ["extra URL 'https://evil.example.net'"],
-            id="added-url",
-        ),
+        pytest.param(SOURCE + " https://evil.example.net", ["extra URL 'https://evil.example.net'"], id="added-url"),
         pytest.param(
             SOURCE.replace("`Confirm`", "`Bestätigen`"),
             ["code '`Confirm`' is missing", "extra code '`Bestätigen`'"],
@@ -245,25 +274,44 @@ def test_compare_spans_accepts_locale_formatting(source: str, translation: str) 
 @pytest.mark.parametrize(
     ("source", "translation", "expected"),
     [
-        pytest.param("Pay 0.5 BTC", "Zahlen Sie 5 BTC", ["amount '0.5' changed or missing", "extra amount '5'"], id="decimal-dropped"),
+        pytest.param(
+            "Pay 0.5 BTC",
+            "Zahlen Sie 5 BTC",
+            ["amount '0.5' changed or missing", "extra amount '5'"],
+            id="decimal-dropped",
+        ),
         pytest.param(
             "See https://a.example.com or https://a.example.com",
             "Voir https://a.example.com",
             ["URL 'https://a.example.com' is missing"],
             id="multiset-one-of-two-missing",
         ),
-        pytest.param("1 2 3", "", ["amount '1' changed or missing", "amount '2' changed or missing", "amount '3' changed or missing"], id="all-missing-in-order"),
-        pytest.param("Use Harbor Wallet", "Utilisez le portefeuille Harbor", ["term 'Harbor Wallet' is missing"], id="translated-term"),
+        pytest.param(
+            "1 2 3",
+            "",
+            ["amount '1' changed or missing", "amount '2' changed or missing", "amount '3' changed or missing"],
+            id="all-missing-in-order",
+        ),
+        pytest.param(
+            "Use Harbor Wallet",
+            "Utilisez le portefeuille Harbor",
+            ["term 'Harbor Wallet' is missing"],
+            id="translated-term",
+        ),
     ],
 )
 def test_compare_spans_counts_and_terms(source: str, translation: str, expected: list[str]) -> None:
     assert compare_spans(source, translation, ["Harbor Wallet"]) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("访问 https://harbor.example.com/login，然后登录", [("url", "https://harbor.example.com/login")]),
-    ("在2天内发送0.5 BTC到Harbor Exchange账户", [("number", "2"), ("number", "0.5"), ("term", "Harbor Exchange")]),
-    ("送金は10分ほどかかります", [("number", "10")]),
-], ids=["url-before-chinese-punctuation", "numbers-and-names-inside-chinese", "number-inside-japanese"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("访问 https://harbor.example.com/login，然后登录", [("url", "https://harbor.example.com/login")]),
+        ("在2天内发送0.5 BTC到Harbor Exchange账户", [("number", "2"), ("number", "0.5"), ("term", "Harbor Exchange")]),
+        ("送金は10分ほどかかります", [("number", "10")]),
+    ],
+    ids=["url-before-chinese-punctuation", "numbers-and-names-inside-chinese", "number-inside-japanese"],
+)
 def test_spans_touching_cjk_text_are_found(text, expected):
     assert [(s.kind, s.text) for s in find_spans(text, ["Harbor Exchange"])] == expected

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 
 from bench import faults
-from conftest import snapshot
 from kbgen.site.publish import LOCK_FILE, MARKER
 
 
@@ -22,14 +22,20 @@ def _set(mini: Path, line: str, after: str = "site_url:") -> None:
     config.write_text("\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("setting, message", [
-    ("site_dir: .", "mkdocs.yml:3: 'site_dir': '.' is the project folder or contains it"),
-    ("site_dir: ..", "mkdocs.yml:3: 'site_dir': '..' is the project folder or contains it"),
-    ("site_dir: ../elsewhere", "mkdocs.yml:3: 'site_dir': '../elsewhere' is outside the project folder"),
-    ("site_dir: /var/tmp/published", "mkdocs.yml:3: 'site_dir': '/var/tmp/published' is outside the project folder"),
-    ("site_dir: content", "mkdocs.yml:3: 'site_dir': 'content' overlaps content_dir (content)"),
-    ("site_dir: content/articles", "mkdocs.yml:3: 'site_dir': 'content/articles' overlaps content_dir (content)"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("site_dir: .", "mkdocs.yml:3: 'site_dir': '.' is the project folder or contains it"),
+        ("site_dir: ..", "mkdocs.yml:3: 'site_dir': '..' is the project folder or contains it"),
+        ("site_dir: ../elsewhere", "mkdocs.yml:3: 'site_dir': '../elsewhere' is outside the project folder"),
+        (
+            "site_dir: /var/tmp/published",
+            "mkdocs.yml:3: 'site_dir': '/var/tmp/published' is outside the project folder",
+        ),
+        ("site_dir: content", "mkdocs.yml:3: 'site_dir': 'content' overlaps content_dir (content)"),
+        ("site_dir: content/articles", "mkdocs.yml:3: 'site_dir': 'content/articles' overlaps content_dir (content)"),
+    ],
+)
 def test_output_folders_that_would_delete_sources_are_refused(mini: Path, kbgen, setting: str, message: str):
     _set(mini, setting)
     before = snapshot(mini)
@@ -56,7 +62,8 @@ def test_a_site_folder_with_someone_elses_files_is_not_written(mini: Path, kbgen
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
         "Error: site: this folder exists and was not made by kbgen; kbgen writes only into folders it creates "
-        "(empty it, or choose another folder in mkdocs.yml)")
+        "(empty it, or choose another folder in mkdocs.yml)"
+    )
     assert sorted(p.name for p in (mini / "site").iterdir()) == ["notes.txt"]
 
 

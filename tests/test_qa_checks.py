@@ -72,14 +72,21 @@ def test_spans_accept_a_locales_decimal_and_thousands_separators():
     assert messages("spans", "The limit is 1,000.5 USDT a day.", "Das Limit liegt bei 1.000,5 USDT am Tag.") == []
 
 
-@pytest.mark.parametrize("source, translation, expected", [
-    ("Tap `Send`.", "Tippen Sie auf `Senden`.", ["code '`Send`' is missing", "extra code '`Senden`'"]),
-    ("See [help](https://example.com/help).", "Siehe [Hilfe](https://example.com/hilfe).",
-     ["link target 'https://example.com/help' is missing", "extra link target 'https://example.com/hilfe'"]),
-    ("Wait 30 minutes.", "Warten Sie 40 Minuten.", ["amount '30' changed or missing", "extra amount '40'"]),
-    ("Write `a` and `a`.", "Schreiben Sie `a`.", ["code '`a`' is missing"]),
-    ("Write `a` and `a`.", "Schreiben Sie.", ["code '`a`' is missing (2 times)"]),
-], ids=["code", "link-target", "amount", "one-of-two", "counted"])
+@pytest.mark.parametrize(
+    "source, translation, expected",
+    [
+        ("Tap `Send`.", "Tippen Sie auf `Senden`.", ["code '`Send`' is missing", "extra code '`Senden`'"]),
+        (
+            "See [help](https://example.com/help).",
+            "Siehe [Hilfe](https://example.com/hilfe).",
+            ["link target 'https://example.com/help' is missing", "extra link target 'https://example.com/hilfe'"],
+        ),
+        ("Wait 30 minutes.", "Warten Sie 40 Minuten.", ["amount '30' changed or missing", "extra amount '40'"]),
+        ("Write `a` and `a`.", "Schreiben Sie `a`.", ["code '`a`' is missing"]),
+        ("Write `a` and `a`.", "Schreiben Sie.", ["code '`a`' is missing (2 times)"]),
+    ],
+    ids=["code", "link-target", "amount", "one-of-two", "counted"],
+)
 def test_spans_fail_when_a_protected_span_is_lost_or_changed(source: str, translation: str, expected: list[str]):
     found = failures("spans", source, translation)
     assert [f.message for f in found] == expected
@@ -87,35 +94,48 @@ def test_spans_fail_when_a_protected_span_is_lost_or_changed(source: str, transl
 
 
 def test_spans_keep_do_not_translate_terms():
-    assert messages("spans", "Open Harbor Wallet.", "Öffnen Sie die Hafen-Geldbörse.", keep_terms=["Harbor Wallet"]) == [
-        "term 'Harbor Wallet' is missing"]
+    assert messages(
+        "spans", "Open Harbor Wallet.", "Öffnen Sie die Hafen-Geldbörse.", keep_terms=["Harbor Wallet"]
+    ) == ["term 'Harbor Wallet' is missing"]
 
 
 def test_a_search_keyword_may_use_the_readers_name_for_a_kept_term_but_not_change_values():
     """Keywords are never shown: "구글 OTP" is what Korean readers type for Google Authenticator."""
-    keyword = Unit("article:enable-2fa:keywords:589f612d", "Google Authenticator", "구글 OTP", "ko",
-                   keep_terms=["Google Authenticator"])
+    keyword = Unit(
+        "article:enable-2fa:keywords:589f612d",
+        "Google Authenticator",
+        "구글 OTP",
+        "ko",
+        keep_terms=["Google Authenticator"],
+    )
     assert run_checks(keyword, ["spans"]) == []
-    shown = Unit("article:enable-2fa:title", "Google Authenticator", "구글 OTP", "ko", keep_terms=["Google Authenticator"])
+    shown = Unit(
+        "article:enable-2fa:title", "Google Authenticator", "구글 OTP", "ko", keep_terms=["Google Authenticator"]
+    )
     assert [f.message for f in run_checks(shown, ["spans"])] == ["term 'Google Authenticator' is missing"]
     changed = Unit("faq:x:keywords:00000000", "withdraw 100 USDT", "100 USDT 대신 500 USDT 출금", "ko")
     assert run_checks(changed, ["spans"])  # amounts still keep their values
-
 
 
 # --- html (critical) ------------------------------------------------------------------
 
 
 def test_html_passes_plain_and_markdown_translations():
-    assert messages("html", "Open **Settings**.", "Öffnen Sie **Einstellungen** und [Hilfe](https://example.com).") == []
+    assert (
+        messages("html", "Open **Settings**.", "Öffnen Sie **Einstellungen** und [Hilfe](https://example.com).") == []
+    )
 
 
-@pytest.mark.parametrize("translation, expected", [
-    ("Öffnen <script>alert(1)</script>", ["adds raw HTML '<script>'", "adds raw HTML '</script>'"]),
-    ("Siehe [hier](javascript:alert(1)).", ["adds an unsafe link 'javascript:alert(1)'"]),
-    ("Siehe [hier](data:text/html,x).", ["adds an unsafe link 'data:text/html,x'"]),
-    ("Öffnen Sie die Einstellungen.{: onclick=\"x()\"}", ["adds an event-handler attribute"]),
-], ids=["raw-html", "javascript-link", "data-link", "event-handler"])
+@pytest.mark.parametrize(
+    "translation, expected",
+    [
+        ("Öffnen <script>alert(1)</script>", ["adds raw HTML '<script>'", "adds raw HTML '</script>'"]),
+        ("Siehe [hier](javascript:alert(1)).", ["adds an unsafe link 'javascript:alert(1)'"]),
+        ("Siehe [hier](data:text/html,x).", ["adds an unsafe link 'data:text/html,x'"]),
+        ('Öffnen Sie die Einstellungen.{: onclick="x()"}', ["adds an event-handler attribute"]),
+    ],
+    ids=["raw-html", "javascript-link", "data-link", "event-handler"],
+)
 def test_html_fails_when_a_translation_adds_markup_or_code(translation: str, expected: list[str]):
     found = failures("html", "Open the settings.", translation)
     assert [f.message for f in found] == expected
@@ -126,13 +146,21 @@ def test_html_fails_when_a_translation_adds_markup_or_code(translation: str, exp
 
 
 def test_markdown_passes_when_every_mark_is_kept():
-    assert messages("markdown", "Tap **Send**, then *wait*. See [help](x).",
-                    "Tippen Sie auf **Senden** und *warten* Sie. Siehe [Hilfe](x).") == []
+    assert (
+        messages(
+            "markdown",
+            "Tap **Send**, then *wait*. See [help](x).",
+            "Tippen Sie auf **Senden** und *warten* Sie. Siehe [Hilfe](x).",
+        )
+        == []
+    )
 
 
 def test_markdown_names_each_lost_mark_with_its_counts():
     # Emphasis counts opening marks: `*wait*` is one.
-    found = failures("markdown", "Tap **Send**, then *wait*. See [help](x).", "Tippen Sie auf Senden und warten Sie. Siehe Hilfe.")
+    found = failures(
+        "markdown", "Tap **Send**, then *wait*. See [help](x).", "Tippen Sie auf Senden und warten Sie. Siehe Hilfe."
+    )
     assert [f.message for f in found] == [
         "links: 1 in the source, 0 in the translation",
         "bold: 2 in the source, 0 in the translation",
@@ -148,19 +176,34 @@ REQUIRED = [("recovery phrase", "Wiederherstellungsphrase")]
 
 
 def test_glossary_passes_when_the_required_translation_is_used_in_any_case():
-    assert messages("glossary", "Write down your recovery phrase.", "Notieren Sie Ihre wiederherstellungsphrase.",
-                    required_terms=REQUIRED) == []
+    assert (
+        messages(
+            "glossary",
+            "Write down your recovery phrase.",
+            "Notieren Sie Ihre wiederherstellungsphrase.",
+            required_terms=REQUIRED,
+        )
+        == []
+    )
 
 
 def test_glossary_ignores_terms_the_source_does_not_use():
-    assert messages("glossary", "Write down your password.", "Notieren Sie Ihr Passwort.", required_terms=REQUIRED) == []
+    assert (
+        messages("glossary", "Write down your password.", "Notieren Sie Ihr Passwort.", required_terms=REQUIRED) == []
+    )
 
 
 def test_glossary_fails_when_the_required_translation_is_missing():
-    found = failures("glossary", "Never share your Recovery Phrase.", "Teilen Sie nie Ihre Seed-Phrase.",
-                     required_terms=REQUIRED)
-    assert found == [Failure("glossary", QaSeverity.FUNCTIONAL,
-                             "glossary term 'recovery phrase' must be translated as 'Wiederherstellungsphrase'")]
+    found = failures(
+        "glossary", "Never share your Recovery Phrase.", "Teilen Sie nie Ihre Seed-Phrase.", required_terms=REQUIRED
+    )
+    assert found == [
+        Failure(
+            "glossary",
+            QaSeverity.FUNCTIONAL,
+            "glossary term 'recovery phrase' must be translated as 'Wiederherstellungsphrase'",
+        )
+    ]
 
 
 # --- unchanged (cosmetic) -------------------------------------------------------------
@@ -177,7 +220,8 @@ def test_unchanged_ignores_do_not_translate_terms_when_counting_words():
 
 def test_unchanged_fails_when_the_translation_is_the_english_source():
     assert failures("unchanged", "Open the app.", " Open the app. ") == [
-        Failure("unchanged", QaSeverity.COSMETIC, "the translation is the English source")]
+        Failure("unchanged", QaSeverity.COSMETIC, "the translation is the English source")
+    ]
 
 
 # --- length (cosmetic) ----------------------------------------------------------------
@@ -199,4 +243,5 @@ def test_length_does_not_judge_short_sources():
 @pytest.mark.parametrize("length", [9, 161])
 def test_length_fails_far_shorter_or_longer_translations(length: int):
     assert failures("length", SOURCE_40, "x" * length) == [
-        Failure("length", QaSeverity.COSMETIC, f"{length} characters for a 40-character source")]
+        Failure("length", QaSeverity.COSMETIC, f"{length} characters for a 40-character source")
+    ]

@@ -25,7 +25,9 @@ def test_a_number_written_as_a_word_passes_and_a_changed_one_is_critical(mini: P
     _translate(mini, "de", "Write down the 12 words", f"Schreiben Sie die zwölf Wörter der Reihe nach auf. {code}")
     assert kbgen("-C", mini, "i18n", "qa", "--lang", "de").exit_code == 0
 
-    context = _translate(mini, "de", "Write down the 12 words", f"Schreiben Sie die 24 Wörter der Reihe nach auf. {code}")
+    context = _translate(
+        mini, "de", "Write down the 12 words", f"Schreiben Sie die 24 Wörter der Reihe nach auf. {code}"
+    )
     result = kbgen("-C", mini, "i18n", "qa", "--lang", "de")
     assert result.exit_code == 1
     critical = [line for line in result.output.splitlines() if "[critical]" in line]

@@ -17,13 +17,19 @@ from kbgen.config import load_project
 from kbgen.content.loader import load_content
 from kbgen.content.scamcheck import declared_contacts, scam_problems
 from kbgen.i18n import catalogs
-from kbgen.i18n.workflow import load_catalog
-from kbgen.scamtext import Declared, added
 from kbgen.i18n.entries import entries_of
 from kbgen.i18n.segments import SegmentIndex, plain_segment
+from kbgen.i18n.workflow import load_catalog
+from kbgen.scamtext import Declared, added
 from kbgen.site.localize import Localizer
 
-SETS = [DEFAULT_SET, *(TESTS / "data" / f"scam_sentences_{name}.yaml" for name in ("more", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"))]
+SETS = [
+    DEFAULT_SET,
+    *(
+        TESTS / "data" / f"scam_sentences_{name}.yaml"
+        for name in ("more", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+    ),
+]
 ARTICLE = "content/articles/wallets/back-up-your-wallet.yaml"
 
 
@@ -75,26 +81,35 @@ def test_the_contact_page_and_external_domains_are_declared(demo):
 
 # ------------------------------------------------------------------ kbgen check
 
+
 def _append_to_body(root: Path, text: str) -> None:
     path = root / ARTICLE
     path.write_text(path.read_text() + text)
 
 
 def test_check_reports_scam_text_with_file_line_and_key(mini: Path, kbgen):
-    _append_to_body(mini, "\n  Please reply with your 12-word recovery phrase to keep your wallet.\n\n"
-                          "  Support is on Telegram at @harbor_help_desk, or see harb0r-example.com/verify.\n")
+    _append_to_body(
+        mini,
+        "\n  Please reply with your 12-word recovery phrase to keep your wallet.\n\n"
+        "  Support is on Telegram at @harbor_help_desk, or see harb0r-example.com/verify.\n",
+    )
     before = snapshot(mini)
 
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert (f"{ARTICLE}:14: 'body': scam-text: asks the reader to share a recovery phrase: "
-            '"Please reply with your 12-word recovery phrase to keep your wallet."') in lines
-    assert (f"{ARTICLE}:16: 'body': scam-text: undeclared handle '@harbor_help_desk' "
-            "(declare it in content/contact.yaml)") in lines
-    assert (f"{ARTICLE}:16: 'body': scam-text: look-alike domain 'harb0r-example.com/verify' "
-            "(resembles the declared 'harbor.example.com')") in lines
+    assert (
+        f"{ARTICLE}:14: 'body': scam-text: asks the reader to share a recovery phrase: "
+        '"Please reply with your 12-word recovery phrase to keep your wallet."'
+    ) in lines
+    assert (
+        f"{ARTICLE}:16: 'body': scam-text: undeclared handle '@harbor_help_desk' (declare it in content/contact.yaml)"
+    ) in lines
+    assert (
+        f"{ARTICLE}:16: 'body': scam-text: look-alike domain 'harb0r-example.com/verify' "
+        "(resembles the declared 'harbor.example.com')"
+    ) in lines
     assert "Traceback" not in result.output
     assert snapshot(mini) == before
 
@@ -111,19 +126,26 @@ def test_build_refuses_scam_text(mini: Path, kbgen):
 
 def test_a_plain_field_is_allowed_by_a_yaml_comment_with_a_reason(mini: Path, kbgen):
     path = mini / ARTICLE
-    text = path.read_text().replace("summary: Write down your recovery phrase and keep it offline.",
-                                    "summary: Our old address harb0r.example.com now redirects here.")
+    text = path.read_text().replace(
+        "summary: Write down your recovery phrase and keep it offline.",
+        "summary: Our old address harb0r.example.com now redirects here.",
+    )
     path.write_text(text)
     assert "look-alike domain 'harb0r.example.com'" in kbgen("-C", mini, "check").output
 
-    path.write_text(text.replace("redirects here.", "redirects here.  # kbgen: allow scam-text we own this domain, see ticket 42"))
+    path.write_text(
+        text.replace("redirects here.", "redirects here.  # kbgen: allow scam-text we own this domain, see ticket 42")
+    )
 
     assert kbgen("-C", mini, "check").exit_code == 0
 
 
 def test_a_markdown_line_is_allowed_by_a_marker_line_above_it(mini: Path, kbgen):
-    _append_to_body(mini, "\n  [//]: # (kbgen: allow scam-text quotes a real phishing message)\n"
-                          "  Their message read: Pay the release fee to unlock your funds.\n")
+    _append_to_body(
+        mini,
+        "\n  [//]: # (kbgen: allow scam-text quotes a real phishing message)\n"
+        "  Their message read: Pay the release fee to unlock your funds.\n",
+    )
     assert kbgen("-C", mini, "check").exit_code == 0
 
 
@@ -133,8 +155,10 @@ def test_a_marker_needs_a_reason(mini: Path, kbgen):
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
-    assert (f"{ARTICLE}:14: 'body': scam-text marker needs a reason: 'kbgen: allow scam-text <why this is safe>'"
-            in result.output.splitlines())
+    assert (
+        f"{ARTICLE}:14: 'body': scam-text marker needs a reason: 'kbgen: allow scam-text <why this is safe>'"
+        in result.output.splitlines()
+    )
 
 
 def test_a_marker_inside_a_paragraph_would_show_and_is_refused(mini: Path, kbgen):
@@ -143,10 +167,14 @@ def test_a_marker_inside_a_paragraph_would_show_and_is_refused(mini: Path, kbgen
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
-    assert f"{ARTICLE}:13: 'body': scam-text marker must follow a blank line, or Markdown shows it as text" in result.output
+    assert (
+        f"{ARTICLE}:13: 'body': scam-text marker must follow a blank line, or Markdown shows it as text"
+        in result.output
+    )
 
 
 # ------------------------------------------------------------------ translation QA and the site
+
 
 @pytest.fixture
 def translated(mini: Path, kbgen) -> Path:
@@ -162,11 +190,15 @@ def translated(mini: Path, kbgen) -> Path:
     return mini
 
 
-@pytest.mark.parametrize("addition, expected", [
-    (" Schreiben Sie uns auf Telegram: @harbor_hilfe", "undeclared handle '@harbor_hilfe'"),
-    (" Senden Sie uns Ihre Wiederherstellungsphrase.", "asks the reader to share a recovery phrase"),
-    (" Melden Sie sich auf harb0r-example.com an.", "look-alike domain 'harb0r-example.com'"),
-], ids=["telegram-handle", "recovery-phrase-request", "look-alike-domain"])
+@pytest.mark.parametrize(
+    "addition, expected",
+    [
+        (" Schreiben Sie uns auf Telegram: @harbor_hilfe", "undeclared handle '@harbor_hilfe'"),
+        (" Senden Sie uns Ihre Wiederherstellungsphrase.", "asks the reader to share a recovery phrase"),
+        (" Melden Sie sich auf harb0r-example.com an.", "look-alike domain 'harb0r-example.com'"),
+    ],
+    ids=["telegram-handle", "recovery-phrase-request", "look-alike-domain"],
+)
 def test_a_translation_that_adds_scam_text_is_critical_and_not_published(addition, expected, translated: Path, kbgen):
     path = translated / "locales" / "de" / "LC_MESSAGES" / "content.po"
     catalog = catalogs.read(path, None, "de")
@@ -178,8 +210,9 @@ def test_a_translation_that_adds_scam_text_is_critical_and_not_published(additio
 
     assert qa.exit_code == 1
     line = next(out for out in qa.output.splitlines() if "[critical] scam:" in out and expected in out)
-    assert line.startswith(f"locales/de/LC_MESSAGES/content.po:{target.lineno}: '{target.context}': [critical] scam: "
-                           "adds scam text: ")
+    assert line.startswith(
+        f"locales/de/LC_MESSAGES/content.po:{target.lineno}: '{target.context}': [critical] scam: adds scam text: "
+    )
     assert kbgen("-C", translated, "check").exit_code == 1
 
     assert kbgen("-C", translated, "build").exit_code == 0
@@ -191,8 +224,9 @@ def test_the_site_falls_back_when_a_translation_adds_a_contact():
     catalog = Catalog(locale="de")
     catalog.add("Contact support in live chat.", "Kontaktieren Sie uns auf kestre1x.com.", context="faq:x:answer")
     entries = entries_of(catalog, "de", contacts=Declared.of(["kestrelx.com"]))
-    localizer = Localizer(entries, SegmentIndex([plain_segment(("faq", "x"), "answer", "Contact support in live chat.", "text")]))
-
+    localizer = Localizer(
+        entries, SegmentIndex([plain_segment(("faq", "x"), "answer", "Contact support in live chat.", "text")])
+    )
 
     shown = localizer.text(("faq", "x"), "answer", "Contact support in live chat.")
 

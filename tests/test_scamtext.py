@@ -6,7 +6,9 @@ import pytest
 
 from kbgen.scamtext import Declared, added, scan
 
-DECLARED = Declared.of(["kestrelx.com"], ["Write to support@kestrelx.com or chat with us at https://help.kestrelx.com/chat"])
+DECLARED = Declared.of(
+    ["kestrelx.com"], ["Write to support@kestrelx.com or chat with us at https://help.kestrelx.com/chat"]
+)
 
 
 def kinds(text: str, lang: str = "en") -> list[str]:
@@ -15,36 +17,46 @@ def kinds(text: str, lang: str = "en") -> list[str]:
 
 # ------------------------------------------------------------------ requests for secrets
 
-@pytest.mark.parametrize("text", [
-    "Please reply with your 12-word recovery phrase to keep your account open.",
-    "Kindly share the 6-digit code we just sent you.",
-    "We need your seed phrase to finish the security review.",
-    "Could you send me your private key so I can move the funds?",
-    "Enter your recovery phrase on the form below to validate your wallet.",
-    "Type your password into this chat and our agent will check it.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please reply with your 12-word recovery phrase to keep your account open.",
+        "Kindly share the 6-digit code we just sent you.",
+        "We need your seed phrase to finish the security review.",
+        "Could you send me your private key so I can move the funds?",
+        "Enter your recovery phrase on the form below to validate your wallet.",
+        "Type your password into this chat and our agent will check it.",
+    ],
+)
 def test_requests_for_secrets_are_reported(text):
     assert kinds(text) == ["secret-request"]
 
 
 def test_a_finding_says_what_it_matched():
     [finding] = scan("Hello from support. Please reply with your 12-word recovery phrase.", "en", DECLARED)
-    assert finding.message == 'asks the reader to share a recovery phrase: "Please reply with your 12-word recovery phrase."'
+    assert (
+        finding.message
+        == 'asks the reader to share a recovery phrase: "Please reply with your 12-word recovery phrase."'
+    )
     assert finding.line == 1
 
 
-@pytest.mark.parametrize("text", [
-    "We will never ask for your recovery phrase.",
-    "Never share your 2FA code, even with someone who says they work for us.",
-    "Support will never ask you to send crypto to verify your account.",
-    "No one from Kestrel will ask for your private key.",
-    "Do not click links, share your recovery phrase or install apps that strangers send you.",
-    "If someone asks for your seed phrase, it is a scam.",
-    "Scammers may tell you to enter your password on a fake site.",
-    "Enter the 6-digit code from your authenticator app to sign in.",
-    "Write your recovery phrase on paper and store it offline.",
-    "To restore your wallet, open the app and enter your recovery phrase.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will never ask for your recovery phrase.",
+        "Never share your 2FA code, even with someone who says they work for us.",
+        "Support will never ask you to send crypto to verify your account.",
+        "No one from Kestrel will ask for your private key.",
+        "Do not click links, share your recovery phrase or install apps that strangers send you.",
+        "If someone asks for your seed phrase, it is a scam.",
+        "Scammers may tell you to enter your password on a fake site.",
+        "Enter the 6-digit code from your authenticator app to sign in.",
+        "Write your recovery phrase on paper and store it offline.",
+        "To restore your wallet, open the app and enter your recovery phrase.",
+    ],
+)
 def test_warnings_and_ordinary_help_pass(text):
     assert kinds(text) == []
 
@@ -56,27 +68,37 @@ def test_a_list_under_a_negated_intro_reads_as_warnings():
 
 
 def test_a_long_quotation_is_reported_speech():
-    assert kinds('A fake giveaway says "Send 0.1 BTC and get 0.2 BTC back to verify your wallet." You never get it back.') == []
+    assert (
+        kinds('A fake giveaway says "Send 0.1 BTC and get 0.2 BTC back to verify your wallet." You never get it back.')
+        == []
+    )
 
 
 # ------------------------------------------------------------------ requests for crypto
 
-@pytest.mark.parametrize("text", [
-    "Send 0.05 BTC to the address below to verify ownership of your wallet.",
-    "Pay the 10% release fee to unlock your funds.",
-    "To activate your account, deposit 0.2 ETH as a security deposit.",
-    "You must pay a 2% tax before your funds can be released.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send 0.05 BTC to the address below to verify ownership of your wallet.",
+        "Pay the 10% release fee to unlock your funds.",
+        "To activate your account, deposit 0.2 ETH as a security deposit.",
+        "You must pay a 2% tax before your funds can be released.",
+    ],
+)
 def test_requests_for_crypto_with_a_purpose_are_reported(text):
     assert kinds(text) == ["payment-request"]
 
 
-@pytest.mark.parametrize("text", [
-    "Send a small test amount first.",
-    "Deposits need 2 confirmations before they are credited.",
-    "We never charge a fee to unlock your account.",
-    "See verify your identity and deposit and withdrawal limits.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send a small test amount first.",
+        "Deposits need 2 confirmations before they are credited.",
+        "We never charge a fee to unlock your account.",
+        "See verify your identity and deposit and withdrawal limits.",
+    ],
+)
 def test_ordinary_payment_help_passes(text):
     assert kinds(text) == []
 
@@ -86,26 +108,44 @@ def test_ordinary_payment_help_passes(text):
 DECLARE_DOMAIN = "(declare the domain in extra.kbgen.external_domains or content/contact.yaml)"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("Questions? @KestrelX_Helpdesk answers fast.", "undeclared handle '@KestrelX_Helpdesk' (declare it in content/contact.yaml)"),
-    ("Join t.me/kestrelx_support for help.", "undeclared messenger link 't.me/kestrelx_support' (declare it in content/contact.yaml)"),
-    ("Call +1 (415) 555-0192 now.", "undeclared phone number '+1 (415) 555-0192' (declare it in content/contact.yaml)"),
-    ("Write to help@kestrel-desk.io.", f"undeclared e-mail address 'help@kestrel-desk.io' {DECLARE_DOMAIN}"),
-    ("Go to walletconnect-sync.io/start.", f"undeclared domain 'walletconnect-sync.io/start' {DECLARE_DOMAIN}"),
-    ("Open [your dashboard](https://dash-portal.net/login).", f"undeclared domain 'https://dash-portal.net/login' {DECLARE_DOMAIN}"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "Questions? @KestrelX_Helpdesk answers fast.",
+            "undeclared handle '@KestrelX_Helpdesk' (declare it in content/contact.yaml)",
+        ),
+        (
+            "Join t.me/kestrelx_support for help.",
+            "undeclared messenger link 't.me/kestrelx_support' (declare it in content/contact.yaml)",
+        ),
+        (
+            "Call +1 (415) 555-0192 now.",
+            "undeclared phone number '+1 (415) 555-0192' (declare it in content/contact.yaml)",
+        ),
+        ("Write to help@kestrel-desk.io.", f"undeclared e-mail address 'help@kestrel-desk.io' {DECLARE_DOMAIN}"),
+        ("Go to walletconnect-sync.io/start.", f"undeclared domain 'walletconnect-sync.io/start' {DECLARE_DOMAIN}"),
+        (
+            "Open [your dashboard](https://dash-portal.net/login).",
+            f"undeclared domain 'https://dash-portal.net/login' {DECLARE_DOMAIN}",
+        ),
+    ],
+)
 def test_undeclared_contact_points_are_reported(text, message):
     assert [f.message for f in scan(text, "en", DECLARED)] == [message]
 
 
-@pytest.mark.parametrize("host", [
-    "kestre1x.com",  # 1 for l
-    "kestrelx-support.com",  # the brand inside another domain
-    "kеstrelx.com",  # Cyrillic е
-    "xn--kstrelx-3jf.com",  # punycode of a look-alike
-    "kestrelx.co",  # one edit away
-    "help.kestrelx.com.verify-login.io",  # the declared domain as a subdomain
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "kestre1x.com",  # 1 for l
+        "kestrelx-support.com",  # the brand inside another domain
+        "kеstrelx.com",  # Cyrillic е
+        "xn--kstrelx-3jf.com",  # punycode of a look-alike
+        "kestrelx.co",  # one edit away
+        "help.kestrelx.com.verify-login.io",  # the declared domain as a subdomain
+    ],
+)
 def test_look_alike_domains_are_named(host):
     [finding] = scan(f"Sign in at {host}/login now.", "en", DECLARED)
     assert finding.kind == "lookalike"
@@ -117,13 +157,16 @@ def test_rn_for_m_is_a_look_alike():
     assert [f.kind for f in scan("Log in at harborrnail.com today.", "en", declared)] == ["lookalike"]
 
 
-@pytest.mark.parametrize("text", [
-    "Visit help.kestrelx.com or write to support@kestrelx.com.",
-    "Check the status at https://status.kestrelx.com.",
-    "For example `kestre1x.com` or `kestrelx-support.com` are look-alike addresses.",
-    "Files such as report.pdf, app.py or README.md are not domains, e.g. this one.",
-    "Deposits arrived on 2026-11-04 at 09:00 after 12 confirmations.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit help.kestrelx.com or write to support@kestrelx.com.",
+        "Check the status at https://status.kestrelx.com.",
+        "For example `kestre1x.com` or `kestrelx-support.com` are look-alike addresses.",
+        "Files such as report.pdf, app.py or README.md are not domains, e.g. this one.",
+        "Deposits arrived on 2026-11-04 at 09:00 after 12 confirmations.",
+    ],
+)
 def test_declared_contacts_and_ordinary_text_pass(text):
     assert kinds(text) == []
 
@@ -187,21 +230,27 @@ def test_each_language_lets_the_warning_pass(lang):
 
 # ------------------------------------------------------------------ what a translation adds
 
+
 def test_a_translation_may_keep_what_its_source_says():
     source = "For example `kestre1x.com` is a look-alike. We will never ask for your recovery phrase."
     translation = "Zum Beispiel ist `kestre1x.com` eine Fälschung. Wir fragen nie nach Ihrer Wiederherstellungsphrase."
     assert added(source, translation, "de", DECLARED) == []
 
 
-@pytest.mark.parametrize("translation, kind", [
-    ("Schreiben Sie uns bei Telegram: @kestrel_hilfe", ["contact-directive", "contact"]),
-    ("Senden Sie uns Ihre Wiederherstellungsphrase.", ["secret-request"]),
-    ("Melden Sie sich auf kestre1x.com an.", ["lookalike"]),
-])
+@pytest.mark.parametrize(
+    "translation, kind",
+    [
+        ("Schreiben Sie uns bei Telegram: @kestrel_hilfe", ["contact-directive", "contact"]),
+        ("Senden Sie uns Ihre Wiederherstellungsphrase.", ["secret-request"]),
+        ("Melden Sie sich auf kestre1x.com an.", ["lookalike"]),
+    ],
+)
 def test_a_translation_may_not_add_scam_text(translation, kind):
     assert [f.kind for f in added("Contact support in live chat.", translation, "de", DECLARED)] == kind
 
 
 def test_a_translation_that_drops_the_negation_is_reported():
-    assert [f.kind for f in added("Never share your recovery phrase.", "Teilen Sie Ihre Wiederherstellungsphrase.", "de",
-                                  DECLARED)] == ["secret-request"]
+    assert [
+        f.kind
+        for f in added("Never share your recovery phrase.", "Teilen Sie Ihre Wiederherstellungsphrase.", "de", DECLARED)
+    ] == ["secret-request"]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, TESTS, Demo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,7 +51,9 @@ def page(browser):
 def _results_for(page, query: str) -> list[str]:
     """Wait until the result list shows the results of `query`; their link paths (with #anchors)."""
     page.wait_for_function("q => document.querySelector('.kb-search__results').dataset.kbQuery === q", arg=query)
-    return page.eval_on_selector_all(LINKS, "links => links.map((a) => new URL(a.href).pathname + new URL(a.href).hash)")
+    return page.eval_on_selector_all(
+        LINKS, "links => links.map((a) => new URL(a.href).pathname + new URL(a.href).hash)"
+    )
 
 
 def test_a_typed_question_finds_the_article(page, demo: Demo):
@@ -112,7 +113,10 @@ def test_arrow_keys_move_through_the_results_and_enter_opens_one(page, demo: Dem
     assert len(results) >= 2
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("new URL(document.activeElement.href).pathname + new URL(document.activeElement.href).hash") == results[1]
+    assert (
+        page.evaluate("new URL(document.activeElement.href).pathname + new URL(document.activeElement.href).hash")
+        == results[1]
+    )
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.matches('[data-kb-search] input')")
@@ -142,12 +146,27 @@ def test_results_show_the_matching_passage_highlighted(page, demo: Demo):
     assert marks and all(mark.lower() == "memo" for mark in marks)
 
 
-@pytest.mark.parametrize("lang, typo, corrected, article, says", [
-    ("en", "pasword", "password", "/en/account-access/reset-password/", "Showing results for:"),
-    ("en", "withdrawl pending", "withdrawal pending", "/en/deposits-withdrawals/withdrawal-pending/", "Showing results for:"),
-    ("en", "authentificator", "authenticator", "/en/account-access/lost-authenticator/", "Showing results for:"),
-    ("de", "Auszahlng ausstehend", "auszahlung ausstehend", "/de/deposits-withdrawals/withdrawal-pending/", "Ergebnisse für:"),
-])
+@pytest.mark.parametrize(
+    "lang, typo, corrected, article, says",
+    [
+        ("en", "pasword", "password", "/en/account-access/reset-password/", "Showing results for:"),
+        (
+            "en",
+            "withdrawl pending",
+            "withdrawal pending",
+            "/en/deposits-withdrawals/withdrawal-pending/",
+            "Showing results for:",
+        ),
+        ("en", "authentificator", "authenticator", "/en/account-access/lost-authenticator/", "Showing results for:"),
+        (
+            "de",
+            "Auszahlng ausstehend",
+            "auszahlung ausstehend",
+            "/de/deposits-withdrawals/withdrawal-pending/",
+            "Ergebnisse für:",
+        ),
+    ],
+)
 def test_a_typo_is_corrected_from_the_index_vocabulary(lang, typo, corrected, article, says, page, demo: Demo):
     page.goto(f"{demo.url}{lang}/search/")
     page.locator(INPUT).fill(corrected)
@@ -164,7 +183,10 @@ def test_no_results_offers_the_most_read_articles_and_contact(page, demo: Demo):
     assert _results_for(page, "zqxjv") == []
     fallback = page.locator(f"{BOX} [data-kb-fallback]")
     assert fallback.is_visible()
-    assert fallback.locator("p").first.inner_text() == "No articles match your search. These answer the most common questions:"
+    assert (
+        fallback.locator("p").first.inner_text()
+        == "No articles match your search. These answer the most common questions:"
+    )
     popular = fallback.locator(".kb-popular a")
     assert popular.count() >= 5
     assert fallback.locator('a[href$="/contact/"]').inner_text() == "Still stuck? Contact support"
@@ -207,9 +229,12 @@ def _hit_rates(page, base: str, spec: dict) -> tuple[dict, float, list]:
     for lang, queries in normalize_spec(spec)["queries"].items():
         page.goto(f"{base}{lang}/search/")
         for item in queries:
-            urls = page.evaluate("q => kbgenSearch.search(q).then((found) => found.results.slice(0, 3).map((r) => r.url))",
-                                 item["query"])
-            wanted = {f"/{lang}/{faq_categories[a]}/faq/#{a}" if a in faq_categories else f"/{a}/" for a in item["answers"]}
+            urls = page.evaluate(
+                "q => kbgenSearch.search(q).then((found) => found.results.slice(0, 3).map((r) => r.url))", item["query"]
+            )
+            wanted = {
+                f"/{lang}/{faq_categories[a]}/faq/#{a}" if a in faq_categories else f"/{a}/" for a in item["answers"]
+            }
             found = any(url.endswith(w) for url in urls for w in wanted)
             hits[lang].append(found)
             if not found:
@@ -226,17 +251,17 @@ def _faq_categories() -> dict[str, str]:
     return {faq.id: faq.category for faq in content.faqs.values()}
 
 
-@pytest.mark.parametrize("name, overall_at_least, each_at_least", [
-    ("search_queries", 0.95, 0.85),
-    ("search_natural", 0.84, 0.5),
-])
+@pytest.mark.parametrize(
+    "name, overall_at_least, each_at_least", [("search_queries", 0.95, 0.85), ("search_natural", 0.84, 0.5)]
+)
 def test_search_finds_the_answer_in_every_language(name, overall_at_least, each_at_least, page, demo: Demo):
     """hit@3 per language on the keyword set and on readers' natural queries (floors against regressions)."""
     spec = yaml.safe_load((TESTS / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
     rates, overall, misses = _hit_rates(page, demo.url, spec)
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"{name}-hits.json").write_text(json.dumps(
-        {"overall": overall, "languages": rates, "misses": misses}, ensure_ascii=False, indent=2))
+    (ARTIFACTS / f"{name}-hits.json").write_text(
+        json.dumps({"overall": overall, "languages": rates, "misses": misses}, ensure_ascii=False, indent=2)
+    )
     assert len(rates) == 16
     assert overall >= overall_at_least, misses
     assert min(rates.values()) >= each_at_least, (rates, misses)

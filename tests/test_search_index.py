@@ -21,12 +21,24 @@ from kbgen.site.localize import Localizer, localize
 def _content() -> Content:
     content = Content()
     content.articles["reset-password"] = Article(
-        id="reset-password", title="Reset your password", summary="Select Forgot password.", category="account",
-        keywords=["forgot password", "can't log in", "forgot password"], last_reviewed="2026-10-01", body="Text.")
+        id="reset-password",
+        title="Reset your password",
+        summary="Select Forgot password.",
+        category="account",
+        keywords=["forgot password", "can't log in", "forgot password"],
+        last_reviewed="2026-10-01",
+        body="Text.",
+    )
     content.faqs["no-reset-email"] = Faq(
-        id="no-reset-email", question="Why no email?", answer="Check spam.", category="account", keywords=["spam folder"])
+        id="no-reset-email",
+        question="Why no email?",
+        answer="Check spam.",
+        category="account",
+        keywords=["spam folder"],
+    )
     content.glossary["recovery-phrase"] = GlossaryTerm(
-        id="recovery-phrase", term="Recovery phrase", definition="Words.", synonyms=["seed phrase"])
+        id="recovery-phrase", term="Recovery phrase", definition="Words.", synonyms=["seed phrase"]
+    )
     return content
 
 
@@ -42,7 +54,11 @@ def test_keywords_and_synonyms_are_translatable_segments_of_their_own():
 
 def test_a_language_searches_its_translated_keywords_then_the_english_ones():
     catalog = Catalog(locale="de")
-    catalog.add("forgot password", "Passwort vergessen", context=f"article:reset-password:keywords:{text_hash('forgot password')}")
+    catalog.add(
+        "forgot password",
+        "Passwort vergessen",
+        context=f"article:reset-password:keywords:{text_hash('forgot password')}",
+    )
     catalog.add("seed phrase", "Seed-Phrase", context=f"term:recovery-phrase:synonyms:{text_hash('seed phrase')}")
     content = _content()
     view = localize(content, Localizer(entries_of(catalog, "de"), SegmentIndex(segment_content(content))))
@@ -51,10 +67,23 @@ def test_a_language_searches_its_translated_keywords_then_the_english_ones():
     assert view.content.glossary["recovery-phrase"].synonyms == ["Seed-Phrase", "seed phrase"]
 
 
-@pytest.mark.parametrize("code, segmented", [
-    ("zh-Hans", True), ("zh-Hant", True), ("ja", True), ("th", True), ("km", True), ("lo", True),
-    ("ko", False), ("de", False), ("ar", False), ("vi", False), ("ru", False), ("en", False),
-])
+@pytest.mark.parametrize(
+    "code, segmented",
+    [
+        ("zh-Hans", True),
+        ("zh-Hant", True),
+        ("ja", True),
+        ("th", True),
+        ("km", True),
+        ("lo", True),
+        ("ko", False),
+        ("de", False),
+        ("ar", False),
+        ("vi", False),
+        ("ru", False),
+        ("en", False),
+    ],
+)
 def test_languages_written_without_spaces_get_query_segmentation_from_their_script(code, segmented):
     assert search.needs_segmentation(language(code)) is segmented
     assert search.settings(language(code), Content())["segment"] is segmented
@@ -64,10 +93,13 @@ def test_languages_written_without_spaces_get_query_segmentation_from_their_scri
 def test_popular_articles_are_the_most_important_first():
     content = _content()
     content.articles["what-is-a-wallet"] = content.articles["reset-password"].model_copy(
-        update={"id": "what-is-a-wallet", "title": "What is a wallet?", "priority": "top", "category": "wallets"})
+        update={"id": "what-is-a-wallet", "title": "What is a wallet?", "priority": "top", "category": "wallets"}
+    )
     popular = search.settings(language("en"), content)["popular"]
-    assert popular == [{"title": "What is a wallet?", "path": "wallets/what-is-a-wallet/"},
-                       {"title": "Reset your password", "path": "account/reset-password/"}]
+    assert popular == [
+        {"title": "What is a wallet?", "path": "wallets/what-is-a-wallet/"},
+        {"title": "Reset your password", "path": "account/reset-password/"},
+    ]
 
 
 def test_chinese_text_is_also_indexed_character_by_character():
@@ -109,7 +141,10 @@ def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: 
     assert re.search(r'<h1 data-pagefind-weight="10" id="reset-your-password">', article)
     assert re.search(r'<div class="kb-keywords" data-pagefind-weight="8">forgot password · ', article)
     faq = (site / "en" / "security" / "faq" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<summary>\s*<h2 class="kb-question" data-pagefind-weight="9" id="freeze-my-account">How do I freeze my account\?', faq)
+    assert re.search(
+        r'<summary>\s*<h2 class="kb-question" data-pagefind-weight="9" id="freeze-my-account">How do I freeze my account\?',
+        faq,
+    )
     german = (site / "de" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")
     assert "Passwort vergessen · " in german and "· forgot password" in german
     for not_indexed in (site / "en" / "index.html", site / "en" / "account-access" / "index.html"):

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-
 from conftest import REPO, TESTS
+
 from kbgen.content.loader import load_content
 from kbgen.languages import DEFAULT_TARGETS, language
 
@@ -43,7 +43,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _JAPANESE_WORD = re.compile(f"[{_HAN}]+|[\u30a0-\u30ff\uff66-\uff9f]+|[a-z0-9]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _content():
     content, problems = load_content(REPO / "content", REPO)
     assert not problems
@@ -57,7 +57,7 @@ def _english_titles() -> dict[str, str]:
     return titles
 
 
-@lru_cache(maxsize=None)
+@cache
 def _titles(lang: str) -> dict[str, str]:
     """Titles and FAQ questions as the site shows them in `lang`."""
     titles = _english_titles()
@@ -129,12 +129,15 @@ def test_no_query_repeats_the_title_of_its_answer():
     assert too_close == []
 
 
-@pytest.mark.parametrize("query, title, lang, shared", [
-    ("My withdrawals pending", "Why is my withdrawal pending?", "en", {"withdr", "pendi"}),
-    ("Passwort vergessen", "Passwort zurücksetzen", "de", {"passw"}),
-    ("出金が保留のまま", "出金が保留中になっているのはなぜですか？", "ja", {"出金", "保留"}),
-    ("提现一直没到账", "为什么我的提现处于待处理状态？", "zh-Hans", {"提现"}),
-    ("출금 대기", "출금이 대기 중인 이유는 무엇인가요?", "ko", {"출금", "대기"}),
-])
+@pytest.mark.parametrize(
+    "query, title, lang, shared",
+    [
+        ("My withdrawals pending", "Why is my withdrawal pending?", "en", {"withdr", "pendi"}),
+        ("Passwort vergessen", "Passwort zurücksetzen", "de", {"passw"}),
+        ("出金が保留のまま", "出金が保留中になっているのはなぜですか？", "ja", {"出金", "保留"}),
+        ("提现一直没到账", "为什么我的提现处于待处理状态？", "zh-Hans", {"提现"}),
+        ("출금 대기", "출금이 대기 중인 이유는 무엇인가요?", "ko", {"출금", "대기"}),
+    ],
+)
 def test_shared_words_are_counted_per_script(query, title, lang, shared):
     assert {word[:5] for word in shared_words(query, title, lang)} == {word[:5] for word in shared}

@@ -77,10 +77,14 @@ def pseudo(source: str) -> str:
 
 # ------------------------------------------------------------------ splitting
 
+
 def test_sample_article_splits_into_blocks() -> None:
     assert blocks_of(SAMPLE) == [
-        ("paragraph", "You can withdraw crypto in the app. Check the `Network` field and read "
-                      "[the fees](article:trading-withdrawal-fees) first."),
+        (
+            "paragraph",
+            "You can withdraw crypto in the app. Check the `Network` field and read "
+            "[the fees](article:trading-withdrawal-fees) first.",
+        ),
         ("heading", "Before you start"),
         ("list-item", "Open `Assets`."),
         ("list-item", "Choose the asset:"),
@@ -117,8 +121,12 @@ def test_block_offsets_cover_the_text_as_written() -> None:
     [
         pytest.param(
             "1. First paragraph\n   of the item.\n\n   Second paragraph.\n\n   - nested\n2. Next\n",
-            [("list-item", "First paragraph of the item."), ("list-item", "Second paragraph."),
-             ("list-item", "nested"), ("list-item", "Next")],
+            [
+                ("list-item", "First paragraph of the item."),
+                ("list-item", "Second paragraph."),
+                ("list-item", "nested"),
+                ("list-item", "Next"),
+            ],
             id="list-item-with-two-paragraphs-and-nested-list",
         ),
         pytest.param(
@@ -128,7 +136,13 @@ def test_block_offsets_cover_the_text_as_written() -> None:
         ),
         pytest.param(
             "- Table:\n\n  | a | b |\n  |---|---|\n  | c | d |\n",
-            [("list-item", "Table:"), ("table-cell", "a"), ("table-cell", "b"), ("table-cell", "c"), ("table-cell", "d")],
+            [
+                ("list-item", "Table:"),
+                ("table-cell", "a"),
+                ("table-cell", "b"),
+                ("table-cell", "c"),
+                ("table-cell", "d"),
+            ],
             id="table-inside-list-item",
         ),
         pytest.param(
@@ -140,11 +154,19 @@ def test_block_offsets_cover_the_text_as_written() -> None:
         pytest.param("> quoted\nlazy line\n", [("paragraph", "quoted lazy line")], id="quote-with-lazy-line"),
         pytest.param("!!! note\n    Body.\n", [("paragraph", "Body.")], id="admonition-default-title-not-in-source"),
         pytest.param('!!! note ""\n    Body.\n', [("paragraph", "Body.")], id="admonition-without-title"),
-        pytest.param('???+ tip "Open me"\n    Body.\n', [("admonition-title", "Open me"), ("paragraph", "Body.")], id="collapsible-admonition"),
+        pytest.param(
+            '???+ tip "Open me"\n    Body.\n',
+            [("admonition-title", "Open me"), ("paragraph", "Body.")],
+            id="collapsible-admonition",
+        ),
         pytest.param("## Fees ##\n", [("heading", "Fees")], id="atx-closing-sequence"),
         pytest.param("Fees\nand limits\n----\n", [("heading", "Fees and limits")], id="setext-heading"),
         pytest.param("Para\n\n    indented code\n", [("paragraph", "Para")], id="indented-code"),
-        pytest.param("See [x][ref].\n\n[ref]: https://a.example.com\n", [("paragraph", "See [x][ref].")], id="reference-definition"),
+        pytest.param(
+            "See [x][ref].\n\n[ref]: https://a.example.com\n",
+            [("paragraph", "See [x][ref].")],
+            id="reference-definition",
+        ),
     ],
 )
 def test_blocks_in_containers(markdown: str, expected: list[tuple[str, str]]) -> None:
@@ -152,6 +174,7 @@ def test_blocks_in_containers(markdown: str, expected: list[tuple[str, str]]) ->
 
 
 # ------------------------------------------------------------ normalization
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -171,26 +194,56 @@ def test_normalize_keeps_what_markdown_renders(text: str, expected: str) -> None
 
 # ------------------------------------------------------------------ contexts
 
+
 def sample_content(body: str = SAMPLE) -> Content:
     return Content(
         categories={"wallets": Category(id="wallets", title="Wallets", description="All about wallets.")},
-        articles={"reset-password": Article(
-            id="reset-password", title="Reset your password", summary="Use the link we email you.",
-            category="wallets", last_reviewed="2026-01-01", body=body)},
-        faqs={"lost-2fa": Faq(id="lost-2fa", question="Lost your 2FA device?", answer="Ask support.\n\nWe help.",
-                              category="wallets")},
+        articles={
+            "reset-password": Article(
+                id="reset-password",
+                title="Reset your password",
+                summary="Use the link we email you.",
+                category="wallets",
+                last_reviewed="2026-01-01",
+                body=body,
+            )
+        },
+        faqs={
+            "lost-2fa": Faq(
+                id="lost-2fa", question="Lost your 2FA device?", answer="Ask support.\n\nWe help.", category="wallets"
+            )
+        },
         glossary={
             "gas": GlossaryTerm(id="gas", term="Gas", definition="The unit of network work."),
-            "harbor-wallet": GlossaryTerm(id="harbor-wallet", term="Harbor Wallet", definition="Our app.", translate=False),
+            "harbor-wallet": GlossaryTerm(
+                id="harbor-wallet", term="Harbor Wallet", definition="Our app.", translate=False
+            ),
         },
-        notices={"scam": Notice(id="scam", kind="incident", text="Beware of fake\nsupport accounts.",
-                                start="2026-01-01T00:00:00Z", end="2026-02-01T00:00:00Z")},
+        notices={
+            "scam": Notice(
+                id="scam",
+                kind="incident",
+                text="Beware of fake\nsupport accounts.",
+                start="2026-01-01T00:00:00Z",
+                end="2026-02-01T00:00:00Z",
+            )
+        },
         contact=Contact(
             intro="We help around the clock.",
-            channels=[Channel(id="live-chat", name="Live chat", description="Fastest.", url="https://a.example.com/chat",
-                              hours="Always", response_time="Within 5 minutes"),
-                      Channel(id="email", name="Email", description="Slower.", email="help@example.com", hours="Always")],
-            escalation=Escalation(intro="Escalate in steps.", steps=[EscalationStep(title="Ask a lead", text="Ask in chat.")]),
+            channels=[
+                Channel(
+                    id="live-chat",
+                    name="Live chat",
+                    description="Fastest.",
+                    url="https://a.example.com/chat",
+                    hours="Always",
+                    response_time="Within 5 minutes",
+                ),
+                Channel(id="email", name="Email", description="Slower.", email="help@example.com", hours="Always"),
+            ],
+            escalation=Escalation(
+                intro="Escalate in steps.", steps=[EscalationStep(title="Ask a lead", text="Ask in chat.")]
+            ),
         ),
     )
 
@@ -228,7 +281,9 @@ def test_every_translatable_field_has_a_context() -> None:
 
 def test_segments_without_origins_have_no_location() -> None:
     segment = segment_content(sample_content())[0]
-    assert segment == Segment("category:wallets:title", "Wallets", "title", None, None, ("category", "wallets"), "title")
+    assert segment == Segment(
+        "category:wallets:title", "Wallets", "title", None, None, ("category", "wallets"), "title"
+    )
 
 
 def body_contexts(body: str) -> list[str]:
@@ -272,6 +327,7 @@ def test_same_text_twice_in_one_field_gets_numbered_contexts() -> None:
 
 
 # --------------------------------------------------------------- demo content
+
 
 def _demo_content() -> Content:
     content, _problems = load_content(ROOT / "content")  # files with problems are left out
@@ -318,6 +374,7 @@ def test_demo_contexts_are_unique() -> None:
 
 # ------------------------------------------------------------------- joining
 
+
 def test_translated_sample_keeps_structure() -> None:
     sources = [source for _, source in blocks_of(SAMPLE)]
     joined = join_markdown(SAMPLE, {source: pseudo(source) for source in sources})
@@ -346,10 +403,17 @@ def test_missing_translation_keeps_the_english_block() -> None:
         pytest.param("- Title\n", "- Punkt", "- \\- Punkt\n", id="list-item-does-not-nest"),
         pytest.param("Title\n", "# Titel", "\\# Titel\n", id="paragraph-does-not-become-heading"),
         pytest.param("1. Title\n", "eins  \nzwei", "1. eins  \n   zwei\n", id="hard-break-in-list-item-is-indented"),
-        pytest.param('!!! note "T"\n    Title\n', "a  \nb", '!!! note "T"\n    a  \n    b\n', id="hard-break-in-admonition"),
+        pytest.param(
+            '!!! note "T"\n    Title\n', "a  \nb", '!!! note "T"\n    a  \n    b\n', id="hard-break-in-admonition"
+        ),
         pytest.param("> Title\n", "a  \nb", "> a  \n> b\n", id="hard-break-in-quote"),
         pytest.param("Title\n", "a\n\n---", "a\n\\---\n", id="no-blank-line-or-setext-underline"),
-        pytest.param('!!! tip "Title"\n    Body.\n', 'Le "titre"', '!!! tip "Le "titre""\n    Body.\n', id="quotes-in-admonition-title"),
+        pytest.param(
+            '!!! tip "Title"\n    Body.\n',
+            'Le "titre"',
+            '!!! tip "Le "titre""\n    Body.\n',
+            id="quotes-in-admonition-title",
+        ),
     ],
 )
 def test_join_keeps_each_block_what_it_was(markdown: str, translation: str, expected: str) -> None:

@@ -37,8 +37,11 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
 def test_preview_rebuilds_on_edit_and_leaves_site_alone(mini: Path):
     port = _free_port()
     url = f"http://127.0.0.1:{port}/en/wallets/back-up-your-wallet/"
-    server = subprocess.Popen([sys.executable, "-m", "kbgen", "-C", str(mini), "serve", "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "-C", str(mini), "serve", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         page = _wait_for(url, "Write down the 12 words")
         assert "livereload" in page  # the browser reloads by itself after a rebuild

@@ -7,16 +7,22 @@ from pathlib import Path
 
 from kbgen.checks.signals import read_signals, summarize
 
-JSONL = "\n".join(json.dumps(s, ensure_ascii=False) for s in [
-    {"type": "search", "lang": "de", "query": "Passwort  vergessen", "results": 0},
-    {"type": "search", "lang": "de", "query": "passwort vergessen", "results": 0},
-    {"type": "search", "lang": "de", "query": "Auszahlung", "results": 6},
-    {"type": "search", "lang": "de", "query": "Kontoauszug", "results": 0},
-    {"type": "feedback", "lang": "de", "page": "account-access/reset-password/", "helpful": False},
-    {"type": "feedback", "lang": "de", "page": "account-access/reset-password/", "helpful": True},
-    {"type": "feedback", "lang": "de", "page": "wallets/what-is-a-wallet/", "helpful": True},
-    {"type": "search", "lang": "ja", "query": "出金", "results": 3},
-]) + "\n"
+JSONL = (
+    "\n".join(
+        json.dumps(s, ensure_ascii=False)
+        for s in [
+            {"type": "search", "lang": "de", "query": "Passwort  vergessen", "results": 0},
+            {"type": "search", "lang": "de", "query": "passwort vergessen", "results": 0},
+            {"type": "search", "lang": "de", "query": "Auszahlung", "results": 6},
+            {"type": "search", "lang": "de", "query": "Kontoauszug", "results": 0},
+            {"type": "feedback", "lang": "de", "page": "account-access/reset-password/", "helpful": False},
+            {"type": "feedback", "lang": "de", "page": "account-access/reset-password/", "helpful": True},
+            {"type": "feedback", "lang": "de", "page": "wallets/what-is-a-wallet/", "helpful": True},
+            {"type": "search", "lang": "ja", "query": "出金", "results": 3},
+        ]
+    )
+    + "\n"
+)
 
 CSV = """type,lang,query,results,page,helpful
 search,fr,mdp oublié,0,,
@@ -32,8 +38,10 @@ def test_an_export_is_summarized_per_language(tmp_path: Path):
         "searches": 4,
         "zero_results": 3,
         "top_zero_result_queries": [{"query": "passwort vergessen", "count": 2}, {"query": "kontoauszug", "count": 1}],
-        "least_helpful_pages": [{"page": "account-access/reset-password/", "answers": 2, "helpful": 0.5},
-                                {"page": "wallets/what-is-a-wallet/", "answers": 1, "helpful": 1.0}],
+        "least_helpful_pages": [
+            {"page": "account-access/reset-password/", "answers": 2, "helpful": 0.5},
+            {"page": "wallets/what-is-a-wallet/", "answers": 1, "helpful": 1.0},
+        ],
     }
     assert summary["ja"]["zero_results"] == 0 and summary["ja"]["top_zero_result_queries"] == []
 
@@ -43,7 +51,9 @@ def test_csv_exports_read_the_same(tmp_path: Path):
     export.write_text(CSV, encoding="utf-8")
     summary = summarize(read_signals(export))
     assert summary["fr"]["top_zero_result_queries"] == [{"query": "mdp oublié", "count": 1}]
-    assert summary["fr"]["least_helpful_pages"] == [{"page": "account-access/reset-password/", "answers": 1, "helpful": 0.0}]
+    assert summary["fr"]["least_helpful_pages"] == [
+        {"page": "account-access/reset-password/", "answers": 1, "helpful": 0.0}
+    ]
 
 
 def test_import_writes_the_summary_and_names_a_bad_line(mini: Path, kbgen, tmp_path: Path):

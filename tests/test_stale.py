@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import jsonschema
-
 from conftest import REPO, Demo
+
 from kbgen.checks.stale import word_diff
 
 SCHEMA = json.loads((REPO / "docs" / "stale-report.schema.json").read_text())
@@ -39,13 +39,17 @@ def test_review_overdue_is_reported_with_its_owner_and_only_warns_without_a_chan
     report = _report(kbgen, mini)
     check = kbgen("-C", mini, "check", "--today", TODAY)
 
-    [finding] = [f for f in report["findings"] if f["article"] == "back-up-your-wallet" and f["kind"].startswith("review")]
+    [finding] = [
+        f for f in report["findings"] if f["article"] == "back-up-your-wallet" and f["kind"].startswith("review")
+    ]
     assert finding["kind"] == "review-late" and finding["severity"] == "warning"
     assert finding["owner"] == "Backup team"
     assert finding["message"] == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
     assert check.exit_code == 0
-    assert ("content/articles/wallets/back-up-your-wallet.yaml:6: warning: 'review-late': review overdue by 10 days; "
-            "last reviewed 2026-08-14 (owner: Backup team)") in check.output
+    assert (
+        "content/articles/wallets/back-up-your-wallet.yaml:6: warning: 'review-late': review overdue by 10 days; "
+        "last reviewed 2026-08-14 (owner: Backup team)"
+    ) in check.output
 
 
 def test_review_within_its_interval_is_not_reported(mini: Path, kbgen):
@@ -80,16 +84,27 @@ def test_expired_notice_and_article_fail_check_when_the_policy_says_error(mini: 
     config = mini / "mkdocs.yml"
     config.write_text(config.read_text() + "    policy:\n      expired_notices: error\n      expired_articles: error\n")
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
-    article.write_text(article.read_text().replace("review_interval_days: 3650", "review_interval_days: 3650\nexpires: 2026-11-01"))
+    article.write_text(
+        article.read_text().replace("review_interval_days: 3650", "review_interval_days: 3650\nexpires: 2026-11-01")
+    )
     notices = mini / "content/notices.yaml"
-    notices.write_text(notices.read_text().replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z")
-                       .replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z"))
+    notices.write_text(
+        notices.read_text()
+        .replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z")
+        .replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z")
+    )
 
     check = kbgen("-C", mini, "check", "--today", TODAY)
 
     assert check.exit_code == 1
-    assert "content/articles/wallets/back-up-your-wallet.yaml:8: 'article-expired': expired on 2026-11-01: remove or renew the article" in check.output
-    assert "content/notices.yaml:7: 'notice-expired': maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content" in check.output
+    assert (
+        "content/articles/wallets/back-up-your-wallet.yaml:8: 'article-expired': expired on 2026-11-01: remove or renew the article"
+        in check.output
+    )
+    assert (
+        "content/notices.yaml:7: 'notice-expired': maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content"
+        in check.output
+    )
 
 
 def test_github_format_is_workflow_annotations(mini: Path, kbgen):
@@ -98,8 +113,10 @@ def test_github_format_is_workflow_annotations(mini: Path, kbgen):
     check = kbgen("-C", mini, "check", "--format", "github", "--today", TODAY)
     lines = stale.output.splitlines() + [out for out in check.output.splitlines() if out.startswith("::")]
     assert lines and all(ANNOTATION.match(line) for line in lines), lines
-    assert ("::warning file=content/articles/wallets/back-up-your-wallet.yaml,line=6,title=kbgen review-late::"
-            "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)") in lines
+    assert (
+        "::warning file=content/articles/wallets/back-up-your-wallet.yaml,line=6,title=kbgen review-late::"
+        "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
+    ) in lines
 
 
 def test_word_diff():
@@ -159,7 +176,8 @@ def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(mini: 
     assert sorted(f["lang"] for f in outdated) == sorted(langs)
     assert all(f["article"] == "back-up-your-wallet" and "in {+the right+} order." in f["diff"] for f in outdated)
     assert {a["id"]: a["languages"] for a in report["articles"]}["back-up-your-wallet"] == {
-        lang: "outdated" for lang in langs}
+        lang: "outdated" for lang in langs
+    }
     assert kbgen("-C", mini, "build").exit_code == 0
     for lang in langs:
         page = _article_page(mini, lang)

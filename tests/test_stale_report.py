@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import MINI, REPO
+
 from kbgen.checks.stale import StaleReport, stale_report
 from kbgen.config import Policy, Project, load_project
 from kbgen.content.model import Content
-from kbgen.i18n.segments import segment_content
 from kbgen.i18n.entries import Entry
+from kbgen.i18n.segments import segment_content
 from kbgen.pipeline import valid_content as load_valid_content
 from kbgen.vocabulary import EntryStatus
 
-def EntryState(status: str, previous: str | None = None) -> Entry:  # noqa: N802 - reads as the record it builds
+
+def EntryState(status: str, previous: str | None = None) -> Entry:
     """An entry as the stale report reads it: its status and, when outdated, the earlier source."""
     return Entry(EntryStatus(status), "", "", previous)
 
@@ -48,8 +49,9 @@ def mini_project() -> tuple[Project, Content]:
     return project, content
 
 
-def states(content: Content, changed: dict[str, EntryState] | None = None,
-           status: str = "reviewed") -> dict[str, EntryState]:
+def states(
+    content: Content, changed: dict[str, EntryState] | None = None, status: str = "reviewed"
+) -> dict[str, EntryState]:
     """One language's entry states: `status` everywhere, except for the segments whose
     English starts with a key of `changed`."""
     found = {}
@@ -59,8 +61,9 @@ def states(content: Content, changed: dict[str, EntryState] | None = None,
     return found
 
 
-def report(project: Project, content: Content, now: datetime | None = None,
-           **languages: dict[str, EntryState]) -> StaleReport:
+def report(
+    project: Project, content: Content, now: datetime | None = None, **languages: dict[str, EntryState]
+) -> StaleReport:
     """The report on TODAY with the given entry states per language (reviewed everywhere by default)."""
     known = {lang.code: languages.get(lang.code.replace("-", "_")) or states(content) for lang in project.targets}
     return stale_report(project, content, today=TODAY, now=now, entries=known)
@@ -73,8 +76,9 @@ def as_json(result: StaleReport) -> dict:
 
 
 def reviewed_on(content: Content, article_id: str, days_ago: int, interval: int) -> Content:
-    article = content.articles[article_id].model_copy(update={
-        "last_reviewed": TODAY - timedelta(days=days_ago), "review_interval_days": interval})
+    article = content.articles[article_id].model_copy(
+        update={"last_reviewed": TODAY - timedelta(days=days_ago), "review_interval_days": interval}
+    )
     return dataclasses.replace(content, articles={**content.articles, article_id: article})
 
 
@@ -100,13 +104,19 @@ def test_a_current_and_fully_translated_project_reports_nothing(mini_project):
     assert data["summary"] == {"error": 0, "warning": 0, "info": 0}
     assert {a["id"]: a["languages"] for a in data["articles"]} == {
         WALLET: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"},
-        BACKUP: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"}}
+        BACKUP: {"de": "reviewed", "es": "reviewed", "ar": "reviewed"},
+    }
 
 
 def test_a_review_overdue_is_an_error_naming_file_line_and_owner(mini_project):
     project, content = mini_project
     [finding] = findings(report(project, reviewed_on(content, BACKUP, days_ago=100, interval=90)), "review")
-    assert (finding.kind, finding.severity, finding.owner, finding.article) == ("review-late", "error", "Backup team", BACKUP)
+    assert (finding.kind, finding.severity, finding.owner, finding.article) == (
+        "review-late",
+        "error",
+        "Backup team",
+        BACKUP,
+    )
     assert finding.message == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
     assert (finding.file, finding.line) == (BACKUP_FILE, 6)
 
@@ -119,8 +129,9 @@ def test_within_the_grace_period_an_overdue_review_is_a_warning(mini_project):
     assert (within.kind, within.severity) == ("review-overdue", "warning")
     assert within.message == "review overdue by 10 days; last reviewed 2026-08-14 (owner: Backup team)"
     assert (beyond.kind, beyond.severity) == ("review-late", "error")
-    assert beyond.message == ("review overdue by 40 days, past the 30-day grace period; "
-                              "last reviewed 2026-07-15 (owner: Backup team)")
+    assert beyond.message == (
+        "review overdue by 40 days, past the 30-day grace period; last reviewed 2026-07-15 (owner: Backup team)"
+    )
 
 
 def test_a_review_due_within_two_weeks_is_a_notice(mini_project):
@@ -151,11 +162,19 @@ def test_an_outdated_paragraph_is_a_warning_with_the_word_diff(mini_project):
 
     [finding] = findings(result, "translation")
     assert (finding.kind, finding.severity, finding.lang, finding.article) == (
-        "translation-outdated", "warning", "de", BACKUP)
+        "translation-outdated",
+        "warning",
+        "de",
+        BACKUP,
+    )
     assert finding.message == "de translation is outdated: the English source changed in 1 place(s)"
     assert finding.diff == PARAGRAPH.replace("in order", "in [-any-] order")
     assert (finding.file, finding.line) == (BACKUP_FILE, 10)  # the paragraph itself
-    assert {a.id: a.languages for a in result.articles}[BACKUP] == {"de": "outdated", "es": "reviewed", "ar": "reviewed"}
+    assert {a.id: a.languages for a in result.articles}[BACKUP] == {
+        "de": "outdated",
+        "es": "reviewed",
+        "ar": "reviewed",
+    }
 
 
 def test_missing_translations_are_counted_but_not_findings_by_default(mini_project):
@@ -164,7 +183,8 @@ def test_missing_translations_are_counted_but_not_findings_by_default(mini_proje
     assert findings_of(data, "translation") == []
     [spanish] = [row for row in data["coverage"] if row["lang"] == "es"]
     assert spanish == {
-        "lang": "es", "name": "Español",
+        "lang": "es",
+        "name": "Español",
         "segments": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 33},
         "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 2},
         "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 1},
@@ -190,8 +210,11 @@ def test_a_translation_memory_suggestion_counts_as_not_translated(mini_project):
     german = states(content, {"Visit https://harbor": EntryState("suggested")})
     result = report(project, content, de=german)
     assert [(f.kind, f.lang, f.message) for f in findings(result, "translation")] == [
-        ("translation-missing", "de", "de: 1 of 4 segments not translated (1 suggested by translation memory, "
-                                      "waiting for review)"),
+        (
+            "translation-missing",
+            "de",
+            "de: 1 of 4 segments not translated (1 suggested by translation memory, waiting for review)",
+        )
     ]
 
 
@@ -200,7 +223,11 @@ def test_an_article_shows_its_least_translated_segment(mini_project):
     german = states(content, {"Hot wallets": EntryState("machine"), "Cold wallets": EntryState("outdated", "Cold.")})
     spanish = states(content, {"Hot wallets": EntryState("machine"), "Never share it": EntryState("missing")})
     data = as_json(report(project, content, de=german, es=spanish))
-    assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {"de": "outdated", "es": "missing", "ar": "reviewed"}
+    assert {a["id"]: a["languages"] for a in data["articles"]}[WALLET] == {
+        "de": "outdated",
+        "es": "missing",
+        "ar": "reviewed",
+    }
     [german_row] = [row for row in data["coverage"] if row["lang"] == "de"]
     assert german_row["segments"] == {"reviewed": 31, "machine": 1, "outdated": 1, "suggested": 0, "missing": 0}
     assert german_row["top_articles"] == {"reviewed": 0, "machine": 0, "outdated": 1, "suggested": 0, "missing": 0}
@@ -214,25 +241,36 @@ def test_expired_notices_and_articles_are_errors_at_the_line_that_says_when(mini
     article = mini / BACKUP_FILE
     article.write_text(article.read_text().replace("related:", "expires: 2026-11-01\nrelated:"))
     notices = mini / "content/notices.yaml"
-    notices.write_text(notices.read_text().replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z")
-                       .replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z"))
+    notices.write_text(
+        notices.read_text()
+        .replace("start: 2026-12-06T01:00:00Z", "start: 2026-11-20T01:00:00Z")
+        .replace("end: 2099-12-06T03:00:00Z", "end: 2026-11-20T03:00:00Z")
+    )
     project = with_policy(load_project(mini), review_late="error", expired_notices="error", expired_articles="error")
     content, _ = load_valid_content(project)
 
     result = report(project, content)
 
     assert [(f.kind, f.severity, f.file, f.line, f.message) for f in result.findings] == [
-        ("notice-expired", "error", "content/notices.yaml", 7,
-         "maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content"),
+        (
+            "notice-expired",
+            "error",
+            "content/notices.yaml",
+            7,
+            "maintenance window 'maintenance' ended at 2026-11-20T03:00:00+00:00: remove it from content",
+        ),
         ("article-expired", "error", BACKUP_FILE, 8, "expired on 2026-11-01: remove or renew the article"),
     ]
 
 
 def test_a_notice_ending_later_today_is_not_expired(mini_project):
     project, content = mini_project
-    notice = content.notices["maintenance"].model_copy(update={"end": datetime(2026, 11, 22, 18, tzinfo=timezone.utc)})
-    result = report(project, dataclasses.replace(content, notices={"maintenance": notice}),
-                    now=datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
+    notice = content.notices["maintenance"].model_copy(update={"end": datetime(2026, 11, 22, 18, tzinfo=UTC)})
+    result = report(
+        project,
+        dataclasses.replace(content, notices={"maintenance": notice}),
+        now=datetime(2026, 11, 22, 12, tzinfo=UTC),
+    )
     assert findings(result, "notice") == []
 
 
@@ -245,9 +283,14 @@ def test_the_json_lists_errors_first_and_sums_each_severity(mini_project):
     outdated = states(content, {"Hot wallets": EntryState("outdated", "Hot wallets are connected.")})
     data = as_json(report(project, late, de=outdated))
     assert [(f["kind"], f["severity"], f.get("lang")) for f in data["findings"]] == [
-        ("review-late", "error", None), ("translation-outdated", "warning", "de"), ("review-due", "info", None)]
+        ("review-late", "error", None),
+        ("translation-outdated", "warning", "de"),
+        ("review-due", "info", None),
+    ]
     assert data["summary"] == {"error": 1, "warning": 1, "info": 1}
     assert (data["schema_version"], data["today"]) == (1, "2026-11-22")
     assert [a["id"] for a in data["articles"]] == [WALLET, BACKUP]  # top priority first
     assert {a["id"]: a["url"] for a in data["articles"]} == {
-        WALLET: "wallets/what-is-a-wallet/", BACKUP: "wallets/back-up-your-wallet/"}
+        WALLET: "wallets/what-is-a-wallet/",
+        BACKUP: "wallets/back-up-your-wallet/",
+    }

@@ -58,8 +58,9 @@ def test_faq_and_category_pages(demo: object):
     assert [b["@type"] for b in category] == ["BreadcrumbList"]
 
 
-@pytest.mark.parametrize("lang, locale", [("en", "en_US"), ("de", "de_DE"), ("ar", "ar_EG"), ("zh-Hans", "zh_CN"),
-                                          ("pt-BR", "pt_BR")])
+@pytest.mark.parametrize(
+    "lang, locale", [("en", "en_US"), ("de", "de_DE"), ("ar", "ar_EG"), ("zh-Hans", "zh_CN"), ("pt-BR", "pt_BR")]
+)
 def test_open_graph_and_twitter_tags(demo: object, lang: str, locale: str):
     page = demo.site / lang / "deposits-withdrawals" / "how-to-deposit" / "index.html"
     blocks, meta = _head(page)

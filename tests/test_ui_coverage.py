@@ -40,8 +40,10 @@ def test_check_warns_for_each_language_without_ui_strings(with_dutch: Path, kbge
     total = _ui_total()
     result = kbgen("-C", with_dutch, "check")
     for lang in ("nl",):  # the other languages of the small project have their UI strings
-        assert (f"locales/{lang}/LC_MESSAGES/theme.po: warning: {lang}: {total} of {total} interface strings are not "
-                f"translated and show in English (such as 'Home'); run `kbgen i18n update` and translate it") in result.output
+        assert (
+            f"locales/{lang}/LC_MESSAGES/theme.po: warning: {lang}: {total} of {total} interface strings are not "
+            f"translated and show in English (such as 'Home'); run `kbgen i18n update` and translate it"
+        ) in result.output
 
 
 def test_check_is_quiet_once_the_ui_strings_are_translated(with_dutch: Path, kbgen):
@@ -64,15 +66,19 @@ def test_check_is_quiet_once_the_ui_strings_are_translated(with_dutch: Path, kbg
 
     assert "locales/nl/LC_MESSAGES/theme.po" not in result.output
     # the warning points at the first string to translate
-    assert re.search(rf"^locales/de/LC_MESSAGES/theme\.po:\d+: warning: de: 1 of \d+ interface strings are not "
-                     rf"translated and show in English \(such as '{re.escape(first.id)}'\)", result.output, re.MULTILINE)
+    assert re.search(
+        rf"^locales/de/LC_MESSAGES/theme\.po:\d+: warning: de: 1 of \d+ interface strings are not "
+        rf"translated and show in English \(such as '{re.escape(first.id)}'\)",
+        result.output,
+        re.MULTILINE,
+    )
 
 
 def test_stale_report_and_dashboard_show_ui_coverage(with_dutch: Path, kbgen):
-    from kbgen.pipeline import valid_content as load_valid_content
     from kbgen.checks.dashboard import render
     from kbgen.checks.stale import stale_report
     from kbgen.config import load_project
+    from kbgen.pipeline import valid_content as load_valid_content
 
     total = _ui_total()
     report = json.loads(kbgen("-C", with_dutch, "stale", "--format", "json").output)
@@ -82,8 +88,8 @@ def test_stale_report_and_dashboard_show_ui_coverage(with_dutch: Path, kbgen):
     project = load_project(with_dutch)
     content, _ = load_valid_content(project)
     page = render(project, stale_report(project, content))
-    row = page[page.index('<tr data-lang="nl">'):]
+    row = page[page.index('<tr data-lang="nl">') :]
     row = row[: row.index("</tr>")]
     assert f'<td class="missing" data-group="ui" data-status="missing">{total}</td>' in row
     assert '<td class="reviewed" data-group="ui" data-status="reviewed">0</td>' in row
-    assert "<th colspan=\"4\">Interface strings</th>" in page
+    assert '<th colspan="4">Interface strings</th>' in page

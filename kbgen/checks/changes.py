@@ -53,8 +53,10 @@ def changes_since(root: Path, ref: str) -> Changes:
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise KbgenError(f"--changed-since needs a git repository: {root} is not in one")
     if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-        raise KbgenError(f"--changed-since: unknown git revision '{ref}' (in CI, fetch it first: "
-                         "actions/checkout with fetch-depth: 0)")
+        raise KbgenError(
+            f"--changed-since: unknown git revision '{ref}' (in CI, fetch it first: "
+            "actions/checkout with fetch-depth: 0)"
+        )
     base = _git(root, "merge-base", ref, "HEAD")
     if base.returncode != 0:
         raise KbgenError(f"--changed-since: '{ref}' has no common history with HEAD")

@@ -77,7 +77,9 @@ def _signal(row: object, path: Path, line: int) -> Signal:
             results = int(row.get("results", ""))
         except (TypeError, ValueError):
             raise KbgenError(f"{where}: 'results' must be a number; got {row.get('results')!r}") from None
-        return Signal("search", str(lang), query=" ".join(str(row.get("query") or "").split()).casefold(), results=results)
+        return Signal(
+            "search", str(lang), query=" ".join(str(row.get("query") or "").split()).casefold(), results=results
+        )
     helpful = row.get("helpful")
     if isinstance(helpful, str):
         helpful = helpful.strip().lower() in ("true", "yes", "1")
@@ -97,12 +99,16 @@ def summarize(signals: list[Signal], top: int = TOP) -> dict:
         for s in by_lang[lang]:
             if s.type == "feedback" and s.page:
                 votes[s.page].append(s.helpful)
-        pages: list[dict[str, Any]] = [{"page": page, "answers": len(v), "helpful": round(sum(v) / len(v), 2)} for page, v in votes.items()]
+        pages: list[dict[str, Any]] = [
+            {"page": page, "answers": len(v), "helpful": round(sum(v) / len(v), 2)} for page, v in votes.items()
+        ]
         pages.sort(key=lambda p: (p["helpful"], -p["answers"], p["page"]))
         summary[lang] = {
             "searches": len(searches),
             "zero_results": sum(1 for s in searches if s.results == 0),
-            "top_zero_result_queries": [{"query": q, "count": n} for q, n in sorted(empty.items(), key=lambda x: (-x[1], x[0]))[:top]],
+            "top_zero_result_queries": [
+                {"query": q, "count": n} for q, n in sorted(empty.items(), key=lambda x: (-x[1], x[0]))[:top]
+            ],
             "least_helpful_pages": pages[:top],
         }
     return summary

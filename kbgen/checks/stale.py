@@ -9,13 +9,14 @@ documented in docs/stale-report.md and docs/stale-report.schema.json.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Mapping
+from datetime import UTC, date, datetime, time, timedelta
 
 from kbgen.checks.changes import Changes, record_spans
 from kbgen.config import Policy, Project
-from kbgen.content.model import PRIORITY_RANK, Content
+from kbgen.content.fields import PRIORITY_RANK
+from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.entries import Entries, language_entries
@@ -79,7 +80,10 @@ class StaleReport:
         return {
             "schema_version": SCHEMA_VERSION,
             "today": self.today,
-            "summary": {severity: sum(f.severity == severity for f in self.findings) for severity in ("error", "warning", "info")},
+            "summary": {
+                severity: sum(f.severity == severity for f in self.findings)
+                for severity in ("error", "warning", "info")
+            },
             "findings": [{k: v for k, v in asdict(f).items() if v is not None} for f in self.findings],
             "articles": [asdict(a) for a in self.articles],
             "coverage": [asdict(c) for c in self.coverage],
@@ -101,14 +105,20 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(pieces)
 
 
-def stale_report(project: Project, content: Content, today: date | None = None,
-                 languages: list[Language] | None = None, now: datetime | None = None,
-                 entries: Mapping[str, Entries] | None = None, changes: Changes | None = None) -> StaleReport:
+def stale_report(
+    project: Project,
+    content: Content,
+    today: date | None = None,
+    languages: list[Language] | None = None,
+    now: datetime | None = None,
+    entries: Mapping[str, Entries] | None = None,
+    changes: Changes | None = None,
+) -> StaleReport:
     """The report as of `today`. `entries` (by language code) are the catalog entries a
     build has already worked out; the others are read here. `changes`: what the change
     under check touches (policy level `changed`)."""
     today = today or date.today()
-    now = now or datetime.combine(today, time(0), tzinfo=timezone.utc)
+    now = now or datetime.combine(today, time(0), tzinfo=UTC)
     policy = project.settings.policy
     languages = languages if languages is not None else project.targets
     segments = segment_content(content)
@@ -118,8 +128,15 @@ def stale_report(project: Project, content: Content, today: date | None = None,
     units = tuple(SourceUnit(s.context, s.source, s.file) for s in segments)
     for lang in languages:
         known = (entries or {}).get(lang.code)
-        builder.translations(lang, segments, known if known is not None else language_entries(
-            project, lang, units, content.keep_terms(), declared_contacts(content, project.external_domains)))
+        builder.translations(
+            lang,
+            segments,
+            known
+            if known is not None
+            else language_entries(
+                project, lang, units, content.keep_terms(), declared_contacts(content, project.external_domains)
+            ),
+        )
     builder.findings.sort(key=_finding_order)
     return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
 
@@ -131,8 +148,7 @@ def _finding_order(finding: Finding) -> tuple:
 
 
 class _Builder:
-    def __init__(self, project: Project, content: Content, policy: Policy, today: date,
-                 changes: Changes | None = None):
+    def __init__(self, project: Project, content: Content, policy: Policy, today: date, changes: Changes | None = None):
         self.project, self.content, self.policy, self.today = project, content, policy, today
         self.changes = changes
         self.spans = record_spans(content) if changes is not None else {}
@@ -142,8 +158,15 @@ class _Builder:
         for article in content.articles.values():
             due = article.last_reviewed + timedelta(days=content.review_interval(article))
             self.states[article.id] = ArticleState(
-                article.id, article.title, article.category, article.priority, content.owner(article),
-                article.last_reviewed.isoformat(), due.isoformat(), f"{article.category}/{article.id}/")
+                article.id,
+                article.title,
+                article.category,
+                article.priority,
+                content.owner(article),
+                article.last_reviewed.isoformat(),
+                due.isoformat(),
+                f"{article.category}/{article.id}/",
+            )
 
     def add(self, level: str, record: tuple[str, str] | None = None, /, **fields) -> None:
         level = self.resolve(level, record)
@@ -166,8 +189,12 @@ class _Builder:
     def reviews(self) -> None:
         for article in self.content.articles.values():
             state = self.states[article.id]
-            about = {"article": article.id, "owner": state.owner, "priority": article.priority,
-                     **self.where("article", article.id, "last_reviewed")}
+            about = {
+                "article": article.id,
+                "owner": state.owner,
+                "priority": article.priority,
+                **self.where("article", article.id, "last_reviewed"),
+            }
             self.review(("article", article.id), article.last_reviewed, date.fromisoformat(state.review_due), about)
         for faq in self.content.faqs.values():
             reviewed = self.content.last_reviewed(faq)
@@ -182,29 +209,55 @@ class _Builder:
         late_by = (self.today - due).days
         who = f" (owner: {about['owner']})" if about.get("owner") else ""
         if late_by > self.policy.review_grace_days:
-            grace = f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
-            self.add(self.policy.review_late, record, kind="review-late",
-                     message=f"review overdue by {late_by} days{grace}; last reviewed {reviewed}{who}", **about)
+            grace = (
+                f", past the {self.policy.review_grace_days}-day grace period" if self.policy.review_grace_days else ""
+            )
+            self.add(
+                self.policy.review_late,
+                record,
+                kind="review-late",
+                message=f"review overdue by {late_by} days{grace}; last reviewed {reviewed}{who}",
+                **about,
+            )
         elif late_by > 0:
-            self.add(self.policy.review_overdue, record, kind="review-overdue",
-                     message=f"review overdue by {late_by} days; last reviewed {reviewed}{who}", **about)
+            self.add(
+                self.policy.review_overdue,
+                record,
+                kind="review-overdue",
+                message=f"review overdue by {late_by} days; last reviewed {reviewed}{who}",
+                **about,
+            )
         elif -late_by <= self.policy.review_due_within_days:
-            self.add("info", record, kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about)
+            self.add(
+                "info", record, kind="review-due", message=f"review due on {due} (in {-late_by} days){who}", **about
+            )
 
     def expiry(self, now: datetime) -> None:
         for article in self.content.articles.values():
             if article.expires and article.expires <= now.date():
-                self.add(self.policy.expired_articles, ("article", article.id), kind="article-expired", article=article.id,
-                         owner=self.states[article.id].owner, priority=article.priority,
-                         message=f"expired on {article.expires}: remove or renew the article",
-                         **self.where("article", article.id, "expires"))
+                self.add(
+                    self.policy.expired_articles,
+                    ("article", article.id),
+                    kind="article-expired",
+                    article=article.id,
+                    owner=self.states[article.id].owner,
+                    priority=article.priority,
+                    message=f"expired on {article.expires}: remove or renew the article",
+                    **self.where("article", article.id, "expires"),
+                )
         for notice in self.content.notices.values():
             if notice.end <= now:
                 assert notice.kind is not None  # loading fills it in from the notice's template
-                label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(notice.kind, notice.kind)
-                self.add(self.policy.expired_notices, ("notice", notice.id), kind="notice-expired",
-                         message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
-                         **_notice_where(self.content, notice.id))
+                label = {"maintenance": "maintenance window", "incident": "incident notice"}.get(
+                    notice.kind, notice.kind
+                )
+                self.add(
+                    self.policy.expired_notices,
+                    ("notice", notice.id),
+                    kind="notice-expired",
+                    message=f"{label} '{notice.id}' ended at {notice.end.isoformat()}: remove it from content",
+                    **_notice_where(self.content, notice.id),
+                )
 
     def translations(self, lang: Language, segments: list[Segment], states: Entries) -> None:
         statuses = {s.context: states[s.context].status for s in segments}
@@ -220,27 +273,42 @@ class _Builder:
             self.article_finding(lang, state, status, parts, states, statuses)
         self.coverage.append(self.coverage_of(lang, statuses))
 
-    def article_finding(self, lang: Language, state: ArticleState, status: str, parts: list[Segment],
-                        states: Entries, statuses: dict) -> None:
+    def article_finding(
+        self, lang: Language, state: ArticleState, status: str, parts: list[Segment], states: Entries, statuses: dict
+    ) -> None:
         about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
         if status == "outdated":
             changed = [s for s in parts if statuses[s.context] == "outdated"]
             first = changed[0]
             diffs = [word_diff(states[s.context].previous or "", s.source) for s in changed]
-            self.add(self.policy.outdated_translations, kind="translation-outdated", file=first.file, line=first.line,
-                     message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
-                     diff="\n".join(diffs), **about)
+            self.add(
+                self.policy.outdated_translations,
+                kind="translation-outdated",
+                file=first.file,
+                line=first.line,
+                message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
+                diff="\n".join(diffs),
+                **about,
+            )
         elif status in ("missing", "suggested"):  # a suggestion is not shown until someone reviews it
             missing = sum(statuses[s.context] in ("missing", "suggested") for s in parts)
             suggested = sum(statuses[s.context] == "suggested" for s in parts)
             note = f" ({suggested} suggested by translation memory, waiting for review)" if suggested else ""
-            self.add(self.policy.missing_translations, kind="translation-missing",
-                     message=f"{lang.code}: {missing} of {len(parts)} segments not translated{note}",
-                     **self.where("article", state.id, "title"), **about)
+            self.add(
+                self.policy.missing_translations,
+                kind="translation-missing",
+                message=f"{lang.code}: {missing} of {len(parts)} segments not translated{note}",
+                **self.where("article", state.id, "title"),
+                **about,
+            )
         elif status == "machine":
-            self.add(self.policy.machine_drafts, kind="translation-machine",
-                     message=f"{lang.code}: machine draft waiting for review",
-                     **self.where("article", state.id, "title"), **about)
+            self.add(
+                self.policy.machine_drafts,
+                kind="translation-machine",
+                message=f"{lang.code}: machine draft waiting for review",
+                **self.where("article", state.id, "title"),
+                **about,
+            )
 
     def coverage_of(self, lang: Language, statuses: Mapping[str, str]) -> Coverage:
         segments = {status: 0 for status in STATUSES}
@@ -269,8 +337,13 @@ def _notice_where(content: Content, notice_id: str) -> dict:
 def github_annotations(report: StaleReport) -> list[str]:
     """GitHub Actions workflow commands: `::error file=F,line=L,title=T::message`."""
     return [
-        annotation(finding.severity, finding.message + (f"\n{finding.diff}" if finding.diff else ""),
-                   finding.file, finding.line, f"kbgen {finding.kind}")
+        annotation(
+            finding.severity,
+            finding.message + (f"\n{finding.diff}" if finding.diff else ""),
+            finding.file,
+            finding.line,
+            f"kbgen {finding.kind}",
+        )
         for finding in report.findings
     ]
 
@@ -288,9 +361,15 @@ def as_problems(report: StaleReport) -> list:
     from kbgen.errors import Problem
 
     return [
-        Problem(f.file or "", f.line, f.message + (f" [{f.lang}]" if f.lang and f.lang not in f.message else ""),
-                key=f.kind, severity="error" if f.severity == "error" else "warning")
-        for f in report.findings if f.severity in ("error", "warning")
+        Problem(
+            f.file or "",
+            f.line,
+            f.message + (f" [{f.lang}]" if f.lang and f.lang not in f.message else ""),
+            key=f.kind,
+            severity="error" if f.severity == "error" else "warning",
+        )
+        for f in report.findings
+        if f.severity in ("error", "warning")
     ]
 
 
@@ -300,4 +379,3 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-

@@ -21,8 +21,14 @@ def print_report(report: StaleReport, console: Console | None = None) -> None:
             article += f" ({finding.priority})"
         where = f"{finding.file}:{finding.line}" if finding.file and finding.line else finding.file or ""
         what = finding.message + (f"\n{finding.diff}" if finding.diff else "")
-        findings.add_row(f"[{_STYLE[finding.severity]}]{finding.severity}[/]", article, finding.lang or "", what,
-                         finding.owner or "", where)
+        findings.add_row(
+            f"[{_STYLE[finding.severity]}]{finding.severity}[/]",
+            article,
+            finding.lang or "",
+            what,
+            finding.owner or "",
+            where,
+        )
     console.print(findings if report.findings else "[green]Nothing is stale.[/]")
 
     if report.coverage:
@@ -31,8 +37,9 @@ def print_report(report: StaleReport, console: Console | None = None) -> None:
         for status in STATUSES:
             coverage.add_column(status, justify="right")
         for row in report.coverage:
-            coverage.add_row(row.lang, *(
-                f"{row.segments[s]}; {row.articles[s]}; {row.top_articles[s]}" for s in STATUSES))
+            coverage.add_row(
+                row.lang, *(f"{row.segments[s]}; {row.articles[s]}; {row.top_articles[s]}" for s in STATUSES)
+            )
         console.print(coverage)
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = sum(f.severity == "warning" for f in report.findings)

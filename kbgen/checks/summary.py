@@ -40,8 +40,10 @@ def check_annotations(problems: list[Problem], limit: int = ANNOTATION_LIMIT) ->
         what = f"'{problem.key}': {problem.message}" if problem.key else problem.message
         lines.append(annotation(problem.severity, what, problem.file or None, problem.line, "kbgen check"))
     if any(left.values()):
-        lines.append(f"::notice title=kbgen check::{left['error']} more error(s) and {left['warning']} more "
-                     "warning(s) are listed in the job summary")
+        lines.append(
+            f"::notice title=kbgen check::{left['error']} more error(s) and {left['warning']} more "
+            "warning(s) are listed in the job summary"
+        )
     return lines
 
 
@@ -50,8 +52,12 @@ def check_summary(problems: list[Problem], base: str | None = None) -> str:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     scope = f" (date-driven findings are errors only where the change since `{cell(base)}` touches)" if base else ""
-    out = [f"## kbgen check: {len(errors)} error(s), {len(warnings)} warning(s)", "",
-           ("Nothing blocks this change." if not errors else "These must be fixed before publishing.") + scope, ""]
+    out = [
+        f"## kbgen check: {len(errors)} error(s), {len(warnings)} warning(s)",
+        "",
+        ("Nothing blocks this change." if not errors else "These must be fixed before publishing.") + scope,
+        "",
+    ]
     if errors:
         out += _problem_table(errors) + [""]
     if warnings:
@@ -74,15 +80,23 @@ def stale_summary(report: StaleReport) -> str:
     for finding in report.findings:
         by_owner.setdefault(finding.owner or NO_OWNER, []).append(finding)
     counts = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
-    out = [f"## Stale content on {report.today}", "",
-           f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} notice(s), "
-           f"{len(by_owner)} owner(s).", ""]
+    out = [
+        f"## Stale content on {report.today}",
+        "",
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} notice(s), "
+        f"{len(by_owner)} owner(s).",
+        "",
+    ]
     if not report.findings:
         out.append("Nothing is stale.")
     for owner in sorted(by_owner, key=lambda o: (o == NO_OWNER, o.casefold())):
         findings = by_owner[owner]
-        out += [f"### {cell(owner)} ({len(findings)})", "", "| Severity | What | Record | Where |",
-                "| --- | --- | --- | --- |"]
+        out += [
+            f"### {cell(owner)} ({len(findings)})",
+            "",
+            "| Severity | What | Record | Where |",
+            "| --- | --- | --- | --- |",
+        ]
         for f in findings:
             what = f"{cell(f.kind)}: {cell(f.message)}"
             record = cell(f.article or (f"faq:{f.faq}" if f.faq else "")) + (f" [{cell(f.lang)}]" if f.lang else "")

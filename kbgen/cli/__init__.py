@@ -6,7 +6,6 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import click
@@ -21,7 +20,7 @@ log = logging.getLogger("kbgen")
 @dataclass
 class Context:
     root: Path
-    warnings: "WarningCounter"
+    warnings: WarningCounter
 
     def project(self):
         from kbgen.config import load_project
@@ -62,8 +61,15 @@ class KbgenGroup(click.Group):
 
 @click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kbgen.__version__, prog_name="kbgen")
-@click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The help-center project (the folder with mkdocs.yml).")
+@click.option(
+    "-C",
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The help-center project (the folder with mkdocs.yml).",
+)
 @click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
 @click.pass_context
@@ -86,25 +92,47 @@ def _report(problems: list[Problem]) -> None:
 
 
 # Typed: kbgen.cli.i18n imports it while this package imports that module (a cycle mypy cannot infer through).
-_LANG_OPTION: Callable[[FC], FC] = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
-                            help="Only this language (repeatable; default: every configured one).")
-_TODAY_OPTION = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
-                             help="Check as of this date (default: today).")
+_LANG_OPTION: Callable[[FC], FC] = click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Only this language (repeatable; default: every configured one).",
+)
+_TODAY_OPTION = click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Check as of this date (default: today)."
+)
 
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "github", "summary"]), default="text",
-              show_default=True, help="github: GitHub Actions annotations for the first 10 errors and warnings; "
-                                      "summary: every problem as Markdown.")
-@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also append every problem as Markdown to FILE (e.g. \"$GITHUB_STEP_SUMMARY\").")
-@click.option("--changed-since", "base_ref", metavar="REF",
-              help="Date-driven findings (policy level `changed`) are errors only in records changed since REF.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "summary"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations for the first 10 errors and warnings; summary: every problem as Markdown.",
+)
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help='Also append every problem as Markdown to FILE (e.g. "$GITHUB_STEP_SUMMARY").',
+)
+@click.option(
+    "--changed-since",
+    "base_ref",
+    metavar="REF",
+    help="Date-driven findings (policy level `changed`) are errors only in records changed since REF.",
+)
 @_TODAY_OPTION
 @click.pass_obj
-def check(obj: Context, strict: bool, output_format: str, summary_file: Path | None, base_ref: str | None,
-          today) -> None:
+def check(
+    obj: Context, strict: bool, output_format: str, summary_file: Path | None, base_ref: str | None, today
+) -> None:
     """Validate content, translations and staleness; exit 1 on errors (and on warnings with --strict).
 
     What counts as an error is set by extra.kbgen.policy in mkdocs.yml.
@@ -138,18 +166,24 @@ def check(obj: Context, strict: bool, output_format: str, summary_file: Path | N
 
 @cli.command()
 @_LANG_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "summary"]), default="text",
-              show_default=True, help="json: the documented report (docs/stale-report.md); github: annotations; "
-                                      "summary: Markdown grouped by owner (for a CI job summary).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "summary"]),
+    default="text",
+    show_default=True,
+    help="json: the documented report (docs/stale-report.md); github: annotations; "
+    "summary: Markdown grouped by owner (for a CI job summary).",
+)
 @_TODAY_OPTION
 @click.pass_obj
 def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> None:
     """Report what is stale: reviews due, outdated or missing translations, expired notices."""
     import json
 
-    from kbgen.pipeline import valid_content
     from kbgen.checks.stale import github_annotations, stale_report
     from kbgen.checks.stale_text import print_report
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -169,11 +203,19 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 
 @cli.command()
 @click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
-@click.option("--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview).")
+@click.option(
+    "--site-url", metavar="URL", help="Build for this address instead of mkdocs.yml's site_url (e.g. a preview)."
+)
 @click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG",
-              help="Build only this language (repeatable): one shard of a build spread over machines; "
-                   "`kbgen assemble` joins the shards.")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Build only this language (repeatable): one shard of a build spread over machines; "
+    "`kbgen assemble` joins the shards.",
+)
 @click.pass_obj
 def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
     """Build the help center into the site folder."""
@@ -215,7 +257,7 @@ def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
     click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
 
 
-def _site_languages(project, codes: tuple[str, ...]) -> list:  # noqa: ANN001 - a Project
+def _site_languages(project, codes: tuple[str, ...]) -> list:
     """The configured languages (the source included) named by `codes`."""
     known = {lang.code: lang for lang in (project.source, *project.targets)}
     unknown = [code for code in codes if code not in known]
@@ -225,7 +267,9 @@ def _site_languages(project, codes: tuple[str, ...]) -> list:  # noqa: ANN001 - 
 
 
 @cli.command()
-@click.option("-l", "--lang", "lang_code", default=None, metavar="LANG", help="The language to preview (default: the source).")
+@click.option(
+    "-l", "--lang", "lang_code", default=None, metavar="LANG", help="The language to preview (default: the source)."
+)
 @click.option("-a", "--address", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to serve on.")
 @click.pass_obj
 def serve(obj: Context, lang_code: str | None, address: str) -> None:
@@ -244,88 +288,6 @@ def serve(obj: Context, lang_code: str | None, address: str) -> None:
     serve_preview(project, language(code), host, int(port))
 
 
-@cli.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the schema files (default: schema/ in the project).")
-@click.pass_obj
-def schema(obj: Context, output: Path | None) -> None:
-    """Write JSON Schemas of the content files, for editor autocompletion."""
-    from kbgen.content.schema import write_schemas
-
-    folder = output or obj.root / "schema"
-    written = write_schemas(folder)
-    click.echo(f"{len(written)} schema file(s) written to {folder}" if written else f"Schemas in {folder} are up to date")
-
-
-@cli.group()
-def new() -> None:
-    """Create a new article or FAQ from a valid template."""
-
-
-def _new(obj: Context, kind: str, category: str, slug: str) -> None:
-    from kbgen.content.loader import load_content
-    from kbgen.content.scaffold import new_file
-
-    project = obj.project()
-    content, _ = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
-    path = new_file(project.content_dir, content, kind, category, slug, date.today())
-    click.echo(f"Created {project.shown(path)}")
-
-
-@new.command("article")
-@click.argument("category")
-@click.argument("slug")
-@click.pass_obj
-def new_article(obj: Context, category: str, slug: str) -> None:
-    """Create content/articles/CATEGORY/SLUG.yaml."""
-    _new(obj, "article", category, slug)
-
-
-@new.command("faq")
-@click.argument("category")
-@click.argument("slug")
-@click.pass_obj
-def new_faq(obj: Context, category: str, slug: str) -> None:
-    """Create content/faqs/CATEGORY/SLUG.yaml."""
-    _new(obj, "faq", category, slug)
-
-
-@cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write it (default: .github/CODEOWNERS in the project).")
-@click.pass_obj
-def codeowners(obj: Context, output: Path | None) -> None:
-    """Write CODEOWNERS from the owners of categories, articles and FAQs (GitHub handles and teams)."""
-    from kbgen.pipeline import valid_content as load_valid_content
-    from kbgen.content.owners import codeowners as generate
-    from kbgen.fsutil import write_if_changed
-
-    project = obj.project()
-    content, _ = load_valid_content(project)
-    result = generate(content, project.settings.content_dir)
-    for line in result.skipped:
-        log.warning("%s", line)
-    path = output or project.root / ".github" / "CODEOWNERS"
-    written = write_if_changed(path, result.text)
-    click.echo(f"{project.shown(path)}: {result.lines} owner line(s), {'written' if written else 'unchanged'}")
-
-
-@cli.command("mv")
-@click.argument("kind", type=click.Choice(["article", "faq", "category"]))
-@click.argument("old")
-@click.argument("new")
-@click.pass_obj
-def mv(obj: Context, kind: str, old: str, new: str) -> None:
-    """Rename an article, FAQ or category: file, id, references, catalogs; OLD's URLs redirect to NEW."""
-    from kbgen.rename import rename
-
-    project = obj.project()
-    result = rename(project, kind, old, new)
-    click.echo(f"Renamed {kind} '{old}' to '{new}': {result.files} file(s) written, {result.references} "
-               f"reference(s) updated, {result.entries} catalog entr{'y' if result.entries == 1 else 'ies'} "
-               f"renamed; '{old}' is kept as an alias (its URLs redirect).")
-
-
 def _languages(project, codes: tuple[str, ...]):
     from kbgen.languages import language
 
@@ -334,15 +296,22 @@ def _languages(project, codes: tuple[str, ...]):
     known = {lang.code for lang in project.targets}
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise KbgenError(f"not a configured target language: {', '.join(unknown)} (configured: {', '.join(sorted(known))})")
+        raise KbgenError(
+            f"not a configured target language: {', '.join(unknown)} (configured: {', '.join(sorted(known))})"
+        )
     return [language(code) for code in codes]
 
 
-from kbgen.cli.i18n import i18n, translate  # noqa: E402 - command groups in their own modules register last
+from kbgen.cli.content import codeowners, mv, new, schema  # noqa: E402 - commands in their own modules register last
+from kbgen.cli.i18n import i18n, translate  # noqa: E402
 from kbgen.cli.labels import labels  # noqa: E402
 from kbgen.cli.models import models  # noqa: E402
 from kbgen.cli.signals import signals  # noqa: E402
 
+cli.add_command(new)
+cli.add_command(mv)
+cli.add_command(schema)
+cli.add_command(codeowners)
 cli.add_command(i18n)
 cli.add_command(translate)
 cli.add_command(labels)

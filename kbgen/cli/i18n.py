@@ -17,24 +17,33 @@ def i18n() -> None:
 
 @i18n.command("update")
 @_LANG_OPTION
-@click.option("--minor", multiple=True, metavar="ID",
-              help="Record whose edits are minor (e.g. article:reset-password): translations stay reviewed.")
-@click.option("--relayout", is_flag=True,
-              help="Rewrite catalogs in gettext's layout even where only the layout differs (after a PO tool's save).")
+@click.option(
+    "--minor",
+    multiple=True,
+    metavar="ID",
+    help="Record whose edits are minor (e.g. article:reset-password): translations stay reviewed.",
+)
+@click.option(
+    "--relayout",
+    is_flag=True,
+    help="Rewrite catalogs in gettext's layout even where only the layout differs (after a PO tool's save).",
+)
 @click.pass_obj
 def i18n_update(obj: Context, langs: tuple[str, ...], minor: tuple[str, ...], relayout: bool) -> None:
     """Extract source segments into locales/content.pot and merge every language's content.po."""
-    from kbgen.pipeline import valid_content
     from kbgen.i18n.workflow import update_catalogs
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
     results = update_catalogs(project, content, _languages(project, langs), frozenset(minor), relayout)
     for result in results:
         s = result.stats
-        click.echo(f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "
-                   f"{s.reused:5} from memory {s.untranslated:5} untranslated  "
-                   f"{'written' if result.written else 'unchanged'}")
+        click.echo(
+            f"{result.lang.code:8} {s.new:5} new {s.outdated:5} outdated {s.kept:5} kept "
+            f"{s.reused:5} from memory {s.untranslated:5} untranslated  "
+            f"{'written' if result.written else 'unchanged'}"
+        )
 
 
 @i18n.command("status")
@@ -56,8 +65,11 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
         content = f"{100 * counts.get(EntryStatus.REVIEWED, 0) / total:.0f}%" if total else "-"
         ui = list(ui_statuses(project.locales_dir, lang, name).values())
         ui_cell = f"{ui.count('reviewed')}/{len(ui)}"
-        click.echo(f"{lang.code:8} " + " ".join(f"{counts.get(k, 0):9}" for k in ENTRY_STATUSES)
-                   + f" {content:>8} {ui_cell:>11}")
+        click.echo(
+            f"{lang.code:8} "
+            + " ".join(f"{counts.get(k, 0):9}" for k in ENTRY_STATUSES)
+            + f" {content:>8} {ui_cell:>11}"
+        )
 
 
 @i18n.command("qa")
@@ -65,8 +77,8 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
-    from kbgen.pipeline import valid_content
     from kbgen.i18n.workflow import qa_problems
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -80,9 +92,17 @@ def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
 
 @i18n.command("export")
 @click.option("-l", "--lang", "lang_code", required=True, metavar="LANG", help="The language to export.")
-@click.option("--format", "file_format", type=click.Choice(["xliff"]), default="xliff", show_default=True,
-              help="xliff: XLIFF 1.2 (Crowdin, Phrase, memoQ, Trados).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["xliff"]),
+    default="xliff",
+    show_default=True,
+    help="xliff: XLIFF 1.2 (Crowdin, Phrase, memoQ, Trados).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write."
+)
 @click.pass_obj
 def i18n_export(obj: Context, lang_code: str, file_format: str, output: Path) -> None:
     """Write one language's content and UI catalogs as an exchange file, statuses included."""
@@ -99,8 +119,8 @@ def i18n_export(obj: Context, lang_code: str, file_format: str, output: Path) ->
 @click.pass_obj
 def i18n_import(obj: Context, file: Path) -> None:
     """Read translations back from an exchange file; nothing is written unless every unit passes QA."""
-    from kbgen.pipeline import valid_content
     from kbgen.i18n.xliff import import_file
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -111,10 +131,20 @@ def i18n_import(obj: Context, file: Path) -> None:
 
 @click.command()
 @_LANG_OPTION
-@click.option("-e", "--engine", "engine_name", default="argos", show_default=True,
-              type=click.Choice(["argos", "apertium", "pseudo"]), help="Machine-translation engine.")
-@click.option("--overwrite-outdated", is_flag=True,
-              help="Replace outdated human translations with drafts (default: suggest in a comment).")
+@click.option(
+    "-e",
+    "--engine",
+    "engine_name",
+    default="argos",
+    show_default=True,
+    type=click.Choice(["argos", "apertium", "pseudo"]),
+    help="Machine-translation engine.",
+)
+@click.option(
+    "--overwrite-outdated",
+    is_flag=True,
+    help="Replace outdated human translations with drafts (default: suggest in a comment).",
+)
 @click.pass_obj
 def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_outdated: bool) -> None:
     """Fill missing entries with machine drafts (marked for review); suggest for outdated ones.
@@ -124,9 +154,9 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_
     """
     from rich.progress import Progress
 
-    from kbgen.pipeline import valid_content
     from kbgen.i18n.drafts import draft_language
     from kbgen.i18n.engines import EngineError, get_engine
+    from kbgen.pipeline import valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
@@ -148,8 +178,10 @@ def translate(obj: Context, langs: tuple[str, ...], engine_name: str, overwrite_
                 continue
             for rejected in result.rejected:
                 log.warning("%s: rejected draft %s", lang.code, rejected)
-            click.echo(f"{lang.code}: {result.drafted} draft(s), {result.suggested} suggestion(s) for outdated "
-                       f"translations, {len(result.rejected)} rejected")
+            click.echo(
+                f"{lang.code}: {result.drafted} draft(s), {result.suggested} suggestion(s) for outdated "
+                f"translations, {len(result.rejected)} rejected"
+            )
     if skipped:
         click.echo(f"Skipped {len(skipped)} language(s) without a {engine.name} model:", err=True)
         for line in skipped:

@@ -17,10 +17,12 @@ def labels() -> None:
 @click.option("-l", "--lang", "code", required=True, help="The language of the file (e.g. de, pt-BR).")
 @click.option("--add", is_flag=True, help="Also add a label for every app string not yet used (source language only).")
 @click.pass_obj
-def labels_import(obj, file: Path, code: str, add: bool) -> None:  # noqa: ANN001 - the CLI's Context
+def labels_import(obj, file: Path, code: str, add: bool) -> None:
     """Read the app's strings (Android strings.xml, iOS .strings/.xcstrings, JSON, ARB) into content/ui-labels.yaml."""
     from kbgen.i18n.app_strings import import_file
 
     result = import_file(obj.project(), file, code, add)
-    click.echo(f"{code}: {len(result.updated)} label(s) updated, {len(result.added)} added, {result.unchanged} unchanged, "
-               f"{result.unused} app string(s) not used as labels")
+    click.echo(
+        f"{code}: {len(result.updated)} label(s) updated, {len(result.added)} added, {result.unchanged} unchanged, "
+        f"{result.unused} app string(s) not used as labels"
+    )

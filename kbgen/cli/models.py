@@ -12,8 +12,13 @@ def models() -> None:
     """Argos Translate models for `kbgen translate --engine argos`."""
 
 
-_INDEX_OPTION = click.option("--index", "index", metavar="URL", default=None,
-                             help="The Argos package index (default: ARGOS_PACKAGE_INDEX or Argos' own index).")
+_INDEX_OPTION = click.option(
+    "--index",
+    "index",
+    metavar="URL",
+    default=None,
+    help="The Argos package index (default: ARGOS_PACKAGE_INDEX or Argos' own index).",
+)
 
 
 @models.command("install")
@@ -42,12 +47,16 @@ def models_list(available: bool, index: str | None) -> None:
 
     if available:
         for model, installed in available_models(index):
-            click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}"
-                       + ("  (installed)" if installed else ""))
+            click.echo(
+                f"{model.from_code} -> {model.to_code}  {model.name} {model.version}"
+                + ("  (installed)" if installed else "")
+            )
         return
     found = list_models()
     for model in found:
         click.echo(f"{model.from_code} -> {model.to_code}  {model.name} {model.version}  ({model.path})")
     if not found:
-        click.echo("No Argos models installed. See what is available with `kbgen models list --available`, "
-                   "then install one with `kbgen models install en LANG`.")
+        click.echo(
+            "No Argos models installed. See what is available with `kbgen models list --available`, "
+            "then install one with `kbgen models install en LANG`."
+        )

@@ -15,7 +15,7 @@ def signals() -> None:
 @signals.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-def signals_import(obj, file: Path) -> None:  # noqa: ANN001 - the CLI's Context
+def signals_import(obj, file: Path) -> None:
     """Import an export of signals (JSON Lines or CSV) for the dashboard."""
     from kbgen.checks.signals import import_signals
 

@@ -12,7 +12,7 @@ as it is, and QA requires it to survive.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from kbgen.content.model import Content
 

@@ -23,7 +23,7 @@ from kbgen.content.model import (
 from kbgen.errors import Problem, display_path
 from kbgen.records import explain
 from kbgen.safeio import DEFAULT_MAX_BYTES
-from kbgen.yamlfile import LineDict, LineList, YamlError, line_of, load_yaml
+from kbgen.yamlfile import LineDict, YamlError, load_yaml
 
 log = logging.getLogger("kbgen.content")
 M = TypeVar("M", bound=BaseModel)
@@ -42,8 +42,12 @@ FAQS_DIR = "faqs"
 _SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...], bool], ...] = (
     (CATEGORIES_FILE, CategoriesFile, (("categories", "category", "categories"),), True),
     (GLOSSARY_FILE, GlossaryFile, (("terms", "term", "glossary"),), False),
-    (NOTICES_FILE, NoticesFile, (("templates", "notice-template", "notice_templates"),
-                                 ("notices", "notice", "notices")), False),
+    (
+        NOTICES_FILE,
+        NoticesFile,
+        (("templates", "notice-template", "notice_templates"), ("notices", "notice", "notices")),
+        False,
+    ),
     (CONTACT_FILE, Contact, (), False),
     (UI_LABELS_FILE, UiLabelsFile, (("labels", "label", "ui_labels"),), False),
     (BLOCKS_FILE, BlocksFile, (("blocks", "block", "blocks"),), False),
@@ -79,8 +83,9 @@ class _Reader:
             return None, data
 
 
-def load_content(content_dir: Path, project_root: Path | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Content, list[Problem]]:
+def load_content(
+    content_dir: Path, project_root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Content, list[Problem]]:
     """Load every content file; return the model and all problems found.
 
     Records that fail validation are left out of the model, so later checks
@@ -109,7 +114,9 @@ def load_content(content_dir: Path, project_root: Path | None = None,
                 continue
             shown = reader.shown(path)
             if parsed.id != path.stem:
-                reader.problems.append(Problem(shown, data.key_lines["id"], f"must match the file name '{path.stem}'", key="id"))
+                reader.problems.append(
+                    Problem(shown, data.key_lines["id"], f"must match the file name '{path.stem}'", key="id")
+                )
             _add(into, kind, parsed, data, shown, content, reader)
 
     for path in sorted(content_dir.rglob("*")):
@@ -119,8 +126,14 @@ def load_content(content_dir: Path, project_root: Path | None = None,
     return content, reader.problems
 
 
-def _load_single(reader: _Reader, content: Content, path: Path, model: type[BaseModel],
-                 sections: tuple[tuple[str, str, str], ...], required: bool) -> None:
+def _load_single(
+    reader: _Reader,
+    content: Content,
+    path: Path,
+    model: type[BaseModel],
+    sections: tuple[tuple[str, str, str], ...],
+    required: bool,
+) -> None:
     shown = reader.shown(path)
     if not path.exists() and not path.is_symlink():  # a dangling link is reported when read
         if required:

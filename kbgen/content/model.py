@@ -9,107 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
-from kbgen.plaintext import find_markup
+from kbgen.content.fields import (
+    PRIORITY_RANK,
+    Email,
+    HttpsUrl,
+    IsoDate,
+    IsoDateTime,
+    Markdown,
+    Owner,
+    PositiveDays,
+    Priority,
+    Slug,
+    Text,
+)
 from kbgen.records import Record
 from kbgen.yamlfile import LineDict
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(
-            f"'{value}' is not a safe URL slug (use lowercase letters, digits and single hyphens)"
-        )
-    return value
-
-
-def _nonempty(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-def _plain(value: str) -> str:
-    """Plain text is shown as text everywhere; markup in it is refused, not rendered."""
-    _nonempty(value)
-    found = find_markup(value)
-    if found:
-        raise ValueError(f"plain text must not contain markup: {found[0]}")
-    return value
-
-
-def _iso_date(value: object) -> object:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date like 2026-01-31, got {value!r}")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"'{value}' is not a valid date (expected YYYY-MM-DD)") from None
-
-
-def _iso_datetime(value: object) -> object:
-    if isinstance(value, datetime):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected a time like 2026-12-06T01:00:00Z, got {value!r}")
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"'{value}' is not a valid time (expected e.g. 2026-12-06T01:00:00Z)") from None
-    if parsed.tzinfo is None:
-        raise ValueError(f"'{value}' has no time zone (add Z for UTC, e.g. 2026-12-06T01:00:00Z)")
-    return parsed
-
-
-def _https_url(value: str) -> str:
-    if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"'{value}' is not an https:// URL")
-    return value
-
-
-def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f"'{value}' is not an e-mail address")
-    return value
-
-
-# A GitHub user (@dana) or team (@org/team): CODEOWNERS and review requests can reach them.
-GITHUB_OWNER_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$"
-_GITHUB_OWNER = re.compile(GITHUB_OWNER_PATTERN)
-
-
-def _owner(value: str) -> str:
-    if value.startswith("@") and not _GITHUB_OWNER.match(value):
-        raise ValueError(f"'{value}' is not a GitHub handle (@user) or team (@org/team)")
-    return value
-
-
-def is_github_owner(owner: str | None) -> bool:
-    return bool(owner and _GITHUB_OWNER.match(owner))
-
-
-Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
-Owner = Annotated[str, AfterValidator(_plain), AfterValidator(_owner), Field(
-    min_length=1, description="Plain text: who keeps it true, a GitHub handle (@user), a team (@org/team) or a name")]
-Text = Annotated[str, AfterValidator(_plain), Field(min_length=1, description="Plain text (no markup)")]
-Markdown = Annotated[str, AfterValidator(_nonempty), Field(min_length=1, description="Markdown text")]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
-HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
-Email = Annotated[str, AfterValidator(_email)]
-PositiveDays = Annotated[int, Field(strict=True, gt=0, le=3650)]
-Priority = Literal["top", "high", "normal", "low"]
-PRIORITY_RANK: dict[str, int] = {"top": 0, "high": 1, "normal": 2, "low": 3}
 
 
 class Category(Record):
@@ -137,9 +56,13 @@ class Article(Record):
     title: Text
     summary: Text
     category: Slug
-    keywords: list[Text] = Field([], description=(
-        "What readers call this when they search (\"forgot password\", \"seed phrase\"): "
-        "translated like the title, indexed with high weight, not shown"))
+    keywords: list[Text] = Field(
+        [],
+        description=(
+            'What readers call this when they search ("forgot password", "seed phrase"): '
+            "translated like the title, indexed with high weight, not shown"
+        ),
+    )
     owner: Owner | None = Field(None, description="Person or team who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
@@ -148,7 +71,8 @@ class Article(Record):
     related: list[Slug] = []
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
     machine_translation: Literal["policy", "never"] = Field(
-        "policy", description="never: unreviewed machine translation of this article is never published")
+        "policy", description="never: unreviewed machine translation of this article is never published"
+    )
     body: Markdown
 
 
@@ -159,14 +83,17 @@ class Faq(Record):
     question: Text
     answer: Markdown
     category: Slug
-    keywords: list[Text] = Field([], description="What readers call this when they search; translated, indexed, not shown")
+    keywords: list[Text] = Field(
+        [], description="What readers call this when they search; translated, indexed, not shown"
+    )
     owner: Owner | None = Field(None, description="Who keeps it true (default: the category's owner)")
     last_reviewed: IsoDate | None = Field(None, description="Default: the category's faqs_last_reviewed")
     review_interval_days: PositiveDays | None = Field(None, description="Overrides the category default")
     related: list[Slug] = []
     aliases: list[Slug] = Field([], description="Earlier ids (kbgen mv keeps them): their URLs redirect here")
     machine_translation: Literal["policy", "never"] = Field(
-        "policy", description="never: unreviewed machine translation of this answer is never published")
+        "policy", description="never: unreviewed machine translation of this answer is never published"
+    )
 
 
 class GlossaryTerm(Record):
@@ -175,10 +102,15 @@ class GlossaryTerm(Record):
     definition: Markdown
     translate: bool = Field(True, strict=True, description="false: the term stays as written in every language")
     translations: dict[str, Text] = Field({}, description="Required translation per language code")
-    synonyms: list[Text] = Field([], description="Other names readers search for (\"seed phrase\" for recovery phrase); "
-                                                 "pages mark them like the term")
-    not_in: list[Text] = Field([], description="Longer phrases that contain the term but mean something else "
-                                               "(\"email address\" for \"address\"): never marked (translated in the catalogs)")
+    synonyms: list[Text] = Field(
+        [],
+        description='Other names readers search for ("seed phrase" for recovery phrase); pages mark them like the term',
+    )
+    not_in: list[Text] = Field(
+        [],
+        description="Longer phrases that contain the term but mean something else "
+        '("email address" for "address"): never marked (translated in the catalogs)',
+    )
     related: list[Slug] = []
 
     @field_validator("not_in")
@@ -217,7 +149,9 @@ class UiLabel(Record):
 
     id: Slug
     text: dict[str, Text] = Field(description="The app's text per language code; the source language is required")
-    key: str | None = Field(None, description="The app's string key, when it differs from the id (for `kbgen labels import`)")
+    key: str | None = Field(
+        None, description="The app's string key, when it differs from the id (for `kbgen labels import`)"
+    )
 
 
 class UiLabelsFile(Record):
@@ -252,7 +186,8 @@ class NoticeParams(Record):
     asset: Text | None = Field(None, description="e.g. ETH (written as is in every language)")
     network: Text | None = Field(None, description="e.g. Ethereum (written as is in every language)")
     delay: Annotated[str, AfterValidator(_duration)] | None = Field(
-        None, description="Expected delay: 30m, 2h, 1h30m or 1d (written out per language)")
+        None, description="Expected delay: 30m, 2h, 1h30m or 1d (written out per language)"
+    )
 
 
 class NoticeTemplate(Record):
@@ -296,11 +231,13 @@ class Notice(Record):
 
     def with_template(self, template: NoticeTemplate) -> Notice:
         """The notice with what it leaves to its template filled in."""
-        return self.model_copy(update={
-            "kind": self.kind or template.kind,
-            "severity": self.severity or template.severity,
-            "link": self.link or template.link,
-        })
+        return self.model_copy(
+            update={
+                "kind": self.kind or template.kind,
+                "severity": self.severity or template.severity,
+                "link": self.link or template.link,
+            }
+        )
 
 
 class NoticesFile(Record):

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbgen.content.fields import SLUG_PATTERN
 from kbgen.content.loader import ARTICLES_DIR, CATEGORIES_FILE, FAQS_DIR
-from kbgen.content.model import SLUG_PATTERN, Article, Category, Content, Faq
+from kbgen.content.model import Article, Category, Content, Faq
 from kbgen.errors import KbgenError, display_path
 from kbgen.fsutil import write_if_changed
 from kbgen.yamlfile import LineDict, LineList, load_yaml
@@ -43,7 +44,10 @@ def link_pattern(kind: str, old: str) -> re.Pattern[str]:
 def plan_rename(content_dir: Path, content: Content, kind: str, old: str, new: str) -> RenamePlan:
     """What renaming `kind` `old` to `new` changes in content/, or KbgenError saying why it cannot."""
     by_kind: dict[str, Mapping[str, Article | Faq | Category]] = {
-        "article": content.articles, "faq": content.faqs, "category": content.categories}
+        "article": content.articles,
+        "faq": content.faqs,
+        "category": content.categories,
+    }
     records = by_kind[kind]
     if old not in records:
         raise KbgenError(f"no {kind} with id '{old}'")
@@ -82,8 +86,9 @@ def _edit_file(plan: RenamePlan, path: Path, text: str, shown: str) -> str:
     lines = text.split("\n")
     data = load_yaml(path, shown)
     for line in sorted(set(_reference_lines(data, _ID_KEYS[plan.kind], plan.old))):
-        lines[line - 1], count = re.subn(rf"(?<![a-z0-9-]){re.escape(plan.old)}(?![a-z0-9-])", plan.new,
-                                         lines[line - 1])
+        lines[line - 1], count = re.subn(
+            rf"(?<![a-z0-9-]){re.escape(plan.old)}(?![a-z0-9-])", plan.new, lines[line - 1]
+        )
         plan.references += count
     for record in _records_of(plan, path, data):
         _rename_record(plan, lines, record)
@@ -137,8 +142,11 @@ def _rename_record(plan: RenamePlan, lines: list[str], record: LineDict) -> None
         lines.insert(last + 1, f"{item_indent}{plan.old}")
     else:
         line = record.key_lines["aliases"] - 1
-        lines[line] = re.sub(r"\[\s*\]", f"[{plan.old}]", lines[line]) if not aliases else \
-            re.sub(r"\]\s*$", f", {plan.old}]", lines[line].rstrip())
+        lines[line] = (
+            re.sub(r"\[\s*\]", f"[{plan.old}]", lines[line])
+            if not aliases
+            else re.sub(r"\]\s*$", f", {plan.old}]", lines[line].rstrip())
+        )
 
 
 def apply_plan(plan: RenamePlan) -> None:

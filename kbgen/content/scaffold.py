@@ -7,8 +7,9 @@ import re
 from datetime import date
 from pathlib import Path
 
+from kbgen.content.fields import SLUG_PATTERN
 from kbgen.content.loader import ARTICLES_DIR, FAQS_DIR
-from kbgen.content.model import SLUG_PATTERN, Content
+from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import write_if_changed
 
@@ -62,5 +63,7 @@ def new_file(content_dir: Path, content: Content, kind: str, category: str, slug
     schema = posixpath.relpath((schema_dir / f"{kind}.schema.json").as_posix(), path.parent.as_posix())
     template = _ARTICLE if kind == "article" else _FAQ
     title = slug.replace("-", " ").capitalize()
-    write_if_changed(path, template.format(schema=schema, slug=slug, title=title, category=category, today=today.isoformat()))
+    write_if_changed(
+        path, template.format(schema=schema, slug=slug, title=title, category=category, today=today.isoformat())
+    )
     return path

@@ -22,15 +22,31 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kbgen.content.model import Content
 from kbgen.content.labels import LABEL_REF
+from kbgen.content.model import Content
 from kbgen.errors import Problem
 from kbgen.scamtext import Declared, scan
 
 _YAML_MARKER = re.compile(r"#\s*kbgen:\s*allow\s+scam-text\b(.*)$")
 _MD_MARKER = re.compile(r"^\s*\[//\]:\s*#\s*\(\s*kbgen:\s*allow\s+scam-text\b([^)]*)\)\s*$")
-_SKIP_KEYS = {"id", "url", "email", "category", "tags", "owner", "related", "icon", "link", "languages", "severity",
-              "priority", "last_reviewed", "start", "end", "expires"}
+_SKIP_KEYS = {
+    "id",
+    "url",
+    "email",
+    "category",
+    "tags",
+    "owner",
+    "related",
+    "icon",
+    "link",
+    "languages",
+    "severity",
+    "priority",
+    "last_reviewed",
+    "start",
+    "end",
+    "expires",
+}
 
 
 def declared_contacts(content: Content, external_domains: Iterable[str] | None) -> Declared:
@@ -65,15 +81,27 @@ def _field_problems(file: str, key: str, line: int, text: str, declared: Declare
             if (match := _MD_MARKER.match(content_line)) is None:
                 continue
             if index > 0 and lines[index - 1].strip() and not lines[index - 1].lstrip().startswith("#"):
-                problems.append(Problem(file, first + index, "scam-text marker must follow a blank line, or Markdown shows it "
-                                                             "as text", key=key))
+                problems.append(
+                    Problem(
+                        file,
+                        first + index,
+                        "scam-text marker must follow a blank line, or Markdown shows it as text",
+                        key=key,
+                    )
+                )
             allowed[first + index + 1] = match.group(1).strip()
     elif 0 < line <= len(raw) and (match := _YAML_MARKER.search(raw[line - 1])):
         allowed[line] = match.group(1).strip()
     for marker_line, reason in allowed.items():
         if not reason:
-            problems.append(Problem(file, marker_line - (1 if block else 0), "scam-text marker needs a reason: "
-                                    "'kbgen: allow scam-text <why this is safe>'", key=key))
+            problems.append(
+                Problem(
+                    file,
+                    marker_line - (1 if block else 0),
+                    "scam-text marker needs a reason: 'kbgen: allow scam-text <why this is safe>'",
+                    key=key,
+                )
+            )
     seen = set()
     # An app label reference names one of the app's own controls (its text is checked in ui-labels.yaml).
     for finding in scan(LABEL_REF.sub("the button", text), "en", declared):

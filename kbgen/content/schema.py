@@ -7,7 +7,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kbgen.content.model import Article, BlocksFile, CategoriesFile, Contact, Faq, GlossaryFile, NoticesFile, UiLabelsFile
+from kbgen.content.model import (
+    Article,
+    BlocksFile,
+    CategoriesFile,
+    Contact,
+    Faq,
+    GlossaryFile,
+    NoticesFile,
+    UiLabelsFile,
+)
 from kbgen.fsutil import write_if_changed
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from kbgen.content import markdown
@@ -16,7 +16,6 @@ from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
 from kbgen.errors import Problem, Severity
 from kbgen.yamlfile import line_of
-
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
@@ -31,8 +30,13 @@ class MarkdownField:
     text: str
 
 
-def validate(content: Content, languages: Iterable[str] = (), today: date | None = None,
-             external_domains: Iterable[str] | None = None, root: Path | None = None) -> list[Problem]:
+def validate(
+    content: Content,
+    languages: Iterable[str] = (),
+    today: date | None = None,
+    external_domains: Iterable[str] | None = None,
+    root: Path | None = None,
+) -> list[Problem]:
     """Every cross-record problem in the content.
 
     `external_domains`: the domains links may point to (None: any).
@@ -78,7 +82,10 @@ class _Checker:
 
     def exists(self, kind: str, record_id: str) -> bool:
         known: dict[str, Mapping[str, object]] = {
-            "article": self.content.articles, "faq": self.content.faqs, "term": self.content.glossary}
+            "article": self.content.articles,
+            "faq": self.content.faqs,
+            "term": self.content.glossary,
+        }
         return record_id in known[kind] or (kind, record_id) in self.content.invalid
 
     def check_related(self, origin: Origin, related: list[str]) -> None:
@@ -119,8 +126,12 @@ class _Checker:
                 self.problem(origin, ("owner",), "no owner: set 'owner' here or on the category")
             reviewed = self.content.last_reviewed(faq)
             if reviewed is None:
-                self.problem(origin, ("id",), "no review date: set 'last_reviewed' here or 'faqs_last_reviewed' "
-                             f"on category '{faq.category}'", "warning")
+                self.problem(
+                    origin,
+                    ("id",),
+                    f"no review date: set 'last_reviewed' here or 'faqs_last_reviewed' on category '{faq.category}'",
+                    "warning",
+                )
             elif reviewed > self.today:
                 self.problem(origin, ("last_reviewed",), f"{reviewed} is in the future")
 
@@ -136,8 +147,13 @@ class _Checker:
         for template in self.content.notice_templates.values():
             origin = self.origin("notice-template", template.id)
             for name in sorted(set(_PLACEHOLDER.findall(template.text)) - set(TEMPLATE_FIELDS + TEMPLATE_PARAMS)):
-                self.problem(origin, ("text",), f"unknown placeholder '{{{name}}}' (a template can use "
-                             + ", ".join(f"{{{n}}}" for n in TEMPLATE_FIELDS + TEMPLATE_PARAMS) + ")")
+                self.problem(
+                    origin,
+                    ("text",),
+                    f"unknown placeholder '{{{name}}}' (a template can use "
+                    + ", ".join(f"{{{n}}}" for n in TEMPLATE_FIELDS + TEMPLATE_PARAMS)
+                    + ")",
+                )
             if template.link and not self.exists("article", template.link):
                 self.problem(origin, ("link",), f"unknown article id '{template.link}'")
         for notice in self.content.notices.values():
@@ -151,19 +167,27 @@ class _Checker:
 
     def check_aliases(self) -> None:
         """An earlier id must not be a live id, nor claimed twice: its redirect would hide a page."""
-        for kind, records in (("category", self.content.categories), ("article", self.content.articles),
-                              ("faq", self.content.faqs)):
+        for kind, records in (
+            ("category", self.content.categories),
+            ("article", self.content.articles),
+            ("faq", self.content.faqs),
+        ):
             claimed: dict[str, str] = {}
             for record in records.values():
                 origin = self.origin(kind, record.id)
                 for index, alias in enumerate(record.aliases):
                     if alias in records:
                         live = self.origin(kind, alias)
-                        self.problem(origin, ("aliases", index), f"alias '{alias}' is the id of a live {kind} "
-                                     f"({live.file}): remove the alias or rename that {kind}")
+                        self.problem(
+                            origin,
+                            ("aliases", index),
+                            f"alias '{alias}' is the id of a live {kind} "
+                            f"({live.file}): remove the alias or rename that {kind}",
+                        )
                     elif alias in claimed:
-                        self.problem(origin, ("aliases", index), f"alias '{alias}' is also an alias of {kind} "
-                                     f"'{claimed[alias]}'")
+                        self.problem(
+                            origin, ("aliases", index), f"alias '{alias}' is also an alias of {kind} '{claimed[alias]}'"
+                        )
                     claimed.setdefault(alias, record.id)
 
     def check_template_use(self, origin: Origin, template_id: str | None, params) -> None:
@@ -197,8 +221,12 @@ class _Checker:
                     report(link.offset, f"insecure link '{target}': use https://", "warning")
                 host = urlsplit(target).hostname if target.startswith(("http://", "https://")) else None
                 if host and not self.allowed(host):
-                    report(link.offset, f"link to '{host}', which is not an allowed domain "
-                                        "(extra.kbgen.external_domains in mkdocs.yml)", "warning")
+                    report(
+                        link.offset,
+                        f"link to '{host}', which is not an allowed domain "
+                        "(extra.kbgen.external_domains in mkdocs.yml)",
+                        "warning",
+                    )
 
     def check_labels(self, field: MarkdownField) -> list[str]:
         """Every `:ui[id]` names a label; returns the ids used."""
@@ -207,19 +235,32 @@ class _Checker:
             if label_id in self.content.ui_labels or ("label", label_id) in self.content.invalid:
                 used.append(label_id)
             else:
-                self.problems.append(Problem(field.file, field.line + offset, f"unknown UI label '{label_id}' "
-                                             "(add it to content/ui-labels.yaml)", key=field.key))
+                self.problems.append(
+                    Problem(
+                        field.file,
+                        field.line + offset,
+                        f"unknown UI label '{label_id}' (add it to content/ui-labels.yaml)",
+                        key=field.key,
+                    )
+                )
         return used
 
     def check_blocks(self, field: MarkdownField) -> None:
         """Every `:block[id]` names a block of content/blocks.yaml; a block includes no other."""
         for block_id, offset in block_refs(field.text):
             if field.file.endswith("blocks.yaml"):
-                self.problems.append(Problem(field.file, field.line + offset, "a block cannot include another block",
-                                             key=field.key))
+                self.problems.append(
+                    Problem(field.file, field.line + offset, "a block cannot include another block", key=field.key)
+                )
             elif block_id not in self.content.blocks and ("block", block_id) not in self.content.invalid:
-                self.problems.append(Problem(field.file, field.line + offset, f"unknown block '{block_id}' "
-                                             "(add it to content/blocks.yaml)", key=field.key))
+                self.problems.append(
+                    Problem(
+                        field.file,
+                        field.line + offset,
+                        f"unknown block '{block_id}' (add it to content/blocks.yaml)",
+                        key=field.key,
+                    )
+                )
 
     def check_label_languages(self, used: dict[str, None]) -> None:
         """A label needs the source text; a language without its own text shows it (a warning)."""
@@ -233,8 +274,13 @@ class _Checker:
                 self.problem(origin, ("text", lang), f"'{lang}' is not a configured language")
             missing = sorted(self.languages - set(label.text))
             if label.id in used and missing and source in label.text:
-                self.problem(origin, ("id",), f"label '{label.id}' has no text for {', '.join(missing)}: "
-                                              f"those languages show '{label.text[source]}'", "warning")
+                self.problem(
+                    origin,
+                    ("id",),
+                    f"label '{label.id}' has no text for {', '.join(missing)}: "
+                    f"those languages show '{label.text[source]}'",
+                    "warning",
+                )
 
     def allowed(self, host: str) -> bool:
         if self.external_domains is None:
@@ -281,4 +327,3 @@ def _field(origin: Origin, loc: str | tuple, text: str, key: str | None = None) 
 def _shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

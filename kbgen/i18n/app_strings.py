@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kbgen.config import Project
 from kbgen.content.loader import UI_LABELS_FILE
-from kbgen.content.model import Content, UiLabel
+from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import write_if_changed
 from kbgen.languages import Language
@@ -57,7 +57,9 @@ def read_app_strings(path: Path, shown: str, lang: Language) -> dict[str, str]:
     except KbgenError:
         raise
     except Exception as exc:  # each parser raises its own errors: one line naming the file
-        raise KbgenError(f"{shown}: not a valid {_kind(name)} file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+        raise KbgenError(
+            f"{shown}: not a valid {_kind(name)} file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+        ) from None
     found = {}
     for unit in store.units:
         text = unit.target or unit.source
@@ -83,8 +85,13 @@ def _store(name: str, raw: bytes):
 
 
 def _kind(name: str) -> str:
-    for suffix, kind in ((".xml", "Android strings.xml"), (".strings", "iOS .strings"), (".arb", "ARB"),
-                         (".json", "JSON"), (".xcstrings", "String Catalog")):
+    for suffix, kind in (
+        (".xml", "Android strings.xml"),
+        (".strings", "iOS .strings"),
+        (".arb", "ARB"),
+        (".json", "JSON"),
+        (".xcstrings", "String Catalog"),
+    ):
         if name.endswith(suffix):
             return kind
     return "string"
@@ -125,8 +132,9 @@ def import_file(project: Project, path: Path, code: str, add: bool = False) -> L
 def import_labels(project: Project, content: Content, path: Path, lang: Language, add: bool = False) -> LabelImport:
     """Set `lang`'s text of every label the file names; with `add` (source language only), add new labels."""
     if add and lang.code != project.source.code:
-        raise KbgenError(f"--add needs the source language ({project.source.code}): a new label needs its "
-                         f"{project.source.code} text")
+        raise KbgenError(
+            f"--add needs the source language ({project.source.code}): a new label needs its {project.source.code} text"
+        )
     strings = read_app_strings(path, project.shown(path), lang)
     by_name = {label_id(label.key or label.id): label.id for label in content.ui_labels.values()}
     labels = {label.id: dict(label.text) for label in content.ui_labels.values()}
@@ -155,7 +163,9 @@ def import_labels(project: Project, content: Content, path: Path, lang: Language
 
 def write_labels(path: Path, labels: dict[str, dict[str, str]], keys: dict[str, str | None], order: list[str]) -> None:
     """The labels file, deterministic: labels by id, languages in the configured order (strings JSON-quoted)."""
-    header = [line for line in _leading_comments(path)] or ["# yaml-language-server: $schema=../schema/ui-labels.schema.json"]
+    header = [line for line in _leading_comments(path)] or [
+        "# yaml-language-server: $schema=../schema/ui-labels.schema.json"
+    ]
     rank = {code: n for n, code in enumerate(order)}
     lines = [*header, "labels:"]
     for label in sorted(labels):

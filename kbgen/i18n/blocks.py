@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping
 
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token

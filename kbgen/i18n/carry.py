@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Sequence
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -129,9 +129,13 @@ def _occurrences(text: str, kind: str, old: str, locale: str) -> list[tuple[int,
         return [(s.start, s.end) for s in find_spans(text) if s.kind == kind and s.text == old]
     wanted = number_value(old, "en")
     others = [(s.start, s.end) for s in find_spans(text) if s.kind != "number"]  # digits of a URL are not amounts
-    return [m.span() for m in _NUMBER.finditer(text)
-            if wanted is not None and number_value(m.group(0), locale) == wanted
-            and not any(a < m.end() and m.start() < b for a, b in others)]
+    return [
+        m.span()
+        for m in _NUMBER.finditer(text)
+        if wanted is not None
+        and number_value(m.group(0), locale) == wanted
+        and not any(a < m.end() and m.start() < b for a, b in others)
+    ]
 
 
 # ---------------------------------------------------------------- numbers
@@ -140,8 +144,7 @@ def _occurrences(text: str, kind: str, old: str, locale: str) -> list[tuple[int,
 # spaces (fr, ru), Arabic decimal and thousands marks, full-width comma and stop.
 _MARKS = ".,'\u066b\u066c\uff0c\uff0e"
 _SPACES = " \u00a0\u202f\u2009"
-_NUMBER = re.compile(
-    rf"(?<![A-Za-z_\d])(?<!\d[{_MARKS}])\d+(?:[{_MARKS}]\d+|[{_SPACES}]\d{{3}}(?!\d))*(?![A-Za-z_\d])")
+_NUMBER = re.compile(rf"(?<![A-Za-z_\d])(?<!\d[{_MARKS}])\d+(?:[{_MARKS}]\d+|[{_SPACES}]\d{{3}}(?!\d))*(?![A-Za-z_\d])")
 _ALWAYS_DECIMAL = "\u066b"
 _ALWAYS_GROUP = "'\u066c" + _SPACES
 _FULLWIDTH = {".": "\uff0e", ",": "\uff0c"}
@@ -188,7 +191,9 @@ def _in_form(change: Change, found: str, locale: str) -> str:
     """The new value written as the translation wrote the old one (digits, separators)."""
     if change.kind != "number":
         return change.new
-    zero = next((chr(ord(ch) - unicodedata.decimal(ch)) for ch in found if unicodedata.decimal(ch, None) is not None), "0")
+    zero = next(
+        (chr(ord(ch) - unicodedata.decimal(ch)) for ch in found if unicodedata.decimal(ch, None) is not None), "0"
+    )
     decimal_sym, group_sym = _symbols(found, locale, zero)
     integer, fraction = _english_parts(change.new)
     digits = str.maketrans("0123456789", "".join(chr(ord(zero) + n) for n in range(10)))

@@ -35,9 +35,14 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     names = "|".join(re.escape(name) for name, _ in conv.months)
     month = rf"(?<![^\W\d_])(?P<mn>{names})\.?(?![^\W\d_])"
     return (
-        re.compile(rf"(?<![\d.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?{month}"
-                   rf"(?:{_CONNECT}(?P<y>\d{{4}})(?!\d))?", re.IGNORECASE),
-        re.compile(rf"{month}\s*(?P<d>\d{{1,2}})(?!\d){_DAY_SUFFIX}\s*[日号]?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\d.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?{month}"
+            rf"(?:{_CONNECT}(?P<y>\d{{4}})(?!\d))?",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"{month}\s*(?P<d>\d{{1,2}})(?!\d){_DAY_SUFFIX}\s*[日号]?(?:,?\s*(?P<y>\d{{4}})(?!\d))?", re.IGNORECASE
+        ),
         re.compile(rf"{month}{_CONNECT}(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
     )
 
@@ -67,8 +72,16 @@ def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[V
             if year is not None and year < 100:
                 year += 2000  # "01.03.26"
             if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
-                found.append(Value("date", (year, month, day), None, match.start(), match.end(),
-                                   display(original[match.start() : match.end()])))
+                found.append(
+                    Value(
+                        "date",
+                        (year, month, day),
+                        None,
+                        match.start(),
+                        match.end(),
+                        display(original[match.start() : match.end()]),
+                    )
+                )
                 text = blank(text, match.start(), match.end())
     return found
 
@@ -82,11 +95,17 @@ def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     period = rf"(?P<per>(?<![^\W\d_])(?:{spaced})(?![^\W\d_])|{unspaced})"
     ampm = r"(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z])"
     return (
-        re.compile(rf"(?:{period}\s*)?(?<![\d.,:])(?P<h>\d{{1,2}})(?::|\s?h\s?)(?P<mi>\d{{2}})(?!\d)"
-                   rf"(?:\s?{ampm}|\s*{period.replace('per', 'per2')})?", re.IGNORECASE),
+        re.compile(
+            rf"(?:{period}\s*)?(?<![\d.,:])(?P<h>\d{{1,2}})(?::|\s?h\s?)(?P<mi>\d{{2}})(?!\d)"
+            rf"(?:\s?{ampm}|\s*{period.replace('per', 'per2')})?",
+            re.IGNORECASE,
+        ),
         re.compile(rf"(?<![\d.,:])(?P<h>\d{{1,2}})\s?{ampm}", re.IGNORECASE),
-        re.compile(rf"(?:{period}\s*)?(?<![\d.,])(?P<h>\d{{1,2}})\s*{_HOUR_MARK}(?:\s*(?P<mi>\d{{1,2}})\s*(?:分|분|phút)|\s*(?P<half>半|반))?"
-                   rf"(?:\s*{period.replace('per', 'per2')})?", re.IGNORECASE),
+        re.compile(
+            rf"(?:{period}\s*)?(?<![\d.,])(?P<h>\d{{1,2}})\s*{_HOUR_MARK}(?:\s*(?P<mi>\d{{1,2}})\s*(?:分|분|phút)|\s*(?P<half>半|반))?"
+            rf"(?:\s*{period.replace('per', 'per2')})?",
+            re.IGNORECASE,
+        ),
         re.compile(rf"(?<![\d.,])(?P<h>\d{{1,2}})\s+{period}", re.IGNORECASE),
         re.compile(r"(?<![^\W\d_])(?:(?P<noon>noon|midday)|midnight)(?![^\W\d_])", re.IGNORECASE),
     )
@@ -94,11 +113,12 @@ def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 _SHARED_AMPM = re.compile(
     r"(?<![\d.,:])(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s*(?:[-–—~]|to)\s*(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?"
-    r"\s?(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+    r"\s?(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z])"
+)
 
 
 def _shared_ampm(text: str, original: str) -> list[Value]:
-    """"2–4 PM": both ends of the range are afternoon times."""
+    """ "2–4 PM": both ends of the range are afternoon times."""
     found = []
     for match in _SHARED_AMPM.finditer(text):
         shift = 12 if match.group("ap") in "Pp" else 0
@@ -133,8 +153,16 @@ def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[V
             elif pattern is _time_patterns(lang)[2] and not re.search(r"[時时點点시]", match.group(0)):
                 continue  # "24 giờ" without a period word is a duration, not a time of day
             if hour <= 24 and minute < 60:
-                found.append(Value("time", (hour % 24, minute), None, match.start(), match.end(),
-                                   display(original[match.start() : match.end()])))
+                found.append(
+                    Value(
+                        "time",
+                        (hour % 24, minute),
+                        None,
+                        match.start(),
+                        match.end(),
+                        display(original[match.start() : match.end()]),
+                    )
+                )
                 text = blank(text, match.start(), match.end())
     return found
 

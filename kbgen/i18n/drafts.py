@@ -15,8 +15,8 @@ finished batch and leaves each catalog valid.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from babel.messages.catalog import Catalog, Message
 
@@ -25,11 +25,11 @@ from kbgen.content.model import Content
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import FUZZY, MACHINE_COMMENT, status_of
 from kbgen.i18n.engines import Engine
-from kbgen.languages import Language
-from kbgen.vocabulary import EntryStatus
 from kbgen.i18n.protect import MaskError, mask, unmask
 from kbgen.i18n.qa import Unit, critical_failures
 from kbgen.i18n.workflow import load_catalog, po_path
+from kbgen.languages import Language
+from kbgen.vocabulary import EntryStatus
 
 log = logging.getLogger("kbgen.i18n")
 
@@ -54,8 +54,14 @@ def to_draft(catalog: Catalog) -> list[Message]:
     return [m for m in catalog if m.id and status_of(m) in wanted]
 
 
-def draft_language(project: Project, content: Content, lang: Language, engine: Engine,
-                   progress: Progress | None = None, overwrite_outdated: bool = False) -> DraftResult:
+def draft_language(
+    project: Project,
+    content: Content,
+    lang: Language,
+    engine: Engine,
+    progress: Progress | None = None,
+    overwrite_outdated: bool = False,
+) -> DraftResult:
     """Fill the language's missing entries with engine drafts; suggest for outdated ones."""
     catalog = load_catalog(project, lang)
     result = DraftResult(lang)
@@ -108,7 +114,10 @@ def _accept(message: Message, spans, output: str, terms: list[str], lang: Langua
         draft = unmask(output, spans)
     except MaskError as exc:
         return f"protected spans did not survive ({exc})"
-    critical = [f for f in critical_failures(Unit(message.context or "", catalogs.singular(message.id), draft, lang.code, terms))]
+    critical = [
+        f
+        for f in critical_failures(Unit(message.context or "", catalogs.singular(message.id), draft, lang.code, terms))
+    ]
     if critical:
         return "; ".join(f.message for f in critical)
     return (draft,)

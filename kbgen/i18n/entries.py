@@ -12,17 +12,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
+from kbgen.fsutil import write_if_changed
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.qa import Unit, critical_failures
-from kbgen.fsutil import write_if_changed
 from kbgen.i18n.workflow import merged_catalog, po_path
 from kbgen.languages import Language
 from kbgen.scamtext import NOTHING_DECLARED, Declared
@@ -45,8 +45,13 @@ class Entry:
 Entries = Mapping[str, Entry]  # by context
 
 
-def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, ...],
-                     keep_terms: Iterable[str] = (), contacts: Declared = NOTHING_DECLARED) -> dict[str, Entry]:
+def language_entries(
+    project: Project,
+    lang: Language,
+    units: tuple[SourceUnit, ...],
+    keep_terms: Iterable[str] = (),
+    contacts: Declared = NOTHING_DECLARED,
+) -> dict[str, Entry]:
     """Every current entry of `lang`, with its status and its critical QA failures.
 
     Cached on disk under the build folder, keyed by the catalog's bytes, the
@@ -66,14 +71,20 @@ def language_entries(project: Project, lang: Language, units: tuple[SourceUnit, 
         stored = json.loads(cache.read_text(encoding="utf-8"))
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
         if stored["key"] == key:
-            return {context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
-                    for context, e in stored["entries"].items()}
+            return {
+                context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
+                for context, e in stored["entries"].items()
+            }
     known = stored.get("qa") if isinstance(stored, dict) and stored.get("salt") == salt else None
     memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
     entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
     used = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
-    data = {"key": key, "salt": salt, "qa": used,
-            "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()}}
+    data = {
+        "key": key,
+        "salt": salt,
+        "qa": used,
+        "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()},
+    }
     write_if_changed(cache, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
     return entries
 
@@ -101,8 +112,13 @@ def qa_key(context: str, entry: Entry) -> str:
     return hashlib.sha256(f"{context}\0{entry.previous or entry.source}\0{entry.translation}".encode()).hexdigest()
 
 
-def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
-               contacts: Declared = NOTHING_DECLARED, memo: dict[str, list[str]] | None = None) -> dict[str, Entry]:
+def entries_of(
+    catalog: Catalog,
+    lang_code: str,
+    keep_terms: Iterable[str] = (),
+    contacts: Declared = NOTHING_DECLARED,
+    memo: dict[str, list[str]] | None = None,
+) -> dict[str, Entry]:
     """The entries of a catalog already merged with the current source.
 
     `memo` maps `qa_key`s to critical QA results known from an earlier run
@@ -117,8 +133,17 @@ def entries_of(catalog: Catalog, lang_code: str, keep_terms: Iterable[str] = (),
         previous = "".join(message.previous_id) if status == EntryStatus.OUTDATED else None
         entry = Entry(status, catalogs.singular(message.id), catalogs.singular(message.string), previous)
         if message.string:
-            entry = replace(entry, critical=_critical(message.context, entry, Unit(
-                message.context, previous or entry.source, entry.translation, lang_code, keep, contacts=contacts), memo))
+            entry = replace(
+                entry,
+                critical=_critical(
+                    message.context,
+                    entry,
+                    Unit(
+                        message.context, previous or entry.source, entry.translation, lang_code, keep, contacts=contacts
+                    ),
+                    memo,
+                ),
+            )
         entries[message.context] = entry
     return entries
 

@@ -11,22 +11,33 @@ blocks they came from.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import Block, split_markdown
 from kbgen.i18n.segments import Record, body_segments, context_of, escalation_step, keyword_segments
 
-_BLOCK_NAMES = {"heading": "Heading", "paragraph": "Paragraph", "list-item": "List item",
-                "admonition-title": "Title of a highlighted box"}
-_FIELD_NAMES = {
-    ("category", "title"): "Name of category", ("category", "description"): "Description of category",
-    ("article", "title"): "Title of article", ("article", "summary"): "Summary (shown under the title and in lists) of article",
-    ("faq", "question"): "Question of FAQ", ("term", "term"): "Glossary term",
+_BLOCK_NAMES = {
+    "heading": "Heading",
+    "paragraph": "Paragraph",
+    "list-item": "List item",
+    "admonition-title": "Title of a highlighted box",
 }
-_CHANNEL_FIELDS = {"name": "Name", "description": "Description", "hours": "Opening hours",
-                   "response_time": "Response time"}
+_FIELD_NAMES = {
+    ("category", "title"): "Name of category",
+    ("category", "description"): "Description of category",
+    ("article", "title"): "Title of article",
+    ("article", "summary"): "Summary (shown under the title and in lists) of article",
+    ("faq", "question"): "Question of FAQ",
+    ("term", "term"): "Glossary term",
+}
+_CHANNEL_FIELDS = {
+    "name": "Name",
+    "description": "Description",
+    "hours": "Opening hours",
+    "response_time": "Response time",
+}
 _DELIMITER_ROW = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
@@ -43,31 +54,49 @@ def _quoted(text: str) -> str:
 
 
 def _field_notes(content: Content) -> Iterator[tuple[str, str]]:
-    for kind, records, name in (("category", content.categories, "title"), ("article", content.articles, "title"),
-                                ("faq", content.faqs, "question"), ("term", content.glossary, "term")):
+    for kind, records, name in (
+        ("category", content.categories, "title"),
+        ("article", content.articles, "title"),
+        ("faq", content.faqs, "question"),
+        ("term", content.glossary, "term"),
+    ):
         for record_id, record in records.items():
             for (record_kind, field), label in _FIELD_NAMES.items():
                 if record_kind == kind:
                     yield context_of((kind, record_id), field), f"{label} {_quoted(getattr(record, name))}"
     for block_id, block in content.blocks.items():
         if block.title:
-            yield context_of(("block", block_id), "title"), \
-                f"Title of the box of the reusable block '{block_id}' (shown in every article that includes it)"
+            yield (
+                context_of(("block", block_id), "title"),
+                f"Title of the box of the reusable block '{block_id}' (shown in every article that includes it)",
+            )
     for term_id, term in content.glossary.items():
         for segment in keyword_segments(("term", term_id), "not_in", term.not_in):
-            yield segment.context, (f"A phrase containing the glossary term {_quoted(term.term)} that means something "
-                                    "else (never marked as the term): not shown; translate it as an article would write it")
+            yield (
+                segment.context,
+                (
+                    f"A phrase containing the glossary term {_quoted(term.term)} that means something "
+                    "else (never marked as the term): not shown; translate it as an article would write it"
+                ),
+            )
     yield from _keyword_notes(content)
     for notice_id, notice in content.notices.items():
-        yield context_of(("notice", notice_id), "text"), (f"Notice ({notice.kind}) shown as a banner from {_when(notice.start)} "
-                                           f"until {_when(notice.end)}")
+        yield (
+            context_of(("notice", notice_id), "text"),
+            (f"Notice ({notice.kind}) shown as a banner from {_when(notice.start)} until {_when(notice.end)}"),
+        )
     if content.contact:
         yield context_of(("contact",), "intro"), "Introduction of the contact page"
-        yield context_of(("contact", "escalation"), "intro"), "Introduction of the escalation section on the contact page"
+        yield (
+            context_of(("contact", "escalation"), "intro"),
+            "Introduction of the escalation section on the contact page",
+        )
         for channel in content.contact.channels:
             for field, label in _CHANNEL_FIELDS.items():
-                yield context_of(("contact", "channel", channel.id), field), \
-                    f"{label} of contact channel {_quoted(channel.name)}"
+                yield (
+                    context_of(("contact", "channel", channel.id), field),
+                    f"{label} of contact channel {_quoted(channel.name)}",
+                )
         for number, _step in enumerate(content.contact.escalation.steps, start=1):
             yield context_of(escalation_step(number), "title"), f"Title of escalation step {number} on the contact page"
 
@@ -75,17 +104,23 @@ def _field_notes(content: Content) -> Iterator[tuple[str, str]]:
 def _keyword_notes(content: Content) -> Iterator[tuple[str, str]]:
     """Search keywords are never shown: the note says to write what readers of the language type."""
     for kind, records, name, field, label in (
-            ("article", content.articles, "title", "keywords", "Search keyword of article"),
-            ("faq", content.faqs, "question", "keywords", "Search keyword of FAQ"),
-            ("term", content.glossary, "term", "synonyms", "Other name readers search for, of glossary term")):
+        ("article", content.articles, "title", "keywords", "Search keyword of article"),
+        ("faq", content.faqs, "question", "keywords", "Search keyword of FAQ"),
+        ("term", content.glossary, "term", "synonyms", "Other name readers search for, of glossary term"),
+    ):
         for record_id, record in records.items():
             for segment in keyword_segments((kind, record_id), field, getattr(record, field)):
-                yield segment.context, (f"{label} {_quoted(getattr(record, name))}: not shown on the page; "
-                                        "write what readers in your language type to find it")
+                yield (
+                    segment.context,
+                    (
+                        f"{label} {_quoted(getattr(record, name))}: not shown on the page; "
+                        "write what readers in your language type to find it"
+                    ),
+                )
 
 
 def _when(moment: datetime) -> str:
-    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment
     return f"{moment.day} {moment:%b %Y %H:%M} UTC"
 
 
@@ -99,8 +134,13 @@ def _bodies(content: Content) -> Iterator[tuple[Record, str, str, str, str]]:
         yield ("faq", faq_id), "answer", faq.answer, f"in the answer to FAQ {question}", f"Answer to FAQ {question}"
     for term_id, term in content.glossary.items():
         name = _quoted(term.term)
-        yield ("term", term_id), "definition", term.definition, f"in the glossary definition of {name}", \
-            f"Glossary definition of {name}"
+        yield (
+            ("term", term_id),
+            "definition",
+            term.definition,
+            f"in the glossary definition of {name}",
+            f"Glossary definition of {name}",
+        )
     for block_id in content.blocks:
         where = f"in the reusable block '{block_id}' (shown in every article that includes it)"
         yield ("block", block_id), "text", content.blocks[block_id].text, where, f"Text {where}"

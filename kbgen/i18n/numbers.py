@@ -19,14 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kbgen.i18n import numwords
-from kbgen.i18n.conventions import (
-    Conventions,
-    Value,
-    blank,
-    blank_protected,
-    conventions,
-    fold,
-)
+from kbgen.i18n.conventions import Conventions, Value, blank, blank_protected, conventions, fold
 from kbgen.i18n.datetimes import read_dates, read_times
 from kbgen.languages import SOURCE_LANGUAGE
 
@@ -34,12 +27,56 @@ from kbgen.languages import SOURCE_LANGUAGE
 
 _SPACES = "\u00a0\u202f\u2009"
 _APOSTROPHES = "'\u2019"
-_SYMBOLS = {"Rp": "IDR", "$": "USD", "US$": "USD", "R$": "BRL", "€": "EUR", "£": "GBP", "₩": "KRW", "₫": "VND", "₺": "TRY",
-            "₽": "RUB", "₴": "UAH", "₹": "INR", "%": "%", "¥": "¥", "円": "¥", "元": "¥", "원": "KRW"}
-_TIME_ZONES = frozenset("UTC GMT CET CEST EET EEST WET MSK TRT WIB WITA WIT ICT JST KST CST HKT SGT PST PDT EST EDT".split())
+_SYMBOLS = {
+    "Rp": "IDR",
+    "$": "USD",
+    "US$": "USD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "₩": "KRW",
+    "₫": "VND",
+    "₺": "TRY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₹": "INR",
+    "%": "%",
+    "¥": "¥",
+    "円": "¥",
+    "元": "¥",
+    "원": "KRW",
+}
+_TIME_ZONES = frozenset(
+    [
+        "UTC",
+        "GMT",
+        "CET",
+        "CEST",
+        "EET",
+        "EEST",
+        "WET",
+        "MSK",
+        "TRT",
+        "WIB",
+        "WITA",
+        "WIT",
+        "ICT",
+        "JST",
+        "KST",
+        "CST",
+        "HKT",
+        "SGT",
+        "PST",
+        "PDT",
+        "EST",
+        "EDT",
+    ]
+)
 _MULTIPLIERS = {"万": 10_000, "萬": 10_000, "만": 10_000, "亿": 100_000_000, "億": 100_000_000, "억": 100_000_000}
-_ORDINAL = (r"(?:\.?(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|°|o|a)|h"
-            r"|-?(?:й|го|я|е|ї|му)|'?(?:inci|ıncı|uncu|üncü|nci|ncı|ncu|ncü))")
+_ORDINAL = (
+    r"(?:\.?(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|°|o|a)|h"
+    r"|-?(?:й|го|я|е|ї|му)|'?(?:inci|ıncı|uncu|üncü|nci|ncı|ncu|ncü))"
+)
 _UNIT_AFTER = re.compile(
     rf"(?P<mult>[万萬만亿億억])?(?:(?P<ord>{_ORDINAL})(?![A-Za-z\u00c0-\u024f])"
     rf"|[ {_SPACES}]?(?P<sym>%|€|£|¥|₩|₫|₺|₽|₴|₹|\$|円|元|원)"
@@ -116,8 +153,11 @@ def _amounts(text: str, original: str, conv: Conventions) -> list[Value]:
 
 # ------------------------------------------------------------------ all values
 
+
 @lru_cache(maxsize=65536)
-def read_values(text: str, lang: str, keep_terms: tuple[str, ...] = (), always_phrases: bool = True) -> tuple[Value, ...]:
+def read_values(
+    text: str, lang: str, keep_terms: tuple[str, ...] = (), always_phrases: bool = True
+) -> tuple[Value, ...]:
     """Every amount, date, time and "24/7" in `text`, in order of position.
 
     Cached: every language's QA and build read the same English sources.

@@ -34,15 +34,37 @@ _EXTRA_WORDS: dict[str, dict[int, str]] = {
     "fr": {1: "une première", 2: "second seconde"},
     "it": {1: "un una un'"},
     "pt": {1: "uma primeira", 2: "duas ambos ambas segunda"},
-    "ru": {1: "одна одно одного одной одну сутки", 2: "две двух двум двумя оба обе", 3: "трёх трех трем тремя",
-           4: "четырёх четырех", 8: "восьми"},
-    "uk": {1: "одна одне одного однієї одну добу", 2: "дві двох двом двома обидва обидві", 3: "трьох",
-           4: "чотирьох", 8: "восьми"},
+    "ru": {
+        1: "одна одно одного одной одну сутки",
+        2: "две двух двум двумя оба обе",
+        3: "трёх трех трем тремя",
+        4: "четырёх четырех",
+        8: "восьми",
+    },
+    "uk": {
+        1: "одна одне одного однієї одну добу",
+        2: "дві двох двом двома обидва обидві",
+        3: "трьох",
+        4: "чотирьох",
+        8: "восьми",
+    },
     "tr": {},
     "id": {1: "sehari sejam sekali", 2: "kedua"},
     "vi": {1: "nhất", 4: "tư"},
-    "ko": {1: "한 하루 첫", 2: "두 이틀 둘", 3: "세 사흘 셋", 4: "네 나흘 넷", 5: "다섯", 6: "여섯", 7: "일곱",
-           8: "여덟", 9: "아홉", 10: "열", 11: "열한", 12: "열두"},
+    "ko": {
+        1: "한 하루 첫",
+        2: "두 이틀 둘",
+        3: "세 사흘 셋",
+        4: "네 나흘 넷",
+        5: "다섯",
+        6: "여섯",
+        7: "일곱",
+        8: "여덟",
+        9: "아홉",
+        10: "열",
+        11: "열한",
+        12: "열두",
+    },
     "ja": {1: "一つ ひとつ", 2: "二つ ふたつ 両", 3: "三つ みっつ"},
     "zh": {2: "两 兩 俩 倆"},
     "ar": {1: "واحد واحدة", 2: "اثنين اثنتين اثنتان"},
@@ -50,31 +72,52 @@ _EXTRA_WORDS: dict[str, dict[int, str]] = {
 
 # Arabic counts one and two with the noun alone: "خلال ساعة" (within 1 hour),
 # "خلال ساعتين" (within 2 hours). Singular nouns that can carry such a count.
-_ARABIC_COUNTABLE = (
-    "يوم ساعة دقيقة ثانية أسبوع شهر سنة عام مرة تأكيد خطوة جهاز رمز عملة طريقة وثيقة حساب محاولة صورة"
-    " رسالة ورقة عنوان شبكة"
-).split()
+_ARABIC_COUNTABLE = [
+    "يوم",
+    "ساعة",
+    "دقيقة",
+    "ثانية",
+    "أسبوع",
+    "شهر",
+    "سنة",
+    "عام",
+    "مرة",
+    "تأكيد",
+    "خطوة",
+    "جهاز",
+    "رمز",
+    "عملة",
+    "طريقة",
+    "وثيقة",
+    "حساب",
+    "محاولة",
+    "صورة",
+    "رسالة",
+    "ورقة",
+    "عنوان",
+    "شبكة",
+]
 
 # "24/7" and its phrasing. Digits are folded to ASCII before these are applied.
 ALWAYS_NUMERIC = r"24\s*/\s*7|7\s*/\s*24|24\s*[x×*]\s*7|7\s*[x×*]\s*24|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|\bH24\b"
 _ALWAYS_EN = r"(?:a)?round[- ]the[- ]clock|24 hours a day(?:,? 7 days a week)?|day and night|all day, every day"
 _ALWAYS: dict[str, str] = {
     "ar": r"على مدار (?:الساعة|اليوم)|طوال (?:ال)?(?:يوم|أيام الأسبوع|الأسبوع)|24 ساعة(?: يوميًا| في اليوم)?"
-          r"|7 أيام في الأسبوع|ليلًا ونهارًا|ليلا ونهارا|باستمرار|دون انقطاع|دائمًا|دائما",
+    r"|7 أيام في الأسبوع|ليلًا ونهارًا|ليلا ونهارا|باستمرار|دون انقطاع|دائمًا|دائما",
     "de": r"rund um die Uhr|24 Stunden(?: am Tag| täglich)?|(?:an )?7 Tagen? (?:die|pro|in der) Woche|durchgehend"
-          r"|laufend|ständig|jederzeit|immer",
+    r"|laufend|ständig|jederzeit|immer",
     "es": r"(?:las )?24 horas(?: del día| al día)?|(?:los )?7 días (?:de la|a la) semana|día y noche"
-          r"|(?:de forma|de manera) continua|continuamente|sin interrupción|en todo momento|siempre",
+    r"|(?:de forma|de manera) continua|continuamente|sin interrupción|en todo momento|siempre",
     "fr": r"24 ?h(?:eures)? ?(?:/|sur) ?24|7 ?j(?:ours)? ?(?:/|sur) ?7|jour et nuit|en continu|en permanence"
-          r"|à toute heure|à tout moment|toujours",
+    r"|à toute heure|à tout moment|toujours",
     "id": r"24 jam(?: sehari| setiap hari| nonstop| penuh)?|7 hari (?:seminggu|dalam seminggu)|sepanjang waktu"
-          r"|siang dan malam|terus-menerus|setiap saat|kapan saja|selalu",
+    r"|siang dan malam|terus-menerus|setiap saat|kapan saja|selalu",
     "it": r"24 ?(?:ore|h) (?:su 24|al giorno)|7 giorni su 7|giorno e notte|di continuo|continuamente|senza sosta"
-          r"|in qualsiasi momento|in ogni momento|costantemente|sempre",
+    r"|in qualsiasi momento|in ogni momento|costantemente|sempre",
     "ja": r"24\s*時間|365\s*日|年中無休|昼夜を問わず|昼夜問わず|終日|常時|随時|いつでも|常に|常時",
     "ko": r"연중무휴|24\s*시간|365\s*일|밤낮없이|상시|언제든지?|항상",
     "pt": r"24 horas(?: por dia)?|7 dias por semana|dia e noite|o tempo todo|continuamente|sem interrupção"
-          r"|a qualquer (?:hora|momento)|sempre",
+    r"|a qualquer (?:hora|momento)|sempre",
     "ru": r"круглосуточн\w*|без выходных|24 часа(?: в сутки)?|7 дней в неделю|постоянно|в любое время|всегда",
     "tr": r"günün her saati|24 saat|haftanın 7 günü|kesintisiz|sürekli|her an|her zaman",
     "uk": r"цілодобов\w*|без вихідних|24 години(?: на добу)?|7 днів на тиждень|постійно|будь-коли|у будь-який час|завжди",
@@ -87,13 +130,16 @@ _ALWAYS: dict[str, str] = {
 SCALES: dict[int, str] = {
     1_000: "thousand mil mila tausend tsd тыс тис тысяч тысячи тысяча тисяч тисячі тисяча bin ribu nghìn ngàn ألف آلاف",
     1_000_000: "million millions mio mln млн millionen millón millones milione milioni milhão milhões миллион миллиона"
-               " миллионов мільйон мільйона мільйонів milyon juta triệu مليون ملايين",
+    " миллионов мільйон мільйона мільйонів milyon juta triệu مليون ملايين",
     1_000_000_000: "billion billions mrd mld млрд milliarde milliarden milliard milliards miliardo miliardi bilhão"
-                   " bilhões миллиард миллиарда миллиардов мільярд мільярда мільярдів milyar miliar tỷ مليار",
+    " bilhões миллиард миллиарда миллиардов мільярд мільярда мільярдів milyar miliar tỷ مليار",
 }
 SCALE_PATTERN = re.compile(
-    r"[ \u00a0\u202f](?P<scale>" + "|".join(sorted({w for ws in SCALES.values() for w in ws.split()}, key=len, reverse=True))
-    + r")(?!\w)\.?", re.IGNORECASE)
+    r"[ \u00a0\u202f](?P<scale>"
+    + "|".join(sorted({w for ws in SCALES.values() for w in ws.split()}, key=len, reverse=True))
+    + r")(?!\w)\.?",
+    re.IGNORECASE,
+)
 SCALE_OF = {w: n for n, ws in SCALES.items() for w in ws.split()}
 
 # English words that say a count the translation may write in digits
@@ -101,15 +147,32 @@ SCALE_OF = {w: n for n, ws in SCALES.items() for w in ws.split()}
 _ENGLISH_COUNTS = {
     1: "a an one once single per each every daily first",
     2: "two twice both pair couple double second",
-    3: "three third", 4: "four fourth", 5: "five fifth", 6: "six sixth", 7: "seven seventh weekly",
-    8: "eight eighth", 9: "nine ninth", 10: "ten tenth", 11: "eleven eleventh", 12: "twelve twelfth dozen",
+    3: "three third",
+    4: "four fourth",
+    5: "five fifth",
+    6: "six sixth",
+    7: "seven seventh weekly",
+    8: "eight eighth",
+    9: "nine ninth",
+    10: "ten tenth",
+    11: "eleven eleventh",
+    12: "twelve twelfth dozen",
 }
 # Words whose measure a translation may give in digits: "half an hour" -> "30 Minuten",
 # "a week" -> "7 days", "a day" -> "24時間".
 _ENGLISH_MEASURES: dict[str, tuple[str, ...]] = {
-    "half": ("0.5", "30"), "quarter": ("0.25", "15"), "week": ("7",), "weeks": ("7",), "fortnight": ("14",),
-    "day": ("24",), "hour": ("60",), "month": ("30",), "year": ("12", "365"), "hundred": ("100",),
-    "thousand": ("1000",), "million": ("1000000",),
+    "half": ("0.5", "30"),
+    "quarter": ("0.25", "15"),
+    "week": ("7",),
+    "weeks": ("7",),
+    "fortnight": ("14",),
+    "day": ("24",),
+    "hour": ("60",),
+    "month": ("30",),
+    "year": ("12", "365"),
+    "hundred": ("100",),
+    "thousand": ("1000",),
+    "million": ("1000000",),
 }
 
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic vowel marks and tatweel: optional in writing
@@ -137,8 +200,10 @@ def words_for(language: str) -> dict[int, tuple[str, ...]]:
         found[n].update(_EXTRA_WORDS.get(language, {}).get(n, "").split())
         if language == "ar":
             found[n] = {strip_marks(w) for w in found[n] | _arabic_variants(found[n], n)}
-    return {n: tuple(sorted(w for w in words if w and (language in ("ja", "zh") or not w.isdigit())))
-            for n, words in found.items()}
+    return {
+        n: tuple(sorted(w for w in words if w and (language in ("ja", "zh") or not w.isdigit())))
+        for n, words in found.items()
+    }
 
 
 def _arabic_variants(words: set[str], n: int) -> set[str]:
@@ -189,7 +254,7 @@ def word_pattern(language: str, n: int) -> re.Pattern[str] | None:
 
 
 def always_pattern(language: str) -> re.Pattern[str]:
-    """"24/7" in digits or in the language's (or English) phrasing."""
+    """ "24/7" in digits or in the language's (or English) phrasing."""
     phrases = [ALWAYS_NUMERIC, _ALWAYS_EN]
     if language in _ALWAYS:
         phrases.append(_ALWAYS[language])
@@ -197,7 +262,7 @@ def always_pattern(language: str) -> re.Pattern[str]:
 
 
 def numeric_always() -> re.Pattern[str]:
-    """"24/7" in digits only ("7/24", "24h/24"), whatever the language."""
+    """ "24/7" in digits only ("7/24", "24h/24"), whatever the language."""
     return _compiled(ALWAYS_NUMERIC)
 
 

@@ -20,7 +20,7 @@ from kbgen.errors import Problem
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # unrolled: one step per run of plain characters
 _ANY_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.?)", re.S)  # pairs, left to right: `\\P` is `\\` then `P`
-_VALID_ESCAPE = set("ntbrfva\\\"01234567")  # as msgfmt 0.21: C's \? and \' are invalid in PO
+_VALID_ESCAPE = set('ntbrfva\\"01234567')  # as msgfmt 0.21: C's \? and \' are invalid in PO
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+))")
 _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 
@@ -111,11 +111,15 @@ class _Parser:
         while True:
             match = _STRING.match(rest)
             if match is None:
-                self.error(number, "unterminated string (no closing quote)" if rest.startswith('"')
-                           else "expected a string in double quotes")
+                self.error(
+                    number,
+                    "unterminated string (no closing quote)"
+                    if rest.startswith('"')
+                    else "expected a string in double quotes",
+                )
                 break
             pieces.append(match.group(1))
-            rest = rest[match.end():].strip()
+            rest = rest[match.end() :].strip()
             if not rest:
                 break
             if rest.startswith('"'):
@@ -174,8 +178,13 @@ def _duplicates(entries: list[_Entry], shown: str) -> list[Problem]:
             continue
         key = (entry.text("msgctxt"), entry.text("msgid") or "")
         if key in seen:
-            problems.append(Problem(shown, entry.line, "invalid PO file: duplicate message definition "
-                                    f"(first defined on line {seen[key]})"))
+            problems.append(
+                Problem(
+                    shown,
+                    entry.line,
+                    f"invalid PO file: duplicate message definition (first defined on line {seen[key]})",
+                )
+            )
         else:
             seen[key] = entry.line
     return problems
@@ -184,20 +193,30 @@ def _duplicates(entries: list[_Entry], shown: str) -> list[Problem]:
 def _header(entries: list[_Entry], shown: str) -> list[Problem]:
     header = next((e for e in entries if not e.obsolete and e.text("msgid") == "" and e.text("msgctxt") is None), None)
     if header is None:
-        return [Problem(shown, 1, "invalid PO file: no header entry (msgid \"\" with Content-Type)")]
+        return [Problem(shown, 1, 'invalid PO file: no header entry (msgid "" with Content-Type)')]
     value = header.text("msgstr") or ""
     match = _CHARSET.search(value)
     if not match:
-        return [Problem(shown, header.line, "invalid PO file: the header has no charset "
-                        "(Content-Type: text/plain; charset=UTF-8)")]
+        return [
+            Problem(
+                shown,
+                header.line,
+                "invalid PO file: the header has no charset (Content-Type: text/plain; charset=UTF-8)",
+            )
+        ]
     charset = match.group(1)
     try:
         name = codecs.lookup(charset).name
     except LookupError:
         return [Problem(shown, header.line, f"invalid PO file: unknown charset '{charset}'")]
     if name != "utf-8":
-        return [Problem(shown, header.line, f"invalid PO file: charset '{charset}': kbgen reads catalogs "
-                        "as UTF-8 (convert with msgconv -t UTF-8)")]
+        return [
+            Problem(
+                shown,
+                header.line,
+                f"invalid PO file: charset '{charset}': kbgen reads catalogs as UTF-8 (convert with msgconv -t UTF-8)",
+            )
+        ]
     return []
 
 
@@ -214,6 +233,11 @@ def _newlines(entries: list[_Entry], shown: str) -> list[Problem]:
                 continue
             for where, test in (("begin", str.startswith), ("end", str.endswith)):
                 if test(source, "\n") != test(target, "\n"):
-                    problems.append(Problem(shown, entry.line, f"invalid PO file: msgid and {keyword} do not "
-                                            f"both {where} with a newline"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            entry.line,
+                            f"invalid PO file: msgid and {keyword} do not both {where} with a newline",
+                        )
+                    )
     return problems

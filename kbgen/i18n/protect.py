@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Collection, Sequence
 
 from kbgen.content.labels import LABEL_PATTERN
 from kbgen.errors import KbgenError
@@ -63,29 +63,45 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # `:ui[withdraw]`: the app's own label, shown in each language's form by the site.
     ("ui-label", re.compile(f"(?P<x>{LABEL_PATTERN})")),
     # Only the target: the link text is what the reader sees and is translated.
-    ("link-target", re.compile(
-        r"\]\((?P<x><[^<>\n]+>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
-        r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")),
+    (
+        "link-target",
+        re.compile(
+            r"\]\((?P<x><[^<>\n]+>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
+            r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+        ),
+    ),
     ("link-target", re.compile(r"\]\[(?P<x>[^\]\n]+)\]")),
     # URLs are ASCII (IRIs arrive percent-encoded): a URL ends where Chinese or Arabic text begins.
     ("url", re.compile(rf"(?P<x>(?:https?://|mailto:){_URL_CHARS}+|(?<![\w/.@-])www\.{_URL_CHARS}+)")),
     ("email", re.compile(r"(?<![\w.+-])(?P<x>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![\w-])")),
-    ("placeholder", re.compile(
-        r"(?P<x>%\([A-Za-z_]\w*\)[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrs]|(?<![\w%])%[sd]"
-        r"|\{[A-Za-z_]\w*\}|\{\d+\}|\[\[C\d+\]\])")),
+    (
+        "placeholder",
+        re.compile(
+            r"(?P<x>%\([A-Za-z_]\w*\)[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrs]|(?<![\w%])%[sd]"
+            r"|\{[A-Za-z_]\w*\}|\{\d+\}|\[\[C\d+\]\])"
+        ),
+    ),
     ("hash", re.compile(rf"(?<!{_W})(?P<x>(?:0x)?[0-9a-fA-F]{{64}})(?!{_W})")),
     ("address", re.compile(rf"(?<!{_W})(?P<x>0x[0-9a-fA-F]{{40}})(?!{_W})")),
     ("address", re.compile(rf"(?<!{_W})(?P<x>(?i:bc1|tb1|ltc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{{8,87}})(?!{_W})")),
     # Base58 (bitcoin legacy 1.../3..., Litecoin L/M, Tron T..., XRP r...):
     # demand a letter and a digit so that no long English word qualifies.
-    ("address", re.compile(
-        rf"(?<!{_W})(?P<x>(?=\w*[A-Za-z])(?=\w*[1-9])(?:[13LM][{_B58}]{{25,34}}|T[{_B58}]{{33}}|r[{_B58}]{{24,34}}))(?!{_W})")),
+    (
+        "address",
+        re.compile(
+            rf"(?<!{_W})(?P<x>(?=\w*[A-Za-z])(?=\w*[1-9])(?:[13LM][{_B58}]{{25,34}}|T[{_B58}]{{33}}|r[{_B58}]{{24,34}}))(?!{_W})"
+        ),
+    ),
     # Numbers as English writes them and as locales reformat them: 1,000 /
     # 1.000 / 1 000 (also no-break and thin spaces) / 0.5 / 0,5, any script's
     # digits. Units and % stay outside, so a locale may write "25 %".
-    ("number", re.compile(
-        r"(?<![A-Za-z_\d.,])(?P<x>\d{1,3}(?:[,.'\u00a0\u202f\u2009\u066c ]\d{3})+(?:[.,\u066b]\d+)?"
-        r"|\d+(?:[.,\u066b]\d+)?)(?![A-Za-z_\d]|[.,]\d)")),
+    (
+        "number",
+        re.compile(
+            r"(?<![A-Za-z_\d.,])(?P<x>\d{1,3}(?:[,.'\u00a0\u202f\u2009\u066c ]\d{3})+(?:[.,\u066b]\d+)?"
+            r"|\d+(?:[.,\u066b]\d+)?)(?![A-Za-z_\d]|[.,]\d)"
+        ),
+    ),
 )
 _URL_TRAILING = ".,;:!?*_~'\""
 _PLACEHOLDER = re.compile(r"\[\[C(\d+)\]\]")
@@ -159,9 +175,7 @@ def _find_spans(text: str, keep_terms: tuple[str, ...]) -> tuple[Span, ...]:
 def _trim_url(url: str) -> str:
     """A URL without the sentence punctuation or closing parenthesis after it."""
     while url:
-        if url[-1] in _URL_TRAILING:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count(")") > url.count("("):
+        if url[-1] in _URL_TRAILING or url[-1] == ")" and url.count(")") > url.count("("):
             url = url[:-1]
         else:
             break

@@ -9,16 +9,16 @@ translation off the site and fails `kbgen check`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
 from kbgen.i18n.segments import context_field
 from kbgen.i18n.valuecheck import compare_values
-from kbgen.scamtext import NOTHING_DECLARED, Declared, added
 from kbgen.plaintext import added_markup
+from kbgen.scamtext import NOTHING_DECLARED, Declared, added
 from kbgen.vocabulary import QaSeverity as Severity
 
 
@@ -83,8 +83,11 @@ def _html(unit: Unit) -> list[str]:
     if not _MAYBE_UNSAFE.search(unit.translation) and "{" not in unit.translation:
         return []  # nothing that could be markup: skip parsing (the common case, and a hot path in builds)
     found = [f"adds raw HTML {raw.html[:60]!r}" for raw in markdown.raw_html(unit.translation)]
-    found += [f"adds an unsafe link {link.target[:60]!r}" for link in markdown.links(unit.translation)
-              if is_unsafe(link.target)]
+    found += [
+        f"adds an unsafe link {link.target[:60]!r}"
+        for link in markdown.links(unit.translation)
+        if is_unsafe(link.target)
+    ]
     if re.search(r"\{:?[^}]*\bon\w+\s*=", unit.translation):
         found.append("adds an event-handler attribute")
     return found
@@ -93,7 +96,12 @@ def _html(unit: Unit) -> list[str]:
 @check("scam", "critical")
 def _scam(unit: Unit) -> list[str]:
     """A translation may not add what its source lacks: a request for a recovery phrase, key, password, code or crypto, or a contact point."""
-    return [f"adds scam text: {finding.message}" for finding in added(unit.source, unit.translation, unit.lang, unit.contacts)]
+    return [
+        f"adds scam text: {finding.message}"
+        for finding in added(unit.source, unit.translation, unit.lang, unit.contacts)
+    ]
+
+
 @check("markup", "critical")
 def _markup(unit: Unit) -> list[str]:
     """No tag, character reference, link, attribute list or script URL the source does not have."""
@@ -120,7 +128,8 @@ def _glossary(unit: Unit) -> list[str]:
     return [
         f"glossary term '{term}' must be translated as '{required}'"
         for term, required in unit.required_terms
-        if re.search(rf"\b{re.escape(term)}\b", unit.source, re.I) and required.casefold() not in unit.translation.casefold()
+        if re.search(rf"\b{re.escape(term)}\b", unit.source, re.I)
+        and required.casefold() not in unit.translation.casefold()
     ]
 
 

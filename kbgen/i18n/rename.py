@@ -10,6 +10,7 @@ reviewed translation of the new paragraph: the merge that follows
 from __future__ import annotations
 
 import re
+
 from babel.messages.catalog import Catalog, Message
 
 from kbgen.i18n import catalogs
@@ -19,8 +20,9 @@ def rename_in_catalog(catalog: Catalog, kind: str, old: str, new: str) -> tuple[
     """A copy of `catalog` with the record's contexts and link targets renamed; and how many entries changed."""
     link = re.compile(rf"(?<![\w-]){kind}:{re.escape(old)}(?![a-z0-9-])")
     prefix = f"{kind}:{old}:"
-    renamed = catalogs.new_catalog(str(catalog.locale) if catalog.locale else None, catalog.project or "",
-                                   catalog.domain or catalogs.DOMAIN)
+    renamed = catalogs.new_catalog(
+        str(catalog.locale) if catalog.locale else None, catalog.project or "", catalog.domain or catalogs.DOMAIN
+    )
     renamed.header_comment = catalog.header_comment
     changed = 0
 
@@ -28,16 +30,26 @@ def rename_in_catalog(catalog: Catalog, kind: str, old: str, new: str) -> tuple[
         nonlocal changed
         context = message.context
         if context and context.startswith(prefix):
-            context = f"{kind}:{new}:" + context[len(prefix):]
+            context = f"{kind}:{new}:" + context[len(prefix) :]
         ids = [link.sub(f"{kind}:{new}", text) for text in _texts(message.id)]
         strings = [link.sub(f"{kind}:{new}", text) for text in _texts(message.string)]
         previous = [link.sub(f"{kind}:{new}", text) for text in message.previous_id]
-        result = Message(ids[0] if len(ids) == 1 else tuple(ids),
-                         strings[0] if len(strings) == 1 else tuple(strings),
-                         locations=message.locations, flags=set(message.flags), auto_comments=message.auto_comments,
-                         user_comments=message.user_comments, previous_id=previous, context=context)
-        if (context, result.id, result.string, previous) != (message.context, message.id, message.string,
-                                                              list(message.previous_id)):
+        result = Message(
+            ids[0] if len(ids) == 1 else tuple(ids),
+            strings[0] if len(strings) == 1 else tuple(strings),
+            locations=message.locations,
+            flags=set(message.flags),
+            auto_comments=message.auto_comments,
+            user_comments=message.user_comments,
+            previous_id=previous,
+            context=context,
+        )
+        if (context, result.id, result.string, previous) != (
+            message.context,
+            message.id,
+            message.string,
+            list(message.previous_id),
+        ):
             changed += 1
         return result
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import normalize, split_markdown, text_hash
-
 
 Record = tuple[str, ...]  # ("article", "reset-password"), ("contact", "channel", "chat"), ...
 
@@ -58,8 +57,9 @@ def context_of(record: Record, field: str) -> str:
     return ":".join((*record, field.replace("_", "-")))
 
 
-def body_segments(record: Record, field: str, text: str, file: str | None = None,
-                  first_line: int | None = None) -> list[Segment]:
+def body_segments(
+    record: Record, field: str, text: str, file: str | None = None, first_line: int | None = None
+) -> list[Segment]:
     """The segments of one Markdown field; contexts are `<record>:<field>:<hash8>[-n]`."""
     prefix = context_of(record, field)
     seen: Counter[str] = Counter()
@@ -73,18 +73,22 @@ def body_segments(record: Record, field: str, text: str, file: str | None = None
     return segments
 
 
-def plain_segment(record: Record, field: str, text: str, kind: str, file: str | None = None,
-                  line: int | None = None) -> Segment:
+def plain_segment(
+    record: Record, field: str, text: str, kind: str, file: str | None = None, line: int | None = None
+) -> Segment:
     return Segment(context_of(record, field), normalize(text), kind, file, line, record, field)
 
 
-def keyword_segments(record: Record, field: str, words: list[str], file: str | None = None,
-                     line: int | None = None) -> list[Segment]:
+def keyword_segments(
+    record: Record, field: str, words: list[str], file: str | None = None, line: int | None = None
+) -> list[Segment]:
     """Search keywords (and glossary synonyms and not_in phrases): one segment each, its context ending in the word's
     hash, so reordering the list keeps every translation."""
     prefix = context_of(record, field)
-    return [Segment(f"{prefix}:{text_hash(word)}", word, "keyword", file, line, record, field)
-            for word in dict.fromkeys(normalize(w) for w in words)]
+    return [
+        Segment(f"{prefix}:{text_hash(word)}", word, "keyword", file, line, record, field)
+        for word in dict.fromkeys(normalize(w) for w in words)
+    ]
 
 
 def segment_content(content: Content) -> list[Segment]:
@@ -154,14 +158,20 @@ class _Segmenter:
         channels_data = data.get("channels", []) if isinstance(data, dict) else []
         for number, channel in enumerate(contact.channels):
             item = channels_data[number] if number < len(channels_data) else None
-            for field, kind in (("name", "title"), ("description", "text"), ("hours", "text"), ("response_time", "text")):
+            for field, kind in (
+                ("name", "title"),
+                ("description", "text"),
+                ("hours", "text"),
+                ("response_time", "text"),
+            ):
                 value = getattr(channel, field)
                 if value:
                     record: Record = ("contact", "channel", channel.id)
                     yield plain_segment(record, field, value, kind, file, _key_line(item, field))
         escalation = data.get("escalation") if isinstance(data, dict) else None
-        yield plain_segment(("contact", "escalation"), "intro", contact.escalation.intro, "text", file,
-                            _key_line(escalation, "intro"))
+        yield plain_segment(
+            ("contact", "escalation"), "intro", contact.escalation.intro, "text", file, _key_line(escalation, "intro")
+        )
         steps_data = escalation.get("steps", []) if isinstance(escalation, dict) else []
         for number, step in enumerate(contact.escalation.steps, start=1):
             # Steps have no id: their place is their identity.
@@ -173,8 +183,9 @@ class _Segmenter:
     def fields(self, kind: str, record_id: str, record: object, fields: list[tuple[str, str]]) -> Iterator[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)
         for field, segment_kind in fields:
-            yield plain_segment((kind, record_id), field, getattr(record, field), segment_kind, file,
-                                _key_line(data, field))
+            yield plain_segment(
+                (kind, record_id), field, getattr(record, field), segment_kind, file, _key_line(data, field)
+            )
 
     def body(self, kind: str, record_id: str, field: str, text: str) -> list[Segment]:
         file, data = self._file(kind, record_id), self._data(kind, record_id)

@@ -39,9 +39,14 @@ def theme_template(project_name: str) -> Catalog:
     the comment: gettext tools drop flags they do not know.
     """
     catalog = catalogs.new_catalog(None, project_name, THEME_DOMAIN)
-    found = extract_from_dir(str(SITE_SOURCES), method_map=_METHODS, options_map=_OPTIONS,
-                             keywords={"_": None, "N_": None, "gettext": None},
-                             comment_tags=(COMMENT_TAG,), strip_comment_tags=True)
+    found = extract_from_dir(
+        str(SITE_SOURCES),
+        method_map=_METHODS,
+        options_map=_OPTIONS,
+        keywords={"_": None, "N_": None, "gettext": None},
+        comment_tags=(COMMENT_TAG,),
+        strip_comment_tags=True,
+    )
     for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
         if not isinstance(message, str):
             continue
@@ -52,8 +57,10 @@ def theme_template(project_name: str) -> Catalog:
     # The help center's own name (site_name in mkdocs.yml) is a UI string of this project too.
     name = catalog.get(project_name) or catalog.add(project_name)
     name.locations += [catalogs.file_location("mkdocs.yml")]
-    name.auto_comments += ["The help center's name (site_name in mkdocs.yml): header, browser tab, search "
-                           "engines; keep the brand name as the brand writes it"]
+    name.auto_comments += [
+        "The help center's name (site_name in mkdocs.yml): header, browser tab, search "
+        "engines; keep the brand name as the brand writes it"
+    ]
     return catalog
 
 

@@ -35,8 +35,10 @@ def ui_failures(source: str, translation: str) -> list[str]:
     failures = [f"adds {found}" for found in added_markup(source, translation)]
     source_places, target_places = Counter(_PLACEHOLDER.findall(source)), Counter(_PLACEHOLDER.findall(translation))
     if source_places != target_places:
-        failures.append(f"placeholders differ: {_listed(source_places)} in the English string, "
-                        f"{_listed(target_places)} in the translation")
+        failures.append(
+            f"placeholders differ: {_listed(source_places)} in the English string, "
+            f"{_listed(target_places)} in the translation"
+        )
     known = {a.casefold() for a in _ADDRESS.findall(source)}
     added = [a for a in _ADDRESS.findall(translation) if a.casefold() not in known]
     if added:
@@ -63,7 +65,12 @@ def drop_failing(catalog: Catalog) -> int:
     """Empty every UI translation that fails QA, so the English string is shown; return how many."""
     dropped = 0
     for message in catalog:
-        if message.id and isinstance(message.string, str) and message.string and ui_failures(singular(message.id), message.string):
+        if (
+            message.id
+            and isinstance(message.string, str)
+            and message.string
+            and ui_failures(singular(message.id), message.string)
+        ):
             message.string = ""
             dropped += 1
     return dropped

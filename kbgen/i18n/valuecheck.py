@@ -32,11 +32,49 @@ from kbgen.languages import SOURCE_LANGUAGE
 
 # English words between two values that let a translation put the second first.
 _REORDERING = frozenset(
-    "when if once after before until while because since unless as for above over under below from than per"
-    " within by at on in with without into exceeding beyond to every each during that which who whose where".split()
+    [
+        "when",
+        "if",
+        "once",
+        "after",
+        "before",
+        "until",
+        "while",
+        "because",
+        "since",
+        "unless",
+        "as",
+        "for",
+        "above",
+        "over",
+        "under",
+        "below",
+        "from",
+        "than",
+        "per",
+        "within",
+        "by",
+        "at",
+        "on",
+        "in",
+        "with",
+        "without",
+        "into",
+        "exceeding",
+        "beyond",
+        "to",
+        "every",
+        "each",
+        "during",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "where",
+    ]
 )
 # Words that join a range or a list: "from 10 to 100", "0.5 or 1 BTC".
-_RANGE = frozenset("to and or until till through".split())
+_RANGE = frozenset(["to", "and", "or", "until", "till", "through"])
 _LABELS = {"amount": "amount", "date": "date", "time": "time"}
 
 
@@ -157,8 +195,11 @@ def _take_date(pairing: _Pairing, want: Value, words: _Words) -> bool:
         return True
     if day is None or day > 12 or not words.names_month(month) or not words.take(day):
         return False
-    undated = [j for j, v in enumerate(pairing.found)
-               if j not in pairing.used and v.kind == "date" and v.key[1:] == (month, None) and year in (None, v.key[0])]
+    undated = [
+        j
+        for j, v in enumerate(pairing.found)
+        if j not in pairing.used and v.kind == "date" and v.key[1:] == (month, None) and year in (None, v.key[0])
+    ]
     pairing.used.update(undated[:1])  # "مارس 2026" is this date's month and year
     return True
 

@@ -13,12 +13,12 @@ from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import ContentError, Problem, Severity
 from kbgen.i18n import catalogs
-from kbgen.i18n.catalogs import SourceUnit, UpdateStats
-from kbgen.languages import Language
-from kbgen.i18n.notes import segment_notes
-from kbgen.vocabulary import ENTRY_STATUSES, EntryStatus
-from kbgen.i18n.segments import segment_content
 from kbgen.i18n import theme as ui
+from kbgen.i18n.catalogs import SourceUnit, UpdateStats
+from kbgen.i18n.notes import segment_notes
+from kbgen.i18n.segments import segment_content
+from kbgen.languages import Language
+from kbgen.vocabulary import ENTRY_STATUSES, EntryStatus
 
 log = logging.getLogger("kbgen.i18n")
 
@@ -86,11 +86,18 @@ def load_catalog(project: Project, lang: Language) -> Catalog | None:
 
 def _load_theme(project: Project, lang: Language) -> Catalog | None:
     path = ui.theme_po_path(project.locales_dir, lang)
-    return catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN, project.root) if _present(path) else None
+    return (
+        catalogs.read(path, lang.babel, project.shown(path), ui.THEME_DOMAIN, project.root) if _present(path) else None
+    )
 
 
-def update_catalogs(project: Project, content: Content, languages: list[Language] | None = None,
-                    minor: frozenset[str] = frozenset(), relayout: bool = False) -> list[LanguageUpdate]:
+def update_catalogs(
+    project: Project,
+    content: Content,
+    languages: list[Language] | None = None,
+    minor: frozenset[str] = frozenset(),
+    relayout: bool = False,
+) -> list[LanguageUpdate]:
     """Write the template and merge each language's catalog; return what changed.
 
     Every catalog is read before any is written, so a broken PO file stops
@@ -103,12 +110,16 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
     name = project.site_name
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
-    on_disk = {} if relayout else {
-        (lang.code, domain): catalogs.canonical(catalog)
-        for lang in languages
-        for domain, catalog in (("content", old[lang.code]), ("theme", old_theme[lang.code]))
-        if catalog is not None
-    }
+    on_disk = (
+        {}
+        if relayout
+        else {
+            (lang.code, domain): catalogs.canonical(catalog)
+            for lang in languages
+            for domain, catalog in (("content", old[lang.code]), ("theme", old_theme[lang.code]))
+            if catalog is not None
+        }
+    )
     catalogs.write(project.locales_dir / POT_NAME, catalogs.template(units, name))
     theme_template = ui.theme_template(name)
     catalogs.write(project.locales_dir / THEME_POT_NAME, theme_template)
@@ -118,10 +129,19 @@ def update_catalogs(project: Project, content: Content, languages: list[Language
         path = po_path(project, lang)
         written = catalogs.write(path, merged, on_disk.get((lang.code, "content")))
         theme = ui.merge_theme(old_theme[lang.code], theme_template, lang, name)
-        written = catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme,
-                                 on_disk.get((lang.code, "theme"))) or written
-        log.info("%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated", lang.code, stats.new,
-                 stats.outdated, stats.kept, stats.reused, stats.untranslated)
+        written = (
+            catalogs.write(ui.theme_po_path(project.locales_dir, lang), theme, on_disk.get((lang.code, "theme")))
+            or written
+        )
+        log.info(
+            "%s: %d new, %d outdated, %d kept, %d from memory, %d untranslated",
+            lang.code,
+            stats.new,
+            stats.outdated,
+            stats.kept,
+            stats.reused,
+            stats.untranslated,
+        )
         results.append(LanguageUpdate(lang, stats, written))
     return results
 
@@ -145,8 +165,9 @@ def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
     return [(t.term, t.translations[lang.code]) for t in content.glossary.values() if lang.code in t.translations]
 
 
-def qa_problems(project: Project, content: Content, languages: list[Language] | None = None,
-                cosmetic: bool = True) -> list[Problem]:
+def qa_problems(
+    project: Project, content: Content, languages: list[Language] | None = None, cosmetic: bool = True
+) -> list[Problem]:
     """QA failures of every translation in every catalog, as problems at the PO line.
 
     Critical failures are errors (that translation is not published); the
@@ -173,9 +194,12 @@ def qa_problems(project: Project, content: Content, languages: list[Language] | 
             if not message.id or not message.string:
                 continue
             # An outdated translation is checked against the source it was translated from.
-            source = message.previous_id[0] if catalogs.status_of(message) == "outdated" else catalogs.singular(message.id)
-            unit = Unit(message.context or "", source, catalogs.singular(message.string), lang.code, terms, required,
-                        contacts)
+            source = (
+                message.previous_id[0] if catalogs.status_of(message) == "outdated" else catalogs.singular(message.id)
+            )
+            unit = Unit(
+                message.context or "", source, catalogs.singular(message.string), lang.code, terms, required, contacts
+            )
             for failure in run_checks(unit):
                 if failure.severity == "cosmetic" and not cosmetic:
                     continue
@@ -212,7 +236,15 @@ def ui_problems(project: Project) -> list[Problem]:
             if path.exists():  # point at the first string to translate
                 catalog = catalogs.read(path, lang.babel, where, ui.THEME_DOMAIN)
                 line = next((m.lineno for m in catalog if m.id == english[0]), None)
-            problems.append(Problem(where, line, severity="warning", message=(
-                f"{lang.code}: {len(english)} of {len(statuses)} interface strings are not translated and show "
-                f"in English (such as '{english[0]}'); {hint}")))
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    severity="warning",
+                    message=(
+                        f"{lang.code}: {len(english)} of {len(statuses)} interface strings are not translated and show "
+                        f"in English (such as '{english[0]}'); {hint}"
+                    ),
+                )
+            )
     return problems

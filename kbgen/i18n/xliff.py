@@ -122,8 +122,9 @@ def read_xliff(path: Path, shown: str) -> Xliff12File:
         raise ContentError([Problem(shown, getattr(error, "lineno", None), f"not an XLIFF file: {error}")]) from None
 
 
-def apply_xliff(store: Xliff12File, parts: dict[str, Part], lang: Language, shown: str,
-                keep_terms: list[str]) -> list[Problem]:
+def apply_xliff(
+    store: Xliff12File, parts: dict[str, Part], lang: Language, shown: str, keep_terms: list[str]
+) -> list[Problem]:
     """Put the file's translations into the parts' catalogs; return every problem (nothing is written here)."""
     problems: list[Problem] = []
     for filenode in store.document.getroot().iterchildren(f"{{{NAMESPACE}}}file"):
@@ -132,7 +133,9 @@ def apply_xliff(store: Xliff12File, parts: dict[str, Part], lang: Language, show
         line = filenode.sourceline
         if part is None:
             known = ", ".join(sorted(parts))
-            problems.append(Problem(shown, line, f"file '{original}' is not a catalog of '{lang.code}' (expected one of: {known})"))
+            problems.append(
+                Problem(shown, line, f"file '{original}' is not a catalog of '{lang.code}' (expected one of: {known})")
+            )
             continue
         messages = {unit_id(m): m for m in part.catalog if m.id}
         for unit in _units_of(store, filenode):
@@ -145,8 +148,9 @@ def _units_of(store: Xliff12File, filenode) -> list[Xliff12Unit]:
     return [store.UnitClass.createfromxmlElement(node) for node in nodes]
 
 
-def _apply(unit: Xliff12Unit, messages: dict[str, Message], part: Part, lang: Language, shown: str,
-           keep_terms: list[str]) -> list[Problem]:
+def _apply(
+    unit: Xliff12Unit, messages: dict[str, Message], part: Part, lang: Language, shown: str, keep_terms: list[str]
+) -> list[Problem]:
     line = unit.xmlelement.sourceline
     key = unit.xmlelement.get("id", "")
     message = messages.get(key)
@@ -161,10 +165,14 @@ def _apply(unit: Xliff12Unit, messages: dict[str, Message], part: Part, lang: La
         checked = Unit(message.context or key, catalogs.singular(message.id), string, lang.code, keep_terms)
         for failure in run_checks(checked):
             if failure.severity == "critical":
-                problems.append(Problem(shown, line, f"[{failure.severity}] {failure.check}: {failure.message}", key=key))
+                problems.append(
+                    Problem(shown, line, f"[{failure.severity}] {failure.check}: {failure.message}", key=key)
+                )
         limit = length_limit(message)
         if limit is not None and len(string) > limit:
-            problems.append(Problem(shown, line, f"translation has {len(string)} characters; at most {limit} fit", key=key))
+            problems.append(
+                Problem(shown, line, f"translation has {len(string)} characters; at most {limit} fit", key=key)
+            )
     if problems:
         return problems
     message.string = string
@@ -199,7 +207,10 @@ def catalog_parts(project, lang: Language) -> list[Part]:
     from kbgen.i18n.workflow import po_path
 
     parts = []
-    for domain, path in (("content", po_path(project, lang)), (ui.THEME_DOMAIN, ui.theme_po_path(project.locales_dir, lang))):
+    for domain, path in (
+        ("content", po_path(project, lang)),
+        (ui.THEME_DOMAIN, ui.theme_po_path(project.locales_dir, lang)),
+    ):
         if not path.exists():
             raise KbgenError(f"{project.shown(path)}: no such catalog; run `kbgen i18n update` first")
         catalog = catalogs.read(path, lang.babel, project.shown(path), domain)

@@ -31,14 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kbgen.scamtext import lexicon
-from kbgen.scamtext.contacts import (
-    NOTHING_DECLARED,
-    ContactPoint,
-    Declared,
-    contact_points,
-    host_of,
-    lookalike_of,
-)
+from kbgen.scamtext.contacts import NOTHING_DECLARED, ContactPoint, Declared, contact_points, host_of, lookalike_of
 from kbgen.scamtext.lexicon_intl import FORMS, INTL, MARKERS
 from kbgen.scamtext.text import Sentence, sentences
 
@@ -49,17 +42,33 @@ __all__ = ["MARKER", "NOTHING_DECLARED", "Declared", "Finding", "added", "scan"]
 # `# kbgen: allow scam-text <reason>` (YAML comment) or `[//]: # (kbgen: allow scam-text <reason>)` (Markdown).
 MARKER = re.compile(r"kbgen:\s*allow\s+scam-text\b[ \t]*([^)\n]*)")
 
-_SECRET_NAMES = {"phrase": "a recovery phrase", "key": "a private key", "password": "a password", "code": "a 2FA or one-time code"}
-_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
-                  r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
-                  r"保证金|保證金|費用|费用|\bamount\b|gastos|cargos|taxe|impuesto|imposto|tassa|steuer|налог|податок|vergi|pajak|thuế|ضريبة|税金|세금|税款|稅金", re.IGNORECASE)
-_FEE_DEMAND = re.compile(r"\b(?:fee|payment|deposit|tax|charge)\b.{0,60}?\b(?:(?:is|are) (?:required|needed|due|mandatory)|"
-                         r"(?:must|has to|have to|needs? to|should) be (?:paid|sent|deposited|transferred|settled))\b|"
-                         r"\b(?:required|mandatory) (?:fee|payment|deposit)", re.IGNORECASE)
+_SECRET_NAMES = {
+    "phrase": "a recovery phrase",
+    "key": "a private key",
+    "password": "a password",
+    "code": "a 2FA or one-time code",
+}
+_FEE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|(?-i:[A-Z]{3,5})(?![A-Za-z]))|[$€£¥]\s?\d|\d\s?[$€£¥]|\bfee|\bcharge|\btax\b|frais|caution|tarifa|"
+    r"comisi|taxa|gebühr|kaution|commission|комисси|плат|комісі|ücret|biaya|phí|رسوم|手数料|수수료|手续费|手續費|"
+    r"保证金|保證金|費用|费用|\bamount\b|gastos|cargos|taxe|impuesto|imposto|tassa|steuer|налог|податок|vergi|pajak|thuế|ضريبة|税金|세금|税款|稅金",
+    re.IGNORECASE,
+)
+_FEE_DEMAND = re.compile(
+    r"\b(?:fee|payment|deposit|tax|charge)\b.{0,60}?\b(?:(?:is|are) (?:required|needed|due|mandatory)|"
+    r"(?:must|has to|have to|needs? to|should) be (?:paid|sent|deposited|transferred|settled))\b|"
+    r"\b(?:required|mandatory) (?:fee|payment|deposit)",
+    re.IGNORECASE,
+)
 # Frames in which a contact point is shown as an example of what not to trust.
-_EXAMPLE = re.compile(r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.IGNORECASE)
-_ENDORSE = re.compile(r"\b(?:official|our|real|genuine|legitimate|only|visit|go to|contact|write|call|message|open|click|"
-                      r"log ?in|sign ?in|use|at|via|on)\b", re.IGNORECASE)
+_EXAMPLE = re.compile(
+    r"for example|such as|e\.g\.|look-?alike|fake|phishing|spoof|impostor|imitation|counterfeit|scam", re.IGNORECASE
+)
+_ENDORSE = re.compile(
+    r"\b(?:official|our|real|genuine|legitimate|only|visit|go to|contact|write|call|message|open|click|"
+    r"log ?in|sign ?in|use|at|via|on)\b",
+    re.IGNORECASE,
+)
 _SOV = {"ja", "ko", "tr", "zh-Hans", "zh-Hant"}  # verb-final: the noun may sit in the clause before the verb
 
 
@@ -103,8 +112,10 @@ def added(source: str, translation: str, lang: str, declared: Declared = NOTHING
 def _source_keys(source: str, declared: Declared) -> frozenset[tuple[str, str]]:
     """What the English source already says (cached: each source is checked against every language)."""
     known = {f.key for f in scan(source, "en", declared)}
-    known |= {("contact", host_of(c.value) if c.kind in ("domain", "email") else c.value.lower())
-              for c in contact_points(source)}
+    known |= {
+        ("contact", host_of(c.value) if c.kind in ("domain", "email") else c.value.lower())
+        for c in contact_points(source)
+    }
     known |= {("lookalike", k[1]) for k in known if k[0] == "contact"}
     return frozenset(known)
 
@@ -126,18 +137,51 @@ def _requests(sentence: Sentence, lang: str, declared: Declared) -> list[Finding
         scope = text if lang in _SOV else clause
         secrets = [kind for kind in _SECRET_NAMES if _has(lang, kind, scope)]
         secret = next((k for k in secrets if k in ("phrase", "key")), secrets[0] if secrets else None)
-        if secret and (_asks(lang, "disclose", clause, text) or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.IGNORECASE))):
-            findings.append(_finding("secret-request", secret, f"asks the reader to share {_SECRET_NAMES[secret]}", clause, sentence))
-        elif secret and _asks(lang, "enter", clause, text) and (destination or (purpose and secret in ("phrase", "key"))):
-            findings.append(_finding("secret-request", secret, f"asks the reader to enter {_SECRET_NAMES[secret]} outside the official app",
-                                     clause, sentence))
-        elif (_asks(lang, "pay", clause, text) or (lang == "en" and _FEE_DEMAND.search(clause))) and purpose and (
-                _has(lang, "crypto", text) or _FEE.search(text)):
-            findings.append(_finding("payment-request", "crypto", "asks the reader to send crypto or pay a fee to verify, unlock or release "
-                                     "funds", clause, sentence))
+        if secret and (
+            _asks(lang, "disclose", clause, text)
+            or (lang == "en" and re.search(lexicon.EN_DEMAND, clause, re.IGNORECASE))
+        ):
+            findings.append(
+                _finding(
+                    "secret-request", secret, f"asks the reader to share {_SECRET_NAMES[secret]}", clause, sentence
+                )
+            )
+        elif (
+            secret and _asks(lang, "enter", clause, text) and (destination or (purpose and secret in ("phrase", "key")))
+        ):
+            findings.append(
+                _finding(
+                    "secret-request",
+                    secret,
+                    f"asks the reader to enter {_SECRET_NAMES[secret]} outside the official app",
+                    clause,
+                    sentence,
+                )
+            )
+        elif (
+            (_asks(lang, "pay", clause, text) or (lang == "en" and _FEE_DEMAND.search(clause)))
+            and purpose
+            and (_has(lang, "crypto", text) or _FEE.search(text))
+        ):
+            findings.append(
+                _finding(
+                    "payment-request",
+                    "crypto",
+                    "asks the reader to send crypto or pay a fee to verify, unlock or release funds",
+                    clause,
+                    sentence,
+                )
+            )
         elif _asks(lang, "contact", clause, text) and (channel := _undeclared_messenger(lang, text, declared)):
-            findings.append(_finding("contact-directive", channel.lower(), f"sends the reader to {channel}, which is not a declared "
-                                     "channel", clause, sentence))
+            findings.append(
+                _finding(
+                    "contact-directive",
+                    channel.lower(),
+                    f"sends the reader to {channel}, which is not a declared channel",
+                    clause,
+                    sentence,
+                )
+            )
     return findings[:1] if findings else []
 
 
@@ -156,11 +200,22 @@ def _contact_finding(point: ContactPoint, declared: Declared, line: int) -> Find
         host = host_of(point.value)
         imitated = lookalike_of(host, declared)
         if imitated:
-            return Finding("lookalike", host, f"look-alike domain '{point.value}' (resembles the declared '{imitated}')", line)
-        return Finding("contact", host, f"undeclared {point.label} '{point.value}' (declare the domain in "
-                                        "extra.kbgen.external_domains or content/contact.yaml)", line)
-    return Finding("contact", point.value.lower(), f"undeclared {point.label} '{point.value}' (declare it in content/contact.yaml)",
-                   line)
+            return Finding(
+                "lookalike", host, f"look-alike domain '{point.value}' (resembles the declared '{imitated}')", line
+            )
+        return Finding(
+            "contact",
+            host,
+            f"undeclared {point.label} '{point.value}' (declare the domain in "
+            "extra.kbgen.external_domains or content/contact.yaml)",
+            line,
+        )
+    return Finding(
+        "contact",
+        point.value.lower(),
+        f"undeclared {point.label} '{point.value}' (declare it in content/contact.yaml)",
+        line,
+    )
 
 
 def _finding(kind: str, subject: str, what: str, clause: str, sentence: Sentence) -> Finding:
@@ -185,7 +240,7 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         marker, verb_first = MARKERS[lang]
         if re.search(marker, clause, re.IGNORECASE):
             # "我们通过邮件发送的验证码": a verb before 的 describes a noun ("the code we sent"), it asks nothing.
-            return any(not clause[m.end():].startswith("的") for m in pattern.finditer(clause))
+            return any(not clause[m.end() :].startswith("的") for m in pattern.finditer(clause))
         lead = re.match(r"\W*(?:您|你|先|立即|马上|馬上|ngay|segera)?\s*", clause)
         assert lead is not None  # the pattern matches the empty string
         return verb_first and bool(pattern.match(clause, lead.end()))
@@ -193,20 +248,22 @@ def _asks(lang: str, kind: str, clause: str, sentence: str = "") -> bool:
         return bool(pattern.search(clause))
     request, infinitive, modal = FORMS[lang]
     for match in pattern.finditer(clause):
-        if _PASSIVE.search(clause[:match.start()]):
+        if _PASSIVE.search(clause[: match.start()]):
             continue  # "se paga a los mineros", "é paga": said of a fee, not asked of the reader
         if " " in match.group(0).strip():  # "faça um depósito": the request form is the first word's
             word = match.group(0).split()[0]
         else:
-            rest = re.match(r"[\w'-]*", clause[match.end():])
+            rest = re.match(r"[\w'-]*", clause[match.end() :])
             assert rest is not None  # the pattern matches the empty string
             word = match.group(0) + rest.group(0)
         word = word.lower().split("-")[0] if lang != "pt-BR" else word.lower()
         if re.search(infinitive, word) and re.search(modal, sentence or clause, re.IGNORECASE):
             return True
-        if lang == "de" and re.match(r"[\w-]*\s+sie\b", clause[match.end():], re.IGNORECASE):
+        if lang == "de" and re.match(r"[\w-]*\s+sie\b", clause[match.end() :], re.IGNORECASE):
             return True  # "schreiben Sie", "senden Sie": the polite imperative
-        if (lang in ("tr", "de") and word == match.group(0).lower()) or (re.search(request, word) and not re.search(infinitive, word)):
+        if (lang in ("tr", "de") and word == match.group(0).lower()) or (
+            re.search(request, word) and not re.search(infinitive, word)
+        ):
             return True
     return False
 
@@ -223,23 +280,33 @@ def _undeclared_messenger(lang: str, text: str, declared: Declared) -> str | Non
     return match.group(0)
 
 
-_ACTIONS = re.compile(r"\b(?:click|open|install|download|trust|follow|reply|respond|tap|accept|approve|sign|scan|visit|see|store|keep|save|hold|"
-                      r"ask|need|request|collect|access|call|e-?mail|know|have|use|contact)\b", re.IGNORECASE)
+_ACTIONS = re.compile(
+    r"\b(?:click|open|install|download|trust|follow|reply|respond|tap|accept|approve|sign|scan|visit|see|store|keep|save|hold|"
+    r"ask|need|request|collect|access|call|e-?mail|know|have|use|contact)\b",
+    re.IGNORECASE,
+)
 
 
 # "We will never ask you, ...": a negated request to the reader governs the clauses that say what.
-_ASK = re.compile(r"\b(?:ask|request|bitt|aufforder|verlang|frag|demand|pid|ped|chied|прос|попрос|требо|isteme|iste|meminta|"
-                  r"yêu cầu)|طلب|求め|요청|요구|要求|索要|索取", re.IGNORECASE)
+_ASK = re.compile(
+    r"\b(?:ask|request|bitt|aufforder|verlang|frag|demand|pid|ped|chied|прос|попрос|требо|isteme|iste|meminta|"
+    r"yêu cầu)|طلب|求め|요청|요구|要求|索要|索取",
+    re.IGNORECASE,
+)
 
 
 def _governs(lang: str, clause: str) -> bool:
     """A negated clause that names an action: its negation carries to the actions listed after it."""
-    return any(_has(lang, kind, clause) for kind in ("disclose", "enter", "pay", "contact", *_SECRET_NAMES)) or bool(
-        _ASK.search(clause)) or (lang == "en" and bool(_ACTIONS.search(clause)))
+    return (
+        any(_has(lang, kind, clause) for kind in ("disclose", "enter", "pay", "contact", *_SECRET_NAMES))
+        or bool(_ASK.search(clause))
+        or (lang == "en" and bool(_ACTIONS.search(clause)))
+    )
 
 
 def _leads_with_verb(lang: str, clause: str) -> bool:
     if lang != "en":
         return True
     return bool(re.match(r"\s*(?:or|and|nor)?\s*\w+", clause)) and not re.match(
-        r"\s*(?:(?:or|and|but)\s+)?(?:please|kindly|now|instead|rather)\b", clause, re.IGNORECASE)
+        r"\s*(?:(?:or|and|but)\s+)?(?:please|kindly|now|instead|rather)\b", clause, re.IGNORECASE
+    )

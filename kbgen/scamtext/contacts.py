@@ -20,24 +20,37 @@ _MESSENGER = re.compile("|".join(COMMON["messenger"]), re.IGNORECASE)
 
 # Top-level domains recognized in plain text. Links are checked whatever their
 # TLD; plain text needs a list, or "file.name" and "e.g" would be domains.
+# fmt: off
 _TLDS = ["com", "net", "org", "info", "biz", "io", "co", "app", "dev", "xyz", "online", "site", "website", "top", "club", "shop", "store", "live", "pro", "tech", "cloud", "link", "click", "help", "support", "services", "finance", "financial", "money", "exchange", "trade", "trading", "wallet", "crypto", "bank", "cash", "capital", "market", "markets", "global", "world", "network", "digital", "one", "vip", "asia", "eu", "us", "uk", "de", "fr", "es", "it", "nl", "be", "ch", "at", "pl", "ru", "su", "ua", "by", "kz", "tr", "br", "mx", "ar", "cl", "pe", "in", "id", "vn", "th", "ph", "my", "sg", "hk", "tw", "cn", "jp", "kr", "au", "nz", "ca", "za", "ng", "ke", "ae", "sa", "qa", "eg", "ir", "pk", "bd", "lk", "cc", "tv", "ws", "me", "to", "gg", "im", "li", "lu", "pt", "gr", "ro", "cz", "sk", "hu", "se", "no", "dk", "fi", "ie", "is", "ee", "lv", "lt", "bg", "hr", "si", "rs", "ba", "mk", "al", "md", "ge", "am", "az", "uz", "kg", "tj", "ly", "ma", "tn", "dz", "gs", "la", "fm", "am", "cx", "ai", "gov", "edu", "mobi", "name", "icu", "vip", "buzz", "win", "bid", "loan", "work", "today", "email", "team", "zone", "center", "group", "company", "solutions", "systems", "page", "space", "fun", "ltd", "inc", "llc", "cc", "gl", "ly", "tk", "ml", "ga", "cf", "gq"]
+# fmt: on
 TLDS = frozenset(_TLDS)
 # Country codes that are also file extensions: a domain in plain text only with a path or "www."
-_FILE_LIKE = frozenset({"py", "md", "sh", "pl", "rs", "ps", "so", "in", "it", "to", "me", "is", "at", "be", "no", "am", "us"})
+_FILE_LIKE = frozenset(
+    {"py", "md", "sh", "pl", "rs", "ps", "so", "in", "it", "to", "me", "is", "at", "be", "no", "am", "us"}
+)
 
 _LETTER = r"[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
 _LABEL = rf"(?:xn--[0-9a-z-]+|{_LETTER}(?:[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-]*{_LETTER})?)"
 _NOT_HOST = r"[0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff@.-]"
-DOMAIN = re.compile(rf"(?<!{_NOT_HOST})((?:https?://)?(?:www\.)?(?:{_LABEL}\.)+([a-z]{{2,24}}|xn--[0-9a-z-]+))(?![0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-])(/[^\s)\]>\"'`，。、]*)?",
-                    re.IGNORECASE)
-EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@((?:[A-Za-z0-9-]+\.)+[a-z]{2,24})(?![A-Za-z0-9-])", re.IGNORECASE)
+DOMAIN = re.compile(
+    rf"(?<!{_NOT_HOST})((?:https?://)?(?:www\.)?(?:{_LABEL}\.)+([a-z]{{2,24}}|xn--[0-9a-z-]+))(?![0-9a-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff-])(/[^\s)\]>\"'`，。、]*)?",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@((?:[A-Za-z0-9-]+\.)+[a-z]{2,24})(?![A-Za-z0-9-])", re.IGNORECASE
+)
 HANDLE = re.compile(r"(?<![A-Za-z0-9_@./])@([A-Za-z][A-Za-z0-9_]{2,31})(?![A-Za-z0-9_@-]|\.[a-z])")
-MESSENGER_LINK = re.compile(r"(?<![A-Za-z0-9_.-])(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
-                            r"discord\.gg|line\.me|signal\.me)/[^\s)\]>\"'`]+", re.IGNORECASE)
+MESSENGER_LINK = re.compile(
+    r"(?<![A-Za-z0-9_.-])(?:https?://)?(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
+    r"discord\.gg|line\.me|signal\.me)/[^\s)\]>\"'`]+",
+    re.IGNORECASE,
+)
 # A phone number: international (+...), with an area code in parentheses, or a national number that starts
 # with 0 in groups (0812-3456-7890); 8 to 15 digits.
-PHONE = re.compile(r"(?<![A-Za-z0-9_+.,])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{2,4}\)\s?\d{3,5}[\s.-]\d{4}"
-                   r"|0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4})(?![A-Za-z0-9]|[.,]\d)")
+PHONE = re.compile(
+    r"(?<![A-Za-z0-9_+.,])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{2,4}\)\s?\d{3,5}[\s.-]\d{4}"
+    r"|0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4})(?![A-Za-z0-9]|[.,]\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +98,13 @@ class ContactPoint:
 
     @property
     def label(self) -> str:
-        names = {"domain": "domain", "email": "e-mail address", "handle": "handle", "phone": "phone number",
-                 "messenger-link": "messenger link"}
+        names = {
+            "domain": "domain",
+            "email": "e-mail address",
+            "handle": "handle",
+            "phone": "phone number",
+            "messenger-link": "messenger link",
+        }
         return names[self.kind]
 
 
@@ -146,12 +164,51 @@ def digits(value: str) -> str:
 
 
 # Letters that look alike, folded to one skeleton (after NFKD, which drops accents).
-_CONFUSABLE = str.maketrans({
-    "0": "o", "1": "l", "i": "l", "|": "l", "3": "e", "5": "s", "@": "a", "$": "s",
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "l", "ј": "j", "к": "k", "м": "m",
-    "н": "h", "т": "t", "в": "b", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "ɡ": "g",
-    "α": "a", "β": "b", "ε": "e", "ι": "l", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
-})
+_CONFUSABLE = str.maketrans(
+    {
+        "0": "o",
+        "1": "l",
+        "i": "l",
+        "|": "l",
+        "3": "e",
+        "5": "s",
+        "@": "a",
+        "$": "s",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "l",
+        "ј": "j",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "т": "t",
+        "в": "b",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "һ": "h",
+        "ӏ": "l",
+        "ɡ": "g",
+        "α": "a",
+        "β": "b",
+        "ε": "e",
+        "ι": "l",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ω": "w",
+    }
+)
 
 
 def skeleton(host: str) -> str:

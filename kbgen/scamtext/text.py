@@ -27,12 +27,18 @@ _EXTERNAL = re.compile(r"^(?:https?://|mailto:|tel:|www\.)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=\S)|(?<=[。！？])\s*")
 # Clauses end at punctuation and at the words that start a purpose or a threat ("so that your account is not
 # closed", "agar akun tidak diblokir"): a negation there says nothing about the request before it.
-_SUBORDINATE = (r"\s(?:so that|or else|otherwise|unless|to avoid|damit|sonst|afin de|afin que|pour que|sinon|para que|para evitar|"
-                r"senão|affinché|altrimenti|per evitare|чтобы|иначе|щоб|інакше|yoksa|aksi halde|agar|supaya|nếu không|để tránh)\s|"
-                r"以免|否则|否則|않도록|않으면")
+_SUBORDINATE = (
+    r"\s(?:so that|or else|otherwise|unless|to avoid|damit|sonst|afin de|afin que|pour que|sinon|para que|para evitar|"
+    r"senão|affinché|altrimenti|per evitare|чтобы|иначе|щоб|інакше|yoksa|aksi halde|agar|supaya|nếu không|để tránh)\s|"
+    r"以免|否则|否則|않도록|않으면"
+)
 _CLAUSE = re.compile(r"[,;:()\[\]—–，；：،؛]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)
-_CLAUSE_JA = re.compile(r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.IGNORECASE)  # in Japanese 、 is a comma; in Chinese it lists nouns
-_QUOTE = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』")
+_CLAUSE_JA = re.compile(
+    r"[,;:()\[\]—–，；：、]|\s-\s|" + _SUBORDINATE, re.IGNORECASE
+)  # in Japanese 、 is a comma; in Chinese it lists nouns
+_QUOTE = re.compile(
+    r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]|「[^」\n]{1,300}」|『[^』\n]{1,300}』"
+)
 
 
 @dataclass
@@ -109,7 +115,7 @@ def _part(number: int, raw: str) -> tuple[int, str, list[tuple[int, str]]]:
     position = 0
     raw = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), raw)
     for match in _LINK.finditer(raw):
-        out.append(raw[position:match.start()])
+        out.append(raw[position : match.start()])
         if _EXTERNAL.match(match.group(2)):
             links.append((sum(map(len, out)), re.sub(r"^(?:mailto:|tel:)", "", match.group(2), flags=re.IGNORECASE)))
         out.append(match.group(1))
@@ -132,8 +138,9 @@ def _join(block: _Block) -> tuple[str, list[tuple[int, int]], list[tuple[int, st
     return text, starts, links
 
 
-def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]], inherited: bool,
-           lang: str) -> list[Sentence]:
+def _split(
+    text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]], inherited: bool, lang: str
+) -> list[Sentence]:
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     result = []
     for a, b in pairwise(bounds):
@@ -147,15 +154,25 @@ def _split(text: str, starts: list[tuple[int, int]], links: list[tuple[int, str]
         for offset, target in links:
             if a <= offset < b or (offset == b and b == len(text)):
                 points += [ContactPoint(p.kind, p.value, offset - a, offset - a) for p in contact_points(target)]
-        sentence = Sentence(plain, masked, [c for c in (_CLAUSE_JA if lang == "ja" else _CLAUSE).split(masked) if c.strip()], points, lines[0][1] if lines else 1,
-                            inherited, lines)
+        sentence = Sentence(
+            plain,
+            masked,
+            [c for c in (_CLAUSE_JA if lang == "ja" else _CLAUSE).split(masked) if c.strip()],
+            points,
+            lines[0][1] if lines else 1,
+            inherited,
+            lines,
+        )
         sentence.line = sentence.line_of(0)
         result.append(sentence)
     return result
 
 
-_POLITE = re.compile(r",\s*(please|kindly|bitte|por favor|s'il vous plaît|per favore|пожалуйста|будь ласка|lütfen|mohon|"
-                     r"vui lòng|من فضلك)\s*,", re.IGNORECASE)
+_POLITE = re.compile(
+    r",\s*(please|kindly|bitte|por favor|s'il vous plaît|per favore|пожалуйста|будь ласка|lütfen|mohon|"
+    r"vui lòng|من فضلك)\s*,",
+    re.IGNORECASE,
+)
 
 
 def _mask(text: str) -> str:

@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kbgen.config import Project
-from kbgen.errors import KbgenError
 from kbgen.content.model import Content
+from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
@@ -74,13 +74,23 @@ def pending(project: Project, selected: list[Language], common: str) -> list[Lan
 
 def _is_current(project: Project, lang: Language, common: str) -> bool:
     state = incremental.read_state(project.build_dir / lang.code)
-    return (state is not None and (project.site_dir / lang.code).is_dir()
-            and state.sources == incremental.language_sources(common, project, lang))
+    return (
+        state is not None
+        and (project.site_dir / lang.code).is_dir()
+        and state.sources == incremental.language_sources(common, project, lang)
+    )
 
 
-def build_site(project: Project, content: Content, entries: dict[str, Entries], languages: list[Language],
-               now: datetime, jobs: int | None = None, only: list[Language] | None = None,
-               common: str | None = None) -> list[LanguageBuild]:
+def build_site(
+    project: Project,
+    content: Content,
+    entries: dict[str, Entries],
+    languages: list[Language],
+    now: datetime,
+    jobs: int | None = None,
+    only: list[Language] | None = None,
+    common: str | None = None,
+) -> list[LanguageBuild]:
     """Render and build the languages, one worker process per core; return what was done.
 
     `languages` are the site's languages (every page links all of them);
@@ -95,8 +105,15 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     render_cache.prune(project.build_dir / render_cache.CACHE_DIR)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
-    job = BuildJob(project, content, languages, now, epoch,
-                   common or incremental.sources_digest(project, languages, now, epoch), theme_dir)
+    job = BuildJob(
+        project,
+        content,
+        languages,
+        now,
+        epoch,
+        common or incremental.sources_digest(project, languages, now, epoch),
+        theme_dir,
+    )
     selected = only if only is not None else languages
     tasks = [(lang, entries.get(lang.code)) for lang in selected]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))
@@ -105,10 +122,16 @@ def build_site(project: Project, content: Content, entries: dict[str, Entries], 
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
             results = list(pool.map(_worker_task, tasks))
-    log.info("stage languages: %.2fs (%d rendered, %d built with MkDocs)", time.perf_counter() - started,
-             sum(r.rendered for r in results), sum(r.rebuilt for r in results))
-    log.info("stage render: %.2fs (kbgen's part of the languages stage, per core)",
-             sum(r.render_seconds for r in results) / workers)
+    log.info(
+        "stage languages: %.2fs (%d rendered, %d built with MkDocs)",
+        time.perf_counter() - started,
+        sum(r.rendered for r in results),
+        sum(r.rebuilt for r in results),
+    )
+    log.info(
+        "stage render: %.2fs (kbgen's part of the languages stage, per core)",
+        sum(r.render_seconds for r in results) / workers,
+    )
     if only is None:
         assemble_site(project, languages, changed={r.lang.code for r in results if r.rebuilt})
     return results
@@ -124,8 +147,10 @@ def assemble_site(project: Project, languages: list[Language], changed: set[str]
     """
     missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
     if missing:
-        raise KbgenError(f"{project.shown(project.site_dir)}: no built site for {', '.join(missing)} "
-                         f"(build it with `kbgen build --lang CODE` and copy it here first)")
+        raise KbgenError(
+            f"{project.shown(project.site_dir)}: no built site for {', '.join(missing)} "
+            f"(build it with `kbgen build --lang CODE` and copy it here first)"
+        )
     claim_output(project, languages)
     started = time.perf_counter()
     indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
@@ -176,8 +201,12 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     view = language_view(project, job.content, lang, entries)
     config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
-    state = incremental.BuildState(sources, incremental.config_digest(project, config_path, job.theme_dir, job.epoch),
-                                   incremental.docs_digest(work / "docs"), len(pages))
+    state = incremental.BuildState(
+        sources,
+        incremental.config_digest(project, config_path, job.theme_dir, job.epoch),
+        incremental.docs_digest(work / "docs"),
+        len(pages),
+    )
     same_config = last is not None and site_dir.is_dir() and last.config == state.config
     rebuild = not (same_config and last is not None and last.docs == state.docs and (work / WORKING_SITE).is_dir())
     dirty = rebuild and same_config
@@ -224,21 +253,31 @@ def localizer(project: Project, content: Content, lang: Language, entries: Entri
     return Localizer(entries, SegmentIndex(segment_content(content)), gate)
 
 
-def prepare_language(project: Project, view: LocalizedContent, lang: Language, now: datetime,
-                     languages: list[Language]) -> tuple[Path, list[Page]]:
+def prepare_language(
+    project: Project, view: LocalizedContent, lang: Language, now: datetime, languages: list[Language]
+) -> tuple[Path, list[Page]]:
     """Write the language's Markdown pages and its mkdocs.yml; return the config path and the pages."""
     work = project.build_dir / lang.code
     docs = work / "docs"
     translations = theme.translations(project.locales_dir, lang)
-    renderer = PageRenderer(view, lang, project.site_name, translations, project.source.code,
-                            base_url=f"{project.site_url or '/'}{lang.code}/")
+    renderer = PageRenderer(
+        view,
+        lang,
+        project.site_name,
+        translations,
+        project.source.code,
+        base_url=f"{project.site_url or '/'}{lang.code}/",
+    )
     pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
-    write_if_changed(config_path, language_config(project, view.content, lang, pages, work, now, translations,
-                                                  languages), durable=False)
+    write_if_changed(
+        config_path,
+        language_config(project, view.content, lang, pages, work, now, translations, languages),
+        durable=False,
+    )
     return config_path, pages
 
 

@@ -51,9 +51,17 @@ def feed_items(project: Project, view: Content, lang: Language, now: datetime) -
     for notice in current_notices(view, lang, now):
         label = strings[f"notice_{notice.kind}"]
         url = root + linker.url(f"article:{notice.link}") if notice.link else root
-        items.append(FeedItem(f"{root}#notice-{notice.id}", url, f"{label}: {notice_text(view, notice, lang)}",
-                              notice_html(view, notice, lang, base=root), notice_text(view, notice, lang),
-                              notice, label))
+        items.append(
+            FeedItem(
+                f"{root}#notice-{notice.id}",
+                url,
+                f"{label}: {notice_text(view, notice, lang)}",
+                notice_html(view, notice, lang, base=root),
+                notice_text(view, notice, lang),
+                notice,
+                label,
+            )
+        )
     return items
 
 
@@ -111,18 +119,25 @@ def json_feed(project: Project, lang: Language, items: list[FeedItem], title: st
         "feed_url": root_url + JSON_FILE,
         "language": lang.html,
         "authors": [{"name": site_name}],
-        "items": [{
-            "id": item.id,
-            "url": item.url,
-            "title": item.title,
-            "content_html": item.html,
-            "content_text": item.text,
-            "date_published": utc_iso(item.notice.start),
-            "tags": [item.notice.kind, item.notice.severity],
-            "_kbgen": {"kind": item.notice.kind, "severity": item.notice.severity,
-                       "start": utc_iso(item.notice.start), "end": utc_iso(item.notice.end),
-                       "version": notice_version(item.notice)},
-        } for item in items],
+        "items": [
+            {
+                "id": item.id,
+                "url": item.url,
+                "title": item.title,
+                "content_html": item.html,
+                "content_text": item.text,
+                "date_published": utc_iso(item.notice.start),
+                "tags": [item.notice.kind, item.notice.severity],
+                "_kbgen": {
+                    "kind": item.notice.kind,
+                    "severity": item.notice.severity,
+                    "start": utc_iso(item.notice.start),
+                    "end": utc_iso(item.notice.end),
+                    "version": notice_version(item.notice),
+                },
+            }
+            for item in items
+        ],
     }
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 

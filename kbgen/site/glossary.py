@@ -78,7 +78,7 @@ class GlossaryMarker:
                 seen = set()
             if block.kind not in MARKED_KINDS:
                 continue
-            pieces += [markdown[last:block.start], self._block(markdown[block.start:block.end], seen)]
+            pieces += [markdown[last : block.start], self._block(markdown[block.start : block.end], seen)]
             last = block.end
         pieces.append(markdown[last:])
         return "".join(pieces)

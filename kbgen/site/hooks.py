@@ -19,7 +19,17 @@ from markupsafe import Markup
 from kbgen.site import render_cache
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
-    "details", "summary", "nav", "section", "figure", "figcaption", "svg", "path", "g", "mark", "kbd",
+    "details",
+    "summary",
+    "nav",
+    "section",
+    "figure",
+    "figcaption",
+    "svg",
+    "path",
+    "g",
+    "mark",
+    "kbd",
 }
 _ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang", "dir"})
@@ -46,13 +56,13 @@ def sanitize(html: str) -> str:
     )
 
 
-def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+def on_config(config):
     # Generated configs live in <build_dir>/<lang>/: conversions are shared by every language.
     render_cache.install(Path(config.config_file_path).parent.parent / render_cache.CACHE_DIR, config)
     return config
 
 
-def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+def on_files(files, config):
     render_cache.set_files(files)
     return files
 
@@ -75,14 +85,16 @@ def on_env(env, config, files):
 def _script_json(tojson):
     """Jinja's `tojson` escapes <, >, & and ' so that JSON inside `<script>` cannot close it;
     U+2028 and U+2029 are escaped too, since older JavaScript parsers end a string at them."""
+
     @pass_eval_context
     def escaped(eval_ctx, value, indent=None):
         text = str(tojson(eval_ctx, value, indent))
         return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
     return escaped
 
 
-def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_page_content(html: str, page, config, files) -> str:
     # Heading permalinks (¶) are navigation, not text: keep them out of search results.
     html = _SUMMARY.sub(_without_permalinks, sanitize(html))
     return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
@@ -125,16 +137,16 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_ALTERNATE = re.compile(r'(?<!\s)\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-def on_post_page(output: str, page, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_post_page(output: str, page, config) -> str:
     return _exact_language(output, config)
 
 
-def on_post_template(output: str, template_name: str, config) -> str:  # noqa: ANN001 - MkDocs hook signature
+def on_post_template(output: str, template_name: str, config) -> str:
     """The same for pages built from a template alone, such as 404.html."""
     return _exact_language(output, config) if template_name.endswith(".html") else output
 
 
-def _exact_language(output: str, config) -> str:  # noqa: ANN001
+def _exact_language(output: str, config) -> str:
     """Material derives `<html lang>` from its own language code (pt-BR -> pt, zh-Hans -> zh);
     readers, search engines and Pagefind need the exact BCP 47 tag."""
     language = config.extra.get("kbgen_language") or {}
@@ -144,7 +156,7 @@ def _exact_language(output: str, config) -> str:  # noqa: ANN001
     return _HTML_LANG.sub(f'<html lang="{language["html"]}" dir="{language["direction"]}"', output, count=1)
 
 
-def on_post_build(config) -> None:  # noqa: ANN001 - MkDocs hook signature
+def on_post_build(config) -> None:
     """Material writes its search index with every non-ASCII character as a \\u escape (six
     bytes for one CJK character); written as UTF-8 it is about half the size to download."""
     index = Path(config.site_dir) / "search" / "search_index.json"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from kbgen.config import Project
@@ -65,8 +65,9 @@ def sources_digest(project: Project, languages: list[Language], now: datetime, e
     The date is part of it because notices end and the dashboard counts days:
     the first build of a day renders again.
     """
-    digest = hashlib.sha256(f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} "
-                            f"{project.site_url}\n".encode())
+    digest = hashlib.sha256(
+        f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} {project.site_url}\n".encode()
+    )
     for root in (project.content_dir, project.config_path, *project.theme_dirs):
         digest_files(digest, root)
     return digest.hexdigest()
@@ -102,4 +103,4 @@ def build_epoch(content: Content) -> int:
     newest = max((a.last_reviewed for a in content.articles.values()), default=None)
     if newest is None:
         return 0
-    return int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())
+    return int(datetime.combine(newest, time(0), tzinfo=UTC).timestamp())

@@ -61,8 +61,11 @@ class Localizer:
     def shown(self, context: str, source: str, machine_ok: bool = False) -> Shown:
         self.looked_up.add(context)
         entry = self.entries.get(context)
-        if entry is None or not entry.translation or (
-                entry.source != source and normalized(entry.source) != normalized(source)):
+        if (
+            entry is None
+            or not entry.translation
+            or (entry.source != source and normalized(entry.source) != normalized(source))
+        ):
             return Shown(source, PageStatus.FALLBACK)
         if entry.critical:  # a translation that fails a critical QA check is never shown
             return Shown(source, PageStatus.FALLBACK)
@@ -88,12 +91,16 @@ class Localizer:
         if segments[0].kind not in BLOCK_KINDS:
             return self._seen(record, self.shown(segments[0].context, normalize(text), machine_ok))
         risky = self.machine.risky_blocks(text) if machine_ok and self.machine is not None else frozenset()
-        shown = [self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
-                 for n, s in enumerate(segments)]
+        shown = [
+            self._seen(record, self.shown(s.context, s.source, machine_ok and n not in risky))
+            for n, s in enumerate(segments)
+        ]
         in_english = [s for s, x in zip(segments, shown, strict=True) if x.status == PageStatus.FALLBACK]
         if len(in_english) * 2 > len(segments):  # all English, every block marked as English when `mark`
             return Shown(_marked(text, segments) if mark else text, PageStatus.FALLBACK)
-        translations = {s.source: x.text for s, x in zip(segments, shown, strict=True) if x.status != PageStatus.FALLBACK}
+        translations = {
+            s.source: x.text for s, x in zip(segments, shown, strict=True) if x.status != PageStatus.FALLBACK
+        }
         if mark:
             translations.update({s.source: f"{ENGLISH_START}{s.source}{ENGLISH_END}" for s in in_english})
         status = PageStatus.PARTIAL if in_english else worst(x.status for x in shown)
@@ -127,12 +134,15 @@ class LocalizedContent:
     content: Content
     articles: dict[str, PageStatus] = field(default_factory=dict)
     faqs: dict[str, PageStatus] = field(default_factory=dict)
-    english: set[tuple[str, str, str]] = field(default_factory=set)  # (kind, id, field) of plain fields shown in English
+    english: set[tuple[str, str, str]] = field(
+        default_factory=set
+    )  # (kind, id, field) of plain fields shown in English
 
 
 def source_view(content: Content) -> LocalizedContent:
-    return LocalizedContent(content, dict.fromkeys(content.articles, PageStatus.SOURCE),
-                            dict.fromkeys(content.faqs, PageStatus.SOURCE))
+    return LocalizedContent(
+        content, dict.fromkeys(content.articles, PageStatus.SOURCE), dict.fromkeys(content.faqs, PageStatus.SOURCE)
+    )
 
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
@@ -142,10 +152,12 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     text = localizer.text
     for category in content.categories.values():
         record = ("category", category.id)
-        out.categories[category.id] = category.model_copy(update={
-            "title": text(record, "title", category.title).text,
-            "description": text(record, "description", category.description).text,
-        })
+        out.categories[category.id] = category.model_copy(
+            update={
+                "title": text(record, "title", category.title).text,
+                "description": text(record, "description", category.description).text,
+            }
+        )
     for article in content.articles.values():
         out.articles[article.id], view.articles[article.id] = _article(article, localizer, view.english)
     for faq in content.faqs.values():
@@ -153,8 +165,10 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         if view.faqs[faq.id] == PageStatus.FALLBACK:
             view.english.add(("faq", faq.id, "question"))
     for term in content.glossary.values():
-        update = {"definition": text(("term", term.id), "definition", term.definition, mark=True).text,
-                  "synonyms": localizer.search_words(("term", term.id), "synonyms", term.synonyms)}
+        update = {
+            "definition": text(("term", term.id), "definition", term.definition, mark=True).text,
+            "synonyms": localizer.search_words(("term", term.id), "synonyms", term.synonyms),
+        }
         if term.translate:
             update["term"] = text(("term", term.id), "term", term.term).text
             # Exclusions in the language's words, and the English ones (a block shown in English is English text).
@@ -165,8 +179,9 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         title = text(record, "title", block.title) if block.title else None
         if title and title.status == PageStatus.FALLBACK:
             view.english.add(("block", block.id, "title"))
-        out.blocks[block.id] = block.model_copy(update={
-            "title": title and title.text, "text": text(record, "text", block.text, mark=True).text})
+        out.blocks[block.id] = block.model_copy(
+            update={"title": title and title.text, "text": text(record, "text", block.text, mark=True).text}
+        )
     localize_notices(content, localizer, out)
     if content.contact:
         out.contact = _contact(content.contact, localizer)
@@ -181,7 +196,8 @@ def localize_notices(content: Content, localizer: Localizer, out: Content) -> No
         out.notices[notice.id] = notice
     for template in content.notice_templates.values():
         out.notice_templates[template.id] = template.model_copy(
-            update={"text": localizer.text(("notice-template", template.id), "text", template.text).text})
+            update={"text": localizer.text(("notice-template", template.id), "text", template.text).text}
+        )
 
 
 def _article(article: Article, localizer: Localizer, english: set) -> tuple[Article, PageStatus]:
@@ -190,15 +206,19 @@ def _article(article: Article, localizer: Localizer, english: set) -> tuple[Arti
     title = localizer.text(record, "title", article.title)
     summary = localizer.text(record, "summary", article.summary)
     body = localizer.text(record, "body", article.body, mark=True)
-    english.update(("article", article.id, name) for name, shown in (("title", title), ("summary", summary))
-                   if shown.status == PageStatus.FALLBACK)
+    english.update(
+        ("article", article.id, name)
+        for name, shown in (("title", title), ("summary", summary))
+        if shown.status == PageStatus.FALLBACK
+    )
     if PageStatus.FALLBACK in (title.status, body.status):
         # The body is English (with a banner saying so, each block marked as English); a
         # translated title and summary still help a reader find the article in lists and search.
         if body.status != PageStatus.FALLBACK:
             body = localizer.text(record, "body", article.body, mark=True, english=True)
-        return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), \
-            PageStatus.FALLBACK
+        return article.model_copy(
+            update={"title": title.text, "summary": summary.text, "body": body.text}
+        ), PageStatus.FALLBACK
     status = worst([title.status, _partial(summary.status), body.status])
     return article.model_copy(update={"title": title.text, "summary": summary.text, "body": body.text}), status
 
@@ -231,13 +251,21 @@ def _contact(contact, localizer: Localizer):
                 update[name] = text(("contact", "channel", channel.id), name, value).text
         channels.append(channel.model_copy(update=update))
     steps = [
-        step.model_copy(update={
-            "title": text(escalation_step(number), "title", step.title).text,
-            "text": text(escalation_step(number), "text", step.text, mark=True).text,
-        })
+        step.model_copy(
+            update={
+                "title": text(escalation_step(number), "title", step.title).text,
+                "text": text(escalation_step(number), "text", step.text, mark=True).text,
+            }
+        )
         for number, step in enumerate(contact.escalation.steps, start=1)
     ]
-    escalation = contact.escalation.model_copy(update={
-        "intro": text(("contact", "escalation"), "intro", contact.escalation.intro).text, "steps": steps})
-    return contact.model_copy(update={
-        "intro": text(("contact",), "intro", contact.intro).text, "channels": channels, "escalation": escalation})
+    escalation = contact.escalation.model_copy(
+        update={"intro": text(("contact", "escalation"), "intro", contact.escalation.intro).text, "steps": steps}
+    )
+    return contact.model_copy(
+        update={
+            "intro": text(("contact",), "intro", contact.intro).text,
+            "channels": channels,
+            "escalation": escalation,
+        }
+    )

@@ -34,8 +34,11 @@ class MachineGate:
         if not self.enabled:
             return False
         kind, record_id = (record + ("", ""))[:2]
-        item = self.content.articles.get(record_id) if kind == "article" else (
-            self.content.faqs.get(record_id) if kind == "faq" else None)
+        item = (
+            self.content.articles.get(record_id)
+            if kind == "article"
+            else (self.content.faqs.get(record_id) if kind == "faq" else None)
+        )
         if item is None:
             return True  # category names, glossary, contact details: no money moves on them
         if item.machine_translation == "never" or item.category in self.policy.sensitive_categories:
@@ -49,7 +52,13 @@ class MachineGate:
 
 @lru_cache(maxsize=4096)
 def _risky_blocks(text: str, kinds: tuple[str, ...]) -> frozenset[int]:
-    regions = [token.map for token in parser().parse(text)
-               if token.type == "admonition_open" and token.map and token.meta.get("tag") in kinds]
-    return frozenset(number for number, block in enumerate(split_markdown(text))
-                     if any(start <= block.line < end for start, end in regions))
+    regions = [
+        token.map
+        for token in parser().parse(text)
+        if token.type == "admonition_open" and token.map and token.meta.get("tag") in kinds
+    ]
+    return frozenset(
+        number
+        for number, block in enumerate(split_markdown(text))
+        if any(start <= block.line < end for start, end in regions)
+    )

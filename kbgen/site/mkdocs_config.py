@@ -69,8 +69,16 @@ def _theme_file(project: Project, path: Path) -> bytes:
         raise ContentError([exc.problem]) from None
 
 
-def language_config(project: Project, content: Content, lang: Language, pages: list[Page], work: Path,
-                    now: datetime, translations, languages: list[Language]) -> str:
+def language_config(
+    project: Project,
+    content: Content,
+    lang: Language,
+    pages: list[Page],
+    work: Path,
+    now: datetime,
+    translations,
+    languages: list[Language],
+) -> str:
     """The per-language overrides on top of the project's mkdocs.yml."""
     to_root = posixpath.relpath(project.root.resolve().as_posix(), work.resolve().as_posix())
     site_url = project.site_url or "/"
@@ -94,15 +102,18 @@ def language_config(project: Project, content: Content, lang: Language, pages: l
         "nav": navigation(content, pages, translations.gettext("Home")),
         "hooks": [hooks.__file__],
         "extra": {
-            "kbgen_language": {"code": lang.code, "html": lang.html, "direction": lang.direction,
-                               "og_locale": lang.og_locale},
+            "kbgen_language": {
+                "code": lang.code,
+                "html": lang.html,
+                "direction": lang.direction,
+                "og_locale": lang.og_locale,
+            },
             "kbgen_og_alternates": [other.og_locale for other in languages if other.code != lang.code],
             "kbgen_ui": strings,
             "kbgen_search": search.settings(lang, content),
             "kbgen_signals": project.settings.signals_endpoint or "",
-            "kbgen_alternates": [
-                {"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages
-            ] + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
+            "kbgen_alternates": [{"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages]
+            + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],
             "alternate": [
                 {"name": other.name, "link": f"{base_path}{other.code}/", "lang": other.html} for other in languages
             ],

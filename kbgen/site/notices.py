@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import nh3
@@ -41,15 +41,15 @@ def _inline() -> MarkdownIt:
 
 def utc_iso(moment: datetime) -> str:
     """2026-12-10T01:00:00Z: the form every browser's Date.parse reads."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_time(moment: datetime, lang: Language) -> str:
     """A date and time in UTC as the language writes it: "10. Dez. 2026, 01:00 UTC"."""
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     locale = Locale.parse(lang.babel)
-    date_text = format_skeleton("yMMMd", utc, tzinfo=timezone.utc, locale=locale)
-    time_text = format_skeleton("Hm", utc, tzinfo=timezone.utc, locale=locale)
+    date_text = format_skeleton("yMMMd", utc, tzinfo=UTC, locale=locale)
+    time_text = format_skeleton("Hm", utc, tzinfo=UTC, locale=locale)
     return locale.datetime_formats["medium"].format(time_text, date_text) + " UTC"
 
 
@@ -107,8 +107,7 @@ def notice_version(notice: Notice) -> str:
 
 def current_notices(content: Content, lang: Language, now: datetime) -> list[Notice]:
     """The notices `lang` shows that have not ended at `now`, most severe first, then newest."""
-    found = [n for n in content.notices.values()
-             if n.end > now and (not n.languages or lang.code in n.languages)]
+    found = [n for n in content.notices.values() if n.end > now and (not n.languages or lang.code in n.languages)]
     return sorted(found, key=lambda n: (-SEVERITY_RANK[n.severity or "info"], -n.start.timestamp(), n.id))
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from gettext import NullTranslations
-
 from html import escape
 
 import jinja2
@@ -23,17 +22,16 @@ from babel.dates import format_date
 
 from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
 from kbgen.content.model import Article, Content
-from kbgen.i18n.protect import code_spans
 from kbgen.content.refs import parse_ref
+from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
 from kbgen.site import search
-from kbgen.vocabulary import PageStatus
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
-from kbgen.site.safety import neutralize
-from kbgen.site.structured import (article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text,
-                                   steps)
+from kbgen.site.safety import neutralize, plain_text_markdown, quoted_markdown
+from kbgen.site.structured import article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text, steps
+from kbgen.vocabulary import PageStatus
 
 HOME = "index.md"
 GLOSSARY = "glossary.md"
@@ -109,25 +107,6 @@ class Linker:
 _REF_LINK = re.compile(r"\]\(((?:article|faq|glossary|page):[a-z0-9-]+(?:#[^)\s]*)?)\)")
 
 
-# Characters that start HTML or Markdown syntax (tags, entities, links, emphasis,
-# code, attribute lists, tables): written as character references, they are text.
-_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>!|~#"}
-_MARKDOWN_ACTIVE["&"] = "&amp;"
-_MARKDOWN_TABLE = str.maketrans(_MARKDOWN_ACTIVE)
-
-
-def _text(value: str) -> str:
-    """Plain text for a Markdown page: it renders as exactly these characters, never as markup."""
-    text = value.translate(_MARKDOWN_TABLE)
-    # A list marker or a numbered item at the start of a line would make a list.
-    return re.sub(r"^(\s*)([-+]|\d+[.)])(?=\s)", lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)),
-                  text, flags=re.M)
-
-
-def _quoted(value: str) -> str:
-    return '"' + _text(value).replace('"', "&quot;") + '"'
-
-
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -139,8 +118,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["text"] = _text
-    env.filters["quoted"] = _quoted
+    env.filters["text"] = plain_text_markdown
+    env.filters["quoted"] = quoted_markdown
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["json"] = _json
     return env
@@ -157,8 +136,15 @@ _YAML_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": 
 class PageRenderer:
     """Renders every page of one language's site from its view of the content."""
 
-    def __init__(self, view: LocalizedContent, lang: Language, site_title: str, translations=None,
-                 source_code: str = "en", base_url: str = ""):
+    def __init__(
+        self,
+        view: LocalizedContent,
+        lang: Language,
+        site_title: str,
+        translations=None,
+        source_code: str = "en",
+        base_url: str = "",
+    ):
         self.view = view
         self.base_url = base_url  # the language's root URL (absolute when site_url is set), for structured data
         self.content = content = view.content
@@ -170,13 +156,15 @@ class PageRenderer:
         self.env = _environment().overlay()
         # Added to the environment by jinja2's i18n extension at run time; Environment's types do not know it.
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        self.env.filters["text"] = lambda value: _text(self.labels(value, markup=False))
-        self.env.filters["quoted"] = lambda value: _quoted(self.labels(value, markup=False))
+        self.env.filters["text"] = lambda value: plain_text_markdown(self.labels(value, markup=False))
+        self.env.filters["quoted"] = lambda value: quoted_markdown(self.labels(value, markup=False))
         source = language(source_code)  # a title shown in the source language says so
-        self.env.filters["english_quoted"] = lambda value: '"<span lang={} dir={}>{}</span>"'.format(
-            source.html, source.direction, _quoted(self.labels(value, markup=False))[1:-1])
+        self.env.filters["english_quoted"] = lambda value: (
+            f'"<span lang={source.html} dir={source.direction}>{quoted_markdown(self.labels(value, markup=False))[1:-1]}</span>"'
+        )
         self.env.filters["yaml"] = lambda value: json.dumps(
-            self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False)
+            self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False
+        )
         self._segment: Callable[[str], str] | None = None
 
     def markdown(self, here: str, text: str) -> str:
@@ -187,7 +175,8 @@ class PageRenderer:
         # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
         source = language(self.source_code)
         return safe.replace(ENGLISH_START, f"<span lang={source.html} dir={source.direction}>").replace(
-            ENGLISH_END, "</span>")
+            ENGLISH_END, "</span>"
+        )
 
     def block(self, here: str, match: re.Match) -> str:
         """A reusable block as an admonition, indented where its reference is."""
@@ -214,8 +203,14 @@ class PageRenderer:
         where the app has no text in this language); else plain text.
         """
         if not markup and ":block[" in text:  # plain text (structured data): a block is its text
-            text = BLOCK_REF.sub(lambda m: self.content.blocks[m.group("block")].text
-                                 if m.group("block") in self.content.blocks else m.group(0), text)
+            text = BLOCK_REF.sub(
+                lambda m: (
+                    self.content.blocks[m.group("block")].text
+                    if m.group("block") in self.content.blocks
+                    else m.group(0)
+                ),
+                text,
+            )
         if ":ui[" not in text:
             return text
         code = code_spans(text)
@@ -238,8 +233,13 @@ class PageRenderer:
 
     def render(self, template: str, here: str, **context) -> Page:
         text = self.env.get_template(template).render(
-            here=here, link=self.linker.link, contact=self.content.contact, language_name=self.lang.name,
-            english_url=self.source_url(here), search_words=self.search_words, **context
+            here=here,
+            link=self.linker.link,
+            contact=self.content.contact,
+            language_name=self.lang.name,
+            english_url=self.source_url(here),
+            search_words=self.search_words,
+            **context,
         )
         title = re.search(r"^title: (.*)$", text, re.M)
         return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
@@ -248,17 +248,30 @@ class PageRenderer:
         content = self.content
         pages = [self.home()]
         for category in content.sorted_categories():
-            pages.append(self.render("category.md.j2", category_path(category.id), category=category,
-                                     articles=content.articles_in(category.id), faqs=content.faqs_in(category.id),
-                                     jsonld=[breadcrumb_jsonld(self.trail(category.id))]))
+            pages.append(
+                self.render(
+                    "category.md.j2",
+                    category_path(category.id),
+                    category=category,
+                    articles=content.articles_in(category.id),
+                    faqs=content.faqs_in(category.id),
+                    jsonld=[breadcrumb_jsonld(self.trail(category.id))],
+                )
+            )
             for article in content.articles_in(category.id):
                 pages.append(self.article(article))
             if content.faqs_in(category.id):
                 pages.append(self.faq_page(category.id))
         if content.glossary:
             terms = sorted(content.glossary.values(), key=lambda t: t.term.casefold())
-            pages.append(self.render("glossary.md.j2", GLOSSARY, articles=content.articles,
-                                     terms=[(t, self.markdown(GLOSSARY, t.definition)) for t in terms]))
+            pages.append(
+                self.render(
+                    "glossary.md.j2",
+                    GLOSSARY,
+                    articles=content.articles,
+                    terms=[(t, self.markdown(GLOSSARY, t.definition)) for t in terms],
+                )
+            )
         if content.contact:
             steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
             pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
@@ -274,20 +287,33 @@ class PageRenderer:
     def home(self) -> Page:
         top = [a for a in self.content.articles.values() if a.priority == "top"]
         top.sort(key=lambda a: (a.category, a.title.casefold()))
-        return self.render("home.md.j2", HOME, site_title=self.site_title,
-                           categories=self.content.sorted_categories(), top_articles=top)
+        return self.render(
+            "home.md.j2",
+            HOME,
+            site_title=self.site_title,
+            categories=self.content.sorted_categories(),
+            top_articles=top,
+        )
 
     def article(self, article: Article) -> Page:
         here = self.linker.target(f"article:{article.id}")
         related = [self.content.articles[r] for r in article.related if r in self.content.articles]
         body = without_contact_items(article.body)
         return self.render(
-            "article.md.j2", here, article=article, category=self.content.categories[article.category],
+            "article.md.j2",
+            here,
+            article=article,
+            category=self.content.categories[article.category],
             jsonld=self.article_jsonld(article, here),
-            english={name for kind, record_id, name in self.view.english if (kind, record_id) == ("article", article.id)},
+            english={
+                name for kind, record_id, name in self.view.english if (kind, record_id) == ("article", article.id)
+            },
             english_attributes=self.english_attributes(),
-            body=self.glossary.mark(self.markdown(here, body)), next_steps=ends_with_link_list(body), related=related,
-            reviewed_on=self.format_date(article.last_reviewed), status=self.view.articles[article.id],
+            body=self.glossary.mark(self.markdown(here, body)),
+            next_steps=ends_with_link_list(body),
+            related=related,
+            reviewed_on=self.format_date(article.last_reviewed),
+            status=self.view.articles[article.id],
         )
 
     def article_jsonld(self, article: Article, here: str) -> list[dict]:
@@ -297,8 +323,11 @@ class PageRenderer:
         found = [article_jsonld(title, summary, article.last_reviewed, self.lang.html, url)]
         texts = steps(self.labels(article.body, markup=False))
         if texts:  # a body shown in English says so
-            body_lang = language(self.source_code).html if self.view.articles[article.id] == PageStatus.FALLBACK \
+            body_lang = (
+                language(self.source_code).html
+                if self.view.articles[article.id] == PageStatus.FALLBACK
                 else self.lang.html
+            )
             found.append(howto_jsonld(title, summary, texts, body_lang))
         return found + [breadcrumb_jsonld(self.trail(article.category, (title, url)))]
 
@@ -306,9 +335,11 @@ class PageRenderer:
         """The breadcrumb from the home page to a page of a category: (name, URL) each."""
         category = self.content.categories[category_id]
         # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
-        return [(self.translations.gettext("Home"), self.base_url),
-                (self.labels(category.title, markup=False), self.base_url + self.linker.url(f"category:{category_id}")),
-                *more]
+        return [
+            (self.translations.gettext("Home"), self.base_url),
+            (self.labels(category.title, markup=False), self.base_url + self.linker.url(f"category:{category_id}")),
+            *more,
+        ]
 
     @functools.cached_property
     def glossary(self) -> GlossaryMarker:
@@ -332,11 +363,21 @@ class PageRenderer:
         # L10N: Title of a category's FAQ page; %(category)s is the category's name
         title = self.translations.gettext("%(category)s: questions and answers") % {"category": category.title}
         english = {record_id for kind, record_id, name in self.view.english if kind == "faq"}
-        return self.render("faq.md.j2", here, category=category, faqs=faqs, title=title, articles=self.content.articles,
-                           statuses=statuses, english=english, english_attributes=self.english_attributes(),
-                           jsonld=[faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)})
-                                               for f in items]),
-                                   breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here))))])
+        return self.render(
+            "faq.md.j2",
+            here,
+            category=category,
+            faqs=faqs,
+            title=title,
+            articles=self.content.articles,
+            statuses=statuses,
+            english=english,
+            english_attributes=self.english_attributes(),
+            jsonld=[
+                faq_jsonld([f.model_copy(update={"answer": self.labels(f.answer, markup=False)}) for f in items]),
+                breadcrumb_jsonld(self.trail(category_id, (title, self.base_url + self.linker.url_of_path(here)))),
+            ],
+        )
 
     def search_words(self, *texts: str) -> str:
         """Texts as words separated by spaces, for the search index of a language written without

@@ -45,10 +45,15 @@ def claim(folder: Path, shown: str, layout: frozenset[str] = frozenset()) -> Non
     A folder holding only names of kbgen's own `layout` (written by a
     kbgen from before the marker) is taken over.
     """
-    if folder.is_dir() and not (folder / MARKER).is_file() and any(
-            path.name not in layout for path in folder.iterdir()):
-        raise KbgenError(f"{shown}: this folder exists and was not made by kbgen; kbgen writes only into "
-                         f"folders it creates (empty it, or choose another folder in mkdocs.yml)")
+    if (
+        folder.is_dir()
+        and not (folder / MARKER).is_file()
+        and any(path.name not in layout for path in folder.iterdir())
+    ):
+        raise KbgenError(
+            f"{shown}: this folder exists and was not made by kbgen; kbgen writes only into "
+            f"folders it creates (empty it, or choose another folder in mkdocs.yml)"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / MARKER).is_file():
         (folder / MARKER).write_text("Made by kbgen: `kbgen build --clean` may delete this folder.\n")
@@ -89,8 +94,12 @@ def copy_tree(source: Path, target: Path) -> None:
     """Copy a folder, sharing blocks (reflink) where the file system can."""
     cp = shutil.which("cp")
     if cp:
-        result = subprocess.run([cp, "-R", "--reflink=auto", "--preserve=timestamps", str(source), str(target)],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [cp, "-R", "--reflink=auto", "--preserve=timestamps", str(source), str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode == 0:
             return
         shutil.rmtree(target, ignore_errors=True)

@@ -12,8 +12,8 @@ never reaches a server).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 from kbgen.config import Project
 from kbgen.content.model import Content
@@ -67,9 +67,14 @@ def redirect_page(project: Project, lang: Language, redirect: Redirect, title: s
     site_url = project.site_url.rstrip("/")
     depth = redirect.old.count("/")
     target = "../" * depth + redirect.new
-    return _PAGE.format(lang=lang.html, direction=lang.direction, target=escape(target),
-                        canonical=escape(f"{site_url}/{lang.code}/{redirect.new}"), title=escape(title),
-                        moved=escape(moved))
+    return _PAGE.format(
+        lang=lang.html,
+        direction=lang.direction,
+        target=escape(target),
+        canonical=escape(f"{site_url}/{lang.code}/{redirect.new}"),
+        title=escape(title),
+        moved=escape(moved),
+    )
 
 
 def write_redirects(project: Project, view: Content, lang: Language, folder: Path) -> bool:
@@ -79,6 +84,8 @@ def write_redirects(project: Project, view: Content, lang: Language, folder: Pat
     changed = False
     for redirect in redirects(view):
         path = folder / redirect.old / "index.html"
-        changed = write_if_changed(path, redirect_page(project, lang, redirect, redirect.title, moved),
-                                   durable=False) or changed
+        changed = (
+            write_if_changed(path, redirect_page(project, lang, redirect, redirect.title, moved), durable=False)
+            or changed
+        )
     return changed

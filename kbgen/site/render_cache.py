@@ -34,7 +34,7 @@ MAX_AGE_DAYS = 14  # entries unused this long are removed at the start of a buil
 _state: dict[str, Any] = {"folder": None, "salt": "", "original": None}
 
 
-def install(folder: Path, config: Any) -> None:  # noqa: ANN401 - MkDocs' config
+def install(folder: Path, config: Any) -> None:
     """Route MkDocs' page rendering through the cache for this build (idempotent per process)."""
     from mkdocs.structure.pages import Page
 
@@ -47,7 +47,7 @@ def install(folder: Path, config: Any) -> None:  # noqa: ANN401 - MkDocs' config
         Page.render = _render  # type: ignore[method-assign, assignment]
 
 
-def set_files(files: Any) -> None:  # noqa: ANN401 - MkDocs' Files
+def set_files(files: Any) -> None:
     pages = sorted(f.src_uri for f in files.documentation_pages())
     _state["files"] = hashlib.sha256("\0".join(pages).encode()).hexdigest()
 
@@ -66,14 +66,14 @@ def prune(folder: Path, now: float | None = None) -> int:
     return removed
 
 
-def _key(page: Any) -> str:  # noqa: ANN401 - MkDocs' Page
+def _key(page: Any) -> str:
     digest = hashlib.sha256(_state["salt"].encode())
     for part in (_state.get("files", ""), page.file.src_uri, page.file.dest_uri, page.markdown or ""):
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()
 
 
-def _render(page: Any, config: Any, files: Any) -> None:  # noqa: ANN401 - MkDocs' Page.render
+def _render(page: Any, config: Any, files: Any) -> None:
     folder: Path | None = _state["folder"]
     if folder is None or page.markdown is None:
         return _state["original"](page, config, files)
@@ -95,7 +95,7 @@ def _render(page: Any, config: Any, files: Any) -> None:  # noqa: ANN401 - MkDoc
     return None
 
 
-def _snapshot(page: Any) -> dict:  # noqa: ANN401
+def _snapshot(page: Any) -> dict:
     return {
         "content": page.content,
         "toc": _toc_tokens(page.toc),
@@ -105,7 +105,7 @@ def _snapshot(page: Any) -> dict:  # noqa: ANN401
     }
 
 
-def _restore(page: Any, files: Any, data: dict) -> None:  # noqa: ANN401
+def _restore(page: Any, files: Any, data: dict) -> None:
     from mkdocs.structure.toc import get_toc
 
     links = {}
@@ -121,9 +121,18 @@ def _restore(page: Any, files: Any, data: dict) -> None:  # noqa: ANN401
     page.links_to_anchors = links
 
 
-def _toc_tokens(toc: Any) -> list[dict]:  # noqa: ANN401 - MkDocs' TableOfContents
-    return [{"level": item.level, "id": item.id, "name": item.title, "html": item.title, "data-toc-label": "",
-             "children": _toc_tokens(item.children)} for item in toc]
+def _toc_tokens(toc: Any) -> list[dict]:
+    return [
+        {
+            "level": item.level,
+            "id": item.id,
+            "name": item.title,
+            "html": item.title,
+            "data-toc-label": "",
+            "children": _toc_tokens(item.children),
+        }
+        for item in toc
+    ]
 
 
 class _WarningCounter(logging.Handler):

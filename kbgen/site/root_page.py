@@ -38,7 +38,8 @@ h1 {{ margin: 0 0 2rem; font-size: 1.8rem; text-align: center; }}
 </style>
 """
 
-_TEMPLATE = """<!doctype html>
+_TEMPLATE = (
+    """<!doctype html>
 <html lang="{source_html}">
 <head>
 <meta charset="utf-8">
@@ -69,11 +70,16 @@ _TEMPLATE = """<!doctype html>
   if (!/[?&]choose/.test(location.search)) location.replace(chosen + "/" + location.hash);
 }})();
 </script>
-""" + _STYLE + """</head>
-""" + _LINKS_BODY
+"""
+    + _STYLE
+    + """</head>
+"""
+    + _LINKS_BODY
+)
 
 
-_NOT_FOUND = """<!doctype html>
+_NOT_FOUND = (
+    """<!doctype html>
 <html lang="{source_html}">
 <head>
 <meta charset="utf-8">
@@ -104,8 +110,12 @@ _NOT_FOUND = """<!doctype html>
   location.replace(base + (chosen || fallback) + "/404.html");
 }})();
 </script>
-""" + _STYLE + """</head>
-""" + _LINKS_BODY
+"""
+    + _STYLE
+    + """</head>
+"""
+    + _LINKS_BODY
+)
 
 
 def not_found(project: Project, languages: list[Language]) -> str:
@@ -113,18 +123,29 @@ def not_found(project: Project, languages: list[Language]) -> str:
     base = urlsplit(project.site_url or "/").path or "/"
     links = "\n".join(
         f'<li><a href="{escape(base)}{lang.code}/" hreflang="{lang.html}" lang="{lang.html}" dir="{lang.direction}">'
-        f"{escape(lang.name)}</a></li>" for lang in languages)
-    return _NOT_FOUND.format(source_html=project.source.html, title="404", base=json.dumps(base),
-                             available=json.dumps([lang.code for lang in languages]),
-                             fallback=json.dumps(project.source.code), links=links)
+        f"{escape(lang.name)}</a></li>"
+        for lang in languages
+    )
+    return _NOT_FOUND.format(
+        source_html=project.source.html,
+        title="404",
+        base=json.dumps(base),
+        available=json.dumps([lang.code for lang in languages]),
+        fallback=json.dumps(project.source.code),
+        links=links,
+    )
 
 
 def sitemap_index(project: Project, languages: list[Language]) -> str:
     """The root sitemap: an index of every language's sitemap."""
     site_url = project.site_url or "/"
-    entries = "".join(f"  <sitemap><loc>{escape(site_url)}{lang.code}/sitemap.xml</loc></sitemap>\n" for lang in languages)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n")
+    entries = "".join(
+        f"  <sitemap><loc>{escape(site_url)}{lang.code}/sitemap.xml</loc></sitemap>\n" for lang in languages
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n"
+    )
 
 
 def render(project: Project, languages: list[Language]) -> str:
@@ -133,9 +154,7 @@ def render(project: Project, languages: list[Language]) -> str:
         f'<li><a href="{lang.code}/" hreflang="{lang.html}" lang="{lang.html}" dir="{lang.direction}">{escape(lang.name)}</a></li>'
         for lang in languages
     )
-    alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{lang.html}" href="{lang.code}/">' for lang in languages
-    )
+    alternates = "\n".join(f'<link rel="alternate" hreflang="{lang.html}" href="{lang.code}/">' for lang in languages)
     return _TEMPLATE.format(
         source_html=project.source.html,
         source_code=project.source.code,

@@ -55,3 +55,27 @@ def _defuse(text: str) -> str:
 
 def _safe_target(match: re.Match) -> str:
     return "](#)" if is_unsafe(match.group(1)) else match.group(0)
+
+
+# Characters that start HTML or Markdown syntax (tags, entities, links, emphasis,
+# code, attribute lists, tables): written as character references, they are text.
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>!|~#"}
+_MARKDOWN_ACTIVE["&"] = "&amp;"
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN_ACTIVE)
+
+
+def plain_text_markdown(value: str) -> str:
+    """Plain text for a Markdown page: it renders as exactly these characters, never as markup."""
+    text = value.translate(_MARKDOWN_TABLE)
+    # A list marker or a numbered item at the start of a line would make a list.
+    return re.sub(
+        r"^(\s*)([-+]|\d+[.)])(?=\s)",
+        lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)),
+        text,
+        flags=re.M,
+    )
+
+
+def quoted_markdown(value: str) -> str:
+    """Plain text as a double-quoted Markdown string (an admonition title)."""
+    return '"' + plain_text_markdown(value).replace('"', "&quot;") + '"'

@@ -28,13 +28,14 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Sequence
 
 from babel.core import get_global
 
-from kbgen.content.model import PRIORITY_RANK, Content
+from kbgen.content.fields import PRIORITY_RANK
+from kbgen.content.model import Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
@@ -42,8 +43,16 @@ from kbgen.languages import Language
 BUNDLE_DIR = "pagefind"
 VOCABULARY_FILE = "search-vocabulary.json"
 # Parts of a page that are on every page or say nothing about its subject.
-EXCLUDED = (".kb-contact", ".kb-fallback", ".kb-machine", ".kb-outdated", ".kb-reviewed", ".kb-feedback",
-            ".headerlink", ".md-source-file")
+EXCLUDED = (
+    ".kb-contact",
+    ".kb-fallback",
+    ".kb-machine",
+    ".kb-outdated",
+    ".kb-reviewed",
+    ".kb-feedback",
+    ".headerlink",
+    ".md-source-file",
+)
 # ISO 15924 scripts written without spaces between words: queries need word segmentation.
 _UNSPACED_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Jpan", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Bali", "Java"})
 # Words typo correction considers: letters only, long enough that one edit is a typo, not another word.
@@ -105,8 +114,20 @@ def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
     """
     scratch = out.with_name(out.name + ".new")
     shutil.rmtree(scratch, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", f"{lang_code}/**/*.html",
-               "--output-path", str(scratch), "--quiet", "--exclude-selectors", ", ".join(EXCLUDED)]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--glob",
+        f"{lang_code}/**/*.html",
+        "--output-path",
+        str(scratch),
+        "--quiet",
+        "--exclude-selectors",
+        ", ".join(EXCLUDED),
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -139,8 +160,11 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
     for relative, path in files.items():
         if relative != ENTRY_FILE:
             write_if_changed(bundle / relative, path.read_bytes(), durable=False)
-    write_if_changed(bundle / ENTRY_FILE, json.dumps(entry, sort_keys=True, ensure_ascii=False,
-                                                     separators=(",", ":")).encode("utf-8"), durable=False)
+    write_if_changed(
+        bundle / ENTRY_FILE,
+        json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        durable=False,
+    )
     remove_others(bundle, set(files))
 
 
@@ -225,8 +249,12 @@ class _BodyText(HTMLParser):
         classes = set((names.get("class") or "").split())
         if "data-pagefind-body" in names:
             inside, self.found = True, True
-        skipped = skipped or tag in ("script", "style", "template") or "data-pagefind-ignore" in names \
+        skipped = (
+            skipped
+            or tag in ("script", "style", "template")
+            or "data-pagefind-ignore" in names
             or any(selector[1:] in classes for selector in EXCLUDED)
+        )
         self._stack.append((inside, skipped))
 
     def handle_endtag(self, tag: str) -> None:

@@ -36,7 +36,7 @@ def steps(markdown_text: str) -> list[str]:
             continue
         items: list[list[str]] = []  # each item's inline texts
         depth = 0
-        for inner in tokens[index + 1:]:
+        for inner in tokens[index + 1 :]:
             if inner.type == "ordered_list_close" and depth == 0:
                 break
             if inner.type.endswith("_list_open"):
@@ -54,21 +54,39 @@ def steps(markdown_text: str) -> list[str]:
 
 
 def article_jsonld(title: str, summary: str, modified: date, lang: str, url: str) -> dict:
-    return {"@context": CONTEXT, "@type": "Article", "headline": title, "description": summary,
-            "dateModified": modified.isoformat(), "inLanguage": lang, "url": url,
-            "mainEntityOfPage": {"@type": "WebPage", "@id": url}}
+    return {
+        "@context": CONTEXT,
+        "@type": "Article",
+        "headline": title,
+        "description": summary,
+        "dateModified": modified.isoformat(),
+        "inLanguage": lang,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+    }
 
 
 def howto_jsonld(title: str, summary: str, texts: list[str], lang: str) -> dict:
-    return {"@context": CONTEXT, "@type": "HowTo", "name": title, "description": summary, "inLanguage": lang,
-            "step": [{"@type": "HowToStep", "position": n, "text": text} for n, text in enumerate(texts, start=1)]}
+    return {
+        "@context": CONTEXT,
+        "@type": "HowTo",
+        "name": title,
+        "description": summary,
+        "inLanguage": lang,
+        "step": [{"@type": "HowToStep", "position": n, "text": text} for n, text in enumerate(texts, start=1)],
+    }
 
 
 def breadcrumb_jsonld(trail: list[tuple[str, str]]) -> dict:
     """`trail`: (name, URL) from the home page to this page."""
-    return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": n, "name": name, "item": url}
-        for n, (name, url) in enumerate(trail, start=1)]}
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": url}
+            for n, (name, url) in enumerate(trail, start=1)
+        ],
+    }
 
 
 def faq_jsonld(faqs) -> dict:
@@ -77,8 +95,11 @@ def faq_jsonld(faqs) -> dict:
         "@context": CONTEXT,
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": faq.question,
-             "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)},
+            }
             for faq in faqs
         ],
     }

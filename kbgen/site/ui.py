@@ -10,7 +10,7 @@ from __future__ import annotations
 from gettext import NullTranslations
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+def N_(message: str) -> str:
     return message
 
 

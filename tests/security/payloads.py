@@ -29,14 +29,17 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("tag-breakout", '"><img src=x onerror=alert(5)>', "an HTML tag '<img src=x onerror=alert(5)>'"),
     Payload("javascript-url", "javascript:alert(6)", "a script URL 'javascript:'"),
     Payload("markdown-js-link", "[Verify](javascript:alert(7))", "a Markdown link '[Verify]('"),
-    Payload("data-url", "[Open](data:text/html;base64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==)", "a Markdown link '[Open]('"),
+    Payload(
+        "data-url", "[Open](data:text/html;base64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==)", "a Markdown link '[Open]('"
+    ),
     Payload("vbscript-url", "vbscript:msgbox(9)", "a script URL 'vbscript:'"),
     Payload("entity-encoded-tag", "&lt;img src=x onerror=alert(10)&gt;", "an HTML character reference '&lt;'"),
     Payload("numeric-entity-url", "&#106;avascript:alert(11)", "an HTML character reference '&#106;'"),
-    Payload("title-breakout", "&lt;/title&gt;&lt;script&gt;alert(12)&lt;/script&gt;",
-            "an HTML character reference '&lt;'"),
+    Payload(
+        "title-breakout", "&lt;/title&gt;&lt;script&gt;alert(12)&lt;/script&gt;", "an HTML character reference '&lt;'"
+    ),
     Payload("script-context-breakout", "</script><script>alert(13)</script>", "an HTML tag '</script>'"),
-    Payload("attr-list", "Safe {: onclick=\"alert(14)\" }", "a Markdown attribute list '{:'"),
+    Payload("attr-list", 'Safe {: onclick="alert(14)" }', "a Markdown attribute list '{:'"),
     Payload("attr-list-class", "Safe { .md-button onmouseover=alert(15) }", "a Markdown attribute list '{ .md-button'"),
     Payload("line-separator", "Line\u2028separator\u2029</script>", "an HTML tag '</script>'"),
 )

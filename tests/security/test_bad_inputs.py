@@ -24,10 +24,18 @@ PO = "locales/de/LC_MESSAGES/content.po"
 
 
 def _article(root: Path, name: str, **fields) -> None:
-    text = {"id": name, "title": "A title", "summary": "A summary.", "category": "wallets",
-            "last_reviewed": "2026-10-01", "body": "Text.", **fields}
+    text = {
+        "id": name,
+        "title": "A title",
+        "summary": "A summary.",
+        "category": "wallets",
+        "last_reviewed": "2026-10-01",
+        "body": "Text.",
+        **fields,
+    }
     (root / ARTICLES / f"{name}.yaml").write_text(
-        "".join(f"{key}: {json.dumps(value)}\n" for key, value in text.items()), encoding="utf-8")
+        "".join(f"{key}: {json.dumps(value)}\n" for key, value in text.items()), encoding="utf-8"
+    )
 
 
 def _outside(root: Path) -> str:
@@ -41,43 +49,69 @@ def _write(relative: str, data: bytes) -> Callable[[Path], None]:
     def make(root: Path) -> None:
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_bytes(data)
+
     return make
 
 
 def _limit(root: Path) -> None:
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    external_domains:", "    max_file_bytes: 500\n    external_domains:"))
+    config.write_text(
+        config.read_text().replace("    external_domains:", "    max_file_bytes: 500\n    external_domains:")
+    )
 
 
 CASES: dict[str, tuple[Callable[[Path], object], str]] = {
-    "folder-named-yaml": (lambda r: (r / ARTICLES / "folder.yaml").mkdir(),
-                          f"{ARTICLES}/folder.yaml: is a folder, not a file"),
-    "fifo-named-yaml": (lambda r: os.mkfifo(r / ARTICLES / "pipe.yaml"),
-                        f"{ARTICLES}/pipe.yaml: is not a regular file (it is a FIFO); not read"),
-    "dangling-symlink": (lambda r: os.symlink("gone.yaml", r / ARTICLES / "dangling.yaml"),
-                         f"{ARTICLES}/dangling.yaml: is a symlink to gone.yaml, which does not exist"),
-    "symlink-loop": (lambda r: os.symlink("loop.yaml", r / ARTICLES / "loop.yaml"),
-                     f"{ARTICLES}/loop.yaml: is a symlink loop"),
+    "folder-named-yaml": (
+        lambda r: (r / ARTICLES / "folder.yaml").mkdir(),
+        f"{ARTICLES}/folder.yaml: is a folder, not a file",
+    ),
+    "fifo-named-yaml": (
+        lambda r: os.mkfifo(r / ARTICLES / "pipe.yaml"),
+        f"{ARTICLES}/pipe.yaml: is not a regular file (it is a FIFO); not read",
+    ),
+    "dangling-symlink": (
+        lambda r: os.symlink("gone.yaml", r / ARTICLES / "dangling.yaml"),
+        f"{ARTICLES}/dangling.yaml: is a symlink to gone.yaml, which does not exist",
+    ),
+    "symlink-loop": (
+        lambda r: os.symlink("loop.yaml", r / ARTICLES / "loop.yaml"),
+        f"{ARTICLES}/loop.yaml: is a symlink loop",
+    ),
     "symlink-outside": (_outside, None),
-    "file-over-1-mb": (lambda r: _article(r, "huge", body="x" * 1_000_001),
-                       f"{ARTICLES}/huge.yaml: is 1,000,108 bytes, over the limit of 1,000,000 "
-                       "(extra.kbgen.max_file_bytes)"),
+    "file-over-1-mb": (
+        lambda r: _article(r, "huge", body="x" * 1_000_001),
+        f"{ARTICLES}/huge.yaml: is 1,000,108 bytes, over the limit of 1,000,000 (extra.kbgen.max_file_bytes)",
+    ),
     "configured-size-limit": (_limit, f"{ARTICLE}: is 565 bytes, over the limit of 500 (extra.kbgen.max_file_bytes)"),
-    "nesting-10k-deep": (_write(f"{ARTICLES}/deep.yaml", b"id: deep\nbody: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
-                         f"{ARTICLES}/deep.yaml:2: nested more than 64 levels deep"),
-    "lone-surrogate": (_write(f"{ARTICLES}/surrogate.yaml", b'id: surrogate\ntitle: "Wallet \\ud800"\n'),
-                       f"{ARTICLES}/surrogate.yaml:2: invalid text: a lone surrogate (\\ud800) is not a character"),
-    "nul-escape": (_write(f"{ARTICLES}/nul.yaml", b'id: nul\ntitle: "Wallet\\0"\n'),
-                   f"{ARTICLES}/nul.yaml:2: invalid text: a NUL character (\\0) is not allowed"),
-    "nul-byte": (_write(f"{ARTICLES}/nulbyte.yaml", b"id: nulbyte\ntitle: Wal\x00let\n"),
-                 f"{ARTICLES}/nulbyte.yaml:2: invalid YAML: unacceptable character #x0000: special characters are not allowed"),
-    "invalid-utf8": (_write(f"{ARTICLES}/latin1.yaml", "id: latin1\ntitle: Geldbörse\n".encode("latin-1")),
-                     f"{ARTICLES}/latin1.yaml: not valid UTF-8 text (invalid start byte at byte 23)"),
+    "nesting-10k-deep": (
+        _write(f"{ARTICLES}/deep.yaml", b"id: deep\nbody: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
+        f"{ARTICLES}/deep.yaml:2: nested more than 64 levels deep",
+    ),
+    "lone-surrogate": (
+        _write(f"{ARTICLES}/surrogate.yaml", b'id: surrogate\ntitle: "Wallet \\ud800"\n'),
+        f"{ARTICLES}/surrogate.yaml:2: invalid text: a lone surrogate (\\ud800) is not a character",
+    ),
+    "nul-escape": (
+        _write(f"{ARTICLES}/nul.yaml", b'id: nul\ntitle: "Wallet\\0"\n'),
+        f"{ARTICLES}/nul.yaml:2: invalid text: a NUL character (\\0) is not allowed",
+    ),
+    "nul-byte": (
+        _write(f"{ARTICLES}/nulbyte.yaml", b"id: nulbyte\ntitle: Wal\x00let\n"),
+        f"{ARTICLES}/nulbyte.yaml:2: invalid YAML: unacceptable character #x0000: special characters are not allowed",
+    ),
+    "invalid-utf8": (
+        _write(f"{ARTICLES}/latin1.yaml", "id: latin1\ntitle: Geldbörse\n".encode("latin-1")),
+        f"{ARTICLES}/latin1.yaml: not valid UTF-8 text (invalid start byte at byte 23)",
+    ),
     "content-po-is-a-folder": (lambda r: (r / PO).mkdir(parents=True), f"{PO}: is a folder, not a file"),
-    "content-po-is-a-fifo": (lambda r: ((r / PO).parent.mkdir(parents=True, exist_ok=True), os.mkfifo(r / PO)),
-                             f"{PO}: is not a regular file (it is a FIFO); not read"),
-    "mkdocs-yml-is-a-folder": (lambda r: ((r / "mkdocs.yml").unlink(), (r / "mkdocs.yml").mkdir()),
-                               "mkdocs.yml: is a folder, not a file"),
+    "content-po-is-a-fifo": (
+        lambda r: ((r / PO).parent.mkdir(parents=True, exist_ok=True), os.mkfifo(r / PO)),
+        f"{PO}: is not a regular file (it is a FIFO); not read",
+    ),
+    "mkdocs-yml-is-a-folder": (
+        lambda r: ((r / "mkdocs.yml").unlink(), (r / "mkdocs.yml").mkdir()),
+        "mkdocs.yml: is a folder, not a file",
+    ),
 }
 
 
@@ -123,8 +157,10 @@ def test_theme_file_linked_from_outside_the_project_is_refused(mini: Path, kbgen
     result = kbgen("-C", mini, "build")
 
     assert result.exit_code == 1
-    assert (f"theme/assets/logo.png: is a symlink to {secret}, outside the project: refused "
-            "(copy the file into the project)") in result.output.splitlines()
+    assert (
+        f"theme/assets/logo.png: is a symlink to {secret}, outside the project: refused "
+        "(copy the file into the project)"
+    ) in result.output.splitlines()
     assert snapshot(mini) == before
     assert not (mini / "site").exists()
 
@@ -140,11 +176,19 @@ def test_theme_in_mkdocs_string_form_is_accepted(mini: Path, kbgen):
     assert (mini / "site" / "de" / "wallets" / "what-is-a-wallet" / "index.html").is_file()
 
 
-@pytest.mark.parametrize(("theme", "message"), [
-    ("theme: [material]", "mkdocs.yml:3: 'theme': expected a theme name (material) or a mapping with 'name: material'"),
-    ("theme:\n  name: material\n  custom_dir: [a]", "mkdocs.yml:3: 'theme': expected a theme name (material) or a "
-                                                    "mapping with 'name: material'"),
-])
+@pytest.mark.parametrize(
+    ("theme", "message"),
+    [
+        (
+            "theme: [material]",
+            "mkdocs.yml:3: 'theme': expected a theme name (material) or a mapping with 'name: material'",
+        ),
+        (
+            "theme:\n  name: material\n  custom_dir: [a]",
+            "mkdocs.yml:3: 'theme': expected a theme name (material) or a mapping with 'name: material'",
+        ),
+    ],
+)
 def test_malformed_theme_setting_is_one_line(theme: str, message: str, mini: Path, kbgen):
     config = mini / "mkdocs.yml"
     config.write_text(config.read_text().replace("theme:\n  name: material\n  font: false", theme))
@@ -162,10 +206,13 @@ def _mount(kind: str, target: Path) -> bool:
     return done.returncode == 0
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    ("disk-full", r"Error: site/\S+: no space left on device"),
-    ("read-only", r"Error: site/\S+: read-only file system"),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("disk-full", r"Error: site/\S+: no space left on device"),
+        ("read-only", r"Error: site/\S+: read-only file system"),
+    ],
+)
 def test_unwritable_output_is_one_line(kind: str, expected: str, mini: Path, kbgen):
     site = mini / "site"
     if not _mount(kind, site):

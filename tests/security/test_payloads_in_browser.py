@@ -42,19 +42,33 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
 ALL = " ".join(p.text for p in PAYLOADS)
-MARKDOWN = "\n\n".join([
-    "Intro text.",
-    *(p.text for p in PAYLOADS),
-    '<div onclick="alert(20)">raw block</div>',
-    "## Heading {: onclick=\"alert(21)\" }",
-    "`<script>alert(22)</script>` in code",
-    "```html\n<script>alert(23)</script>\n```",
-    "[Open](https://harbor.example.com/x){: onmouseover=\"alert(24)\" }",
-    "<https://harbor.example.com/\"onmouseover=\"alert(25)>",
-    "![x](javascript:alert(26))",
-]) + "\n"
-PAGES = ["", "wallets/", "wallets/what-is-a-wallet/", "wallets/back-up-your-wallet/", "wallets/faq/",
-         "glossary/", "contact/", "search/", "404.html"]
+MARKDOWN = (
+    "\n\n".join(
+        [
+            "Intro text.",
+            *(p.text for p in PAYLOADS),
+            '<div onclick="alert(20)">raw block</div>',
+            '## Heading {: onclick="alert(21)" }',
+            "`<script>alert(22)</script>` in code",
+            "```html\n<script>alert(23)</script>\n```",
+            '[Open](https://harbor.example.com/x){: onmouseover="alert(24)" }',
+            '<https://harbor.example.com/"onmouseover="alert(25)>',
+            "![x](javascript:alert(26))",
+        ]
+    )
+    + "\n"
+)
+PAGES = [
+    "",
+    "wallets/",
+    "wallets/what-is-a-wallet/",
+    "wallets/back-up-your-wallet/",
+    "wallets/faq/",
+    "glossary/",
+    "contact/",
+    "search/",
+    "404.html",
+]
 _HOOKS = """
 window.__kbxss = [];
 for (const name of ["alert", "confirm", "prompt", "print"]) {
@@ -90,23 +104,30 @@ _DORMANT = """() => {
 
 def _hostile(content):
     """The content with every payload in every field (validation bypassed)."""
+
     def md(record, **fields):
         return record.model_copy(update=fields)
 
-    content.categories = {k: md(c, title=f"Wallets {ALL}", description=ALL, owner=ALL)
-                          for k, c in content.categories.items()}
-    content.articles = {k: md(a, title=f"{a.title} {ALL}", summary=ALL, tags=[ALL], owner=ALL, body=MARKDOWN)
-                        for k, a in content.articles.items()}
+    content.categories = {
+        k: md(c, title=f"Wallets {ALL}", description=ALL, owner=ALL) for k, c in content.categories.items()
+    }
+    content.articles = {
+        k: md(a, title=f"{a.title} {ALL}", summary=ALL, tags=[ALL], owner=ALL, body=MARKDOWN)
+        for k, a in content.articles.items()
+    }
     content.faqs = {k: md(f, question=f"{f.question} {ALL}", answer=MARKDOWN) for k, f in content.faqs.items()}
     # "Intro text" starts every body: each page marks it with a term's hostile definition.
-    content.glossary = {k: md(t, term=f"{t.term} {ALL}", definition=MARKDOWN, synonyms=["Intro text"])
-                        for k, t in content.glossary.items()}
+    content.glossary = {
+        k: md(t, term=f"{t.term} {ALL}", definition=MARKDOWN, synonyms=["Intro text"])
+        for k, t in content.glossary.items()
+    }
     content.notices = {k: md(n, text=MARKDOWN.replace("\n\n", " ")) for k, n in content.notices.items()}
     contact = content.contact
     channels = [md(c, name=ALL, description=ALL, hours=ALL, response_time=ALL) for c in contact.channels]
     steps = [md(s, title=ALL, text=MARKDOWN) for s in contact.escalation.steps]
-    content.contact = md(contact, intro=ALL, channels=channels,
-                         escalation=md(contact.escalation, intro=ALL, steps=steps))
+    content.contact = md(
+        contact, intro=ALL, channels=channels, escalation=md(contact.escalation, intro=ALL, steps=steps)
+    )
     return content
 
 
@@ -164,7 +185,9 @@ def test_no_payload_runs_on_any_page(hostile_site: str):
         context.add_init_script(_HOOKS)
         page = context.new_page()
         page.on("dialog", lambda dialog: (executed.append(f"dialog {dialog.message}"), dialog.dismiss()))
-        page.on("console", lambda message: executed.append(f"console {message.text}") if "kbxss" in message.text else None)
+        page.on(
+            "console", lambda message: executed.append(f"console {message.text}") if "kbxss" in message.text else None
+        )
         page.on("request", lambda request: beacons.append(request.url) if "kbxss" in request.url else None)
         for url in urls:
             response = page.goto(url, wait_until="load")
@@ -177,8 +200,10 @@ def test_no_payload_runs_on_any_page(hostile_site: str):
             dormant += [f"{url}: {found}" for found in page.evaluate(_DORMANT)]
             opened += 1
         browser.close()
-    print(f"{len(PAYLOADS)} payloads on {opened} pages: {len(executed)} executed, {len(beacons)} beacons, "
-          f"{len(dormant)} dormant handlers or script URLs")
+    print(
+        f"{len(PAYLOADS)} payloads on {opened} pages: {len(executed)} executed, {len(beacons)} beacons, "
+        f"{len(dormant)} dormant handlers or script URLs"
+    )
     assert opened == len(urls)
     assert executed == []
     assert beacons == []

@@ -120,16 +120,41 @@ def test_every_plain_text_field_of_the_model_is_attacked():
 
     declared = {
         f"{cls.__name__}.{name}"
-        for cls in (model.Category, model.Article, model.Faq, model.GlossaryTerm, model.Channel,
-                    model.EscalationStep, model.Escalation, model.Contact)
-        for name, schema in cls.model_json_schema()["properties"].items() if "Plain text" in json.dumps(schema)
+        for cls in (
+            model.Category,
+            model.Article,
+            model.Faq,
+            model.GlossaryTerm,
+            model.Channel,
+            model.EscalationStep,
+            model.Escalation,
+            model.Contact,
+        )
+        for name, schema in cls.model_json_schema()["properties"].items()
+        if "Plain text" in json.dumps(schema)
     }
     assert declared == {
-        "Category.title", "Category.description", "Category.owner", "Article.title", "Article.summary",
-        "Article.keywords", "Article.owner", "Faq.question", "Faq.keywords", "Faq.owner", "GlossaryTerm.term",
-        "GlossaryTerm.translations", "GlossaryTerm.synonyms", "GlossaryTerm.not_in",
-        "Channel.name", "Channel.description", "Channel.hours", "Channel.response_time", "EscalationStep.title",
-        "Escalation.intro", "Contact.intro",
+        "Category.title",
+        "Category.description",
+        "Category.owner",
+        "Article.title",
+        "Article.summary",
+        "Article.keywords",
+        "Article.owner",
+        "Faq.question",
+        "Faq.keywords",
+        "Faq.owner",
+        "GlossaryTerm.term",
+        "GlossaryTerm.translations",
+        "GlossaryTerm.synonyms",
+        "GlossaryTerm.not_in",
+        "Channel.name",
+        "Channel.description",
+        "Channel.hours",
+        "Channel.response_time",
+        "EscalationStep.title",
+        "Escalation.intro",
+        "Contact.intro",
     }
     assert len(PLAIN_FIELDS) == len(declared) + 1  # and the config's site_name
 
@@ -151,8 +176,12 @@ def test_check_refuses_markup_in_every_plain_text_field(payload: Payload, mini: 
     lines = result.output.splitlines()
     # mkdocs.yml is read first: a refused site_name stops before the content is read.
     assert f"mkdocs.yml:1: 'site_name': plain text must not contain markup: {payload.refused_as}" in lines
-    (mini / "mkdocs.yml").write_text((mini / "mkdocs.yml").read_text().replace(
-        (mini / "mkdocs.yml").read_text().splitlines()[0], "site_name: Mini Help Center"), encoding="utf-8")
+    (mini / "mkdocs.yml").write_text(
+        (mini / "mkdocs.yml")
+        .read_text()
+        .replace((mini / "mkdocs.yml").read_text().splitlines()[0], "site_name: Mini Help Center"),
+        encoding="utf-8",
+    )
     lines = kbgen("-C", mini, "check").output.splitlines()
     for file, line, key in PLAIN_FIELDS[:-1]:
         assert f"{file}:{line}: '{key}': plain text must not contain markup: {payload.refused_as}" in lines
@@ -219,29 +248,46 @@ def test_check_refuses_markup_in_every_ui_string(payload: Payload, german: Path,
         assert expected in lines, lines[:5]
 
 
-@pytest.mark.parametrize(("source", "translation", "message"), [
-    ("Back to the help center", "Zurück zum Hilfe-Center: https://harb0r-example.com/verify",
-     "adds a link or address the English string does not have: 'https://harb0r-example.com/verify'"),
-    ("Thank you. Tell us what was missing through the contact page.",
-     "Danke. Schreiben Sie an support@harb0r-help.com.",
-     "adds a link or address the English string does not have: 'support@harb0r-help.com'"),
-    ("Page not found", "ページが見つかりません。harb0r-example.com で確認してください",
-     "adds a link or address the English string does not have: 'harb0r-example.com'"),
-    ("Last reviewed: %(date)s", "Zuletzt geprüft",
-     "placeholders differ: %(date)s in the English string, none in the translation"),
-])
+@pytest.mark.parametrize(
+    ("source", "translation", "message"),
+    [
+        (
+            "Back to the help center",
+            "Zurück zum Hilfe-Center: https://harb0r-example.com/verify",
+            "adds a link or address the English string does not have: 'https://harb0r-example.com/verify'",
+        ),
+        (
+            "Thank you. Tell us what was missing through the contact page.",
+            "Danke. Schreiben Sie an support@harb0r-help.com.",
+            "adds a link or address the English string does not have: 'support@harb0r-help.com'",
+        ),
+        (
+            "Page not found",
+            "ページが見つかりません。harb0r-example.com で確認してください",
+            "adds a link or address the English string does not have: 'harb0r-example.com'",
+        ),
+        (
+            "Last reviewed: %(date)s",
+            "Zuletzt geprüft",
+            "placeholders differ: %(date)s in the English string, none in the translation",
+        ),
+    ],
+)
 def test_ui_qa_refuses_links_and_lost_placeholders(source: str, translation: str, message: str):
     from kbgen.i18n.uiqa import ui_failures
 
     assert ui_failures(source, translation) == [message]
 
 
-@pytest.mark.parametrize(("source", "translation"), [
-    ("Last reviewed: %(date)s", "Zuletzt geprüft: %(date)s"),
-    ("Page not found", "ページが見つかりません"),
-    ("Details", "z.B. Details"),
-    ("Search", "Suche & Hilfe"),
-])
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        ("Last reviewed: %(date)s", "Zuletzt geprüft: %(date)s"),
+        ("Page not found", "ページが見つかりません"),
+        ("Details", "z.B. Details"),
+        ("Search", "Suche & Hilfe"),
+    ],
+)
 def test_ui_qa_passes_ordinary_translations(source: str, translation: str):
     from kbgen.i18n.uiqa import ui_failures
 

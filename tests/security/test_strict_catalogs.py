@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-HEADER = '''msgid ""
+HEADER = """msgid ""
 msgstr ""
 "Project-Id-Version: Mini\\n"
 "MIME-Version: 1.0\\n"
@@ -25,40 +25,65 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\\n"
 "Language: de\\n"
 
-'''
-ENTRY = '''msgctxt "category:wallets:title"
+"""
+ENTRY = """msgctxt "category:wallets:title"
 msgid "Wallets"
 msgstr "Wallets"
 
-'''
-GOOD = HEADER + ENTRY + '''msgctxt "category:wallets:description"
+"""
+GOOD = (
+    HEADER
+    + ENTRY
+    + """msgctxt "category:wallets:description"
 msgid "Everything about wallets."
 msgstr "Alles über Wallets."
-'''
+"""
+)
 
 # name: (catalog text, the line kbgen reports after "invalid PO file: ", its line number)
 # kbgen reads and writes catalogs as UTF-8 only: these two msgfmt accepts with a warning.
 UTF8_ONLY = {"header-without-charset", "unknown-charset"}
 BROKEN = {
-    "unterminated-msgstr": (HEADER + ENTRY + 'msgctxt "a"\nmsgid "Everything about wallets."\nmsgstr "Alles über\n',
-                            "unterminated string (no closing quote)", 15),
-    "unterminated-continuation": (HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n"first line\n"second"\n',
-                                  "unterminated string (no closing quote)", 12),
-    "invalid-escape": (HEADER + 'msgctxt "a"\nmsgid "Path"\nmsgstr "C:\\Programme"\n',
-                       "invalid escape sequence '\\P'", 11),
+    "unterminated-msgstr": (
+        HEADER + ENTRY + 'msgctxt "a"\nmsgid "Everything about wallets."\nmsgstr "Alles über\n',
+        "unterminated string (no closing quote)",
+        15,
+    ),
+    "unterminated-continuation": (
+        HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n"first line\n"second"\n',
+        "unterminated string (no closing quote)",
+        12,
+    ),
+    "invalid-escape": (
+        HEADER + 'msgctxt "a"\nmsgid "Path"\nmsgstr "C:\\Programme"\n',
+        "invalid escape sequence '\\P'",
+        11,
+    ),
     "text-after-string": (HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr "y" z\n', "text after the closing quote: 'z'", 11),
     "duplicate-entry": (GOOD + "\n" + ENTRY, "duplicate message definition (first defined on line 9)", 17),
-    "duplicate-without-context": (HEADER + 'msgid "Yes"\nmsgstr "Ja"\n\nmsgid "Yes"\nmsgstr "Jawohl"\n',
-                                  "duplicate message definition (first defined on line 9)", 12),
+    "duplicate-without-context": (
+        HEADER + 'msgid "Yes"\nmsgstr "Ja"\n\nmsgid "Yes"\nmsgstr "Jawohl"\n',
+        "duplicate message definition (first defined on line 9)",
+        12,
+    ),
     "no-header": (ENTRY, 'no header entry (msgid "" with Content-Type)', 1),
-    "header-without-charset": (HEADER.replace('"Content-Type: text/plain; charset=UTF-8\\n"\n', "") + ENTRY,
-                               "the header has no charset (Content-Type: text/plain; charset=UTF-8)", 1),
+    "header-without-charset": (
+        HEADER.replace('"Content-Type: text/plain; charset=UTF-8\\n"\n', "") + ENTRY,
+        "the header has no charset (Content-Type: text/plain; charset=UTF-8)",
+        1,
+    ),
     "unknown-charset": (HEADER.replace("charset=UTF-8", "charset=KLINGON-8") + ENTRY, "unknown charset 'KLINGON-8'", 1),
-    "msgid-without-msgstr": (HEADER + 'msgctxt "a"\nmsgid "x"\n\nmsgctxt "b"\nmsgid "y"\nmsgstr "z"\n',
-                             "msgid without msgstr", 9),
+    "msgid-without-msgstr": (
+        HEADER + 'msgctxt "a"\nmsgid "x"\n\nmsgctxt "b"\nmsgid "y"\nmsgstr "z"\n',
+        "msgid without msgstr",
+        9,
+    ),
     "unknown-keyword": (HEADER + 'msgctxt "a"\nmsgid "x"\nmsgtsr "y"\n', "unknown keyword 'msgtsr'", 11),
-    "newline-mismatch": (HEADER + 'msgctxt "a"\nmsgid "Line\\n"\nmsgstr "Zeile"\n',
-                         "msgid and msgstr do not both end with a newline", 9),
+    "newline-mismatch": (
+        HEADER + 'msgctxt "a"\nmsgid "Line\\n"\nmsgstr "Zeile"\n',
+        "msgid and msgstr do not both end with a newline",
+        9,
+    ),
 }
 
 
@@ -89,7 +114,9 @@ def test_two_strings_on_one_line_are_refused():
     from kbgen.i18n.postrict import check_po
 
     problems = check_po((HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr "y" "z"\n').encode(), "content.po")
-    assert [str(p) for p in problems] == ["content.po:11: invalid PO file: two strings on one line (put each on its own line)"]
+    assert [str(p) for p in problems] == [
+        "content.po:11: invalid PO file: two strings on one line (put each on its own line)"
+    ]
 
 
 def test_good_catalog_passes_both(tmp_path: Path):
@@ -134,14 +161,17 @@ def test_check_and_build_refuse_a_broken_catalog(name: str, domain: str, mini: P
     assert snapshot(mini) == before
 
 
-@pytest.mark.parametrize(("msgstr", "problem"), [
-    (r'"C:\\Programme"', None),  # an escaped backslash, then a letter
-    (r'"\x41\101\t\"quoted\""', None),
-    (r'"Why\?"', "invalid escape sequence '\\?'"),
-    (r'"C:\Programme"', "invalid escape sequence '\\P'"),
-    (r'"\xZZ"', "invalid escape sequence '\\x'"),
-    (r'"ends with a backslash\"', "unterminated string (no closing quote)"),
-])
+@pytest.mark.parametrize(
+    ("msgstr", "problem"),
+    [
+        (r'"C:\\Programme"', None),  # an escaped backslash, then a letter
+        (r'"\x41\101\t\"quoted\""', None),
+        (r'"Why\?"', "invalid escape sequence '\\?'"),
+        (r'"C:\Programme"', "invalid escape sequence '\\P'"),
+        (r'"\xZZ"', "invalid escape sequence '\\x'"),
+        (r'"ends with a backslash\"', "unterminated string (no closing quote)"),
+    ],
+)
 def test_escape_sequences_are_read_as_msgfmt_reads_them(msgstr: str, problem: str | None, tmp_path: Path):
     from kbgen.i18n.postrict import check_po
 

@@ -32,7 +32,7 @@ PAIRS: dict[str, tuple[str, str]] = {
 SEPARATOR = "\n[[S]]\n"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _installed_modes(command: str) -> frozenset[str]:
     result = subprocess.run([command, "-l"], capture_output=True, text=True, encoding="utf-8", check=False)
     return frozenset(result.stdout.split())
@@ -61,11 +61,15 @@ class ApertiumEngine:
     def _mode(self, target: Language) -> str:
         if target.code not in PAIRS:
             known = ", ".join(sorted(PAIRS))
-            raise EngineError(f"Apertium cannot translate English to '{target.code}' (kbgen knows: {known}); use the argos engine")
+            raise EngineError(
+                f"Apertium cannot translate English to '{target.code}' (kbgen knows: {known}); use the argos engine"
+            )
         mode, debian_package = PAIRS[target.code]
         path = shutil.which(self.command)
         if path is None:
-            raise EngineError(f"Apertium is not installed; install the Debian packages `apertium` and `{debian_package}`")
+            raise EngineError(
+                f"Apertium is not installed; install the Debian packages `apertium` and `{debian_package}`"
+            )
         if mode not in _installed_modes(path):
             raise EngineError(f"Apertium has no '{mode}' mode; install the Debian package `{debian_package}`")
         return mode

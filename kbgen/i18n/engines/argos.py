@@ -96,8 +96,10 @@ def install_pair(from_code: str, to_code: str, index: str | None = None) -> Argo
     package = argos_packages.choose(offered, argos_codes(from_code)[-1], argos_codes(to_code))
     if package is None:
         targets = sorted({p.to_code for p in offered if p.from_code == from_code})
-        raise EngineError(f"the Argos index ({url}) has no {from_code}->{to_code} package; "
-                          f"from {from_code} it offers: {', '.join(targets) or 'nothing'}")
+        raise EngineError(
+            f"the Argos index ({url}) has no {from_code}->{to_code} package; "
+            f"from {from_code} it offers: {', '.join(targets) or 'nothing'}"
+        )
     return _model(argos_packages.download_and_install(package))
 
 
@@ -107,8 +109,13 @@ def available_models(index: str | None = None) -> list[tuple[ArgosModel, bool]]:
     offered = [p for p in argos_packages.available_packages(index) if p.from_code == SOURCE]
     rows = []
     for pkg in sorted(offered, key=lambda p: (p.to_code, p.version_key)):
-        model = ArgosModel(pkg.from_code, pkg.to_code, pkg.package_version, f"{pkg.from_name} → {pkg.to_name}",
-                           Path(pkg.links[0]) if pkg.links else Path())
+        model = ArgosModel(
+            pkg.from_code,
+            pkg.to_code,
+            pkg.package_version,
+            f"{pkg.from_name} → {pkg.to_name}",
+            Path(pkg.links[0]) if pkg.links else Path(),
+        )
         rows.append((model, (pkg.from_code, pkg.to_code, pkg.package_version) in installed))
     return rows
 
@@ -123,8 +130,10 @@ def find_package(target: Language) -> Package:
 
 
 def install_hint(target: Language) -> str:
-    return (f"install one with `kbgen models install {SOURCE} {target.code}` "
-            f"(or from a downloaded file: `kbgen models install FILE.argosmodel`)")
+    return (
+        f"install one with `kbgen models install {SOURCE} {target.code}` "
+        f"(or from a downloaded file: `kbgen models install FILE.argosmodel`)"
+    )
 
 
 # --- text -----------------------------------------------------------------------
@@ -194,7 +203,9 @@ def _translator(model_dir: str, replicas: int, compute_type: str) -> ctranslate2
             model_dir, device="cpu", inter_threads=replicas, intra_threads=1, compute_type=compute_type
         )
     except (RuntimeError, ValueError) as error:
-        raise EngineError(f"cannot load the Argos model in {model_dir}: {error}; reinstall it with `kbgen models install FILE.argosmodel`") from None
+        raise EngineError(
+            f"cannot load the Argos model in {model_dir}: {error}; reinstall it with `kbgen models install FILE.argosmodel`"
+        ) from None
 
 
 @functools.lru_cache(maxsize=4)
@@ -204,7 +215,9 @@ def _tokenizer(model_file: str) -> sentencepiece.SentencePieceProcessor:
     try:
         return sentencepiece.SentencePieceProcessor(model_file=model_file)
     except (OSError, RuntimeError) as error:
-        raise EngineError(f"cannot load {model_file}: {error}; reinstall the model with `kbgen models install FILE.argosmodel`") from None
+        raise EngineError(
+            f"cannot load {model_file}: {error}; reinstall the model with `kbgen models install FILE.argosmodel`"
+        ) from None
 
 
 class ArgosEngine:
@@ -259,7 +272,9 @@ class ArgosEngine:
         pieces = self._decode(translator, tokens, prefix)
         return [_detokenize(tokenizer, hyp, prefix) for hyp in pieces]
 
-    def _decode(self, translator: ctranslate2.Translator, tokens: list[list[str]], prefix: list[str] | None) -> list[list[str]]:
+    def _decode(
+        self, translator: ctranslate2.Translator, tokens: list[list[str]], prefix: list[str] | None
+    ) -> list[list[str]]:
         # Batch only sentences of equal length: no padding, and a sentence's decoding cap
         # depends on itself alone, so its translation does not depend on the rest of the
         # batch. Batches run asynchronously so all replicas work at once.

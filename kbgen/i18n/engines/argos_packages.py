@@ -51,11 +51,17 @@ class Package:
 
     @classmethod
     def from_metadata(cls, data: dict, package_path: Path | None = None) -> Package:
-        return cls(str(data.get("from_code") or ""), str(data.get("to_code") or ""),
-                   str(data.get("package_version") or ""), str(data.get("from_name") or ""),
-                   str(data.get("to_name") or ""), str(data.get("type") or "translate"),
-                   str(data.get("target_prefix") or ""), package_path,
-                   tuple(link for link in data.get("links") or () if isinstance(link, str)))
+        return cls(
+            str(data.get("from_code") or ""),
+            str(data.get("to_code") or ""),
+            str(data.get("package_version") or ""),
+            str(data.get("from_name") or ""),
+            str(data.get("to_name") or ""),
+            str(data.get("type") or "translate"),
+            str(data.get("target_prefix") or ""),
+            package_path,
+            tuple(link for link in data.get("links") or () if isinstance(link, str)),
+        )
 
     @property
     def installed_path(self) -> Path:
@@ -107,8 +113,10 @@ def install_file(path: Path, expected: Package | None = None) -> Package:
     folder, metadata = check_archive(path)
     package = Package.from_metadata(metadata)
     if expected is not None and (package.from_code, package.to_code) != (expected.from_code, expected.to_code):
-        raise EngineError(f"{path}: the index promised {expected.from_code}->{expected.to_code}, "
-                          f"the package holds {package.from_code}->{package.to_code}")
+        raise EngineError(
+            f"{path}: the index promised {expected.from_code}->{expected.to_code}, "
+            f"the package holds {package.from_code}->{package.to_code}"
+        )
     target_dir = packages_dir()
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +151,7 @@ def check_archive(path: Path) -> tuple[str, dict]:
         except (ValueError, UnicodeDecodeError) as error:
             raise EngineError(f"{path}: not an Argos model (metadata.json is not valid JSON: {error})") from None
     if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
-        raise EngineError(f"{path}: not an Argos translation model (metadata.json has no \"type\": \"translate\")")
+        raise EngineError(f'{path}: not an Argos translation model (metadata.json has no "type": "translate")')
     missing = [f for f in ("model/model.bin", "sentencepiece.model") if f"{folder}/{f}" not in names]
     if missing:
         raise EngineError(f"{path}: not an Argos model kbgen can use (missing {', '.join(missing)})")
@@ -156,7 +164,8 @@ def check_archive(path: Path) -> tuple[str, dict]:
 def _offline(url: str, reason: object) -> EngineError:
     return EngineError(
         f"cannot reach {url} ({reason}). Without network: download the .argosmodel file elsewhere "
-        f"(the links are in {INDEX_PAGE}), copy it here and run `kbgen models install FILE.argosmodel`")
+        f"(the links are in {INDEX_PAGE}), copy it here and run `kbgen models install FILE.argosmodel`"
+    )
 
 
 def available_packages(url: str | None = None) -> list[Package]:
