@@ -220,7 +220,7 @@ def test_screenshots_of_the_design(browser, demo: Demo):  # noqa: F811 - the fix
             for lang in LANGUAGES:
                 for name, path in pages.items():
                     page.goto(f"{demo.url}{lang}/{path}")
-                    page.wait_for_timeout(150)
+                    page.evaluate("document.fonts.ready.then(() => true)")  # the page's fonts drawn, not a fixed wait
                     target = ARTIFACTS / f"design-{name}-{lang}-{device}-{scheme}.png"
                     page.screenshot(path=str(target), full_page=device == "desktop")
                     assert target.stat().st_size > 10_000

@@ -134,7 +134,7 @@ def test_screenshots(browser, demo: Demo):
     for lang in ("en", "ar", "ja"):
         for name, path in (("home", ""), ("article", ARTICLE)):
             page.goto(f"{demo.url}{lang}/{path}")
-            page.wait_for_timeout(300)
+            page.evaluate("document.fonts.ready.then(() => true)")  # the page's fonts drawn, not a fixed wait
             target = ARTIFACTS / f"{name}-{lang}.png"
             page.screenshot(path=str(target), full_page=False)
             assert target.stat().st_size > 10_000

@@ -195,7 +195,8 @@ def test_no_payload_runs_on_any_page(hostile_site: str):
             if url.endswith("/") and "dashboard" not in url:  # a language page: its body is HTML, not text
                 assert page.locator("article h1").count() == 1, f"{url}: the page body is not HTML"
             page.evaluate(_PROVOKE)
-            page.wait_for_timeout(50)
+            # Handlers the events set off run before the next frame: wait for it, not for a fixed time.
+            page.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
             executed += [f"{url}: {call}" for call in page.evaluate("window.__kbxss || []")]
             dormant += [f"{url}: {found}" for found in page.evaluate(_DORMANT)]
             opened += 1
