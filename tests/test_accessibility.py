@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Demo
-from test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401 - the shared Chromium fixture
+from test_browser import ARTIFACTS, CHROMIUM
 
 ARTICLE = "account-access/reset-password/"
 FAQ = "security/faq/"
@@ -38,7 +38,7 @@ def _axe_script() -> str:
 
 
 @pytest.fixture(scope="module", params=SCHEMES)
-def scheme_page(request, browser):  # noqa: F811 - the fixture imported above
+def scheme_page(request, browser):
     """One page per colour scheme; the system setting picks Material's palette (light or slate)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
     page = context.new_page()
@@ -48,7 +48,7 @@ def scheme_page(request, browser):  # noqa: F811 - the fixture imported above
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811 - the fixture imported above
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.clock.install(time=NOTICES_LIVE)
@@ -209,7 +209,7 @@ def test_articles_print_without_navigation(page, demo: Demo):
     page.pdf(path=str(ARTIFACTS / "article-en-print.pdf"))
 
 
-def test_screenshots_of_the_design(browser, demo: Demo):  # noqa: F811 - the fixture imported above
+def test_screenshots_of_the_design(browser, demo: Demo):
     """Home, article, FAQ, contact, category and search, desktop and phone, light and dark (test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     pages = {**PAGES, "search": "search/?q=password"}

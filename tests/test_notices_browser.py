@@ -53,14 +53,6 @@ def site(tmp_path_factory) -> str:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
 def _open(browser, url: str, at: datetime, timezone_id: str = "UTC", scheme: str | None = None):
     context = browser.new_context(timezone_id=timezone_id, locale="de-DE")
     context.clock.set_fixed_time(at)

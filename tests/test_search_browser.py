@@ -26,28 +26,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh desktop page that records console errors; the test fails if any appear."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    errors = page.errors
-    context.close()
-    assert errors == [], f"console errors: {errors}"
-
-
 def _results_for(page, query: str) -> list[str]:
     """Wait until the result list shows the results of `query`; their link paths (with #anchors)."""
     page.wait_for_function("q => document.querySelector('.kb-search__results').dataset.kbQuery === q", arg=query)

@@ -11,14 +11,14 @@ import click
 log = logging.getLogger("kbgen")
 
 
+def _output_option(help: str, folder: bool):
+    """`-o/--output`: where a command writes, a folder or a file."""
+    path = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return click.option("-o", "--output", type=path, default=None, help=help)
+
+
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder for the schema files (default: schema/ in the project).",
-)
+@_output_option("Folder for the schema files (default: schema/ in the project).", folder=True)
 @click.pass_obj
 def schema(obj, output: Path | None) -> None:
     """Write JSON Schemas of the content files, for editor autocompletion."""
@@ -65,13 +65,7 @@ def new_faq(obj, category: str, slug: str) -> None:
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write it (default: .github/CODEOWNERS in the project).",
-)
+@_output_option("Where to write it (default: .github/CODEOWNERS in the project).", folder=False)
 @click.pass_obj
 def codeowners(obj, output: Path | None) -> None:
     """Write CODEOWNERS from the owners of categories, articles and FAQs (GitHub handles and teams)."""
