@@ -17,6 +17,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from kbgen.site import render_cache
+from kbgen.site.compiled import TEMPLATES
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details",
@@ -79,6 +80,7 @@ def on_env(env, config, files):
     """
     env.autoescape = True
     env.filters["tojson"] = _script_json(env.filters["tojson"])
+    env.bytecode_cache = TEMPLATES  # Material's templates compiled once per process, not once per build
     return env
 
 
