@@ -26,7 +26,7 @@ from kbgen.content.refs import parse_ref
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
 from kbgen.site import search
-from kbgen.site.compiled import TEMPLATES
+from kbgen.site.compiled import CompiledTemplates
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
@@ -118,7 +118,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=TEMPLATES,  # shared by every language's overlay: compiled once per process
+        bytecode_cache=CompiledTemplates(),  # every language's overlay: compiled once, not once per language
     )
     env.filters["text"] = plain_text_markdown
     env.filters["quoted"] = quoted_markdown
