@@ -59,9 +59,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests on the demo first: the process that runs them builds it while the other runs the rest.
+    """Tests on the demo first: the process that runs them builds it while the others run the rest.
 
-    pytest-xdist's `worksteal` gives each worker a contiguous half of this order.
+    pytest-xdist's `worksteal` gives each worker a contiguous share of this order.
     """
     items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
 
