@@ -45,6 +45,7 @@ SETS = ("search_natural", "search_heldout")
 def _spec(name: str) -> dict:
     return yaml.safe_load((TESTS / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
 
+
 LANGUAGES = ("en", *DEFAULT_TARGETS)
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _JAPANESE_WORD = re.compile(f"[{_HAN}]+|[\u30a0-\u30ff\uff66-\uff9f]+|[a-z0-9]+")
