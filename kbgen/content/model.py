@@ -132,7 +132,7 @@ class ContentBlock(Record):
 
     id: Slug
     kind: Literal["note", "info", "tip", "warning", "danger"] = Field("info", description="The box it is shown in")
-    title: Text | None = None
+    title: Text | None = Field(None, description="The box's title; without one the box has no title bar")
     text: Markdown
 
 

@@ -185,7 +185,8 @@ class PageRenderer:
             return match.group(0)
         indent = match.group("indent")
         quoted = self.env.filters["english_quoted" if ("block", block.id, "title") in self.view.english else "quoted"]
-        title = f" {quoted(block.title)}" if block.title else ""
+        # No title: an empty one, or Markdown would title the box with its English kind ("Danger").
+        title = f" {quoted(block.title)}" if block.title else ' ""'
         body = self.markdown(here, block.text)
         lines = [f"{indent}!!! {block.kind} kb-block{title}"]
         lines += [f"{indent}    {line}" if line.strip() else "" for line in body.split("\n")]
