@@ -13,10 +13,12 @@ import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from kbgen.checks.changes import Changes
 from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
+from kbgen.checks.signals import faq_opens, load_summary
 from kbgen.checks.stale import as_problems, stale_report
 from kbgen.config import Project
 from kbgen.content.loader import load_content
@@ -104,6 +106,7 @@ def _build(
     only: list[Language] | None,
 ) -> list[LanguageBuild]:
     now = now or datetime.now(UTC)
+    content = replace(content, faq_opens=faq_opens(load_summary(project)))  # the home page's popular questions
     whole = only is None  # a shard leaves the dashboard to `assemble`
     selected = languages if only is None else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"

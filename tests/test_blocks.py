@@ -84,3 +84,15 @@ def test_the_title_of_an_untranslated_block_is_marked_english(mini: Path):
     view = localize(content, Localizer({}, SegmentIndex(segments)))
     page = PageRenderer(view, language("ar"), "Mini").faq_page("wallets")
     assert '!!! danger kb-block "<span lang=en dir=ltr>Support never asks for your secrets</span>"' in page.text
+
+
+def test_a_block_without_a_title_is_a_box_without_a_title_bar(mini: Path):
+    # Without an explicit empty title, Markdown would title the box "Danger", in English on every page.
+    (mini / "content" / "blocks.yaml").write_text(
+        BLOCKS.replace("    title: Support never asks for your secrets\n", "")
+    )
+    (mini / "content" / "faqs" / "wallets" / "who-asks.yaml").write_text(FAQ)
+    content, problems = valid_content(load_project(mini))
+    assert not [p for p in problems if p.severity == "error"]
+    page = PageRenderer(source_view(content), language("en"), "Mini").faq_page("wallets")
+    assert '- First point.\n\n  !!! danger kb-block ""\n      Support will never ask' in page.text

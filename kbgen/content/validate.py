@@ -67,6 +67,7 @@ class _Checker:
         self.check_categories()
         self.check_articles()
         self.check_faqs()
+        self.check_popular()
         self.check_glossary()
         self.check_notices()
         self.check_aliases()
@@ -134,6 +135,17 @@ class _Checker:
                 )
             elif reviewed > self.today:
                 self.problem(origin, ("last_reviewed",), f"{reviewed} is in the future")
+
+    def check_popular(self) -> None:
+        """The home page's popular questions name existing FAQs, each once."""
+        seen: set[str] = set()
+        for index, faq_id in enumerate(self.content.popular):
+            origin = self.origin("home", "popular")
+            if not self.exists("faq", faq_id):
+                self.problem(origin, ("popular", index), f"unknown FAQ id '{faq_id}'")
+            elif faq_id in seen:
+                self.problem(origin, ("popular", index), f"FAQ '{faq_id}' is listed twice")
+            seen.add(faq_id)
 
     def check_glossary(self) -> None:
         for term in self.content.glossary.values():

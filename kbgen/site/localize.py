@@ -147,7 +147,15 @@ def source_view(content: Content) -> LocalizedContent:
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     """A copy of the content with every text replaced by what the language shows."""
-    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid, ui_labels=content.ui_labels))
+    view = LocalizedContent(
+        Content(
+            origins=content.origins,
+            invalid=content.invalid,
+            ui_labels=content.ui_labels,
+            popular=content.popular,
+            faq_opens=content.faq_opens,
+        )
+    )
     out = view.content
     text = localizer.text
     for category in content.categories.values():
