@@ -245,3 +245,10 @@ def test_length_fails_far_shorter_or_longer_translations(length: int):
     assert failures("length", SOURCE_40, "x" * length) == [
         Failure("length", QaSeverity.COSMETIC, f"{length} characters for a 40-character source")
     ]
+
+
+def test_length_lets_a_search_keyword_list_several_ways_readers_type_it():
+    variants = "Passwort vergessen, Kennwort vergessen, Passwort weg, kann mich nicht einloggen, Login geht nicht"
+    keyword = Unit("article:reset-password:keywords:dd442612", "forgot your password", variants, "de")
+    assert run_checks(keyword, ["length"]) == []
+    assert run_checks(unit("forgot your password", variants), ["length"])  # shown text is still judged

@@ -17,6 +17,7 @@ The build merges the catalogs with the current source in memory, exactly as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kbgen.content.model import Article, Content, Faq
@@ -108,16 +109,28 @@ class Localizer:
 
     def search_words(self, record: Record, name: str, words: list[str]) -> list[str]:
         """Search keywords as the language indexes them: its translations first, then the English
-        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page."""
+        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page.
+        A translation may list several ways readers type the same thing ("Passwort vergessen,
+        Kennwort vergessen"): each is a keyword of its own."""
         machine_ok = self.machine is not None and self.machine.allows(record)
         shown = [self.shown(s.context, s.source, machine_ok) for s in self.index.of(record, name)]
-        translated = [x.text for x in shown if x.status != PageStatus.FALLBACK]
+        translated = [
+            phrase
+            for x in shown
+            if x.status != PageStatus.FALLBACK
+            for phrase in _PHRASE_LIST.split(x.text)
+            if phrase.strip()
+        ]
         return list(dict.fromkeys(translated + [normalize(w) for w in words]))
 
     def _seen(self, record: Record, shown: Shown) -> Shown:
         if shown.status == PageStatus.MACHINE:
             self.machine_shown.add(record)
         return shown
+
+
+# The list separators translators use: Latin and Arabic commas and semicolons, CJK commas.
+_PHRASE_LIST = re.compile(r"\s*[,;\u060c\u061b\u3001\uff0c\uff1b]\s*")
 
 
 def _marked(text: str, segments) -> str:
