@@ -21,6 +21,7 @@ from babel.dates import format_date
 
 from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
 from kbgen.content.model import Article
+from kbgen.content.popular import popular_faqs
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
 from kbgen.site import search
@@ -29,7 +30,6 @@ from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.hours import schedule_html
 from kbgen.site.links import CONTACT, GLOSSARY, HOME, SEARCH, Linker, category_path, faq_page_path
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
-from kbgen.site.popular import popular_faqs
 from kbgen.site.safety import neutralize, plain_text_markdown, quoted_markdown
 from kbgen.site.structured import article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text, steps
 from kbgen.vocabulary import PageStatus
