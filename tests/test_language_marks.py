@@ -124,3 +124,17 @@ def test_an_english_popular_question_on_the_home_page_is_marked(built: Path, lan
     assert link.get("href") == f"wallets/faq/#{FAQ}"
     assert [e for e in link.iter() if _english(e)] and link.text_content() == "Can support restore my wallet?"
     assert not _english(link.getparent())  # only the question itself: the list is the page's
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("page", ["contact", "search"])  # beside the channels; when a search finds nothing
+def test_english_titles_in_the_most_read_articles_are_marked(built: Path, lang: str, page: str):
+    tree = lxml_html.parse(str(built / lang / page / "index.html"))
+    links = {a.get("href").rsplit("/", 2)[-2]: a for a in tree.iterfind('.//ul[@class="kb-popular"]/li/a')}
+    assert set(links) == {WHOLE, PARTIAL}
+    english = links[WHOLE]
+    assert [e for e in english.iter() if _english(e)] and english.text_content() == "What is a wallet?"
+    assert not _english(english)  # the title, not the link (nor the list): they are the page's
+    translated = links[PARTIAL]
+    assert translated.text_content() == f"{lang.upper()}: Back up your wallet"
+    assert not any(_english(e) for e in translated.iter())

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from kbgen.checks.signals import faq_opens, read_signals, summarize
 from kbgen.config import load_project
+from kbgen.content.popular import popular_faqs
 from kbgen.languages import language
 from kbgen.pipeline import valid_content
 from kbgen.site.localize import source_view
 from kbgen.site.pages import PageRenderer
-from kbgen.site.popular import popular_faqs
 
 FAQS = ("lost-phone", "fees", "limits")
 OPENS = [

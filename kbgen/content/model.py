@@ -317,6 +317,9 @@ class Escalation(Record):
 
 class Contact(Record):
     intro: Text
+    warning: Slug | None = Field(
+        None, description="The reusable block (content/blocks.yaml) shown as a warning under the intro"
+    )
     channels: list[Channel] = Field(min_length=1)
     escalation: Escalation
 

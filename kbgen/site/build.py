@@ -272,7 +272,7 @@ def prepare_language(
     config_path = work / "mkdocs.yml"
     write_if_changed(
         config_path,
-        language_config(project, view.content, lang, pages, work, now, translations, languages),
+        language_config(project, view.content, lang, pages, work, now, translations, languages, view.english),
         durable=False,
     )
     return config_path, pages

@@ -21,6 +21,7 @@ from babel.dates import format_date
 
 from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
 from kbgen.content.model import Article
+from kbgen.content.popular import popular_faqs
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
 from kbgen.site import search
@@ -29,7 +30,6 @@ from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.hours import schedule_html
 from kbgen.site.links import CONTACT, GLOSSARY, HOME, SEARCH, Linker, category_path, faq_page_path
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
-from kbgen.site.popular import popular_faqs
 from kbgen.site.safety import neutralize, plain_text_markdown, quoted_markdown
 from kbgen.site.structured import article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text, steps
 from kbgen.vocabulary import PageStatus
@@ -111,7 +111,7 @@ class PageRenderer:
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
         if ":block[" in safe:
-            safe = BLOCK_REF.sub(lambda match: self.block(here, match), safe)
+            safe = BLOCK_REF.sub(lambda m: self.block(here, m.group("block"), m.group("indent")) or m.group(0), safe)
         # A block shown in the source language inside a translation says so, for
         # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
         source = language(self.source_code)
@@ -119,12 +119,11 @@ class PageRenderer:
             ENGLISH_END, "</span>"
         )
 
-    def block(self, here: str, match: re.Match) -> str:
-        """A reusable block as an admonition, indented where its reference is."""
-        block = self.content.blocks.get(match.group("block"))
+    def block(self, here: str, block_id: str, indent: str = "") -> str | None:
+        """A reusable block as an admonition, indented where its reference is (None: no such block)."""
+        block = self.content.blocks.get(block_id)
         if block is None:
-            return match.group(0)
-        indent = match.group("indent")
+            return None
         quoted = self.env.filters["english_quoted" if ("block", block.id, "title") in self.view.english else "quoted"]
         # No title: an empty one, or Markdown would title the box with its English kind ("Danger").
         title = f" {quoted(block.title)}" if block.title else ' ""'
@@ -217,7 +216,8 @@ class PageRenderer:
             )
         if content.contact:
             steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
-            pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
+            warning = content.contact.warning and self.block(CONTACT, content.contact.warning)
+            pages.append(self.render("contact.md.j2", CONTACT, steps=steps, warning=warning))
         pages.append(self.render("search.md.j2", SEARCH))
         return pages
 
