@@ -17,14 +17,13 @@ The build merges the catalogs with the current source in memory, exactly as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.blocks import join_markdown, normalize
 from kbgen.i18n.catalogs import normalized
 from kbgen.i18n.entries import Entries
-from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
+from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step, keyword_phrases
 from kbgen.site.machine import MachineGate
 from kbgen.vocabulary import EntryStatus, PageStatus, worst
 
@@ -114,23 +113,13 @@ class Localizer:
         Kennwort vergessen"): each is a keyword of its own."""
         machine_ok = self.machine is not None and self.machine.allows(record)
         shown = [self.shown(s.context, s.source, machine_ok) for s in self.index.of(record, name)]
-        translated = [
-            phrase
-            for x in shown
-            if x.status != PageStatus.FALLBACK
-            for phrase in _PHRASE_LIST.split(x.text)
-            if phrase.strip()
-        ]
+        translated = [phrase for x in shown if x.status != PageStatus.FALLBACK for phrase in keyword_phrases(x.text)]
         return list(dict.fromkeys(translated + [normalize(w) for w in words]))
 
     def _seen(self, record: Record, shown: Shown) -> Shown:
         if shown.status == PageStatus.MACHINE:
             self.machine_shown.add(record)
         return shown
-
-
-# The list separators translators use: Latin and Arabic commas and semicolons, CJK commas.
-_PHRASE_LIST = re.compile(r"\s*[,;\u060c\u061b\u3001\uff0c\uff1b]\s*")
 
 
 def _marked(text: str, segments) -> str:
