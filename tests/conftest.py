@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+import tempfile
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from filelock import FileLock
 from requirements import CHROMIUM
 
 from kbgen.cli import cli
@@ -23,6 +25,45 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MINI = TESTS / "data" / "mini"
 _GENERATED = shutil.ignore_patterns("site", ".kbgen")
+# Where the demo is built and the address it is served at: set by the main pytest process,
+# read by it and by the test processes it starts (pytest-xdist's workers inherit its environment).
+_DEMO_FOLDER = "KBGEN_TEST_DEMO_FOLDER"
+_DEMO_URL = "KBGEN_TEST_DEMO_URL"
+_DEMO_SERVER = pytest.StashKey[ThreadingHTTPServer]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main process: serve the demo's folder for the whole run (it is built on first use).
+
+    One server in the process that outlives every worker, so the address the
+    demo is built for stays the same and answers until the last test.
+    """
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the main process serves
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kbgen-test-demo-"))
+    handler = functools.partial(_QuietHandler, directory=str(folder / "project" / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config.stash[_DEMO_SERVER] = server
+    os.environ[_DEMO_FOLDER] = str(folder)
+    os.environ[_DEMO_URL] = f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(_DEMO_SERVER, None)
+    if server is not None:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(os.environ.pop(_DEMO_FOLDER), ignore_errors=True)
+        os.environ.pop(_DEMO_URL)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the demo first: the process that runs them builds it while the other runs the rest.
+
+    pytest-xdist's `worksteal` gives each worker a contiguous half of this order.
+    """
+    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -48,6 +89,11 @@ def kbgen():
     return run
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Demo:
     root: Path  # the project (a copy of the repository's demo)
@@ -59,17 +105,29 @@ class Demo:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Iterator[Demo]:
+def demo() -> Demo:
     """The demo help center, built once per test run and served on localhost.
 
     It is built for the address it is served at, as a preview is: Material's
-    language switcher reads the sitemap of that address.
+    language switcher reads the sitemap of that address. The main pytest
+    process serves it (see `pytest_configure`); the first test process that
+    needs it builds it while the others wait on the lock, then all read it.
     """
+    folder, url = Path(os.environ[_DEMO_FOLDER]), os.environ[_DEMO_URL]
+    root = folder / "project"
+    with FileLock(folder / "build.lock"):
+        if not (folder / "built").exists():
+            _build_demo(root, url)
+            (folder / "built").touch()
+    return Demo(root, url)
+
+
+def _build_demo(root: Path, url: str) -> None:
     from kbgen.config import load_project
     from kbgen.pipeline import build as build_help_center
     from kbgen.pipeline import valid_content
 
-    root = tmp_path_factory.mktemp("demo") / "project"
+    shutil.rmtree(root, ignore_errors=True)  # what a build that failed in another process left
     root.mkdir()
     for name in ("mkdocs.yml", "content", "theme", "schema", "locales"):
         source = REPO / name
@@ -77,16 +135,9 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
             shutil.copytree(source, root / name)
         elif source.exists():
             shutil.copy2(source, root / name)
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     project = load_project(root).with_site_url(url)
     content, _ = valid_content(project)
     build_help_center(project, content)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Demo(root, url)
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -94,14 +145,9 @@ def demo_site(demo: Demo) -> Path:
     return demo.root
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright: one per test module."""
+    """Debian's Chromium, headless, driven by Playwright: one per test process (each test opens its own context)."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

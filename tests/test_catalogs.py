@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -229,24 +228,26 @@ def test_broken_po_file_is_one_error_with_its_line(translated: Path, kbgen):
 
 
 @needs("apertium")
-def test_apertium_drafts_demo_content_in_spanish_that_pass_qa(tmp_path: Path, kbgen):
-    from conftest import REPO
+def test_apertium_drafts_pass_qa_and_a_draft_that_loses_a_value_is_not_saved(mini: Path, kbgen):
+    """Real Apertium en->es on the small project: protected spans, links, lists, a table, a warning box."""
+    contact = mini / "content/contact.yaml"
+    contact.write_text(contact.read_text().replace("help.", "help. Live chat is open around the clock.", 1))
+    assert kbgen("-C", mini, "i18n", "update", "--lang", "es").exit_code == 0
 
-    root = tmp_path / "demo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    assert kbgen("-C", root, "i18n", "update", "--lang", "es").exit_code == 0
-
-    result = kbgen("-C", root, "translate", "--engine", "apertium", "--lang", "es")
+    result = kbgen("-C", mini, "translate", "--engine", "apertium", "--lang", "es")
 
     assert result.exit_code == 0, result.output
-    # Rejected drafts are warned about first (Apertium's "alrededor del reloj" for "around the clock").
-    drafted = int(re.search(r"^es: (\d+) draft", result.output, re.M).group(1))
-    catalog = _read(root, "es")
-    total = sum(1 for m in catalog if m.id)
-    assert drafted >= total * 0.95
-    assert any("contraseña" in m.string for m in catalog if m.id)
-    assert kbgen("-C", root, "i18n", "qa", "--lang", "es").exit_code == 0
+    # Apertium's "alrededor del reloj" loses the value: warned about, and the entry stays untranslated.
+    assert "rejected draft contact:intro: 'around the clock' (around the clock) is missing" in result.output
+    assert re.search(r"^es: (\d+) draft\(s\), .*, 1 rejected$", result.output, re.M)
+    statuses = _statuses(mini, "es")
+    assert statuses.pop("contact:intro") == "missing"
+    assert set(statuses.values()) == {"machine"}
+    catalog = _read(mini, "es")
+    assert any("cartera" in m.string for m in catalog if m.id)  # Spanish for "wallet"
+    body = next(m for m in catalog if m.id and "0.5 BTC" in m.id)
+    assert "`0.5 BTC`" in body.string and "`bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh`" in body.string
+    assert kbgen("-C", mini, "i18n", "qa", "--lang", "es").exit_code == 0
 
 
 def test_argos_drafts_through_the_cli_keep_protected_spans(mini: Path, kbgen, argos_home: Path, offline):

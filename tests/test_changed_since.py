@@ -129,9 +129,7 @@ def test_diff_hunks_become_line_ranges():
     assert not changes.touches("gone.yaml")
 
 
-def test_the_demo_never_fails_by_date_alone(kbgen):
-    from conftest import REPO
-
-    result = kbgen("-C", REPO, "check", "--today", "2030-01-01")
+def test_the_demo_never_fails_by_date_alone(demo_site: Path, kbgen):
+    result = kbgen("-C", demo_site, "check", "--today", "2030-01-01")
     assert result.exit_code == 0, result.output
     assert "'review-late'" in result.output and "'notice-expired'" in result.output

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import TESTS
+from conftest import REPO, TESTS
 from lxml import etree
 
 from kbgen.config import load_project
@@ -197,6 +199,23 @@ def test_times_are_written_per_language(code: str, expected: str):
     from kbgen.site.notices import format_time
 
     assert format_time(datetime(2026, 12, 10, 1, tzinfo=UTC), language(code)) == expected
+
+
+def test_reading_chinese_conventions_leaves_arabic_dates_alone():
+    """QA reads the month names of every Chinese variant, zh_Latn among them (python-babel/babel#1234).
+
+    In a fresh process: what a process read before decides whether the bug shows.
+    """
+    code = (
+        "from datetime import UTC, datetime\n"
+        "from kbgen.i18n.conventions import conventions\n"
+        "from kbgen.languages import language\n"
+        "from kbgen.site.notices import format_time\n"
+        "conventions('zh-Hans')\n"
+        "print(format_time(datetime(2026, 12, 10, 1, tzinfo=UTC), language('ar')))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "10 ديسمبر 2026، 01:00 UTC"
 
 
 @pytest.mark.parametrize(("delay", "expected"), [("90m", "90 Minuten"), ("2h", "2 Stunden"), ("1d", "1 Tag")])

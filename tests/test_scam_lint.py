@@ -36,7 +36,7 @@ ARTICLE = "content/articles/wallets/back-up-your-wallet.yaml"
 @pytest.mark.parametrize("path", SETS, ids=[p.name for p in SETS])
 def test_labelled_sentences_meet_the_targets(path: Path):
     scores = evaluate(path)
-    print(f"\n{path.name}\n{table(scores)}")  # the per-language figures, with `pytest -s`
+    print(f"\n{path.name}\n{table(scores)}")  # the per-language figures, with `pytest -s -n 0`
     overall = scores["all"]
     assert overall.recall >= 0.95, overall.missed
     assert overall.false_alarms == 0, overall.alarms

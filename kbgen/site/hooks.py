@@ -17,6 +17,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from kbgen.site import render_cache
+from kbgen.site.compiled import CompiledTemplates
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details",
@@ -82,6 +83,8 @@ def on_env(env, config, files):
     """
     env.autoescape = True
     env.filters["tojson"] = _script_json(env.filters["tojson"])
+    # Compiled once, not once per build; the project's theme is merged under its build folder.
+    env.bytecode_cache = CompiledTemplates(Path(config.config_file_path).parent.parent)
     return env
 
 

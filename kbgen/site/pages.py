@@ -25,6 +25,7 @@ from kbgen.content.popular import popular_faqs
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
 from kbgen.site import search
+from kbgen.site.compiled import CompiledTemplates
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.hours import schedule_html
@@ -52,6 +53,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=CompiledTemplates(),  # every language's overlay: compiled once, not once per language
     )
     env.filters["text"] = plain_text_markdown
     env.filters["quoted"] = quoted_markdown

@@ -175,32 +175,28 @@ def hostile_site(tmp_path_factory):
     server.shutdown()
 
 
-def test_no_payload_runs_on_any_page(hostile_site: str):
+def test_no_payload_runs_on_any_page(hostile_site: str, browser):
     urls = [f"{hostile_site}{lang}/{page}" for lang in ("en", "de", "zh-Hans") for page in PAGES]
     urls += [f"{hostile_site}?choose", f"{hostile_site}dashboard/"]
     executed, dormant, beacons, opened = [], [], [], 0
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context()
-        context.add_init_script(_HOOKS)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (executed.append(f"dialog {dialog.message}"), dialog.dismiss()))
-        page.on(
-            "console", lambda message: executed.append(f"console {message.text}") if "kbxss" in message.text else None
-        )
-        page.on("request", lambda request: beacons.append(request.url) if "kbxss" in request.url else None)
-        for url in urls:
-            response = page.goto(url, wait_until="load")
-            assert response is not None and response.status in (200, 404), url
-            if url.endswith("/") and "dashboard" not in url:  # a language page: its body is HTML, not text
-                assert page.locator("article h1").count() == 1, f"{url}: the page body is not HTML"
-            page.evaluate(_PROVOKE)
-            # Handlers the events set off run before the next frame: wait for it, not for a fixed time.
-            page.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
-            executed += [f"{url}: {call}" for call in page.evaluate("window.__kbxss || []")]
-            dormant += [f"{url}: {found}" for found in page.evaluate(_DORMANT)]
-            opened += 1
-        browser.close()
+    context = browser.new_context()
+    context.add_init_script(_HOOKS)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (executed.append(f"dialog {dialog.message}"), dialog.dismiss()))
+    page.on("console", lambda message: executed.append(f"console {message.text}") if "kbxss" in message.text else None)
+    page.on("request", lambda request: beacons.append(request.url) if "kbxss" in request.url else None)
+    for url in urls:
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.status in (200, 404), url
+        if url.endswith("/") and "dashboard" not in url:  # a language page: its body is HTML, not text
+            assert page.locator("article h1").count() == 1, f"{url}: the page body is not HTML"
+        page.evaluate(_PROVOKE)
+        # Handlers the events set off run before the next frame: wait for it, not for a fixed time.
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
+        executed += [f"{url}: {call}" for call in page.evaluate("window.__kbxss || []")]
+        dormant += [f"{url}: {found}" for found in page.evaluate(_DORMANT)]
+        opened += 1
+    context.close()
     print(
         f"{len(PAYLOADS)} payloads on {opened} pages: {len(executed)} executed, {len(beacons)} beacons, "
         f"{len(dormant)} dormant handlers or script URLs"
@@ -211,16 +207,14 @@ def test_no_payload_runs_on_any_page(hostile_site: str):
     assert dormant == [], dormant
 
 
-def test_payloads_are_shown_as_text(hostile_site: str):
+def test_payloads_are_shown_as_text(hostile_site: str, browser):
     """Escaped, not stripped: the reader sees exactly what the writer wrote."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto(f"{hostile_site}en/wallets/what-is-a-wallet/")
-        title = page.title()
-        heading = page.inner_text("article h1").removesuffix("¶")
-        description = page.get_attribute('meta[name="description"]', "content")
-        browser.close()
+    page = browser.new_page()
+    page.goto(f"{hostile_site}en/wallets/what-is-a-wallet/")
+    title = page.title()
+    heading = page.inner_text("article h1").removesuffix("¶")
+    description = page.get_attribute('meta[name="description"]', "content")
+    page.close()
     assert title.startswith(f"What is a wallet? {ALL} - Help ")
     assert heading == f"What is a wallet? {ALL}"
     assert description == ALL
