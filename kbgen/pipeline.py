@@ -24,6 +24,7 @@ from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
+from kbgen.i18n import postrict
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
@@ -87,12 +88,16 @@ def build(
     machines; `assemble` joins the shards). One build at a time per build
     folder: a second one waits for the lock (or, with `wait=False`, stops).
     """
+    checks = project.build_dir / postrict.RESULTS_FILE
+    postrict.load_clean(checks)  # catalogs that passed in the last build are not checked again
     check_catalog_files(project, only or (languages or project.targets))  # before anything is written
     check_theme_files(project)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)
-        return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        results = _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        postrict.save_clean(checks)
+        return results
 
 
 def _build(

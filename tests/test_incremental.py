@@ -11,6 +11,7 @@ from conftest import MINI, snapshot
 
 from kbgen import toolchain
 from kbgen.config import load_project
+from kbgen.errors import ContentError
 from kbgen.pipeline import build, valid_content
 
 
@@ -237,3 +238,27 @@ def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(
     config.write_text(original.replace("      permalink: true", "      permalink: false"))
     _build(built)  # the Markdown settings are part of the key: no stale conversion
     assert not any('class="headerlink"' in p.read_text(encoding="utf-8") for p in _pages(built))
+
+
+def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path, monkeypatch):
+    from kbgen.i18n import postrict
+
+    for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):  # as a new process starts: nothing known but the file
+        monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
+    checked = []
+    real_check = postrict.check_po
+    monkeypatch.setattr(postrict, "check_po", lambda data, shown: checked.append(shown) or real_check(data, shown))
+    po = built / "locales/de/LC_MESSAGES/theme.po"
+    original = po.read_text(encoding="utf-8")
+    po.write_text(original + "\n", encoding="utf-8")
+    _build(built)
+    assert checked == ["locales/de/LC_MESSAGES/theme.po"]  # the others passed in the last build
+    checked.clear()
+    _build(built)
+    assert checked == []
+    for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):
+        monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
+    po.write_text(original + '\nmsgctxt "broken"\nmsgid "unterminated\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="theme.po"):
+        _build(built)
+    assert checked == ["locales/de/LC_MESSAGES/theme.po"]

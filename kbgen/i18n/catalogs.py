@@ -21,7 +21,6 @@ stays available to translation memory.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -37,7 +36,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n import carry
 from kbgen.i18n.poformat import gettext_layout, split_previous
-from kbgen.i18n.postrict import check_po
+from kbgen.i18n.postrict import checked
 from kbgen.i18n.segments import context_field
 from kbgen.languages import Language
 from kbgen.safeio import InputError, read_input
@@ -345,24 +344,10 @@ def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
         data = read_input(path, shown, root, MAX_CATALOG_BYTES)
     except InputError as exc:
         raise ContentError([exc.problem]) from None
-    problems = _strict_problems(data, shown)
+    problems = checked(data, shown)
     if problems:
         raise ContentError(list(problems))
     return data
-
-
-_STRICT_RESULTS: dict[tuple[bytes, str], tuple[Problem, ...]] = {}
-
-
-def _strict_problems(data: bytes, shown: str) -> tuple[Problem, ...]:
-    """check_po, once per catalog state (by digest): a build checks every catalog before it
-    writes anything, then reads them again, in worker processes forked with these results."""
-    key = (hashlib.sha256(data).digest(), shown)
-    if key not in _STRICT_RESULTS:
-        if len(_STRICT_RESULTS) >= 256:  # a long `kbgen serve` session sees many states
-            _STRICT_RESULTS.clear()
-        _STRICT_RESULTS[key] = tuple(check_po(data, shown))
-    return _STRICT_RESULTS[key]
 
 
 def file_problems(path: Path, shown: str, root: Path | None = None) -> list[Problem]:

@@ -212,7 +212,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
-        search.write_vocabulary(lang, work / WORKING_SITE)
+        search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
     if rebuild or extras or not site_dir.is_dir():
         shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # its search index is made again after
