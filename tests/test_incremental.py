@@ -262,3 +262,47 @@ def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path
     with pytest.raises(ContentError, match="theme.po"):
         _build(built)
     assert checked == ["locales/de/LC_MESSAGES/theme.po"]
+
+
+def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(mini: Path, kbgen, monkeypatch):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.i18n import catalogs
+    from kbgen.i18n.entries import entries_of, language_entries
+    from kbgen.i18n.workflow import merged_catalog, source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = f"DE {message.id}"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    project, german = load_project(mini), language("de")
+
+    def entries_now() -> tuple[dict, dict]:
+        content, _ = valid_content(project)
+        units = source_units(content)
+        return language_entries(project, german, units), entries_of(merged_catalog(project, german, units), "de")
+
+    cached, fresh = entries_now()
+    assert cached == fresh and all(e.status == "reviewed" for e in cached.values())
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("Write down the 12 words in order.", "Write the 12 words down."))
+    merged = []
+    real_merge = catalogs.merge
+    monkeypatch.setattr(catalogs, "merge", lambda old, units, *a: merged.append(units) or real_merge(old, units, *a))
+    cached, fresh = entries_now()
+    assert cached == fresh  # the edited paragraph found its old translation (outdated), as in a whole merge
+    assert [e.status for c, e in cached.items() if e.source.startswith("Write the 12")] == ["outdated"]
+    assert {u.context.split(":")[:3] == ["article", "back-up-your-wallet", "body"] for u in merged[0]} == {True}
+    article.write_text(
+        article.read_text().replace(
+            "body: |\n", "body: |\n  Visit https://harbor.example.com/settings for details.\n\n"
+        )
+    )
+    cached, fresh = entries_now()  # a new paragraph, its translation from memory (the same sentence below)
+    assert cached == fresh and len([e for e in cached.values() if e.source.startswith("Visit https")]) == 2

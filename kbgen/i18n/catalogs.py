@@ -115,7 +115,7 @@ def singular(value: str | tuple[str, ...] | list[str] | None) -> str:
     return value[0] if value else ""
 
 
-def _record(context: str) -> str:
+def record_of(context: str) -> str:
     """The record and field a context belongs to (`article:x:body:1a2b3c4d` -> `article:x:body`)."""
     parts = context.split(":")
     return ":".join(parts[:3])
@@ -176,13 +176,15 @@ def merge(
     current = {u.context for u in units}
     for context, message in previous.items():
         if context not in current:
-            unmatched_by_record.setdefault(_record(context), []).append(message)
+            unmatched_by_record.setdefault(record_of(context), []).append(message)
 
     for unit in units:
-        found = previous.get(unit.context) or _closest(unmatched_by_record.get(_record(unit.context), []), unit.source)
+        found = previous.get(unit.context) or _closest(
+            unmatched_by_record.get(record_of(unit.context), []), unit.source
+        )
         is_minor = ":".join(unit.context.split(":")[:2]) in minor
         if found is not None and found.context != unit.context:
-            unmatched_by_record[_record(unit.context)].remove(found)
+            unmatched_by_record[record_of(unit.context)].remove(found)
         if found is not None and found.string:
             message = _carry(found, unit, is_minor, lang)
             if status_of(message) == EntryStatus.OUTDATED and status_of(found) != EntryStatus.OUTDATED:

@@ -27,7 +27,7 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import incremental, publish, render_cache, root_page, search
+from kbgen.site import incremental, publish, render_cache, root_page, search, structured
 from kbgen.site.extras import write_language_extras
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
@@ -268,7 +268,8 @@ def prepare_language(
         project.source.code,
         base_url=f"{project.site_url or '/'}{lang.code}/",
     )
-    pages = renderer.pages()
+    with structured.steps_remembered(work / STEPS_CACHE):
+        pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
@@ -285,6 +286,9 @@ def prepare_language(
 # other commands may write there before a first build (`kbgen signals import`: signals.json).
 _BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE, "signals.json"})
 _SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
+
+
+STEPS_CACHE = ".steps.json"  # in a language's build folder: the numbered steps of its pages' bodies
 
 
 def claim_output(project: Project, languages: list[Language]) -> None:
