@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -306,3 +307,61 @@ def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(
     )
     cached, fresh = entries_now()  # a new paragraph, its translation from memory (the same sentence below)
     assert cached == fresh and len([e for e in cached.values() if e.source.startswith("Visit https")]) == 2
+
+
+def test_a_cached_conversion_is_used_only_while_its_link_targets_are_found_alike(tmp_path: Path, monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from kbgen.site import render_cache
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [the guide](guide.md).\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Links\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    render_cache.install(tmp_path / "cache", config)
+    conversions = []
+    real_render = render_cache._state["original"]
+    monkeypatch.setitem(render_cache._state, "original", lambda *a: conversions.append(a) or real_render(*a))
+
+    def converted(guide_dest: str, *more: str) -> str:
+        docs = str(tmp_path / "docs")
+        home = File("index.md", docs, str(tmp_path / "site"), True)
+        others = [File(name, docs, "", True) for name in more]
+        page = Page(None, home, config)
+        page.read_source(config)
+        page.render(config, Files([home, File("guide.md", docs, "", True, dest_uri=guide_dest), *others]))
+        return page.content or ""
+
+    assert 'href="guide/"' in converted("guide/index.html")
+    entry = next((tmp_path / "cache").glob("*/*.json"))
+    assert json.loads(entry.read_text())["lookups"] == {"guide.md": ["guide/", False]}
+    assert 'href="guide/"' in converted("guide/index.html", "new.md") and len(conversions) == 1  # a new page: cached
+    assert 'href="moved/guide/"' in converted("moved/guide/index.html") and len(conversions) == 2  # the target moved
+
+
+def test_a_new_article_converts_only_the_pages_whose_markdown_changed(built: Path, monkeypatch):
+    from kbgen.site import render_cache
+
+    source = built / "content/articles/wallets/what-is-a-wallet.yaml"
+    new = source.with_name("a-new-article.yaml")
+    new.write_text(source.read_text().replace("id: what-is-a-wallet", "id: a-new-article", 1))
+    conversions = []
+    real_render = render_cache._state["original"]
+    monkeypatch.setitem(
+        render_cache._state, "original", lambda page, *a: conversions.append(page) or real_render(page, *a)
+    )
+    before = snapshot(built / ".kbgen")
+    results = _build(built)
+    assert all(r.rebuilt and not r.dirty for r in results.values())  # the navigation changed
+    after = snapshot(built / ".kbgen")
+    changed = {path for path, data in after.items() if path.endswith(".md") and before.get(path) != data}
+    converted = {Path(page.file.abs_src_path).relative_to(built / ".kbgen").as_posix() for page in conversions}
+    assert converted == changed and len(changed) < sum(r.pages for r in results.values()) / 2
+    assert all(p.read_text(encoding="utf-8").count("a-new-article") for p in (built / "site").glob("*/index.html"))
+    monkeypatch.undo()
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")

@@ -27,7 +27,7 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import incremental, publish, render_cache, root_page, search, structured
+from kbgen.site import compiled, incremental, publish, render_cache, root_page, search, structured
 from kbgen.site.extras import write_language_extras
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
@@ -47,6 +47,7 @@ class LanguageBuild:
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
     dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown changed
+    indexed: bool = False  # its search index was made again (after it was published)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class BuildJob:
     epoch: int
     sources: str  # digest of everything every language reads
     theme_dir: Path
+    index_search: bool = True  # index a published language at once (a shard leaves it to `kbgen assemble`)
 
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
@@ -103,6 +105,7 @@ def build_site(
     started = time.perf_counter()
     claim_output(project, languages)
     render_cache.prune(project.build_dir / render_cache.CACHE_DIR)
+    compiled.prune(project.build_dir / compiled.CACHE_DIR)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(
@@ -113,6 +116,7 @@ def build_site(
         epoch,
         common or incremental.sources_digest(project, languages, now, epoch),
         theme_dir,
+        index_search=only is None,
     )
     selected = only if only is not None else languages
     tasks = [(lang, entries.get(lang.code)) for lang in selected]
@@ -133,17 +137,17 @@ def build_site(
         sum(r.render_seconds for r in results) / workers,
     )
     if only is None:
-        assemble_site(project, languages, changed={r.lang.code for r in results if r.rebuilt})
+        assemble_site(project, languages, fresh={r.lang.code for r in results if r.indexed})
     return results
 
 
-def assemble_site(project: Project, languages: list[Language], changed: set[str] | None = None) -> None:
+def assemble_site(project: Project, languages: list[Language], fresh: set[str] | None = None) -> None:
     """Join the language sites into one: the search bundle, then the root page and the sitemap index.
 
     The same whether the languages were built here or on other machines
-    (`kbgen build --lang X` on each, then `kbgen assemble`). `changed`: the
-    languages whose pages this build changed (None: every language), the
-    only ones indexed again, with those that have no index of their own yet.
+    (`kbgen build --lang X` on each, then `kbgen assemble`). `fresh`: the
+    languages whose pages and search index this build made (None: index
+    every language again); those without an index of their own are indexed here.
     """
     missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
     if missing:
@@ -154,14 +158,16 @@ def assemble_site(project: Project, languages: list[Language], changed: set[str]
     claim_output(project, languages)
     started = time.perf_counter()
     indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
-    stale = [code for code, index in indexes.items() if changed is None or code in changed or not index.is_dir()]
-    if stale or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    stale = [code for code, index in indexes.items() if fresh is None or not index.is_dir()]
+    if stale or fresh or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         for code in stale:
             search.index_language(project.site_dir, code, indexes[code])
         bundle = project.build_dir / search.BUNDLE_DIR
         search.join_indexes([indexes[lang.code] for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale))
+        log.info(
+            "stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale) + len(fresh or ())
+        )
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -187,7 +193,9 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     Three levels of work, least first: nothing (no input changed since the
     last build); a dirty MkDocs build of the changed pages (the effective
     configuration is unchanged); a full build. A language whose pages
-    changed loses its search index here; `assemble_site` makes it again.
+    changed gets its search index again once it is published (made from the
+    published pages; an interrupted build leaves none, and `assemble_site`
+    makes what is missing).
     """
     started = time.perf_counter()
     project = job.project
@@ -214,11 +222,16 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
         run_mkdocs(config_path, job.epoch, dirty=dirty)
         search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
-    if rebuild or extras or not site_dir.is_dir():
-        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # its search index is made again after
+    published = rebuild or extras or not site_dir.is_dir()
+    if published:
+        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # no index of the pages it replaces
         publish.publish(work / WORKING_SITE, site_dir)
+        if job.index_search:
+            search.index_language(project.site_dir, lang.code, work / search.BUNDLE_DIR)
     incremental.write_state(work, state)  # only once the build is published
-    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)
+    indexed = published and job.index_search
+    seconds = time.perf_counter() - started
+    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, seconds, rendered, dirty, indexed)
 
 
 def language_view(project: Project, content: Content, lang: Language, entries: Entries | None) -> LocalizedContent:

@@ -25,7 +25,7 @@ from kbgen.content.model import Article, Content
 from kbgen.content.refs import parse_ref
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
-from kbgen.site import search
+from kbgen.site import compiled, search
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
@@ -122,6 +122,7 @@ def _environment() -> jinja2.Environment:
     env.filters["quoted"] = quoted_markdown
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["json"] = _json
+    env.bytecode_cache = compiled.InMemory()  # shared by each language's overlay: compiled once per process
     return env
 
 

@@ -1,0 +1,55 @@
+"""Compiled Jinja templates, kept: a build compiles each template once, not once per language.
+
+Jinja compiles a template to Python code for each environment that loads
+it. kbgen makes an environment per language (its page templates, with the
+language's filters) and MkDocs one per language build (Material's
+templates), so the same sources were compiled again for every language.
+Jinja's bytecode cache keys code by template name and source checksum;
+what else changes the compiled code (autoescaping, extensions, kbgen and
+Jinja's versions) salts the key here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+from kbgen.toolchain import toolchain_digest
+
+CACHE_DIR = "template-cache"  # in the build folder: Material's templates, compiled
+
+
+class InMemory(jinja2.BytecodeCache):
+    """Compiled code for this process (kbgen's page templates are compiled once per worker)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_disk(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache:
+    """A cache in `folder` shared by every build process and kept between builds."""
+    settings = f"{env.autoescape} {sorted(env.extensions)} {env.trim_blocks} {env.lstrip_blocks}"
+    salt = hashlib.sha256(settings.encode()).hexdigest()[:8]
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder), pattern=f"{_kbgen()}-{salt}-%s.cache")
+
+
+def prune(folder: Path) -> None:
+    """Remove code compiled by another kbgen or with other library versions."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if not path.name.startswith(f"{_kbgen()}-"):
+                path.unlink(missing_ok=True)
+
+
+def _kbgen() -> str:
+    return toolchain_digest()[:16]
