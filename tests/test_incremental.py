@@ -365,3 +365,17 @@ def test_a_new_article_converts_only_the_pages_whose_markdown_changed(built: Pat
     shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
     _build(clean)
     assert snapshot(clean / "site") == snapshot(built / "site")
+
+
+def test_cached_conversions_are_keyed_alike_in_every_process():
+    import subprocess
+    import sys
+
+    script = (
+        "import material.extensions.emoji as emoji\n"
+        "from kbgen.site.render_cache import settings_key\n"
+        "print(settings_key({'markdown_extensions': ['toc', 'pymdownx.emoji'], 'mdx_configs': "
+        "{'pymdownx.emoji': {'emoji_index': emoji.twemoji, 'emoji_generator': emoji.to_svg}}}))\n"
+    )
+    keys = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout for _ in "ab"}
+    assert len(keys) == 1 and "material.extensions.emoji.twemoji" in keys.pop()  # named, not a memory address

@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -41,13 +42,34 @@ def install(folder: Path, config: Any) -> None:
     """Route MkDocs' page rendering through the cache for this build (idempotent per process)."""
     from mkdocs.structure.pages import Page
 
-    extensions = json.dumps([config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=repr)
     _state["folder"] = folder
-    _state["salt"] = f"{toolchain_digest()}\0{extensions}\0{config['use_directory_urls']}"
+    _state["salt"] = f"{toolchain_digest()}\0{settings_key(config)}\0{config['use_directory_urls']}"
     if _state["original"] is None:
         _state["original"] = Page.render
         # Replacing a method on the class is the point; `_render` takes the page as `page`, not `self`.
         Page.render = _render  # type: ignore[method-assign, assignment]
+
+
+def settings_key(config: Any) -> str:
+    """The Markdown extensions and their settings as text that is the same in every process.
+
+    Settings may hold functions (`!!python/name:` tags, such as the emoji
+    index): their repr holds a memory address, which changes with every
+    process and would make every build miss the cache; they are named instead.
+    """
+    settings = [config["markdown_extensions"], config["mdx_configs"]]
+    try:
+        return json.dumps(settings, sort_keys=True, default=_stable)
+    except (ValueError, TypeError, RecursionError):  # state that refers to itself: its text, without addresses
+        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(settings))
+
+
+def _stable(value: Any) -> Any:
+    if hasattr(value, "__module__") and hasattr(value, "__qualname__"):  # a function or a class
+        return f"{value.__module__}.{value.__qualname__}"
+    if hasattr(value, "__dict__"):  # an object: its type and its state
+        return [f"{type(value).__module__}.{type(value).__qualname__}", vars(value)]
+    return repr(value)
 
 
 def prune(folder: Path, now: float | None = None) -> int:
