@@ -377,5 +377,7 @@ def test_cached_conversions_are_keyed_alike_in_every_process():
         "print(settings_key({'markdown_extensions': ['toc', 'pymdownx.emoji'], 'mdx_configs': "
         "{'pymdownx.emoji': {'emoji_index': emoji.twemoji, 'emoji_generator': emoji.to_svg}}}))\n"
     )
-    keys = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout for _ in "ab"}
+    keys = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout for _ in "ab"
+    }
     assert len(keys) == 1 and "material.extensions.emoji.twemoji" in keys.pop()  # named, not a memory address

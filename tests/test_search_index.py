@@ -142,11 +142,12 @@ def test_the_vocabulary_reads_again_only_pages_whose_bytes_changed(tmp_path: Pat
     first = search.vocabulary_json(site, cache=cache)
     assert first == search.vocabulary_json(site) and json.loads(first)["pages"] == 3  # two pages alike count twice
     (site / "b" / "index.html").write_text(PAGE.replace("pending review", "refunded"), encoding="utf-8")
+    (site / "c" / "index.html").write_text(PAGE.replace("Navigation words", "Renamed"), encoding="utf-8")
     parsed = []
     real_words = search._page_words
     monkeypatch.setattr(search, "_page_words", lambda html, words: parsed.append(html) or real_words(html, words))
     again = search.vocabulary_json(site, cache=cache)
-    assert len(parsed) == 1 and "refunded" in parsed[0]
+    assert len(parsed) == 1 and "refunded" in parsed[0]  # not c: only its navigation changed
     assert again == search.vocabulary_json(site) and "refunded" in json.loads(again)["words"]
     assert "delayed" not in json.loads(again)["words"]
     parsed.clear()

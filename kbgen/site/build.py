@@ -220,7 +220,8 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
-        search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE)
+        theme = incremental.docs_digest(job.theme_dir)
+        search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE, theme)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
     published = rebuild or extras or not site_dir.is_dir()
     if published:
