@@ -264,7 +264,17 @@ def machine_published(project: Project, content: Content, entries: dict[str, Ent
 
 def localizer(project: Project, content: Content, lang: Language, entries: Entries) -> Localizer:
     gate = MachineGate(project.settings.machine_policy, lang.code, content)
-    return Localizer(entries, SegmentIndex(segment_content(content)), gate)
+    return Localizer(entries, _segment_index(content), gate)
+
+
+_segments: list[tuple[Content, SegmentIndex]] = []  # the last content segmented in this process
+
+
+def _segment_index(content: Content) -> SegmentIndex:
+    """The content's segments, found once for every language a process builds (the content is not modified)."""
+    if not _segments or _segments[0][0] is not content:
+        _segments[:] = [(content, SegmentIndex(segment_content(content)))]
+    return _segments[0][1]
 
 
 def prepare_language(
