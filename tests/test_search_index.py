@@ -68,6 +68,28 @@ def test_a_language_searches_its_translated_keywords_then_the_english_ones():
 
 
 @pytest.mark.parametrize(
+    ("lang", "translation", "phrases"),
+    [
+        (
+            "de",
+            "Passwort vergessen, Kennwort vergessen; Passwort weg",
+            ["Passwort vergessen", "Kennwort vergessen", "Passwort weg"],
+        ),
+        ("ar", "نسيت كلمة المرور، نسيت كلمة السر", ["نسيت كلمة المرور", "نسيت كلمة السر"]),
+        ("ja", "パスワード忘れた、パスワードを忘れました", ["パスワード忘れた", "パスワードを忘れました"]),
+        ("zh_Hans", "忘记密码，密码忘了", ["忘记密码", "密码忘了"]),
+    ],
+)
+def test_a_keyword_translation_may_list_several_ways_readers_type_it(lang, translation, phrases):
+    catalog = Catalog(locale=lang)
+    context = f"article:reset-password:keywords:{text_hash('forgot password')}"
+    catalog.add("forgot password", translation, context=context)
+    content = _content()
+    view = localize(content, Localizer(entries_of(catalog, lang), SegmentIndex(segment_content(content))))
+    assert view.content.articles["reset-password"].keywords == [*phrases, "forgot password", "can't log in"]
+
+
+@pytest.mark.parametrize(
     "code, segmented",
     [
         ("zh-Hans", True),

@@ -91,6 +91,16 @@ def keyword_segments(
     ]
 
 
+# A keyword's translation may list several ways readers type it, separated by Latin or Arabic
+# commas and semicolons or CJK commas.
+_PHRASE_LIST = re.compile(r"\s*[,;\u060c\u061b\u3001\uff0c\uff1b]\s*")
+
+
+def keyword_phrases(text: str) -> list[str]:
+    """The phrases a keyword's translation lists ("Passwort vergessen, Kennwort vergessen"): each is a keyword of its own."""
+    return [phrase for phrase in _PHRASE_LIST.split(text.strip()) if phrase]
+
+
 def segment_content(content: Content) -> list[Segment]:
     """Every translatable segment of the content, in a deterministic order.
 

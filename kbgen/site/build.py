@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -29,10 +30,11 @@ from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
 from kbgen.site import compiled, incremental, publish, render_cache, root_page, search, structured
 from kbgen.site.extras import write_language_extras
+from kbgen.site.links import Linker, faq_page_path
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
 from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
-from kbgen.site.pages import Linker, Page, PageRenderer, faq_page_path
+from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
 
@@ -66,7 +68,8 @@ class BuildJob:
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
     """The digest of everything the site's languages read (computed once per build)."""
-    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content))
+    signals = json.dumps(content.faq_opens, sort_keys=True)
+    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content), signals)
 
 
 def pending(project: Project, selected: list[Language], common: str) -> list[Language]:
@@ -114,7 +117,7 @@ def build_site(
         languages,
         now,
         epoch,
-        common or incremental.sources_digest(project, languages, now, epoch),
+        common or sources(project, content, languages, now),
         theme_dir,
         index_search=only is None,
     )
@@ -300,7 +303,7 @@ def prepare_language(
     config_path = work / "mkdocs.yml"
     write_if_changed(
         config_path,
-        language_config(project, view.content, lang, pages, work, now, translations, languages),
+        language_config(project, view.content, lang, pages, work, now, translations, languages, view.english),
         durable=False,
     )
     return config_path, pages

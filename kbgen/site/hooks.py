@@ -38,6 +38,9 @@ _ATTRIBUTES["*"].add("data-pagefind-weight")
 _ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
 _ATTRIBUTES.setdefault("details", set()).add("open")
 _ATTRIBUTES.setdefault("abbr", set()).add("tabindex")  # glossary marks: reachable by keyboard
+# Contact hours (site/hours.py): UTC times as data, which kbgen.js shows in the reader's time zone.
+_ATTRIBUTES.setdefault("time", set()).add("datetime")
+_ATTRIBUTES.setdefault("span", set()).update({"data-kb-days", "data-kb-opens", "data-kb-closes", "data-kb-local"})
 _ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
 _ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
 for cell in ("th", "td"):

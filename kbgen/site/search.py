@@ -30,14 +30,14 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 from babel.core import get_global
 
 from kbgen.content.fields import PRIORITY_RANK
-from kbgen.content.model import Content
+from kbgen.content.model import Article, Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
@@ -93,18 +93,33 @@ def segmenter(lang: Language):
     return lambda text: " ".join(_HAN_OR_WORD.findall(text))
 
 
-def settings(lang: Language, content: Content, popular: int = 6) -> dict:
+def settings(
+    lang: Language,
+    content: Content,
+    english: Collection[tuple[str, str, str]] = frozenset(),
+    source: Language | None = None,
+    popular: int = 6,
+) -> dict:
     """What a language's search box needs to know: `extra.kbgen_search` in its MkDocs config.
 
     `popular`: the most important articles (by priority), offered when a
     search finds nothing and on the contact page, so no search ends empty.
+    A title still in the `source` language (its (kind, id, field) is in
+    `english`) carries that language's `lang` and `dir`, as cards do.
     """
     ranked = sorted(content.articles.values(), key=lambda a: (PRIORITY_RANK[a.priority], a.category, a.id))
     return {
         "segment": needs_segmentation(lang),
         "typos": not needs_segmentation(lang),
-        "popular": [{"title": a.title, "path": f"{a.category}/{a.id}/"} for a in ranked[:popular]],
+        "popular": [_popular(a, english, source) for a in ranked[:popular]],
     }
+
+
+def _popular(article: Article, english: Collection[tuple[str, str, str]], source: Language | None) -> dict:
+    entry = {"title": article.title, "path": f"{article.category}/{article.id}/"}
+    if source is not None and ("article", article.id, "title") in english:
+        entry.update(lang=source.html, dir=source.direction)
+    return entry
 
 
 def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
