@@ -133,7 +133,7 @@ def _build(
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
-        _write_dashboard(project, content, languages, now, entries)
+        _write_dashboard(project, content, languages, now, entries, common)
     return results
 
 
@@ -152,7 +152,12 @@ def assemble(
 
 
 def _write_dashboard(
-    project: Project, content: Content, languages: list[Language], now: datetime, entries: dict[str, Entries]
+    project: Project,
+    content: Content,
+    languages: list[Language],
+    now: datetime,
+    entries: dict[str, Entries],
+    common: str | None = None,
 ) -> None:
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
@@ -161,7 +166,7 @@ def _write_dashboard(
     write_dashboard(
         project,
         stale_report(project, content, now.date(), targets, now, entries),
-        machine_published(project, content, entries),
+        machine_published(project, content, entries, common),
         questions,
     )
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)

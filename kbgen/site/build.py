@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -209,7 +210,11 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     if last is not None and site_dir.is_dir() and last.sources == sources:
         return LanguageBuild(lang, site_dir, last.pages, False, False, time.perf_counter() - started)
     incremental.forget_state(work)  # an interrupted build must not look finished
-    view = language_view(project, job.content, lang, entries)
+    view, machine = _localized(project, job.content, lang, entries)
+    if lang.code in project.settings.machine_policy.publish:  # for the dashboard, which would localize it again
+        write_if_changed(
+            work / MACHINE_FILE, json.dumps({"sources": sources, "records": sorted(machine)}), durable=False
+        )
     config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
     state = incremental.BuildState(
@@ -240,22 +245,39 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
 
 def language_view(project: Project, content: Content, lang: Language, entries: Entries | None) -> LocalizedContent:
     """What `lang` shows: the source itself, or its published translations."""
+    return _localized(project, content, lang, entries)[0]
+
+
+def _localized(
+    project: Project, content: Content, lang: Language, entries: Entries | None
+) -> tuple[LocalizedContent, set[tuple]]:
+    """The language's view and the records in it that show unreviewed machine text."""
     if lang.code == project.source.code or entries is None:
-        return source_view(content)
-    return localize(content, localizer(project, content, lang, entries))
+        return source_view(content), set()
+    shower = localizer(project, content, lang, entries)
+    return localize(content, shower), shower.machine_shown
 
 
-def machine_published(project: Project, content: Content, entries: dict[str, Entries]) -> list[tuple[str, str, str]]:
-    """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text."""
+MACHINE_FILE = ".machine.json"  # in a language's build folder: the records showing machine text, and their sources
+
+
+def machine_published(
+    project: Project, content: Content, entries: dict[str, Entries], common: str | None = None
+) -> list[tuple[str, str, str]]:
+    """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text.
+
+    `common`: this build's `sources(...)`; a language rendered from the same
+    sources says which records it found, and is not localized again.
+    """
     linker = Linker(content)
     found = []
     for lang in project.targets:
         if lang.code not in project.settings.machine_policy.publish or lang.code not in entries:
             continue
-        shower = localizer(project, content, lang, entries[lang.code])
-        localize(content, shower)
         pages = {}
-        for kind, record_id, *_ in sorted(r + ("",) for r in shower.machine_shown):
+        for kind, record_id, *_ in (
+            r + ("",) for r in _machine_records(project, content, lang, entries[lang.code], common)
+        ):
             if kind == "article":
                 pages[linker.url(f"article:{record_id}")] = content.articles[record_id].title
             elif kind == "faq":
@@ -265,19 +287,20 @@ def machine_published(project: Project, content: Content, entries: dict[str, Ent
     return found
 
 
+def _machine_records(
+    project: Project, content: Content, lang: Language, entries: Entries, common: str | None
+) -> list[tuple]:
+    if common is not None:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+            stored = json.loads((project.build_dir / lang.code / MACHINE_FILE).read_text(encoding="utf-8"))
+            if stored["sources"] == incremental.language_sources(common, project, lang):
+                return [tuple(record) for record in stored["records"]]
+    return sorted(_localized(project, content, lang, entries)[1])
+
+
 def localizer(project: Project, content: Content, lang: Language, entries: Entries) -> Localizer:
     gate = MachineGate(project.settings.machine_policy, lang.code, content)
-    return Localizer(entries, _segment_index(content), gate)
-
-
-_segments: list[tuple[Content, SegmentIndex]] = []  # the last content segmented in this process
-
-
-def _segment_index(content: Content) -> SegmentIndex:
-    """The content's segments, found once for every language a process builds (the content is not modified)."""
-    if not _segments or _segments[0][0] is not content:
-        _segments[:] = [(content, SegmentIndex(segment_content(content)))]
-    return _segments[0][1]
+    return Localizer(entries, SegmentIndex(segment_content(content)), gate)
 
 
 def prepare_language(
