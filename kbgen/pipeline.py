@@ -27,6 +27,7 @@ from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
+from kbgen.i18n import postrict
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
@@ -97,12 +98,16 @@ def build(
     machines; `assemble` joins the shards). One build at a time per build
     folder: a second one waits for the lock (or, with `wait=False`, stops).
     """
+    checks = project.build_dir / postrict.RESULTS_FILE
+    postrict.load_clean(checks)  # catalogs that passed in the last build are not checked again
     check_catalog_files(project, only or (languages or project.targets))  # before anything is written
     check_theme_files(project)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)
-        return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        results = _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        postrict.save_clean(checks)
+        return results
 
 
 def _build(
@@ -128,7 +133,7 @@ def _build(
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
-        _write_dashboard(project, content, languages, now, entries)
+        _write_dashboard(project, content, languages, now, entries, common)
     return results
 
 
@@ -147,7 +152,12 @@ def assemble(
 
 
 def _write_dashboard(
-    project: Project, content: Content, languages: list[Language], now: datetime, entries: dict[str, Entries]
+    project: Project,
+    content: Content,
+    languages: list[Language],
+    now: datetime,
+    entries: dict[str, Entries],
+    common: str | None = None,
 ) -> None:
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
@@ -156,7 +166,7 @@ def _write_dashboard(
     write_dashboard(
         project,
         stale_report(project, content, now.date(), targets, now, entries),
-        machine_published(project, content, entries),
+        machine_published(project, content, entries, common),
         questions,
     )
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)

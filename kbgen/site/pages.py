@@ -24,8 +24,7 @@ from kbgen.content.model import Article
 from kbgen.content.popular import popular_faqs
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
-from kbgen.site import search
-from kbgen.site.compiled import CompiledTemplates
+from kbgen.site import compiled, search
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
 from kbgen.site.hours import schedule_html
@@ -53,12 +52,12 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=CompiledTemplates(),  # every language's overlay: compiled once, not once per language
     )
     env.filters["text"] = plain_text_markdown
     env.filters["quoted"] = quoted_markdown
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["json"] = _json
+    env.bytecode_cache = compiled.InMemory()  # shared by each language's overlay: compiled once per process
     return env
 
 
