@@ -178,6 +178,12 @@ def write_content(root: Path, articles: int, seed: int) -> None:
         folder.mkdir(exist_ok=True)
         _dump(folder / f"{article_id}.yaml", record)
     shutil.copy2(REPO / "content" / "contact.yaml", content / "contact.yaml")
+    # The block the contact page's warning names, as in the demo (whose text links demo articles).
+    block = {"id": "never-ask", "kind": "danger", "title": "Support will never ask for your secrets"}
+    block["text"] = (
+        "Support will never ask for your password, 2FA code or recovery phrase. Anyone who asks is a scammer."
+    )
+    _dump(content / "blocks.yaml", {"blocks": [block]})
 
 
 def _dump(path: Path, data: dict) -> None:

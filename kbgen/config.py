@@ -44,6 +44,11 @@ class Policy(Record):
     outdated_translations: Level = "warning"
     missing_translations: Level = "ignore"
     machine_drafts: Level = "ignore"
+    popular_questions: Literal["error", "changed", "warning", "info"] = Field(
+        "info",
+        description="The least severity of a popular question (the home page's list) outdated, untranslated or "
+        "a machine draft in a language: the stricter of this and the level above applies",
+    )
     expired_notices: Level = "changed"
     expired_articles: Level = "changed"
 

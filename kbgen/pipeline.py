@@ -13,21 +13,26 @@ import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from kbgen.checks.changes import Changes
 from kbgen.checks.dashboard import DASHBOARD_DIR, write_dashboard
-from kbgen.checks.stale import as_problems, stale_report
+from kbgen.checks.report import as_problems
+from kbgen.checks.signals import faq_opens, load_summary
+from kbgen.checks.stale import stale_report
 from kbgen.config import Project
 from kbgen.content.loader import load_content
 from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
+from kbgen.i18n import postrict
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
+from kbgen.site.links import Linker
 from kbgen.site.mkdocs_config import check_theme_files
 from kbgen.site.publish import build_lock
 
@@ -55,6 +60,12 @@ def valid_content(project: Project, today: date | None = None) -> tuple[Content,
     return content, problems
 
 
+def with_reader_signals(project: Project, content: Content) -> Content:
+    """The content with the FAQs readers opened per language (imported reader signals): the home
+    page's popular questions, and the stale report's, follow them."""
+    return replace(content, faq_opens=faq_opens(load_summary(project)))
+
+
 def check(project: Project, today: date | None = None, changes: Changes | None = None) -> list[Problem]:
     """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness.
 
@@ -67,7 +78,7 @@ def check(project: Project, today: date | None = None, changes: Changes | None =
         problems += qa_problems(project, content, cosmetic=False)
     problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
-        problems += as_problems(stale_report(project, content, today, changes=changes))
+        problems += as_problems(stale_report(project, with_reader_signals(project, content), today, changes=changes))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
@@ -87,12 +98,16 @@ def build(
     machines; `assemble` joins the shards). One build at a time per build
     folder: a second one waits for the lock (or, with `wait=False`, stops).
     """
+    checks = project.build_dir / postrict.RESULTS_FILE
+    postrict.load_clean(checks)  # catalogs that passed in the last build are not checked again
     check_catalog_files(project, only or (languages or project.targets))  # before anything is written
     check_theme_files(project)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)
-        return _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        results = _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        postrict.save_clean(checks)
+        return results
 
 
 def _build(
@@ -104,6 +119,7 @@ def _build(
     only: list[Language] | None,
 ) -> list[LanguageBuild]:
     now = now or datetime.now(UTC)
+    content = with_reader_signals(project, content)
     whole = only is None  # a shard leaves the dashboard to `assemble`
     selected = languages if only is None else only
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
@@ -117,7 +133,7 @@ def _build(
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
-        _write_dashboard(project, content, languages, now, entries)
+        _write_dashboard(project, content, languages, now, entries, common)
     return results
 
 
@@ -128,6 +144,7 @@ def assemble(
     search bundle, root page, sitemap index and dashboard, as a one-machine build makes them."""
     now = now or datetime.now(UTC)
     languages = [project.source, *project.targets]
+    content = with_reader_signals(project, content)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         assemble_site(project, languages)
         targets = [lang for lang in languages if lang.code != project.source.code]
@@ -135,14 +152,22 @@ def assemble(
 
 
 def _write_dashboard(
-    project: Project, content: Content, languages: list[Language], now: datetime, entries: dict[str, Entries]
+    project: Project,
+    content: Content,
+    languages: list[Language],
+    now: datetime,
+    entries: dict[str, Entries],
+    common: str | None = None,
 ) -> None:
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
+    linker = Linker(content)
+    questions = {faq.id: (faq.question, linker.url(f"faq:{faq.id}")) for faq in content.faqs.values()}
     write_dashboard(
         project,
         stale_report(project, content, now.date(), targets, now, entries),
-        machine_published(project, content, entries),
+        machine_published(project, content, entries, common),
+        questions,
     )
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)
 

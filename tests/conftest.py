@@ -166,14 +166,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh desktop page that records console errors; the test fails if any appear."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    errors = page.errors
-    context.close()
+def new_page(browser):
+    """Make fresh desktop pages (`new_page(timezone_id="Asia/Tokyo")`: options of a new browser context)
+    that record console errors; the test fails if any appear."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        contexts.append((context, page))
+        return page
+
+    yield make
+    errors = [error for _, page in contexts for error in page.errors]
+    for context, _ in contexts:
+        context.close()
     assert errors == [], f"console errors: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh desktop page that records console errors; the test fails if any appear."""
+    return new_page()

@@ -7,26 +7,14 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from jinja2.bccache import FileSystemBytecodeCache
 
 from kbgen.site import compiled
-from kbgen.site.compiled import CompiledTemplates
 
 
-@pytest.fixture
-def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder installed templates are kept in, empty."""
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    monkeypatch.setattr(compiled, "_SHARED", FileSystemBytecodeCache(str(folder)))
-    return folder
-
-
-def _environment(
-    templates: Path, cache: CompiledTemplates, autoescape: bool = False
-) -> tuple[jinja2.Environment, list]:
-    """An environment whose compilations are counted, as MkDocs makes one per build."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=autoescape, bytecode_cache=cache)
+def _environment(templates: Path, cache_dir: Path | None, autoescape: bool = False) -> tuple[jinja2.Environment, list]:
+    """An environment whose compilations are counted, as MkDocs makes one per language build."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=autoescape)
+    env.bytecode_cache = compiled.on_disk(cache_dir, env) if cache_dir else compiled.InMemory()
     compiled_names: list[str] = []
     compile_source = env.compile
 
@@ -44,57 +32,65 @@ def _page(templates: Path, text: str) -> Path:
     return templates
 
 
-def test_a_new_environment_reuses_the_compiled_template(tmp_path: Path, shared: Path):
-    templates = _page(tmp_path / "installed", "<p>{{ title }}</p>")
-    first, first_compiled = _environment(templates, CompiledTemplates())
-    second, second_compiled = _environment(templates, CompiledTemplates())
+def test_a_new_environment_reuses_the_compiled_template(tmp_path: Path):
+    templates, cache = _page(tmp_path / "theme", "<p>{{ title }}</p>"), tmp_path / "cache"
+    first, first_compiled = _environment(templates, cache)
+    second, second_compiled = _environment(templates, cache)
 
     assert first.get_template("page.html").render(title="Hi") == "<p>Hi</p>"
     assert second.get_template("page.html").render(title="Hi") == "<p>Hi</p>"
     assert (first_compiled, second_compiled) == (["page.html"], [])
-    assert len(list(shared.iterdir())) == 1
+    assert len(list(cache.iterdir())) == 1
 
 
-def test_escaping_settings_are_part_of_the_key(tmp_path: Path, shared: Path):
-    templates = _page(tmp_path / "installed", "{{ title }}")
-    raw, _ = _environment(templates, CompiledTemplates())
-    escaped, escaped_compiled = _environment(templates, CompiledTemplates(), autoescape=True)
+def test_escaping_settings_are_part_of_the_key(tmp_path: Path):
+    templates, cache = _page(tmp_path / "theme", "{{ title }}"), tmp_path / "cache"
+    raw, _ = _environment(templates, cache)
+    escaped, escaped_compiled = _environment(templates, cache, autoescape=True)
 
     assert raw.get_template("page.html").render(title="<b>") == "<b>"
     assert escaped.get_template("page.html").render(title="<b>") == "&lt;b&gt;"
     assert escaped_compiled == ["page.html"]
 
 
-def test_an_edited_template_is_compiled_again(tmp_path: Path, shared: Path):
-    templates = _page(tmp_path / "installed", "old {{ title }}")
-    before, _ = _environment(templates, CompiledTemplates())
+def test_an_edited_template_is_compiled_again(tmp_path: Path):
+    templates, cache = _page(tmp_path / "theme", "old {{ title }}"), tmp_path / "cache"
+    before, _ = _environment(templates, cache)
     assert before.get_template("page.html").render(title="x") == "old x"
 
     _page(templates, "new {{ title }}")
-    after, after_compiled = _environment(templates, CompiledTemplates())
+    after, after_compiled = _environment(templates, cache)
 
     assert after.get_template("page.html").render(title="x") == "new x"
     assert after_compiled == ["page.html"]
 
 
-def test_a_projects_templates_stay_out_of_the_shared_folder(tmp_path: Path, shared: Path):
-    build_dir = tmp_path / "project" / ".kbgen"
-    templates = _page(build_dir / "theme", "{{ title }}")
-    first, _ = _environment(templates, CompiledTemplates(build_dir))
-    second, second_compiled = _environment(templates, CompiledTemplates(build_dir))
+def test_code_compiled_by_another_kbgen_is_pruned(tmp_path: Path):
+    templates, cache = _page(tmp_path / "theme", "{{ title }}"), tmp_path / "cache"
+    _environment(templates, cache)[0].get_template("page.html")
+    (cache / "0123456789abcdef-00000000-old.cache").write_bytes(b"stale")
 
-    assert first.get_template("page.html").render(title="a") == second.get_template("page.html").render(title="a")
-    assert second_compiled == []  # from memory
-    assert list(shared.iterdir()) == []
+    compiled.prune(cache)
+
+    assert [p.name.startswith("0123456789abcdef-") for p in cache.iterdir()] == [False]
 
 
-def test_a_full_disk_only_costs_time(tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch):
-    def full(self, bucket):
+def test_kbgens_page_templates_are_compiled_once_per_process(tmp_path: Path):
+    templates = _page(tmp_path / "theme", "{{ title }}")
+    env, env_compiled = _environment(templates, None)
+    env.get_template("page.html")
+    env.cache.clear()  # a new overlay for the next language: same process cache
+    assert env.get_template("page.html").render(title="a") == "a"
+    assert env_compiled == ["page.html"]
+
+
+def test_a_full_disk_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def full(self, bucket, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(FileSystemBytecodeCache, "dump_bytecode", full)
-    templates = _page(tmp_path / "installed", "{{ title }}")
-    env, env_compiled = _environment(templates, CompiledTemplates())
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full)
+    templates, cache = _page(tmp_path / "theme", "{{ title }}"), tmp_path / "cache"
+    env, env_compiled = _environment(templates, cache)
 
     assert env.get_template("page.html").render(title="ok") == "ok"
-    assert env_compiled == ["page.html"] and list(shared.iterdir()) == []
+    assert env_compiled == ["page.html"] and list(cache.iterdir()) == []

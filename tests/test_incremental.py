@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from conftest import MINI, snapshot
 
 from kbgen import toolchain
 from kbgen.config import load_project
+from kbgen.errors import ContentError
 from kbgen.pipeline import build, valid_content
 
 
@@ -237,3 +239,145 @@ def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(
     config.write_text(original.replace("      permalink: true", "      permalink: false"))
     _build(built)  # the Markdown settings are part of the key: no stale conversion
     assert not any('class="headerlink"' in p.read_text(encoding="utf-8") for p in _pages(built))
+
+
+def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path, monkeypatch):
+    from kbgen.i18n import postrict
+
+    for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):  # as a new process starts: nothing known but the file
+        monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
+    checked = []
+    real_check = postrict.check_po
+    monkeypatch.setattr(postrict, "check_po", lambda data, shown: checked.append(shown) or real_check(data, shown))
+    po = built / "locales/de/LC_MESSAGES/theme.po"
+    original = po.read_text(encoding="utf-8")
+    po.write_text(original + "\n", encoding="utf-8")
+    _build(built)
+    assert checked == ["locales/de/LC_MESSAGES/theme.po"]  # the others passed in the last build
+    checked.clear()
+    _build(built)
+    assert checked == []
+    for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):
+        monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
+    po.write_text(original + '\nmsgctxt "broken"\nmsgid "unterminated\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="theme.po"):
+        _build(built)
+    assert checked == ["locales/de/LC_MESSAGES/theme.po"]
+
+
+def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(mini: Path, kbgen, monkeypatch):
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen.i18n import catalogs
+    from kbgen.i18n.entries import entries_of, language_entries
+    from kbgen.i18n.workflow import merged_catalog, source_units
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = f"DE {message.id}"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    project, german = load_project(mini), language("de")
+
+    def entries_now() -> tuple[dict, dict]:
+        content, _ = valid_content(project)
+        units = source_units(content)
+        return language_entries(project, german, units), entries_of(merged_catalog(project, german, units), "de")
+
+    cached, fresh = entries_now()
+    assert cached == fresh and all(e.status == "reviewed" for e in cached.values())
+    article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("Write down the 12 words in order.", "Write the 12 words down."))
+    merged = []
+    real_merge = catalogs.merge
+    monkeypatch.setattr(catalogs, "merge", lambda old, units, *a: merged.append(units) or real_merge(old, units, *a))
+    cached, fresh = entries_now()
+    assert cached == fresh  # the edited paragraph found its old translation (outdated), as in a whole merge
+    assert [e.status for c, e in cached.items() if e.source.startswith("Write the 12")] == ["outdated"]
+    assert {u.context.split(":")[:3] == ["article", "back-up-your-wallet", "body"] for u in merged[0]} == {True}
+    article.write_text(
+        article.read_text().replace(
+            "body: |\n", "body: |\n  Visit https://harbor.example.com/settings for details.\n\n"
+        )
+    )
+    cached, fresh = entries_now()  # a new paragraph, its translation from memory (the same sentence below)
+    assert cached == fresh and len([e for e in cached.values() if e.source.startswith("Visit https")]) == 2
+
+
+def test_a_cached_conversion_is_used_only_while_its_link_targets_are_found_alike(tmp_path: Path, monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from kbgen.site import render_cache
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [the guide](guide.md).\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Links\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    render_cache.install(tmp_path / "cache", config)
+    conversions = []
+    real_render = render_cache._state["original"]
+    monkeypatch.setitem(render_cache._state, "original", lambda *a: conversions.append(a) or real_render(*a))
+
+    def converted(guide_dest: str, *more: str) -> str:
+        docs = str(tmp_path / "docs")
+        home = File("index.md", docs, str(tmp_path / "site"), True)
+        others = [File(name, docs, "", True) for name in more]
+        page = Page(None, home, config)
+        page.read_source(config)
+        page.render(config, Files([home, File("guide.md", docs, "", True, dest_uri=guide_dest), *others]))
+        return page.content or ""
+
+    assert 'href="guide/"' in converted("guide/index.html")
+    entry = next((tmp_path / "cache").glob("*/*.json"))
+    assert json.loads(entry.read_text())["lookups"] == {"guide.md": ["guide/", False]}
+    assert 'href="guide/"' in converted("guide/index.html", "new.md") and len(conversions) == 1  # a new page: cached
+    assert 'href="moved/guide/"' in converted("moved/guide/index.html") and len(conversions) == 2  # the target moved
+
+
+def test_a_new_article_converts_only_the_pages_whose_markdown_changed(built: Path, monkeypatch):
+    from kbgen.site import render_cache
+
+    source = built / "content/articles/wallets/what-is-a-wallet.yaml"
+    new = source.with_name("a-new-article.yaml")
+    new.write_text(source.read_text().replace("id: what-is-a-wallet", "id: a-new-article", 1))
+    conversions = []
+    real_render = render_cache._state["original"]
+    monkeypatch.setitem(
+        render_cache._state, "original", lambda page, *a: conversions.append(page) or real_render(page, *a)
+    )
+    before = snapshot(built / ".kbgen")
+    results = _build(built)
+    assert all(r.rebuilt and not r.dirty for r in results.values())  # the navigation changed
+    after = snapshot(built / ".kbgen")
+    changed = {path for path, data in after.items() if path.endswith(".md") and before.get(path) != data}
+    converted = {Path(page.file.abs_src_path).relative_to(built / ".kbgen").as_posix() for page in conversions}
+    assert converted == changed and len(changed) < sum(r.pages for r in results.values()) / 2
+    assert all(p.read_text(encoding="utf-8").count("a-new-article") for p in (built / "site").glob("*/index.html"))
+    monkeypatch.undo()
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")
+
+
+def test_cached_conversions_are_keyed_alike_in_every_process():
+    import subprocess
+    import sys
+
+    script = (
+        "import material.extensions.emoji as emoji\n"
+        "from kbgen.site.render_cache import settings_key\n"
+        "print(settings_key({'markdown_extensions': ['toc', 'pymdownx.emoji'], 'mdx_configs': "
+        "{'pymdownx.emoji': {'emoji_index': emoji.twemoji, 'emoji_generator': emoji.to_svg}}}))\n"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout for _ in "ab"
+    }
+    assert len(keys) == 1 and "material.extensions.emoji.twemoji" in keys.pop()  # named, not a memory address

@@ -42,6 +42,8 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("marks") / "mini"
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
     run = lambda *args: CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)  # noqa: E731
+    with (root / "content" / "categories.yaml").open("a") as categories:
+        categories.write(f"popular: [{FAQ}]\n")  # the home page lists the untranslated question
     assert run("i18n", "update").exit_code == 0
     for lang in ("de", "ar"):
         _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:"), PARTIAL)
@@ -99,3 +101,40 @@ def test_an_english_faq_answer_is_marked(built: Path, lang: str):
     page = _content(built, lang, "wallets/faq")
     assert all(_english(e) for e in _texts(page, "Can support restore my wallet?"))
     assert all(_english(e) for e in _texts(page, "Only your recovery phrase"))
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_english_cards_on_a_category_page_are_marked(built: Path, lang: str):
+    page = _content(built, lang, "wallets")
+    for text in (
+        "What is a wallet?",
+        "A wallet holds the keys",
+        "Can support restore my wallet?",
+    ):  # title, summary, question
+        assert all(_english(e) for e in _texts(page, text)), text
+    # the translated card, and the page's own headings, are in the page's language
+    assert not any(_english(e) for e in _texts(page, f"{lang.upper()}: Back up your wallet"))
+    assert not any(_english(e) for e in page.iter("h1", "h2"))
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_an_english_popular_question_on_the_home_page_is_marked(built: Path, lang: str):
+    home = _content(built, lang, "")
+    link = home.find('.//div[@class="kb-question-list"]//a')
+    assert link.get("href") == f"wallets/faq/#{FAQ}"
+    assert [e for e in link.iter() if _english(e)] and link.text_content() == "Can support restore my wallet?"
+    assert not _english(link.getparent())  # only the question itself: the list is the page's
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("page", ["contact", "search"])  # beside the channels; when a search finds nothing
+def test_english_titles_in_the_most_read_articles_are_marked(built: Path, lang: str, page: str):
+    tree = lxml_html.parse(str(built / lang / page / "index.html"))
+    links = {a.get("href").rsplit("/", 2)[-2]: a for a in tree.iterfind('.//ul[@class="kb-popular"]/li/a')}
+    assert set(links) == {WHOLE, PARTIAL}
+    english = links[WHOLE]
+    assert [e for e in english.iter() if _english(e)] and english.text_content() == "What is a wallet?"
+    assert not _english(english)  # the title, not the link (nor the list): they are the page's
+    translated = links[PARTIAL]
+    assert translated.text_content() == f"{lang.upper()}: Back up your wallet"
+    assert not any(_english(e) for e in translated.iter())

@@ -126,3 +126,25 @@ def test_the_dashboard_lists_every_machine_published_page(mini: Path):
         '<tr class="machine" data-lang="es"><td>es</td><td><a href="../es/wallets/back-up-your-wallet/">Back up your wallet</a></td></tr>'
         in html
     )
+
+
+def test_the_dashboard_takes_the_machine_published_pages_a_language_build_found(mini: Path, monkeypatch):
+    from datetime import UTC, datetime
+
+    from kbgen.site import build
+
+    project = _project(mini, top_articles=True)
+    content, _ = valid_content(project)
+    spanish, now = language("es"), datetime.now(UTC)
+    entries = {"es": _drafts(content)}
+    common = build.sources(project, content, [project.source, spanish], now)
+    job = build.BuildJob(project, content, [project.source, spanish], now, 0, common, build.prepare_theme(project))
+    build.build_language(job, spanish, entries["es"])
+    localized = []
+    real_localized = build._localized
+    monkeypatch.setattr(build, "_localized", lambda *a: localized.append(a) or real_localized(*a))
+    found = machine_published(project, content, entries, common)
+    assert found == machine_published(project, content, entries) and len(found) == 3
+    assert len(localized) == 1  # only the call without this build's sources localized again
+    other = build.sources(project, content, [project.source, spanish], now.replace(year=now.year + 1))
+    assert machine_published(project, content, entries, other) == found and len(localized) == 2

@@ -117,3 +117,26 @@ def test_a_killed_build_leaves_each_language_old_or_new_and_the_next_build_recov
     for outcome in outcomes:
         assert not outcome.broken, outcome
         assert outcome.recovered, outcome
+
+
+def test_publishing_again_links_unchanged_files_and_never_the_working_copy(tmp_path: Path):
+    from kbgen.site.publish import publish
+
+    working, live = tmp_path / "work", tmp_path / "site" / "en"
+    (working / "a").mkdir(parents=True)
+    (working / "a" / "index.html").write_text("page a")
+    (working / "b.html").write_text("page b")
+    live.parent.mkdir()
+    publish(working, live)
+    assert (live / "a" / "index.html").stat().st_ino != (working / "a" / "index.html").stat().st_ino
+    first = {p.name: p.stat().st_ino for p in live.rglob("*.html")}
+    with (working / "b.html").open("r+") as handle:  # MkDocs rewrites its output in place
+        handle.write("PAGE")
+    assert (live / "b.html").read_text() == "page b"
+    publish(working, live)
+    assert (live / "a" / "index.html").stat().st_ino == first["index.html"]  # the same bytes: linked
+    assert (live / "b.html").stat().st_ino != first["b.html"] and (live / "b.html").read_text() == "PAGE b"
+    assert snapshot(live) == snapshot(working) and not list(tmp_path.glob("site/.*"))
+    (working / "a" / "index.html").unlink()
+    publish(working, live)
+    assert snapshot(live) == snapshot(working)

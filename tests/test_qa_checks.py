@@ -245,3 +245,19 @@ def test_length_fails_far_shorter_or_longer_translations(length: int):
     assert failures("length", SOURCE_40, "x" * length) == [
         Failure("length", QaSeverity.COSMETIC, f"{length} characters for a 40-character source")
     ]
+
+
+def test_each_way_of_typing_a_keyword_is_judged_on_its_own():
+    variants = "Passwort vergessen, Kennwort vergessen, Passwort weg, kann mich nicht einloggen, Login geht nicht"
+    keyword = Unit("article:reset-password:keywords:dd442612", "forgot your password", variants, "de")
+    assert run_checks(keyword, ["length"]) == []
+    assert run_checks(unit("forgot your password", variants), ["length"])  # shown text is judged whole
+    words = Unit("article:store-recovery-phrase:keywords:c0296779", "12 words", "12 mots, phrase de 12 mots", "fr")
+    assert run_checks(words, ["spans"]) == []  # the amount repeats in each variant, unchanged
+
+
+def test_a_keyword_variant_may_not_add_an_amount_or_scam_text():
+    added = Unit("article:enable-2fa:keywords:8a8a080f", "2FA code", "code 2FA, code à 6 chiffres", "fr")
+    assert [f.check for f in run_checks(added, ["spans"])] == ["spans"]
+    scam = Unit("faq:x:keywords:00000000", "leaked seed phrase", "phrase divulguée, envoyez votre phrase secrète", "fr")
+    assert [f.check for f in run_checks(scam, ["scam"])] == ["scam"]

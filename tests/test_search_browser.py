@@ -155,6 +155,30 @@ def test_a_typo_is_corrected_from_the_index_vocabulary(lang, typo, corrected, ar
     assert page.locator(f"{BOX} .kb-search__status").inner_text() == f"{says} {corrected}"
 
 
+@pytest.mark.parametrize(
+    "lang, query, article",
+    [
+        # Pagefind indexes "l'autenticatore" as one word: the page that says "autenticatore" needs the bare word.
+        ("it", "l'autenticatore", "/it/account-access/lost-authenticator/"),
+        ("fr", "l'authentificateur", "/fr/account-access/lost-authenticator/"),
+        # لمحفظة "for a wallet": the proclitic ل on محفظة; Pagefind's stemmer removes only the article ال.
+        ("ar", "لمحفظة", "/ar/wallets/what-is-a-wallet/"),
+    ],
+)
+def test_a_word_written_onto_another_is_also_searched_bare(lang, query, article, page, demo: Demo):
+    page.goto(f"{demo.url}{lang}/search/")
+    page.locator(INPUT).fill(query)
+    assert article in _results_for(page, query)[:3]
+
+
+def test_a_stop_word_is_not_corrected_as_a_typo(page, demo: Demo):
+    """German "wollen" ("want to") is on no page; it is one edit from "vollen", which says nothing."""
+    page.goto(f"{demo.url}de/search/")
+    page.locator(INPUT).fill("Passwort wollen")
+    assert _results_for(page, "Passwort wollen")[0] == "/de/account-access/reset-password/"
+    assert page.locator(f"{BOX} .kb-search__status").inner_text() == ""
+
+
 def test_no_results_offers_the_most_read_articles_and_contact(page, demo: Demo):
     page.goto(f"{demo.url}en/search/")
     page.locator(INPUT).fill("zqxjv")
@@ -230,10 +254,14 @@ def _faq_categories() -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "name, overall_at_least, each_at_least", [("search_queries", 0.95, 0.85), ("search_natural", 0.84, 0.5)]
+    "name, overall_at_least, each_at_least",
+    [("search_queries", 0.95, 0.85), ("search_natural", 0.90, 0.75), ("search_heldout", 0.80, 0.25)],
 )
 def test_search_finds_the_answer_in_every_language(name, overall_at_least, each_at_least, page, demo: Demo):
-    """hit@3 per language on the keyword set and on readers' natural queries (floors against regressions)."""
+    """hit@3 per language on the keyword set and on readers' natural queries (floors against regressions).
+
+    The held-out set has 4 queries per language, so its per-language floor is one query in four.
+    """
     spec = yaml.safe_load((TESTS / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
     rates, overall, misses = _hit_rates(page, demo.url, spec)
     ARTIFACTS.mkdir(exist_ok=True)

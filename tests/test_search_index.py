@@ -68,6 +68,28 @@ def test_a_language_searches_its_translated_keywords_then_the_english_ones():
 
 
 @pytest.mark.parametrize(
+    ("lang", "translation", "phrases"),
+    [
+        (
+            "de",
+            "Passwort vergessen, Kennwort vergessen; Passwort weg",
+            ["Passwort vergessen", "Kennwort vergessen", "Passwort weg"],
+        ),
+        ("ar", "نسيت كلمة المرور، نسيت كلمة السر", ["نسيت كلمة المرور", "نسيت كلمة السر"]),
+        ("ja", "パスワード忘れた、パスワードを忘れました", ["パスワード忘れた", "パスワードを忘れました"]),
+        ("zh_Hans", "忘记密码，密码忘了", ["忘记密码", "密码忘了"]),
+    ],
+)
+def test_a_keyword_translation_may_list_several_ways_readers_type_it(lang, translation, phrases):
+    catalog = Catalog(locale=lang)
+    context = f"article:reset-password:keywords:{text_hash('forgot password')}"
+    catalog.add("forgot password", translation, context=context)
+    content = _content()
+    view = localize(content, Localizer(entries_of(catalog, lang), SegmentIndex(segment_content(content))))
+    assert view.content.articles["reset-password"].keywords == [*phrases, "forgot password", "can't log in"]
+
+
+@pytest.mark.parametrize(
     "code, segmented",
     [
         ("zh-Hans", True),
@@ -132,6 +154,29 @@ def test_the_vocabulary_counts_the_pages_holding_each_word(tmp_path: Path):
     assert data["words"]["withdrawal"] == 2 and data["words"]["review"] == 1 and data["words"]["après"] == 2
     assert "your" in data["stop"] and "is" not in data["words"]  # words of fewer than four letters are left out
     assert json.loads(search.vocabulary_json(tmp_path, words=False)) == {"pages": 2, "words": {}, "stop": []}
+
+
+def test_the_vocabulary_reads_again_only_pages_whose_bytes_changed(tmp_path: Path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "words.json"
+    for name, text in (("a", PAGE), ("b", PAGE.replace("pending review", "delayed")), ("c", PAGE)):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(text, encoding="utf-8")
+    first = search.vocabulary_json(site, cache=cache)
+    assert first == search.vocabulary_json(site) and json.loads(first)["pages"] == 3  # two pages alike count twice
+    (site / "b" / "index.html").write_text(PAGE.replace("pending review", "refunded"), encoding="utf-8")
+    (site / "c" / "index.html").write_text(PAGE.replace("Navigation words", "Renamed"), encoding="utf-8")
+    parsed = []
+    real_words = search._page_words
+    monkeypatch.setattr(search, "_page_words", lambda html, words: parsed.append(html) or real_words(html, words))
+    again = search.vocabulary_json(site, cache=cache)
+    assert len(parsed) == 1 and "refunded" in parsed[0]  # not c: only its navigation changed
+    assert again == search.vocabulary_json(site) and "refunded" in json.loads(again)["words"]
+    assert "delayed" not in json.loads(again)["words"]
+    parsed.clear()
+    assert (
+        json.loads(search.vocabulary_json(site, words=False, cache=cache))["words"] == {}
+    )  # other settings: not reused
+    assert len(parsed) == 3
 
 
 def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: Path):

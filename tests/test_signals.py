@@ -42,6 +42,7 @@ def test_an_export_is_summarized_per_language(tmp_path: Path):
             {"page": "account-access/reset-password/", "answers": 2, "helpful": 0.5},
             {"page": "wallets/what-is-a-wallet/", "answers": 1, "helpful": 1.0},
         ],
+        "top_faqs": [],
     }
     assert summary["ja"]["zero_results"] == 0 and summary["ja"]["top_zero_result_queries"] == []
 
@@ -71,7 +72,9 @@ def test_import_writes_the_summary_and_names_a_bad_line(mini: Path, kbgen, tmp_p
 
     export.write_text('{"type": "click", "lang": "de"}\n', encoding="utf-8")
     result = kbgen("-C", mini, "signals", "import", str(export))
-    assert f"Error: {export}:1: 'type' must be search or feedback and 'lang' set; got 'click', 'de'" in result.output
+    assert (
+        f"Error: {export}:1: 'type' must be search, feedback or faq and 'lang' set; got 'click', 'de'" in result.output
+    )
 
 
 def test_the_dashboard_shows_what_readers_did_not_find(mini: Path, kbgen, tmp_path: Path):

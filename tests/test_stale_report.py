@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 from conftest import MINI, REPO
 
-from kbgen.checks.stale import StaleReport, stale_report
+from kbgen.checks.report import StaleReport
+from kbgen.checks.stale import stale_report
 from kbgen.config import Policy, Project, load_project
 from kbgen.content.model import Content
 from kbgen.i18n.entries import Entry
@@ -189,6 +190,7 @@ def test_missing_translations_are_counted_but_not_findings_by_default(mini_proje
         "articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 2},
         "top_articles": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 1},
         "ui": spanish["ui"],  # the UI strings have their own test (test_ui_coverage.py)
+        "popular": {"reviewed": 0, "machine": 0, "outdated": 0, "suggested": 0, "missing": 0},  # none listed
     }
 
 
@@ -294,3 +296,138 @@ def test_the_json_lists_errors_first_and_sums_each_severity(mini_project):
         WALLET: "wallets/what-is-a-wallet/",
         BACKUP: "wallets/back-up-your-wallet/",
     }
+
+
+# --- the home page's popular questions ---------------------------------------------------
+
+FAQ = "can-support-restore-my-wallet"  # owner: the category's, Wallet team; a question and a one-paragraph answer
+FAQ_FILE = "content/faqs/wallets/can-support-restore-my-wallet.yaml"
+ANSWER = "No. Only your recovery phrase can restore a wallet."
+
+
+def popular(content: Content, *faq_ids: str, opens: dict[str, dict[str, int]] | None = None) -> Content:
+    """The content with `popular:` listing `faq_ids` and, per language, the FAQs readers opened."""
+    return dataclasses.replace(content, popular=list(faq_ids), faq_opens=opens or {})
+
+
+def coverage_of(data: dict, lang: str) -> dict:
+    return next(row for row in data["coverage"] if row["lang"] == lang)
+
+
+def test_an_untranslated_popular_question_is_reported_where_other_missing_text_is_not(mini_project):
+    project, content = mini_project
+    german = states(
+        content, {"Can support restore": EntryState("missing"), "Visit https://harbor": EntryState("missing")}
+    )
+    data = as_json(report(project, popular(content, FAQ), de=german))
+    # By default missing translations are left to the coverage table; a popular question is a notice.
+    assert findings_of(data, "translation") == [
+        {
+            "kind": "translation-missing",
+            "severity": "info",
+            "message": "de: popular question 1 on the home page: 1 of 2 segments not translated "
+            "(the home page shows it in English)",
+            "file": FAQ_FILE,
+            "line": 2,
+            "faq": FAQ,
+            "lang": "de",
+            "owner": "Wallet team",
+            "priority": "top",
+            "popular": 1,
+        }
+    ]
+    assert coverage_of(data, "de")["popular"] == {
+        "reviewed": 0,
+        "machine": 0,
+        "outdated": 0,
+        "suggested": 0,
+        "missing": 1,
+    }
+    assert coverage_of(data, "es")["popular"] == {
+        "reviewed": 1,
+        "machine": 0,
+        "outdated": 0,
+        "suggested": 0,
+        "missing": 0,
+    }
+
+
+def test_a_popular_question_comes_before_the_articles_at_its_severity(mini_project):
+    project, content = mini_project
+    project = with_policy(project, missing_translations="warning", popular_questions="warning")
+    german = states(content, {ANSWER: EntryState("missing"), "Visit https://harbor": EntryState("missing")})
+    result = report(project, popular(content, FAQ), de=german)
+    assert [(f.severity, f.faq or f.article, f.priority) for f in findings(result, "translation")] == [
+        ("warning", FAQ, "top"),
+        ("warning", BACKUP, "normal"),
+    ]
+
+
+def test_an_outdated_popular_question_is_a_warning_with_the_word_diff_or_what_the_policy_says(mini_project):
+    project, content = mini_project
+    arabic = states(content, {ANSWER: EntryState("outdated", ANSWER.replace("recovery", "seed"))})
+    [finding] = findings(report(project, popular(content, FAQ), ar=arabic), "translation")
+    assert (finding.kind, finding.severity, finding.lang, finding.faq, finding.popular) == (
+        "translation-outdated",
+        "warning",
+        "ar",
+        FAQ,
+        1,
+    )
+    assert finding.message == (
+        "ar translation of popular question 1 on the home page is outdated: the English source changed in 1 place(s)"
+    )
+    assert finding.diff == "No. Only your [-seed-] {+recovery+} phrase can restore a wallet."
+    assert (finding.file, finding.line) == (FAQ_FILE, 6)  # the answer's paragraph
+    strict = with_policy(project, popular_questions="error")
+    assert [f.severity for f in findings(report(strict, popular(content, FAQ), ar=arabic), "translation")] == ["error"]
+    # The level is a floor: a policy stricter for every outdated text stays stricter for popular questions.
+    stricter = with_policy(project, outdated_translations="error", popular_questions="info")
+    assert [f.severity for f in findings(report(stricter, popular(content, FAQ), ar=arabic), "translation")] == [
+        "error"
+    ]
+
+
+def test_each_language_ranks_its_popular_questions_as_its_home_page_does(mini: Path):
+    (mini / "content" / "faqs" / "wallets" / "fees.yaml").write_text(
+        "id: fees\nquestion: What are the fees?\ncategory: wallets\nanswer: It depends.\n"
+    )
+    project = load_project(mini)
+    content = popular(load_valid_content(project)[0], FAQ, "fees", opens={"de": {"fees": 3}, "es": {FAQ: 1}})
+    untranslated = states(content, status="missing")
+    result = stale_report(
+        project, content, today=TODAY, entries={"de": untranslated, "es": untranslated, "ar": states(content)}
+    )
+    assert {(f.lang, f.popular): f.faq for f in findings(result) if f.faq} == {
+        ("de", 1): "fees",  # German readers open it most: first on the German home page
+        ("de", 2): FAQ,
+        ("es", 1): FAQ,  # Spanish readers, the other
+        ("es", 2): "fees",
+    }
+
+
+def test_the_dashboard_lists_each_languages_popular_questions_to_translate_first(mini_project):
+    from lxml import html as lxml_html
+
+    from kbgen.checks.dashboard import render
+
+    project, content = mini_project
+    german = states(content, {ANSWER: EntryState("outdated", ANSWER.replace("recovery", "seed"))})
+    result = report(project, popular(content, FAQ), de=german)
+    page = lxml_html.fromstring(
+        render(project, result, questions={FAQ: ("Can support restore my wallet?", "wallets/faq/#" + FAQ)})
+    )
+    [row] = page.xpath('//table[@id="popular"]/tbody/tr')
+    assert (row.get("data-lang"), row.get("data-kind")) == ("de", "translation-outdated")
+    assert [cell.text_content() for cell in row.xpath("td")[:4]] == [
+        "de",
+        "1",
+        "Can support restore my wallet?",
+        "outdated",
+    ]
+    assert row.xpath("td/a")[0].get("href") == f"../de/wallets/faq/#{FAQ}"
+    assert page.xpath('//ul[@id="findings"]') == []  # listed once: not again under "Other findings"
+    counts = {
+        cell.get("data-status"): cell.text for cell in page.xpath('//tr[@data-lang="de"]/td[@data-group="popular"]')
+    }
+    assert counts == {"reviewed": "0", "machine": "0", "outdated": "1", "suggested": "0", "missing": "0"}

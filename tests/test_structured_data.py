@@ -79,3 +79,25 @@ def test_steps_are_the_first_numbered_list():
     body = "Intro.\n\n- a\n- b\n\n1. Open **Assets**.\n2. Tap [Deposit](x.md).\n   1. nested\n3. Send.\n\nThen:\n\n1. later\n2. list\n"
     assert steps(body) == ["Open Assets.", "Tap Deposit.", "Send."]
     assert steps("1. Only one step.\n") == []
+
+
+def test_steps_are_remembered_between_builds_and_follow_the_text(tmp_path: Path, monkeypatch):
+    from kbgen.site import structured
+
+    memory = tmp_path / "steps.json"
+    with structured.steps_remembered(memory):
+        assert steps("1. Open.\n2. Send.\n") == ["Open.", "Send."]
+    monkeypatch.setattr(structured, "_STEPS", {})  # as in a new process: only the file is known
+    parsed = []
+    real_steps = structured._steps
+    monkeypatch.setattr(structured, "_steps", lambda text: parsed.append(text) or real_steps(text))
+    with structured.steps_remembered(memory):
+        assert steps("1. Open.\n2. Send.\n") == ["Open.", "Send."] and parsed == []
+        assert steps("1. Open.\n2. Send it.\n") == ["Open.", "Send it."] and len(parsed) == 1
+    with structured.steps_remembered(memory):
+        steps("1. Open.\n2. Send it.\n")
+    assert "Send it." in memory.read_text() and '"Send."' not in memory.read_text()  # only what the last build used
+    monkeypatch.setattr(structured, "_STEPS", {})
+    monkeypatch.setattr(structured, "toolchain_digest", lambda: "another kbgen")
+    with structured.steps_remembered(memory):
+        assert steps("1. Open.\n2. Send it.\n") == ["Open.", "Send it."] and len(parsed) == 2

@@ -92,4 +92,4 @@ def test_stale_report_and_dashboard_show_ui_coverage(with_dutch: Path, kbgen):
     row = row[: row.index("</tr>")]
     assert f'<td class="missing" data-group="ui" data-status="missing">{total}</td>' in row
     assert '<td class="reviewed" data-group="ui" data-status="reviewed">0</td>' in row
-    assert '<th colspan="4">Interface strings</th>' in page
+    assert '<th colspan="5">Interface strings</th>' in page  # over its five statuses

@@ -6,14 +6,14 @@ same report object that `kbgen stale --format json` prints.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from kbgen.checks.report import STATUSES, StaleReport
 from kbgen.checks.signals import load_summary
-from kbgen.checks.stale import STATUSES, StaleReport
 from kbgen.config import Project
 from kbgen.fsutil import write_if_changed
 
@@ -33,17 +33,26 @@ def _template() -> jinja2.Template:
     return env.get_template("dashboard.html.j2")
 
 
-def render(project: Project, report: StaleReport, machine_pages: Sequence[tuple[str, str, str]] = ()) -> str:
+def render(
+    project: Project,
+    report: StaleReport,
+    machine_pages: Sequence[tuple[str, str, str]] = (),
+    questions: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
     """The dashboard page; `machine_pages` lists (language, page title, URL) of every page
-    that shows unreviewed machine translation."""
+    that shows unreviewed machine translation; `questions` gives a FAQ's question and URL
+    (relative to a language root) by id, for the popular questions' links."""
     data = report.to_json()
+    popular = [f for f in report.findings if f.popular]
     return _template().render(
         site_name=project.site_name,
         report=report,
         summary=data["summary"],
         statuses=STATUSES,
         reviews=[f for f in report.findings if f.kind in _REVIEW_KINDS and f.article],
-        others=[f for f in report.findings if f.kind not in _REVIEW_KINDS or not f.article],
+        popular=sorted(popular, key=lambda f: (f.lang or "", f.popular)),
+        others=[f for f in report.findings if (f.kind not in _REVIEW_KINDS or not f.article) and not f.popular],
+        questions=questions or {},
         urls={a.id: a.url for a in report.articles},
         reviewed={a.id: a.last_reviewed for a in report.articles},
         base="../",
@@ -53,7 +62,12 @@ def render(project: Project, report: StaleReport, machine_pages: Sequence[tuple[
     )
 
 
-def write_dashboard(project: Project, report: StaleReport, machine_pages: Sequence[tuple[str, str, str]] = ()) -> Path:
+def write_dashboard(
+    project: Project,
+    report: StaleReport,
+    machine_pages: Sequence[tuple[str, str, str]] = (),
+    questions: Mapping[str, tuple[str, str]] | None = None,
+) -> Path:
     path = project.site_dir / DASHBOARD_DIR / "index.html"
-    write_if_changed(path, render(project, report, machine_pages))
+    write_if_changed(path, render(project, report, machine_pages, questions))
     return path

@@ -6,10 +6,12 @@ CSV, one signal per line:
 
     {"type": "search", "lang": "de", "query": "Passwort vergessen", "results": 0}
     {"type": "feedback", "lang": "de", "page": "account-access/reset-password/", "helpful": false}
+    {"type": "faq", "lang": "de", "faq": "reset-2fa"}
 
 `kbgen signals import FILE` keeps a summary in `<build_dir>/signals.json`: per
-language, the searches that found nothing (most frequent first) and the pages
-readers found least helpful. The dashboard shows it.
+language, the searches that found nothing (most frequent first), the pages
+readers found least helpful (the dashboard shows both) and the FAQ questions
+readers opened most (the home page's popular questions follow them).
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ TOP = 10
 
 @dataclass(frozen=True)
 class Signal:
-    type: str  # search | feedback
+    type: str  # search | feedback | faq
     lang: str
     query: str = ""
     results: int = 0
     page: str = ""
     helpful: bool = False
+    faq: str = ""  # the FAQ a reader opened
 
 
 def read_signals(path: Path) -> list[Signal]:
@@ -70,8 +73,10 @@ def _signal(row: object, path: Path, line: int) -> Signal:
     if not isinstance(row, dict):
         raise KbgenError(f"{where}: expected an object with 'type' and 'lang'")
     kind, lang = row.get("type"), row.get("lang")
-    if kind not in ("search", "feedback") or not lang:
-        raise KbgenError(f"{where}: 'type' must be search or feedback and 'lang' set; got {kind!r}, {lang!r}")
+    if kind not in ("search", "feedback", "faq") or not lang:
+        raise KbgenError(f"{where}: 'type' must be search, feedback or faq and 'lang' set; got {kind!r}, {lang!r}")
+    if kind == "faq":
+        return Signal("faq", str(lang), faq=str(row.get("faq") or ""))
     if kind == "search":
         try:
             results = int(row.get("results", ""))
@@ -103,6 +108,7 @@ def summarize(signals: list[Signal], top: int = TOP) -> dict:
             {"page": page, "answers": len(v), "helpful": round(sum(v) / len(v), 2)} for page, v in votes.items()
         ]
         pages.sort(key=lambda p: (p["helpful"], -p["answers"], p["page"]))
+        opened = Counter(s.faq for s in by_lang[lang] if s.type == "faq" and s.faq)
         summary[lang] = {
             "searches": len(searches),
             "zero_results": sum(1 for s in searches if s.results == 0),
@@ -110,8 +116,18 @@ def summarize(signals: list[Signal], top: int = TOP) -> dict:
                 {"query": q, "count": n} for q, n in sorted(empty.items(), key=lambda x: (-x[1], x[0]))[:top]
             ],
             "least_helpful_pages": pages[:top],
+            "top_faqs": [{"faq": f, "count": n} for f, n in sorted(opened.items(), key=lambda x: (-x[1], x[0]))[:top]],
         }
     return summary
+
+
+def faq_opens(summary: dict) -> dict[str, dict[str, int]]:
+    """Per language, how often readers opened each of the most opened FAQs (a summary from before FAQ signals: none)."""
+    return {
+        lang: {item["faq"]: item["count"] for item in data.get("top_faqs", [])}
+        for lang, data in summary.items()
+        if data.get("top_faqs")
+    }
 
 
 def import_signals(project: Project, path: Path) -> tuple[Path, dict]:

@@ -10,84 +10,26 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from kbgen.checks.changes import Changes, record_spans
+from kbgen.checks.report import STATUSES, ArticleState, Coverage, Finding, StaleReport
 from kbgen.config import Policy, Project
 from kbgen.content.fields import PRIORITY_RANK
 from kbgen.content.model import Content
+from kbgen.content.popular import popular_faqs
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.i18n.catalogs import SourceUnit
 from kbgen.i18n.entries import Entries, language_entries
 from kbgen.i18n.segments import Segment, segment_content
 from kbgen.i18n.theme import ui_statuses
 from kbgen.languages import Language
-from kbgen.vocabulary import ENTRY_STATUSES, worst_entry
+from kbgen.vocabulary import worst_entry
 from kbgen.yamlfile import line_of
 
-SCHEMA_VERSION = 1
-STATUSES = tuple(str(status) for status in ENTRY_STATUSES)
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # review-late | review-overdue | review-due | translation-outdated | translation-missing
-    #            | translation-machine | notice-expired | article-expired
-    severity: str  # error | warning | info
-    message: str
-    file: str | None = None
-    line: int | None = None
-    article: str | None = None
-    faq: str | None = None
-    lang: str | None = None
-    owner: str | None = None
-    priority: str | None = None
-    diff: str | None = None
-
-
-@dataclass
-class ArticleState:
-    id: str
-    title: str
-    category: str
-    priority: str
-    owner: str | None
-    last_reviewed: str
-    review_due: str
-    url: str  # relative to a language root, e.g. "wallets/what-is-a-wallet/"
-    languages: dict[str, str] = field(default_factory=dict)  # lang -> reviewed | machine | outdated | missing
-
-
-@dataclass
-class Coverage:
-    lang: str
-    name: str
-    segments: dict[str, int]
-    articles: dict[str, int]
-    top_articles: dict[str, int]
-    ui: dict[str, int] = field(default_factory=dict)  # the interface strings (theme.po) by status
-
-
-@dataclass
-class StaleReport:
-    today: str
-    findings: list[Finding]
-    articles: list[ArticleState]
-    coverage: list[Coverage]
-
-    def to_json(self) -> dict:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "today": self.today,
-            "summary": {
-                severity: sum(f.severity == severity for f in self.findings)
-                for severity in ("error", "warning", "info")
-            },
-            "findings": [{k: v for k, v in asdict(f).items() if v is not None} for f in self.findings],
-            "articles": [asdict(a) for a in self.articles],
-            "coverage": [asdict(c) for c in self.coverage],
-        }
+# Policy levels from the least to the most strict.
+_STRICTNESS = ("ignore", "info", "warning", "changed", "error")
 
 
 def word_diff(old: str, new: str) -> str:
@@ -144,7 +86,8 @@ def stale_report(
 def _finding_order(finding: Finding) -> tuple:
     severity = {"error": 0, "warning": 1, "info": 2}[finding.severity]
     priority = PRIORITY_RANK.get(finding.priority or "normal", 2)
-    return (severity, priority, finding.article or "", finding.faq or "", finding.kind, finding.lang or "")
+    popular = (finding.popular is None, finding.popular or 0)  # popular questions first, in their order
+    return (severity, priority, *popular, finding.article or "", finding.faq or "", finding.kind, finding.lang or "")
 
 
 class _Builder:
@@ -261,54 +204,83 @@ class _Builder:
 
     def translations(self, lang: Language, segments: list[Segment], states: Entries) -> None:
         statuses = {s.context: states[s.context].status for s in segments}
-        by_article: dict[str, list[Segment]] = {}
+        shown: dict[tuple[str, str], list[Segment]] = {}
         for segment in segments:
             # Search keywords are not shown: an article without them translated is still translated.
-            if segment.record[0] == "article" and segment.kind != "keyword":
-                by_article.setdefault(segment.record[1], []).append(segment)
-        for article_id, parts in by_article.items():
-            state = self.states[article_id]
+            if segment.record[0] in ("article", "faq") and segment.kind != "keyword":
+                shown.setdefault((segment.record[0], segment.record[1]), []).append(segment)
+        for article_id, state in self.states.items():
+            parts = shown[("article", article_id)]
             status = worst_entry(statuses[s.context] for s in parts)
             state.languages[lang.code] = status
-            self.article_finding(lang, state, status, parts, states, statuses)
-        self.coverage.append(self.coverage_of(lang, statuses))
+            about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
+            self.translation(
+                lang, status, _Parts(parts, states, statuses), about, self.where("article", state.id, "title")
+            )
+        coverage = self.coverage_of(lang, statuses)
+        coverage.popular = self.popular(lang, shown, states, statuses)
+        self.coverage.append(coverage)
 
-    def article_finding(
-        self, lang: Language, state: ArticleState, status: str, parts: list[Segment], states: Entries, statuses: dict
-    ) -> None:
-        about = {"article": state.id, "lang": lang.code, "owner": state.owner, "priority": state.priority}
+    def popular(self, lang: Language, shown: dict, states: Entries, statuses: dict) -> dict[str, int]:
+        """The home page's popular questions in `lang` (its readers' order): each one not reviewed
+        in full is a finding at the top priority, at least at the policy's `popular_questions` level."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for rank, faq in enumerate(popular_faqs(self.content, lang.code), 1):
+            parts = shown[("faq", faq.id)]
+            status = worst_entry(statuses[s.context] for s in parts)
+            counts[status] += 1
+            about = {"faq": faq.id, "lang": lang.code, "owner": self.content.owner(faq), "priority": "top"}
+            where = self.where("faq", faq.id, "question")
+            self.translation(lang, status, _Parts(parts, states, statuses), about | {"popular": rank}, where)
+        return counts
+
+    def translation(self, lang: Language, status: str, parts: _Parts, about: dict, where: dict) -> None:
+        """A finding when a text is not reviewed in `lang`: outdated, missing (or only suggested) or a machine draft."""
+        rank = about.get("popular")
+        what = f"popular question {rank} on the home page" if rank else ""
+        record = ("faq", about["faq"]) if rank else None
         if status == "outdated":
-            changed = [s for s in parts if statuses[s.context] == "outdated"]
-            first = changed[0]
-            diffs = [word_diff(states[s.context].previous or "", s.source) for s in changed]
+            changed = parts.having("outdated")
             self.add(
-                self.policy.outdated_translations,
+                self.level(self.policy.outdated_translations, rank),
+                record,
                 kind="translation-outdated",
-                file=first.file,
-                line=first.line,
-                message=f"{lang.code} translation is outdated: the English source changed in {len(changed)} place(s)",
-                diff="\n".join(diffs),
+                file=changed[0].file,
+                line=changed[0].line,
+                message=f"{lang.code} translation{' of ' + what if what else ''} is outdated: "
+                f"the English source changed in {len(changed)} place(s)",
+                diff="\n".join(word_diff(parts.states[s.context].previous or "", s.source) for s in changed),
                 **about,
             )
         elif status in ("missing", "suggested"):  # a suggestion is not shown until someone reviews it
-            missing = sum(statuses[s.context] in ("missing", "suggested") for s in parts)
-            suggested = sum(statuses[s.context] == "suggested" for s in parts)
+            missing = len(parts.having("missing", "suggested"))
+            suggested = len(parts.having("suggested"))
             note = f" ({suggested} suggested by translation memory, waiting for review)" if suggested else ""
+            shown = " (the home page shows it in English)" if rank else ""
             self.add(
-                self.policy.missing_translations,
+                self.level(self.policy.missing_translations, rank),
+                record,
                 kind="translation-missing",
-                message=f"{lang.code}: {missing} of {len(parts)} segments not translated{note}",
-                **self.where("article", state.id, "title"),
+                message=f"{lang.code}: {what + ': ' if what else ''}{missing} of {len(parts.segments)} segments "
+                f"not translated{note}{shown}",
+                **where,
                 **about,
             )
         elif status == "machine":
             self.add(
-                self.policy.machine_drafts,
+                self.level(self.policy.machine_drafts, rank),
+                record,
                 kind="translation-machine",
-                message=f"{lang.code}: machine draft waiting for review",
-                **self.where("article", state.id, "title"),
+                message=f"{lang.code}: {what + ': ' if what else ''}machine draft waiting for review",
+                **where,
                 **about,
             )
+
+    def level(self, level: str, popular: int | None) -> str:
+        """A popular question's finding is at least at the policy's `popular_questions` level."""
+        if popular is None:
+            return level
+        return max(level, self.policy.popular_questions, key=_STRICTNESS.index)
 
     def coverage_of(self, lang: Language, statuses: Mapping[str, str]) -> Coverage:
         segments = {status: 0 for status in STATUSES}
@@ -329,53 +301,18 @@ class _Builder:
         return sorted(self.states.values(), key=lambda s: (PRIORITY_RANK[s.priority], s.review_due, s.id))
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """The shown segments of one article or question in one language, with their entries."""
+
+    segments: list[Segment]
+    states: Entries
+    statuses: Mapping[str, str]
+
+    def having(self, *statuses: str) -> list[Segment]:
+        return [s for s in self.segments if self.statuses[s.context] in statuses]
+
+
 def _notice_where(content: Content, notice_id: str) -> dict:
     origin = content.origins[("notice", notice_id)]
     return {"file": origin.file, "line": line_of(origin.data, ("end",))}
-
-
-def github_annotations(report: StaleReport) -> list[str]:
-    """GitHub Actions workflow commands: `::error file=F,line=L,title=T::message`."""
-    return [
-        annotation(
-            finding.severity,
-            finding.message + (f"\n{finding.diff}" if finding.diff else ""),
-            finding.file,
-            finding.line,
-            f"kbgen {finding.kind}",
-        )
-        for finding in report.findings
-    ]
-
-
-def annotation(severity: str, message: str, file: str | None, line: int | None, title: str) -> str:
-    level = {"error": "error", "warning": "warning", "info": "notice"}[severity]
-    props = [f"file={_escape_property(file)}"] if file else []
-    props += [f"line={line}"] if line else []
-    props.append(f"title={_escape_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape_data(message)}"
-
-
-def as_problems(report: StaleReport) -> list:
-    """The errors and warnings of a report, as `kbgen check` lists them."""
-    from kbgen.errors import Problem
-
-    return [
-        Problem(
-            f.file or "",
-            f.line,
-            f.message + (f" [{f.lang}]" if f.lang and f.lang not in f.message else ""),
-            key=f.kind,
-            severity="error" if f.severity == "error" else "warning",
-        )
-        for f in report.findings
-        if f.severity in ("error", "warning")
-    ]
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from kbgen.checks.stale import STATUSES, StaleReport
+from kbgen.checks.report import STATUSES, StaleReport
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

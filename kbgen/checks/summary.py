@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from kbgen.checks.stale import StaleReport, annotation
+from kbgen.checks.report import StaleReport, annotation
 from kbgen.errors import Problem
 
 ANNOTATION_LIMIT = 10  # per severity and step, as GitHub shows them

@@ -181,12 +181,13 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     """Report what is stale: reviews due, outdated or missing translations, expired notices."""
     import json
 
-    from kbgen.checks.stale import github_annotations, stale_report
+    from kbgen.checks.report import github_annotations
+    from kbgen.checks.stale import stale_report
     from kbgen.checks.stale_text import print_report
-    from kbgen.pipeline import valid_content
+    from kbgen.pipeline import valid_content, with_reader_signals
 
     project = obj.project()
-    content, _ = valid_content(project)
+    content = with_reader_signals(project, valid_content(project)[0])
     report = stale_report(project, content, today.date() if today else None, _languages(project, langs))
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

@@ -147,6 +147,9 @@ def _load_single(
         content.contact = parsed
         content.origins[("contact", "contact")] = Origin(shown, data)
         return
+    if isinstance(parsed, CategoriesFile):  # the home page's popular questions, checked with the FAQs
+        content.popular = list(parsed.popular)
+        content.origins[("home", "popular")] = Origin(shown, data)
     for key, kind, attribute in sections:
         into = getattr(content, attribute)
         for record, item in zip(getattr(parsed, key), data.get(key, []), strict=True):

@@ -47,6 +47,11 @@ class Category(Record):
 
 class CategoriesFile(Record):
     categories: list[Category] = Field(min_length=1)
+    popular: list[Slug] = Field(
+        [],
+        description="FAQ ids the home page lists as popular questions, in this order, until reader signals "
+        "(kbgen signals import) say which questions readers open most",
+    )
 
 
 class Article(Record):
@@ -132,7 +137,7 @@ class ContentBlock(Record):
 
     id: Slug
     kind: Literal["note", "info", "tip", "warning", "danger"] = Field("info", description="The box it is shown in")
-    title: Text | None = None
+    title: Text | None = Field(None, description="The box's title; without one the box has no title bar")
     text: Markdown
 
 
@@ -245,6 +250,41 @@ class NoticesFile(Record):
     templates: list[NoticeTemplate] = Field([], description="Notice texts translated once, filled per notice")
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def _time_of_day(value: str) -> str:
+    if not re.fullmatch(_TIME_OF_DAY, value):
+        raise ValueError(f"expected a time of day like 09:00 (HH:MM, UTC), got {value!r}")
+    return value
+
+
+TimeOfDay = Annotated[
+    str, AfterValidator(_time_of_day), Field(json_schema_extra={"pattern": _TIME_OF_DAY}, description="HH:MM, in UTC")
+]
+
+
+class Schedule(Record):
+    """When a channel is staffed, in UTC; pages show it in the reader's time zone."""
+
+    days: list[Weekday] = Field(min_length=1)
+    opens: TimeOfDay
+    closes: TimeOfDay
+
+    @model_validator(mode="after")
+    def _sorted(self) -> Schedule:
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("'days' lists a day twice")
+        if self.opens == self.closes:
+            raise ValueError(
+                "'opens' and 'closes' are the same time (a channel open around the clock says always_open)"
+            )
+        self.days.sort(key=WEEKDAYS.index)
+        return self
+
+
 class Channel(Record):
     id: Slug
     name: Text
@@ -253,12 +293,15 @@ class Channel(Record):
     email: Email | None = None
     hours: Text
     always_open: bool = Field(False, strict=True)
+    schedule: Schedule | None = Field(None, description="Staffed hours in UTC, shown in the reader's time zone")
     response_time: Text | None = None
 
     @model_validator(mode="after")
     def _one_address(self) -> Channel:
         if (self.url is None) == (self.email is None):
             raise ValueError("a channel needs exactly one of 'url' or 'email'")
+        if self.always_open and self.schedule is not None:
+            raise ValueError("a channel open around the clock (always_open) has no schedule")
         return self
 
 
@@ -274,6 +317,9 @@ class Escalation(Record):
 
 class Contact(Record):
     intro: Text
+    warning: Slug | None = Field(
+        None, description="The reusable block (content/blocks.yaml) shown as a warning under the intro"
+    )
     channels: list[Channel] = Field(min_length=1)
     escalation: Escalation
 
@@ -299,6 +345,9 @@ class Content:
     contact: Contact | None = None
     ui_labels: dict[str, UiLabel] = field(default_factory=dict)
     blocks: dict[str, ContentBlock] = field(default_factory=dict)
+    popular: list[str] = field(default_factory=list)  # FAQ ids, in the order categories.yaml lists them
+    # Per language, how often readers opened each FAQ (imported reader signals); set by the pipeline.
+    faq_opens: dict[str, dict[str, int]] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids of records that exist but failed validation: references to them are
     # not reported again, so one mistake gives one message.

@@ -67,6 +67,8 @@ class _Checker:
         self.check_categories()
         self.check_articles()
         self.check_faqs()
+        self.check_popular()
+        self.check_contact()
         self.check_glossary()
         self.check_notices()
         self.check_aliases()
@@ -85,6 +87,7 @@ class _Checker:
             "article": self.content.articles,
             "faq": self.content.faqs,
             "term": self.content.glossary,
+            "block": self.content.blocks,
         }
         return record_id in known[kind] or (kind, record_id) in self.content.invalid
 
@@ -134,6 +137,24 @@ class _Checker:
                 )
             elif reviewed > self.today:
                 self.problem(origin, ("last_reviewed",), f"{reviewed} is in the future")
+
+    def check_popular(self) -> None:
+        """The home page's popular questions name existing FAQs, each once."""
+        seen: set[str] = set()
+        for index, faq_id in enumerate(self.content.popular):
+            origin = self.origin("home", "popular")
+            if not self.exists("faq", faq_id):
+                self.problem(origin, ("popular", index), f"unknown FAQ id '{faq_id}'")
+            elif faq_id in seen:
+                self.problem(origin, ("popular", index), f"FAQ '{faq_id}' is listed twice")
+            seen.add(faq_id)
+
+    def check_contact(self) -> None:
+        """The contact page's warning names a block of content/blocks.yaml."""
+        contact = self.content.contact
+        if contact is not None and contact.warning is not None and not self.exists("block", contact.warning):
+            origin = self.origin("contact", "contact")
+            self.problem(origin, ("warning",), _unknown_block(contact.warning))
 
     def check_glossary(self) -> None:
         for term in self.content.glossary.values():
@@ -252,15 +273,8 @@ class _Checker:
                 self.problems.append(
                     Problem(field.file, field.line + offset, "a block cannot include another block", key=field.key)
                 )
-            elif block_id not in self.content.blocks and ("block", block_id) not in self.content.invalid:
-                self.problems.append(
-                    Problem(
-                        field.file,
-                        field.line + offset,
-                        f"unknown block '{block_id}' (add it to content/blocks.yaml)",
-                        key=field.key,
-                    )
-                )
+            elif not self.exists("block", block_id):
+                self.problems.append(Problem(field.file, field.line + offset, _unknown_block(block_id), key=field.key))
 
     def check_label_languages(self, used: dict[str, None]) -> None:
         """A label needs the source text; a language without its own text shows it (a warning)."""
@@ -322,6 +336,10 @@ def _field(origin: Origin, loc: str | tuple, text: str, key: str | None = None) 
     # A block scalar (`body: |`) starts on the line after its key.
     starts_below = "\n" in text.rstrip("\n") or text.endswith("\n")
     return MarkdownField(origin.file, key_line + (1 if starts_below else 0), key or str(loc[-1]), text)
+
+
+def _unknown_block(block_id: str) -> str:
+    return f"unknown block '{block_id}' (add it to content/blocks.yaml)"
 
 
 def _shorten(text: str, limit: int = 60) -> str:

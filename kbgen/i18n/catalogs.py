@@ -21,7 +21,6 @@ stays available to translation memory.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -37,7 +36,7 @@ from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n import carry
 from kbgen.i18n.poformat import gettext_layout, split_previous
-from kbgen.i18n.postrict import check_po
+from kbgen.i18n.postrict import checked
 from kbgen.i18n.segments import context_field
 from kbgen.languages import Language
 from kbgen.safeio import InputError, read_input
@@ -116,7 +115,7 @@ def singular(value: str | tuple[str, ...] | list[str] | None) -> str:
     return value[0] if value else ""
 
 
-def _record(context: str) -> str:
+def record_of(context: str) -> str:
     """The record and field a context belongs to (`article:x:body:1a2b3c4d` -> `article:x:body`)."""
     parts = context.split(":")
     return ":".join(parts[:3])
@@ -177,13 +176,15 @@ def merge(
     current = {u.context for u in units}
     for context, message in previous.items():
         if context not in current:
-            unmatched_by_record.setdefault(_record(context), []).append(message)
+            unmatched_by_record.setdefault(record_of(context), []).append(message)
 
     for unit in units:
-        found = previous.get(unit.context) or _closest(unmatched_by_record.get(_record(unit.context), []), unit.source)
+        found = previous.get(unit.context) or _closest(
+            unmatched_by_record.get(record_of(unit.context), []), unit.source
+        )
         is_minor = ":".join(unit.context.split(":")[:2]) in minor
         if found is not None and found.context != unit.context:
-            unmatched_by_record[_record(unit.context)].remove(found)
+            unmatched_by_record[record_of(unit.context)].remove(found)
         if found is not None and found.string:
             message = _carry(found, unit, is_minor, lang)
             if status_of(message) == EntryStatus.OUTDATED and status_of(found) != EntryStatus.OUTDATED:
@@ -345,24 +346,10 @@ def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
         data = read_input(path, shown, root, MAX_CATALOG_BYTES)
     except InputError as exc:
         raise ContentError([exc.problem]) from None
-    problems = _strict_problems(data, shown)
+    problems = checked(data, shown)
     if problems:
         raise ContentError(list(problems))
     return data
-
-
-_STRICT_RESULTS: dict[tuple[bytes, str], tuple[Problem, ...]] = {}
-
-
-def _strict_problems(data: bytes, shown: str) -> tuple[Problem, ...]:
-    """check_po, once per catalog state (by digest): a build checks every catalog before it
-    writes anything, then reads them again, in worker processes forked with these results."""
-    key = (hashlib.sha256(data).digest(), shown)
-    if key not in _STRICT_RESULTS:
-        if len(_STRICT_RESULTS) >= 256:  # a long `kbgen serve` session sees many states
-            _STRICT_RESULTS.clear()
-        _STRICT_RESULTS[key] = tuple(check_po(data, shown))
-    return _STRICT_RESULTS[key]
 
 
 def file_problems(path: Path, shown: str, root: Path | None = None) -> list[Problem]:

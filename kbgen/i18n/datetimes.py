@@ -48,7 +48,7 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 
 def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
-    found = []
+    found: list[Value] = []
     months = dict(conv.months)
     patterns = [(p, "ymd") for p in _CJK_DATES] + [(_DOTTED, "ymd"), (_SLASHED, "slash")]
     if conv.dotted_dates:
@@ -72,17 +72,7 @@ def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[V
             if year is not None and year < 100:
                 year += 2000  # "01.03.26"
             if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
-                found.append(
-                    Value(
-                        "date",
-                        (year, month, day),
-                        None,
-                        match.start(),
-                        match.end(),
-                        display(original[match.start() : match.end()]),
-                    )
-                )
-                text = blank(text, match.start(), match.end())
+                text = _take(found, "date", (year, month, day), match, text, original)
     return found
 
 
@@ -153,18 +143,14 @@ def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[V
             elif pattern is _time_patterns(lang)[2] and not re.search(r"[時时點点시]", match.group(0)):
                 continue  # "24 giờ" without a period word is a duration, not a time of day
             if hour <= 24 and minute < 60:
-                found.append(
-                    Value(
-                        "time",
-                        (hour % 24, minute),
-                        None,
-                        match.start(),
-                        match.end(),
-                        display(original[match.start() : match.end()]),
-                    )
-                )
-                text = blank(text, match.start(), match.end())
+                text = _take(found, "time", (hour % 24, minute), match, text, original)
     return found
+
+
+def _take(found: list[Value], kind: str, value: tuple, match: re.Match[str], text: str, original: str) -> str:
+    """Record a date or time the pattern matched, and blank it so no later pattern reads it again."""
+    found.append(Value(kind, value, None, match.start(), match.end(), display(original[match.start() : match.end()])))
+    return blank(text, match.start(), match.end())
 
 
 def _in_period(hour: int, span: tuple[int, int]) -> int:

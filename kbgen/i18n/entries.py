@@ -21,9 +21,9 @@ from babel.messages.catalog import Catalog
 from kbgen.config import Project
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n import catalogs
-from kbgen.i18n.catalogs import SourceUnit
+from kbgen.i18n.catalogs import SourceUnit, record_of
 from kbgen.i18n.qa import Unit, critical_failures
-from kbgen.i18n.workflow import merged_catalog, po_path
+from kbgen.i18n.workflow import load_catalog, merged_catalog, po_path
 from kbgen.languages import Language
 from kbgen.scamtext import NOTHING_DECLARED, Declared
 from kbgen.toolchain import toolchain_digest
@@ -57,49 +57,98 @@ def language_entries(
     Cached on disk under the build folder, keyed by the catalog's bytes, the
     source units, the kept terms and kbgen itself: when only another
     language's catalog changed, this one is not parsed, merged or checked again.
-    When this one changed, or the source did, the QA results of the entries
-    whose source and translation are unchanged are taken from the cache too
-    (QA is most of the work): an edited article or translation is checked
-    alone, not the whole catalog again.
+    When only the source changed, only the records whose units changed are
+    merged again (an edited article's body, not every catalog entry). When
+    this catalog changed, it is merged whole, and the QA results of the
+    entries whose source and translation are unchanged are taken from the
+    cache (QA is most of the work): an edited article or translation is
+    checked alone, not the whole catalog again.
     """
     keep = tuple(keep_terms)
-    cache = project.build_dir / lang.code / ENTRIES_CACHE
-    key = _cache_key(po_path(project, lang), units, keep, contacts)
+    work = project.build_dir / lang.code
+    po = po_path(project, lang)
     salt = _qa_salt(lang, keep, contacts)
-    stored: dict = {}
-    with contextlib.suppress(OSError, ValueError):
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+    # The catalog's bytes and everything QA reads beside the entries: with these equal, a record
+    # (an article's body, a title) whose units are unchanged has the entries it had.
+    base = hashlib.sha256(salt.encode() + (po.read_bytes() if po.is_file() else b"-")).hexdigest()
+    records = _record_digests(units)
+    key = hashlib.sha256(base.encode() + json.dumps(records, sort_keys=True).encode()).hexdigest()
+    stored = _read_json(work / ENTRIES_CACHE)
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
         if stored["key"] == key:
-            return {
-                context: Entry(EntryStatus(e[0]), e[1], e[2], e[3], tuple(e[4]))
-                for context, e in stored["entries"].items()
-            }
-    known = stored.get("qa") if isinstance(stored, dict) and stored.get("salt") == salt else None
-    memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
-    entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
+            return {c: _decoded(e) for c, e in stored["entries"].items()}
+    known = _read_json(work / QA_CACHE)
+    memo: dict[str, list[str]] = known["qa"] if known.get("salt") == salt and isinstance(known.get("qa"), dict) else {}
+    reusable = stored if stored.get("base") == base else {}
+    entries = _entries_again(project, lang, units, records, reusable, (keep, contacts, memo))
+    if entries is None:
+        entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
     used = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
+    write_if_changed(work / QA_CACHE, json.dumps({"salt": salt, "qa": used}, sort_keys=True), durable=False)
     data = {
         "key": key,
-        "salt": salt,
-        "qa": used,
+        "base": base,
+        "records": records,
         "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()},
     }
-    write_if_changed(cache, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+    write_if_changed(work / ENTRIES_CACHE, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
     return entries
 
 
 ENTRIES_CACHE = ".entries.json"
+QA_CACHE = ".qa.json"
 
 
-def _cache_key(po: Path, units: tuple[SourceUnit, ...], keep: tuple[str, ...], contacts: Declared) -> str:
-    digest = hashlib.sha256(toolchain_digest().encode())
-    digest.update(po.read_bytes() if po.is_file() else b"-")
+def _entries_again(
+    project: Project,
+    lang: Language,
+    units: tuple[SourceUnit, ...],
+    records: dict[str, str],
+    stored: dict,
+    qa: tuple[tuple[str, ...], Declared, dict[str, list[str]]],
+) -> dict[str, Entry] | None:
+    """The entries from `stored` (made from the same catalog) with only the changed records merged again.
+
+    A record's units are merged against the catalog independently of other
+    records (an edited paragraph is matched among its own record's removed
+    entries), so merging the changed records alone gives their entries as a
+    whole merge does. None when nothing is stored to start from.
+    """
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
+        before = stored["records"]
+        changed = {record for record, digest in records.items() if before.get(record) != digest}
+        part = [unit for unit in units if record_of(unit.context) in changed]
+        fresh = {}
+        if part:
+            merged, _ = catalogs.merge(load_catalog(project, lang), part, lang, "kbgen")
+            fresh = entries_of(merged, lang.code, *qa)
+        old = stored["entries"]
+        return {
+            u.context: fresh[u.context] if record_of(u.context) in changed else _decoded(old[u.context]) for u in units
+        }
+    return None
+
+
+def _record_digests(units: tuple[SourceUnit, ...]) -> dict[str, str]:
+    """Each record's units (contexts and sources, in order) as a short digest: what its entries come from."""
+    digests: dict[str, hashlib.blake2b] = {}
     for unit in units:
-        digest.update(f"\0{unit.context}\0{unit.source}\0{unit.location}".encode())
-    digest.update("\0".join(keep).encode())
-    digest.update(repr(contacts).encode())
-    return digest.hexdigest()
+        record = record_of(unit.context)
+        if record not in digests:
+            digests[record] = hashlib.blake2b(digest_size=12)
+        digests[record].update(f"{unit.context}\0{unit.source}\0".encode())
+    return {record: digest.hexdigest() for record, digest in digests.items()}
+
+
+def _read_json(path: Path) -> dict:
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
+def _decoded(stored: list) -> Entry:
+    return Entry(EntryStatus(stored[0]), stored[1], stored[2], stored[3], tuple(stored[4]))
 
 
 def _qa_salt(lang: Language, keep: tuple[str, ...], contacts: Declared) -> str:

@@ -114,7 +114,7 @@ def _keyword_notes(content: Content) -> Iterator[tuple[str, str]]:
                     segment.context,
                     (
                         f"{label} {_quoted(getattr(record, name))}: not shown on the page; "
-                        "write what readers in your language type to find it"
+                        "write what readers in your language type to find it (several ways, separated by commas)"
                     ),
                 )
 

@@ -12,10 +12,16 @@ and newline checks.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kbgen.errors import Problem
+from kbgen.fsutil import write_if_changed
+from kbgen.toolchain import toolchain_digest
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # unrolled: one step per run of plain characters
@@ -168,6 +174,45 @@ def check_po(data: bytes, shown: str) -> list[Problem]:
     problems += _header(parser.entries, shown)
     problems += _newlines(parser.entries, shown)
     return problems
+
+
+RESULTS_FILE = ".catalog-checks.json"  # in the build folder: the catalogs that passed
+_RESULTS: dict[tuple[bytes, str], tuple[Problem, ...]] = {}
+_CLEAN: set[bytes] = set()  # digests of catalogs known to pass, from this process or a results file
+_CLEAN_SEEN: set[bytes] = set()  # those asked about in this process
+
+
+def checked(data: bytes, shown: str) -> tuple[Problem, ...]:
+    """check_po, once per catalog state (by digest): a build checks every catalog before it
+    writes anything, then reads them again, in worker processes forked with these results.
+    A catalog that passed in an earlier build (`load_clean`) is not checked again."""
+    digest = hashlib.sha256(data).digest()
+    if digest in _CLEAN:
+        _CLEAN_SEEN.add(digest)
+        return ()
+    key = (digest, shown)
+    if key not in _RESULTS:
+        if len(_RESULTS) >= 256:  # a long `kbgen serve` session sees many states
+            _RESULTS.clear()
+        _RESULTS[key] = tuple(check_po(data, shown))
+        if not _RESULTS[key]:
+            _CLEAN.add(digest)
+            _CLEAN_SEEN.add(digest)
+    return _RESULTS[key]
+
+
+def load_clean(path: Path) -> None:
+    """Take the catalogs that passed in an earlier build with this kbgen from `path` (a results file)."""
+    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("kbgen") == toolchain_digest():
+            _CLEAN.update(bytes.fromhex(digest) for digest in stored["clean"])
+
+
+def save_clean(path: Path) -> None:
+    """Write the digests of the catalogs this process found clean to `path`, for the next build."""
+    data = {"kbgen": toolchain_digest(), "clean": sorted(digest.hex() for digest in _CLEAN_SEEN)}
+    write_if_changed(path, json.dumps(data, indent=0) + "\n", durable=False)
 
 
 def _duplicates(entries: list[_Entry], shown: str) -> list[Problem]:

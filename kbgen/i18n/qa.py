@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kbgen.content import markdown
 from kbgen.content.refs import is_unsafe
 from kbgen.i18n.protect import compare_spans
-from kbgen.i18n.segments import context_field
+from kbgen.i18n.segments import context_field, keyword_phrases
 from kbgen.i18n.valuecheck import compare_values
 from kbgen.plaintext import added_markup
 from kbgen.scamtext import NOTHING_DECLARED, Declared, added
@@ -154,6 +154,10 @@ def _length(unit: Unit) -> list[str]:
 
 
 def run_checks(unit: Unit, names: Sequence[str] | None = None) -> list[Failure]:
+    phrases = keyword_phrases(unit.translation) if context_field(unit.context)[1] in SEARCH_FIELDS else []
+    if len(phrases) > 1:  # each way of typing a keyword is judged as a translation of its own
+        found = [failure for phrase in phrases for failure in run_checks(replace(unit, translation=phrase), names)]
+        return list(dict.fromkeys(found))
     failures = []
     for name in names or CHECKS:
         registered = CHECKS[name]

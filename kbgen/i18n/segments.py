@@ -91,13 +91,30 @@ def keyword_segments(
     ]
 
 
+# A keyword's translation may list several ways readers type it, separated by Latin or Arabic
+# commas and semicolons or CJK commas.
+_PHRASE_LIST = re.compile(r"\s*[,;\u060c\u061b\u3001\uff0c\uff1b]\s*")
+
+
+def keyword_phrases(text: str) -> list[str]:
+    """The phrases a keyword's translation lists ("Passwort vergessen, Kennwort vergessen"): each is a keyword of its own."""
+    return [phrase for phrase in _PHRASE_LIST.split(text.strip()) if phrase]
+
+
 def segment_content(content: Content) -> list[Segment]:
     """Every translatable segment of the content, in a deterministic order.
 
     Records are ordered by kind, then id, so a file moving between folders
-    or a retitled record does not reorder the catalog.
+    or a retitled record does not reorder the catalog. Found once for the
+    last content asked about (a build asks for its catalogs, every language
+    and the stale report; the loaded content is not modified).
     """
-    return list(_Segmenter(content).all())
+    if not _LAST or _LAST[0][0] is not content:
+        _LAST[:] = [(content, tuple(_Segmenter(content).all()))]
+    return list(_LAST[0][1])
+
+
+_LAST: list[tuple[Content, tuple[Segment, ...]]] = []
 
 
 class SegmentIndex:

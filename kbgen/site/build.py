@@ -10,6 +10,8 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import shutil
@@ -27,12 +29,13 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import incremental, publish, render_cache, root_page, search
+from kbgen.site import compiled, incremental, publish, render_cache, root_page, search, structured
 from kbgen.site.extras import write_language_extras
+from kbgen.site.links import Linker, faq_page_path
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
 from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
-from kbgen.site.pages import Linker, Page, PageRenderer, faq_page_path
+from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
 
@@ -47,6 +50,7 @@ class LanguageBuild:
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
     dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown changed
+    indexed: bool = False  # its search index was made again (after it was published)
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,13 @@ class BuildJob:
     epoch: int
     sources: str  # digest of everything every language reads
     theme_dir: Path
+    index_search: bool = True  # index a published language at once (a shard leaves it to `kbgen assemble`)
 
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
     """The digest of everything the site's languages read (computed once per build)."""
-    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content))
+    signals = json.dumps(content.faq_opens, sort_keys=True)
+    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content), signals)
 
 
 def pending(project: Project, selected: list[Language], common: str) -> list[Language]:
@@ -103,6 +109,7 @@ def build_site(
     started = time.perf_counter()
     claim_output(project, languages)
     render_cache.prune(project.build_dir / render_cache.CACHE_DIR)
+    compiled.prune(project.build_dir / compiled.CACHE_DIR)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(
@@ -111,8 +118,9 @@ def build_site(
         languages,
         now,
         epoch,
-        common or incremental.sources_digest(project, languages, now, epoch),
+        common or sources(project, content, languages, now),
         theme_dir,
+        index_search=only is None,
     )
     selected = only if only is not None else languages
     tasks = [(lang, entries.get(lang.code)) for lang in selected]
@@ -133,17 +141,17 @@ def build_site(
         sum(r.render_seconds for r in results) / workers,
     )
     if only is None:
-        assemble_site(project, languages, changed={r.lang.code for r in results if r.rebuilt})
+        assemble_site(project, languages, fresh={r.lang.code for r in results if r.indexed})
     return results
 
 
-def assemble_site(project: Project, languages: list[Language], changed: set[str] | None = None) -> None:
+def assemble_site(project: Project, languages: list[Language], fresh: set[str] | None = None) -> None:
     """Join the language sites into one: the search bundle, then the root page and the sitemap index.
 
     The same whether the languages were built here or on other machines
-    (`kbgen build --lang X` on each, then `kbgen assemble`). `changed`: the
-    languages whose pages this build changed (None: every language), the
-    only ones indexed again, with those that have no index of their own yet.
+    (`kbgen build --lang X` on each, then `kbgen assemble`). `fresh`: the
+    languages whose pages and search index this build made (None: index
+    every language again); those without an index of their own are indexed here.
     """
     missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
     if missing:
@@ -154,14 +162,16 @@ def assemble_site(project: Project, languages: list[Language], changed: set[str]
     claim_output(project, languages)
     started = time.perf_counter()
     indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
-    stale = [code for code, index in indexes.items() if changed is None or code in changed or not index.is_dir()]
-    if stale or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    stale = [code for code, index in indexes.items() if fresh is None or not index.is_dir()]
+    if stale or fresh or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         for code in stale:
             search.index_language(project.site_dir, code, indexes[code])
         bundle = project.build_dir / search.BUNDLE_DIR
         search.join_indexes([indexes[lang.code] for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale))
+        log.info(
+            "stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale) + len(fresh or ())
+        )
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -187,7 +197,9 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     Three levels of work, least first: nothing (no input changed since the
     last build); a dirty MkDocs build of the changed pages (the effective
     configuration is unchanged); a full build. A language whose pages
-    changed loses its search index here; `assemble_site` makes it again.
+    changed gets its search index again once it is published (made from the
+    published pages; an interrupted build leaves none, and `assemble_site`
+    makes what is missing).
     """
     started = time.perf_counter()
     project = job.project
@@ -198,7 +210,11 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     if last is not None and site_dir.is_dir() and last.sources == sources:
         return LanguageBuild(lang, site_dir, last.pages, False, False, time.perf_counter() - started)
     incremental.forget_state(work)  # an interrupted build must not look finished
-    view = language_view(project, job.content, lang, entries)
+    view, machine = _localized(project, job.content, lang, entries)
+    if lang.code in project.settings.machine_policy.publish:  # for the dashboard, which would localize it again
+        write_if_changed(
+            work / MACHINE_FILE, json.dumps({"sources": sources, "records": sorted(machine)}), durable=False
+        )
     config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
     state = incremental.BuildState(
@@ -212,33 +228,56 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     dirty = rebuild and same_config
     if rebuild:
         run_mkdocs(config_path, job.epoch, dirty=dirty)
-        search.write_vocabulary(lang, work / WORKING_SITE)
+        theme = incremental.docs_digest(job.theme_dir)
+        search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE, theme)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
-    if rebuild or extras or not site_dir.is_dir():
-        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # its search index is made again after
+    published = rebuild or extras or not site_dir.is_dir()
+    if published:
+        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # no index of the pages it replaces
         publish.publish(work / WORKING_SITE, site_dir)
+        if job.index_search:
+            search.index_language(project.site_dir, lang.code, work / search.BUNDLE_DIR)
     incremental.write_state(work, state)  # only once the build is published
-    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, time.perf_counter() - started, rendered, dirty)
+    indexed = published and job.index_search
+    seconds = time.perf_counter() - started
+    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, seconds, rendered, dirty, indexed)
 
 
 def language_view(project: Project, content: Content, lang: Language, entries: Entries | None) -> LocalizedContent:
     """What `lang` shows: the source itself, or its published translations."""
+    return _localized(project, content, lang, entries)[0]
+
+
+def _localized(
+    project: Project, content: Content, lang: Language, entries: Entries | None
+) -> tuple[LocalizedContent, set[tuple]]:
+    """The language's view and the records in it that show unreviewed machine text."""
     if lang.code == project.source.code or entries is None:
-        return source_view(content)
-    return localize(content, localizer(project, content, lang, entries))
+        return source_view(content), set()
+    shower = localizer(project, content, lang, entries)
+    return localize(content, shower), shower.machine_shown
 
 
-def machine_published(project: Project, content: Content, entries: dict[str, Entries]) -> list[tuple[str, str, str]]:
-    """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text."""
+MACHINE_FILE = ".machine.json"  # in a language's build folder: the records showing machine text, and their sources
+
+
+def machine_published(
+    project: Project, content: Content, entries: dict[str, Entries], common: str | None = None
+) -> list[tuple[str, str, str]]:
+    """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text.
+
+    `common`: this build's `sources(...)`; a language rendered from the same
+    sources says which records it found, and is not localized again.
+    """
     linker = Linker(content)
     found = []
     for lang in project.targets:
         if lang.code not in project.settings.machine_policy.publish or lang.code not in entries:
             continue
-        shower = localizer(project, content, lang, entries[lang.code])
-        localize(content, shower)
         pages = {}
-        for kind, record_id, *_ in sorted(r + ("",) for r in shower.machine_shown):
+        for kind, record_id, *_ in (
+            r + ("",) for r in _machine_records(project, content, lang, entries[lang.code], common)
+        ):
             if kind == "article":
                 pages[linker.url(f"article:{record_id}")] = content.articles[record_id].title
             elif kind == "faq":
@@ -246,6 +285,17 @@ def machine_published(project: Project, content: Content, entries: dict[str, Ent
                 pages[linker.url_of_path(faq_page_path(category))] = content.categories[category].title + " (FAQ)"
         found += [(lang.code, title, url) for url, title in sorted(pages.items())]
     return found
+
+
+def _machine_records(
+    project: Project, content: Content, lang: Language, entries: Entries, common: str | None
+) -> list[tuple]:
+    if common is not None:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+            stored = json.loads((project.build_dir / lang.code / MACHINE_FILE).read_text(encoding="utf-8"))
+            if stored["sources"] == incremental.language_sources(common, project, lang):
+                return [tuple(record) for record in stored["records"]]
+    return sorted(_localized(project, content, lang, entries)[1])
 
 
 def localizer(project: Project, content: Content, lang: Language, entries: Entries) -> Localizer:
@@ -268,14 +318,15 @@ def prepare_language(
         project.source.code,
         base_url=f"{project.site_url or '/'}{lang.code}/",
     )
-    pages = renderer.pages()
+    with structured.steps_remembered(work / STEPS_CACHE):
+        pages = renderer.pages()
     for page in pages:
         write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
     write_if_changed(
         config_path,
-        language_config(project, view.content, lang, pages, work, now, translations, languages),
+        language_config(project, view.content, lang, pages, work, now, translations, languages, view.english),
         durable=False,
     )
     return config_path, pages
@@ -285,6 +336,9 @@ def prepare_language(
 # other commands may write there before a first build (`kbgen signals import`: signals.json).
 _BUILD_LAYOUT = frozenset({"theme", "pagefind", "preview", render_cache.CACHE_DIR, publish.LOCK_FILE, "signals.json"})
 _SITE_LAYOUT = frozenset({"index.html", "sitemap.xml", "404.html", "pagefind", "dashboard"})
+
+
+STEPS_CACHE = ".steps.json"  # in a language's build folder: the numbered steps of its pages' bodies
 
 
 def claim_output(project: Project, languages: list[Language]) -> None:

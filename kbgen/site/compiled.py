@@ -1,102 +1,64 @@
-"""Jinja templates compiled once, not once per language build.
+"""Compiled Jinja templates, kept: a build compiles each template once, not once per language.
 
-MkDocs makes a new Jinja environment for every language it builds, and kbgen a
-new overlay of its page templates for every language it renders: each compiled
-the same templates again, about half the time of a small language's build.
-Jinja's bytecode cache keeps the compiled code, keyed by the template, the
-settings that change the code it compiles to, and the checksum of its source
-(an edited template is compiled again):
-
-- installed templates (Material's, MkDocs', kbgen's own) in Jinja's folder for
-  the user (`<tmp>/_jinja2-cache-<uid>`), shared by the worker processes of a
-  build and by later builds;
-- a project's templates (its theme, merged under the build folder) in memory,
-  for the process: one project's files never fill a folder outside it.
-
-A cache that cannot be read or written only costs time; the build goes on.
+Jinja compiles a template to Python code for each environment that loads
+it. kbgen makes an environment per language (its page templates, with the
+language's filters) and MkDocs one per language build (Material's
+templates), so the same sources were compiled again for every language.
+Jinja's bytecode cache keys code by template name and source checksum;
+what else changes the compiled code (autoescaping, extensions, kbgen and
+Jinja's versions) salts the key here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
-from typing import Any
 
-from jinja2 import Environment
-from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+import jinja2
 
-_PROJECT = "project-"  # the key prefix of a project's templates
+from kbgen.toolchain import toolchain_digest
 
-
-class CompiledTemplates(BytecodeCache):
-    """`project_dir`: where a project's own templates are (the build folder), if any."""
-
-    def __init__(self, project_dir: Path | None = None) -> None:
-        self.project_dir = project_dir
-
-    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
-        key = self.get_cache_key(f"{name}\0{_settings(environment)}", filename)
-        if (
-            _SHARED is None
-            or filename is None
-            or (self.project_dir and Path(filename).is_relative_to(self.project_dir))
-        ):
-            key = _PROJECT + key
-        bucket = Bucket(environment, key, self.get_source_checksum(source))
-        self.load_bytecode(bucket)
-        return bucket
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if not bucket.key.startswith(_PROJECT):
-            assert _SHARED is not None
-            _SHARED.load_bytecode(bucket)
-        elif (code := _IN_MEMORY.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key.startswith(_PROJECT):
-            _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
-            return
-        assert _SHARED is not None
-        with contextlib.suppress(OSError):  # a full or read-only temporary folder: compiled again next time
-            _SHARED.dump_bytecode(bucket)
+CACHE_DIR = "template-cache"  # in the build folder: Material's templates, compiled
 
 
-def _settings(env: Environment) -> str:
-    """What changes the code a template compiles to, the same in every process."""
-    values = (
-        env.autoescape,
-        sorted(env.extensions),
-        getattr(env, "newstyle_gettext", False),  # set by the i18n extension
-        env.block_start_string,
-        env.block_end_string,
-        env.variable_start_string,
-        env.variable_end_string,
-        env.comment_start_string,
-        env.comment_end_string,
-        env.line_statement_prefix,
-        env.line_comment_prefix,
-        env.trim_blocks,
-        env.lstrip_blocks,
-        env.newline_sequence,
-        env.keep_trailing_newline,
-        env.optimized,
-        env.finalize,
-    )
-    return repr([_stable(value) for value in values])
+class InMemory(jinja2.BytecodeCache):
+    """Compiled code for this process (kbgen's page templates are compiled once per worker)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
-def _stable(value: Any) -> Any:
-    """Functions by name: their repr holds an address that differs from process to process."""
-    return f"{value.__module__}.{value.__qualname__}" if callable(value) else value
+def on_disk(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache:
+    """A cache in `folder` shared by every build process and kept between builds."""
+    settings = f"{env.autoescape} {sorted(env.extensions)} {env.trim_blocks} {env.lstrip_blocks}"
+    salt = hashlib.sha256(settings.encode()).hexdigest()[:8]
+    folder.mkdir(parents=True, exist_ok=True)
+    return _OnDisk(str(folder), pattern=f"{_kbgen()}-{salt}-%s.cache")
 
 
-def _shared_folder() -> FileSystemBytecodeCache | None:
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no folder of its own for this user: installed templates stay in memory too
-        return None
+class _OnDisk(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be written (a full disk) only costs time: the build goes on."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
-_SHARED = _shared_folder()
-_IN_MEMORY: dict[str, bytes] = {}
+def prune(folder: Path) -> None:
+    """Remove code compiled by another kbgen or with other library versions."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if not path.name.startswith(f"{_kbgen()}-"):
+                path.unlink(missing_ok=True)
+
+
+def _kbgen() -> str:
+    return toolchain_digest()[:16]

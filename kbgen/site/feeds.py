@@ -21,8 +21,8 @@ from kbgen.fsutil import write_if_changed
 from kbgen.i18n import theme
 from kbgen.languages import Language
 from kbgen.site import ui
+from kbgen.site.links import Linker
 from kbgen.site.notices import current_notices, notice_html, notice_text, notice_version, utc_iso
-from kbgen.site.pages import Linker
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_FILE = "notices.xml"

@@ -16,8 +16,7 @@ import nh3
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
-from kbgen.site import render_cache
-from kbgen.site.compiled import CompiledTemplates
+from kbgen.site import compiled, render_cache
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details",
@@ -39,6 +38,9 @@ _ATTRIBUTES["*"].add("data-pagefind-weight")
 _ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
 _ATTRIBUTES.setdefault("details", set()).add("open")
 _ATTRIBUTES.setdefault("abbr", set()).add("tabindex")  # glossary marks: reachable by keyboard
+# Contact hours (site/hours.py): UTC times as data, which kbgen.js shows in the reader's time zone.
+_ATTRIBUTES.setdefault("time", set()).add("datetime")
+_ATTRIBUTES.setdefault("span", set()).update({"data-kb-days", "data-kb-opens", "data-kb-closes", "data-kb-local"})
 _ATTRIBUTES.setdefault("svg", set()).update({"xmlns", "viewbox", "width", "height", "fill"})
 _ATTRIBUTES.setdefault("path", set()).update({"d", "fill"})
 for cell in ("th", "td"):
@@ -58,14 +60,14 @@ def sanitize(html: str) -> str:
 
 
 def on_config(config):
-    # Generated configs live in <build_dir>/<lang>/: conversions are shared by every language.
-    render_cache.install(Path(config.config_file_path).parent.parent / render_cache.CACHE_DIR, config)
+    # Conversions are shared by every language.
+    render_cache.install(_build_dir(config) / render_cache.CACHE_DIR, config)
     return config
 
 
-def on_files(files, config):
-    render_cache.set_files(files)
-    return files
+def _build_dir(config) -> Path:
+    """Generated configs live in <build_dir>/<lang>/."""
+    return Path(config.config_file_path).parent.parent
 
 
 def on_env(env, config, files):
@@ -80,8 +82,8 @@ def on_env(env, config, files):
     """
     env.autoescape = True
     env.filters["tojson"] = _script_json(env.filters["tojson"])
-    # Compiled once, not once per build; the project's theme is merged under its build folder.
-    env.bytecode_cache = CompiledTemplates(Path(config.config_file_path).parent.parent)
+    # Every language build compiles the same templates: once is enough (salted with these settings).
+    env.bytecode_cache = compiled.on_disk(_build_dir(config) / compiled.CACHE_DIR, env)
     return env
 
 

@@ -59,14 +59,16 @@ def forget_state(work: Path) -> None:
     (work / STATE_FILE).unlink(missing_ok=True)
 
 
-def sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int) -> str:
+def sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int, signals: str = "") -> str:
     """What every language reads: content, mkdocs.yml, the theme, kbgen, the date and the language set.
 
     The date is part of it because notices end and the dashboard counts days:
-    the first build of a day renders again.
+    the first build of a day renders again. `signals`: the reader signals the
+    pages follow (the home page's popular questions).
     """
     digest = hashlib.sha256(
-        f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} {project.site_url}\n".encode()
+        f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} {project.site_url}"
+        f" {signals}\n".encode()
     )
     for root in (project.content_dir, project.config_path, *project.theme_dirs):
         digest_files(digest, root)

@@ -23,7 +23,7 @@ from kbgen.content.model import Article, Content, Faq
 from kbgen.i18n.blocks import join_markdown, normalize
 from kbgen.i18n.catalogs import normalized
 from kbgen.i18n.entries import Entries
-from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step
+from kbgen.i18n.segments import BLOCK_KINDS, Record, SegmentIndex, escalation_step, keyword_phrases
 from kbgen.site.machine import MachineGate
 from kbgen.vocabulary import EntryStatus, PageStatus, worst
 
@@ -108,10 +108,12 @@ class Localizer:
 
     def search_words(self, record: Record, name: str, words: list[str]) -> list[str]:
         """Search keywords as the language indexes them: its translations first, then the English
-        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page."""
+        ones, since readers everywhere also type "2FA" or "seed phrase". Never shown on a page.
+        A translation may list several ways readers type the same thing ("Passwort vergessen,
+        Kennwort vergessen"): each is a keyword of its own."""
         machine_ok = self.machine is not None and self.machine.allows(record)
         shown = [self.shown(s.context, s.source, machine_ok) for s in self.index.of(record, name)]
-        translated = [x.text for x in shown if x.status != PageStatus.FALLBACK]
+        translated = [phrase for x in shown if x.status != PageStatus.FALLBACK for phrase in keyword_phrases(x.text)]
         return list(dict.fromkeys(translated + [normalize(w) for w in words]))
 
     def _seen(self, record: Record, shown: Shown) -> Shown:
@@ -147,7 +149,15 @@ def source_view(content: Content) -> LocalizedContent:
 
 def localize(content: Content, localizer: Localizer) -> LocalizedContent:
     """A copy of the content with every text replaced by what the language shows."""
-    view = LocalizedContent(Content(origins=content.origins, invalid=content.invalid, ui_labels=content.ui_labels))
+    view = LocalizedContent(
+        Content(
+            origins=content.origins,
+            invalid=content.invalid,
+            ui_labels=content.ui_labels,
+            popular=content.popular,
+            faq_opens=content.faq_opens,
+        )
+    )
     out = view.content
     text = localizer.text
     for category in content.categories.values():

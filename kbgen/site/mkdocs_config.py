@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,8 +78,10 @@ def language_config(
     now: datetime,
     translations,
     languages: list[Language],
+    english: Collection[tuple[str, str, str]] = frozenset(),
 ) -> str:
-    """The per-language overrides on top of the project's mkdocs.yml."""
+    """The per-language overrides on top of the project's mkdocs.yml; `english`: the plain fields
+    shown in the source language (`LocalizedContent.english`), marked as such in lists."""
     to_root = posixpath.relpath(project.root.resolve().as_posix(), work.resolve().as_posix())
     site_url = project.site_url or "/"
     base_path = urlsplit(site_url).path or "/"
@@ -110,7 +112,7 @@ def language_config(
             },
             "kbgen_og_alternates": [other.og_locale for other in languages if other.code != lang.code],
             "kbgen_ui": strings,
-            "kbgen_search": search.settings(lang, content),
+            "kbgen_search": search.settings(lang, content, english, project.source),
             "kbgen_signals": project.settings.signals_endpoint or "",
             "kbgen_alternates": [{"hreflang": other.html, "href": f"{site_url}{other.code}/"} for other in languages]
             + [{"hreflang": "x-default", "href": f"{site_url}{project.source.code}/"}],

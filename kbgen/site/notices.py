@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 
 from kbgen.content.model import Content, Notice, parse_duration
 from kbgen.languages import Language
-from kbgen.site.pages import Linker
+from kbgen.site.links import Linker
 
 # Links in a notice are written relative to the language root; the theme
 # prefixes this marker with the page's base URL, since the banner is on every page.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,23 +20,19 @@ import jinja2
 from babel.dates import format_date
 
 from kbgen.content.labels import BLOCK_REF, LABEL_REF, label_text
-from kbgen.content.model import Article, Content
-from kbgen.content.refs import parse_ref
+from kbgen.content.model import Article
+from kbgen.content.popular import popular_faqs
 from kbgen.i18n.protect import code_spans
 from kbgen.languages import Language, language
-from kbgen.site import search
-from kbgen.site.compiled import CompiledTemplates
+from kbgen.site import compiled, search
 from kbgen.site.endmatter import ends_with_link_list, without_contact_items
 from kbgen.site.glossary import GlossaryMarker, MarkedTerm
+from kbgen.site.hours import schedule_html
+from kbgen.site.links import CONTACT, GLOSSARY, HOME, SEARCH, Linker, category_path, faq_page_path
 from kbgen.site.localize import ENGLISH_END, ENGLISH_START, LocalizedContent
 from kbgen.site.safety import neutralize, plain_text_markdown, quoted_markdown
 from kbgen.site.structured import article_jsonld, breadcrumb_jsonld, faq_jsonld, howto_jsonld, plain_text, steps
 from kbgen.vocabulary import PageStatus
-
-HOME = "index.md"
-GLOSSARY = "glossary.md"
-CONTACT = "contact.md"
-SEARCH = "search.md"
 
 
 @dataclass(frozen=True)
@@ -45,67 +40,6 @@ class Page:
     path: str  # relative to docs_dir, POSIX
     title: str
     text: str
-
-
-def category_path(category_id: str) -> str:
-    return f"{category_id}/index.md"
-
-
-def faq_page_path(category_id: str) -> str:
-    return f"{category_id}/faq.md"
-
-
-class Linker:
-    """Turns references (`article:id`, `faq:id`, ...) into relative page paths."""
-
-    def __init__(self, content: Content):
-        self.content = content
-
-    def target(self, ref_text: str) -> str:
-        if ref_text.startswith("category:"):  # kbgen's own pages link categories; content does not
-            return category_path(ref_text.split(":", 1)[1])
-        ref = parse_ref(ref_text)
-        if ref is None:
-            raise ValueError(f"not a reference: {ref_text}")
-        anchor = ref.anchor
-        if ref.kind == "article":
-            path = f"{self.content.articles[ref.id].category}/{ref.id}.md"
-        elif ref.kind == "faq":  # a FAQ and a term are anchors on a shared page
-            path, anchor = faq_page_path(self.content.faqs[ref.id].category), anchor or ref.id
-        elif ref.kind == "glossary":
-            path, anchor = GLOSSARY, anchor or ref.id
-        else:
-            path = {"contact": CONTACT, "glossary": GLOSSARY, "home": HOME}[ref.id]
-        return path + (f"#{anchor}" if anchor else "")
-
-    def link(self, here: str, ref_text: str) -> str:
-        target = self.target(ref_text)
-        path, _, anchor = target.partition("#")
-        relative = posixpath.relpath(path, posixpath.dirname(here) or ".")
-        return relative + (f"#{anchor}" if anchor else "")
-
-    def url(self, ref_text: str) -> str:
-        """The page URL relative to the language root (`a/b.md#x` -> `a/b/#x`), as MkDocs serves it."""
-        path, _, anchor = self.target(ref_text).partition("#")
-        return self.url_of_path(path) + (f"#{anchor}" if anchor else "")
-
-    @staticmethod
-    def url_of_path(path: str) -> str:
-        """`a/b.md` -> `a/b/`, `a/index.md` -> `a/`, `index.md` -> ``."""
-        path = path.removesuffix(".md")
-        return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
-
-    def rewrite(self, here: str, markdown_text: str, to_url=None) -> str:
-        """Content Markdown with its references turned into relative links (or `to_url(ref)`)."""
-
-        def replace(match: re.Match) -> str:
-            ref = match.group(1)
-            return f"]({to_url(ref) if to_url else self.link(here, ref)})"
-
-        return _REF_LINK.sub(replace, markdown_text)
-
-
-_REF_LINK = re.compile(r"\]\(((?:article|faq|glossary|page):[a-z0-9-]+(?:#[^)\s]*)?)\)")
 
 
 @lru_cache(maxsize=1)
@@ -118,12 +52,12 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=CompiledTemplates(),  # every language's overlay: compiled once, not once per language
     )
     env.filters["text"] = plain_text_markdown
     env.filters["quoted"] = quoted_markdown
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["json"] = _json
+    env.bytecode_cache = compiled.InMemory()  # shared by each language's overlay: compiled once per process
     return env
 
 
@@ -164,6 +98,12 @@ class PageRenderer:
         self.env.filters["english_quoted"] = lambda value: (
             f'"<span lang={source.html} dir={source.direction}>{quoted_markdown(self.labels(value, markup=False))[1:-1]}</span>"'
         )
+        # A plain field in a list or card (`article.title|field("article", article.id, "title")`), marked when English.
+        self.env.filters["field"] = lambda value, *key: (
+            f"<span lang={source.html} dir={source.direction}>{self.env.filters['text'](value)}</span>"
+            if key in self.view.english
+            else self.env.filters["text"](value)
+        )
         self.env.filters["yaml"] = lambda value: json.dumps(
             self.labels(value, markup=False) if isinstance(value, str) else value, ensure_ascii=False
         )
@@ -172,7 +112,7 @@ class PageRenderer:
     def markdown(self, here: str, text: str) -> str:
         safe = self.labels(self.linker.rewrite(here, neutralize(text)).strip("\n"))
         if ":block[" in safe:
-            safe = BLOCK_REF.sub(lambda match: self.block(here, match), safe)
+            safe = BLOCK_REF.sub(lambda m: self.block(here, m.group("block"), m.group("indent")) or m.group(0), safe)
         # A block shown in the source language inside a translation says so, for
         # screen readers, hyphenation and fonts; the sanitizer keeps lang and dir.
         source = language(self.source_code)
@@ -180,14 +120,14 @@ class PageRenderer:
             ENGLISH_END, "</span>"
         )
 
-    def block(self, here: str, match: re.Match) -> str:
-        """A reusable block as an admonition, indented where its reference is."""
-        block = self.content.blocks.get(match.group("block"))
+    def block(self, here: str, block_id: str, indent: str = "") -> str | None:
+        """A reusable block as an admonition, indented where its reference is (None: no such block)."""
+        block = self.content.blocks.get(block_id)
         if block is None:
-            return match.group(0)
-        indent = match.group("indent")
+            return None
         quoted = self.env.filters["english_quoted" if ("block", block.id, "title") in self.view.english else "quoted"]
-        title = f" {quoted(block.title)}" if block.title else ""
+        # No title: an empty one, or Markdown would title the box with its English kind ("Danger").
+        title = f" {quoted(block.title)}" if block.title else ' ""'
         body = self.markdown(here, block.text)
         lines = [f"{indent}!!! {block.kind} kb-block{title}"]
         lines += [f"{indent}    {line}" if line.strip() else "" for line in body.split("\n")]
@@ -241,6 +181,7 @@ class PageRenderer:
             language_name=self.lang.name,
             english_url=self.source_url(here),
             search_words=self.search_words,
+            schedule=lambda schedule, utc, local: schedule_html(schedule, self.lang, utc, local),
             **context,
         )
         title = re.search(r"^title: (.*)$", text, re.M)
@@ -276,7 +217,8 @@ class PageRenderer:
             )
         if content.contact:
             steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
-            pages.append(self.render("contact.md.j2", CONTACT, steps=steps))
+            warning = content.contact.warning and self.block(CONTACT, content.contact.warning)
+            pages.append(self.render("contact.md.j2", CONTACT, steps=steps, warning=warning))
         pages.append(self.render("search.md.j2", SEARCH))
         return pages
 
@@ -295,6 +237,7 @@ class PageRenderer:
             site_title=self.site_title,
             categories=self.content.sorted_categories(),
             top_articles=top,
+            popular=popular_faqs(self.content, self.lang.code),
         )
 
     def article(self, article: Article) -> Page:

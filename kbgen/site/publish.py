@@ -3,10 +3,13 @@
 MkDocs builds each language into its own working copy under the build
 folder (`<build_dir>/<lang>/site`), where it may rewrite files in place and
 build incrementally. Publishing copies that working copy next to the live
-language (a reflink where the file system supports it, never a hard link,
-since the working copy is rewritten in place) and swaps the two with one
-rename, so a reader, a deploy or an interrupted build only ever sees the
-complete previous language or the complete new one.
+language and swaps the two with one rename, so a reader, a deploy or an
+interrupted build only ever sees the complete previous language or the
+complete new one. A file whose bytes the live language already has is a
+hard link to the live file (published files are never written in place,
+only replaced by the swap); the others are copied (a reflink where the
+file system supports it), never linked to the working copy, which MkDocs
+rewrites in place.
 
 Folders kbgen creates carry a marker file; kbgen deletes nothing that lacks it.
 """
@@ -21,6 +24,7 @@ import fcntl
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -85,9 +89,36 @@ def publish(working: Path, live: Path) -> None:
     """Replace the folder `live` by a copy of `working`, in one rename."""
     staging = live.parent / f"{_STAGING_PREFIX}{live.name}"
     shutil.rmtree(staging, ignore_errors=True)
-    copy_tree(working, staging)
+    if live.is_dir() and not live.is_symlink():
+        _link_unchanged(working, staging, live)
+    else:
+        copy_tree(working, staging)
     _sync_folder(staging)
     swap(staging, live)
+
+
+def _link_unchanged(source: Path, target: Path, previous: Path) -> None:
+    """Copy the folder `source` to `target`, linking the files `previous` holds with the same bytes."""
+    for folder, _, names in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            new, old = Path(folder, name), previous / relative / name
+            if _same_file(new, old):
+                os.link(old, target / relative / name)
+            else:
+                shutil.copy2(new, target / relative / name, follow_symlinks=False)
+
+
+def _same_file(new: Path, old: Path) -> bool:
+    """Regular files (not links) with the same bytes."""
+    try:
+        new_info, old_info = new.lstat(), old.lstat()
+    except OSError:
+        return False
+    if not (stat.S_ISREG(new_info.st_mode) and stat.S_ISREG(old_info.st_mode)) or new_info.st_size != old_info.st_size:
+        return False
+    return new.read_bytes() == old.read_bytes()
 
 
 def copy_tree(source: Path, target: Path) -> None:

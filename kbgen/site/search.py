@@ -22,26 +22,30 @@ What kbgen adds around Pagefind:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 from babel.core import get_global
 
 from kbgen.content.fields import PRIORITY_RANK
-from kbgen.content.model import Content
+from kbgen.content.model import Article, Content
 from kbgen.errors import KbgenError
 from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
+from kbgen.toolchain import toolchain_digest
 
 BUNDLE_DIR = "pagefind"
 VOCABULARY_FILE = "search-vocabulary.json"
+PAGE_WORDS_CACHE = ".search-words.json"  # in a language's build folder: each page's words by its digest
 # Parts of a page that are on every page or say nothing about its subject.
 EXCLUDED = (
     ".kb-contact",
@@ -89,18 +93,33 @@ def segmenter(lang: Language):
     return lambda text: " ".join(_HAN_OR_WORD.findall(text))
 
 
-def settings(lang: Language, content: Content, popular: int = 6) -> dict:
+def settings(
+    lang: Language,
+    content: Content,
+    english: Collection[tuple[str, str, str]] = frozenset(),
+    source: Language | None = None,
+    popular: int = 6,
+) -> dict:
     """What a language's search box needs to know: `extra.kbgen_search` in its MkDocs config.
 
     `popular`: the most important articles (by priority), offered when a
     search finds nothing and on the contact page, so no search ends empty.
+    A title still in the `source` language (its (kind, id, field) is in
+    `english`) carries that language's `lang` and `dir`, as cards do.
     """
     ranked = sorted(content.articles.values(), key=lambda a: (PRIORITY_RANK[a.priority], a.category, a.id))
     return {
         "segment": needs_segmentation(lang),
         "typos": not needs_segmentation(lang),
-        "popular": [{"title": a.title, "path": f"{a.category}/{a.id}/"} for a in ranked[:popular]],
+        "popular": [_popular(a, english, source) for a in ranked[:popular]],
     }
+
+
+def _popular(article: Article, english: Collection[tuple[str, str, str]], source: Language | None) -> dict:
+    entry = {"title": article.title, "path": f"{article.category}/{article.id}/"}
+    if source is not None and ("article", article.id, "title") in english:
+        entry.update(lang=source.html, dir=source.direction)
+    return entry
 
 
 def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
@@ -171,13 +190,17 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
 ENTRY_FILE = "pagefind-entry.json"
 
 
-def write_vocabulary(lang: Language, lang_site: Path) -> bool:
+def write_vocabulary(lang: Language, lang_site: Path, cache: Path | None = None, theme: str = "") -> bool:
     """The language's search vocabulary (`search-vocabulary.json`) from its built pages; whether it changed.
 
     Written into the language's own site before it is published, so it
     travels with the pages it describes (and with a shard built elsewhere).
+    `cache`: a file keeping each page's words, so a rebuild reads again only
+    the pages whose indexed part changed; `theme`, the digest of the templates
+    that lay out what encloses that part.
     """
-    data = vocabulary_json(lang_site, words=not needs_segmentation(lang), stop=stop_words(lang))
+    words, stop = not needs_segmentation(lang), stop_words(lang)
+    data = vocabulary_json(lang_site, words=words, stop=stop, cache=cache, salt=theme)
     return write_if_changed(lang_site / VOCABULARY_FILE, data, durable=False)
 
 
@@ -200,27 +223,64 @@ def stop_words(lang: Language) -> list[str]:
     return sorted(words)
 
 
-def vocabulary_json(lang_dir: Path, words: bool = True, stop: Sequence[str] = ()) -> bytes:
+def vocabulary_json(
+    lang_dir: Path, words: bool = True, stop: Sequence[str] = (), cache: Path | None = None, salt: str = ""
+) -> bytes:
     """The words of a language's indexed pages with the number of pages holding each, as compact JSON.
 
     `{"pages": N, "words": {"withdrawal": 12, ...}, "stop": [...]}`: the search box corrects a
     query word that matches nothing to the nearest of these words, and
     weighs query words by rarity. Words are lowercased letters only, four or
     more of them; in scripts without spaces (`words=False`) only the page
-    count is written.
+    count is written. With `cache`, a page whose indexed part it knows is not
+    parsed again: the navigation before that part changes with every title.
     """
+    salt = f"{toolchain_digest()} {words} {salt}"
+    known = _known_pages(cache, salt)
+    seen: dict[str, list[str] | None] = {}
     counts: Counter[str] = Counter()
     pages = 0
     for page in sorted(lang_dir.rglob("index.html")):
-        text = indexed_text(page.read_text(encoding="utf-8"))
-        if text is None:
-            continue
-        pages += 1
-        if words:
-            counts.update(set(_WORD.findall(text.casefold())))
-    found = dict(sorted(counts.items()))
-    data = {"pages": pages, "words": found, "stop": list(stop)}
+        raw = page.read_bytes()
+        key = _indexed_part(raw)
+        if key is None:
+            continue  # nothing on it is indexed
+        page_words = known[key] if key in known else _page_words(raw.decode("utf-8"), words)
+        seen[key] = page_words
+        if page_words is not None:
+            pages += 1
+            counts.update(page_words)
+    if cache is not None:
+        write_if_changed(cache, json.dumps({"salt": salt, "pages": seen}, ensure_ascii=False), durable=False)
+    data = {"pages": pages, "words": dict(sorted(counts.items())), "stop": list(stop)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _indexed_part(raw: bytes) -> str | None:
+    """The digest of a page from the element search indexes on (what its words depend on); None without one."""
+    at = raw.lower().find(b"data-pagefind-body")
+    if at < 0:
+        return None
+    return hashlib.blake2b(raw[raw.rfind(b"<", 0, at) :], digest_size=16).hexdigest()
+
+
+def _page_words(html: str, words: bool) -> list[str] | None:
+    """The distinct words of a page's indexed text (none when `words` is False); None when it is not indexed."""
+    text = indexed_text(html)
+    if text is None:
+        return None
+    return sorted(set(_WORD.findall(text.casefold()))) if words else []
+
+
+def _known_pages(cache: Path | None, salt: str) -> dict[str, list[str] | None]:
+    """Page words by page digest, from a cache made with the same settings and kbgen; else nothing."""
+    if cache is None:
+        return {}
+    with contextlib.suppress(OSError, ValueError):
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("salt") == salt and isinstance(stored.get("pages"), dict):
+            return {k: v for k, v in stored["pages"].items() if v is None or isinstance(v, list)}
+    return {}
 
 
 def indexed_text(html: str) -> str | None:

@@ -9,13 +9,20 @@ text (no markup); the theme prints them with `tojson`, which escapes `<`,
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from html import unescape
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from kbgen.fsutil import write_if_changed
 from kbgen.site.localize import MARKERS
+from kbgen.toolchain import toolchain_digest
 
 _PLAIN = MarkdownIt("commonmark", {"html": False})
 _NO_MARKERS = str.maketrans("", "", MARKERS)
@@ -29,7 +36,41 @@ def plain_text(markdown_text: str) -> str:
 
 
 def steps(markdown_text: str) -> list[str]:
-    """The items of the body's first top-level numbered list of two or more items, as plain text."""
+    """The items of the body's first top-level numbered list of two or more items, as plain text.
+
+    Remembered by the text's digest within a process (a body shown in
+    English is the same in every language a worker builds) and, inside
+    `steps_remembered`, across builds.
+    """
+    key = hashlib.blake2b(markdown_text.encode(), digest_size=16).hexdigest()
+    found = _STEPS.get(key)
+    if found is None:
+        if len(_STEPS) >= 50_000:
+            _STEPS.clear()
+        found = _STEPS[key] = _steps(markdown_text)
+    _STEPS_USED[key] = found
+    return list(found)
+
+
+_STEPS: dict[str, list[str]] = {}  # steps() by text digest, in this process
+_STEPS_USED: dict[str, list[str]] = {}  # those asked for since `steps_remembered` began
+
+
+@contextlib.contextmanager
+def steps_remembered(path: Path) -> Iterator[None]:
+    """Take the steps of texts an earlier build saw from `path`; afterwards keep there those asked for now."""
+    salt = toolchain_digest()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("kbgen") == salt and isinstance(stored.get("steps"), dict):
+            _STEPS.update((k, v) for k, v in stored["steps"].items() if isinstance(v, list))
+    _STEPS_USED.clear()
+    yield
+    data = {"kbgen": salt, "steps": dict(sorted(_STEPS_USED.items()))}
+    write_if_changed(path, json.dumps(data, ensure_ascii=False), durable=False)
+
+
+def _steps(markdown_text: str) -> list[str]:
     tokens = _PLAIN.parse(markdown_text.translate(_NO_MARKERS))
     for index, token in enumerate(tokens):
         if token.type != "ordered_list_open" or token.level != 0:

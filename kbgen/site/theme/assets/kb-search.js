@@ -130,8 +130,22 @@
     return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
   }
 
+  // The word without what is written onto it: a French or Italian elided article or preposition
+  // (l'autenticatore, d'essais, un'altra, dell'indirizzo) and an Arabic one-letter proclitic
+  // (لمحفظة "for a wallet": و ف ب ل ك). Pagefind indexes "l'autenticatore" as one word, so the page
+  // that says "autenticatore" is found only by the bare word. Pagefind's Arabic stemmer already
+  // removes the article ال, not these.
+  function bare(word) {
+    var elided = /^(\p{L}{1,4})['’](\p{L}{3,})$/u.exec(word);
+    if (elided) return elided[2];
+    if (/^[وفبلك]\p{Script=Arabic}{4,}$/u.test(word) && !/^لل|^ال/u.test(word.slice(1))) return word.slice(1);
+    return null;
+  }
+
   async function searchWord(pagefind, word) {
     var found = await pagefind.search(word);
+    var base = bare(word);
+    if (base) found = merge(await pagefind.search(base), found, 1);
     var start = stem(word);
     if (start) found = merge(found, await pagefind.search(start), STEM_WEIGHT);
     var chars = Array.from(word);
@@ -161,10 +175,11 @@
     return correct(word, words);
   }
 
-  async function searchWords(pagefind, words, vocab, typos) {
+  async function searchWords(pagefind, words, vocab, typos, stops) {
     var corrected = false;
     if (typos) {
       words.forEach(function (word, i) {
+        if (stops[i]) return;  // a stop word is a word, not a typo ("wollen" is not "vollen")
         var fix = typo(word, vocab.words);
         if (fix) { words[i] = fix; corrected = true; }
       });
@@ -190,9 +205,9 @@
 
   async function rank(pagefind, vocab, query, lang, typos) {
     var words = queryWords(query, lang);
-    var found = await searchWords(pagefind, words, vocab, typos);
-    var pages = {};
     var stops = stopWords(words, vocab.stop || []);
+    var found = await searchWords(pagefind, words, vocab, typos, stops);
+    var pages = {};
     found.searches.forEach(function (search, w) {
       var results = search.results;
       if (!results.length) return;

@@ -130,7 +130,40 @@
     openedForPrint = [];
   });
 
-  function init() { setUpNotices(); setUpFeedback(); }
+  // Contact hours (site/hours.py): the page says them in UTC; here they become the reader's own
+  // time, in the page's language, after the pattern in data-kb-local ("{days} {opens}–{closes} (your
+  // time, {zone})"). A day range shifts with the time zone (Mon–Fri 01:00 UTC is Sun–Thu in New York).
+  function localHours() {
+    var lang = document.documentElement.lang || undefined;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    var time = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    var weekday = new Intl.DateTimeFormat(lang, { weekday: "short" });
+    var now = new Date();
+    var monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
+      ((now.getUTCDay() + 6) % 7) * 86400000;  // this week's Monday, 00:00 UTC
+    function at(day, hhmm) {
+      var parts = hhmm.split(":");
+      return new Date(monday + (day - 1) * 86400000 + (parts[0] * 60 + Number(parts[1])) * 60000);
+    }
+    document.querySelectorAll("[data-kb-days][data-kb-local]").forEach(function (el) {
+      var days = el.dataset.kbDays.split(",").map(Number);
+      var opens = days.map(function (day) { return at(day, el.dataset.kbOpens); });
+      var closes = at(days[0], el.dataset.kbCloses);
+      if (closes < opens[0]) closes = new Date(closes.getTime() + 86400000);  // closes after midnight UTC
+      var local = opens.map(function (date) { return date.getDay(); });
+      var following = local.every(function (day, i) { return i === 0 || (day - local[i - 1] + 7) % 7 === 1; });
+      var names = opens.map(function (date) { return weekday.format(date); });
+      var dayText = names.length >= 3 && following ? names[0] + "–" + names[names.length - 1]
+        : (Intl.ListFormat ? new Intl.ListFormat(lang, { type: "conjunction" }).format(names) : names.join(", "));
+      if (!el.dataset.kbUtc) el.dataset.kbUtc = el.textContent;
+      el.textContent = el.dataset.kbLocal.replace("{days}", dayText).replace("{opens}", time.format(opens[0]))
+        .replace("{closes}", time.format(closes)).replace("{zone}", zone);
+      el.title = el.dataset.kbUtc;
+    });
+  }
+
+  function init() { setUpNotices(); setUpFeedback(); localHours(); }
   // Material's instant navigation swaps pages without a reload: run again on each.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
@@ -159,6 +192,12 @@
         send({ type: "search", lang: detail.language, query: detail.query, results: detail.results });
       }, SETTLE_MS);
     });
+    // A FAQ question opened (details toggle): the home page lists the questions readers open most.
+    document.addEventListener("toggle", function (event) {
+      var question = event.target.matches && event.target.matches("details.question[open]") ?
+        event.target.querySelector(".kb-question[id]") : null;
+      if (question) send({ type: "faq", lang: meta.dataset.kbLang, faq: question.id });
+    }, true);
     document.addEventListener("kbgen:feedback", function (event) {
       var page = String(event.detail.page);
       send({ type: "feedback", lang: page.split(":")[0], page: page.slice(page.indexOf(":") + 1),
