@@ -72,7 +72,7 @@ def test_a_language_searches_its_translated_keywords_then_the_english_ones():
     [
         (
             "de",
-            "Passwort vergessen, Kennwort vergessen; Passwort weg",
+            "Passwort vergessen, Kennwort vergessen, Passwort weg",
             ["Passwort vergessen", "Kennwort vergessen", "Passwort weg"],
         ),
         ("ar", "نسيت كلمة المرور، نسيت كلمة السر", ["نسيت كلمة المرور", "نسيت كلمة السر"]),

@@ -153,16 +153,20 @@ def _length(unit: Unit) -> list[str]:
     return []
 
 
+# Checks that compare a translation's values and length with the source's. A keyword's translation
+# listing several ways readers type it ("12 mots, phrase de 12 mots") is compared phrase by phrase;
+# every other check (markup, scam text) reads the whole translation, as the page does.
+_PER_PHRASE = frozenset({"spans", "length"})
+
+
 def run_checks(unit: Unit, names: Sequence[str] | None = None) -> list[Failure]:
     phrases = keyword_phrases(unit.translation) if context_field(unit.context)[1] in SEARCH_FIELDS else []
-    if len(phrases) > 1:  # each way of typing a keyword is judged as a translation of its own
-        found = [failure for phrase in phrases for failure in run_checks(replace(unit, translation=phrase), names)]
-        return list(dict.fromkeys(found))
-    failures = []
+    failures: list[Failure] = []
     for name in names or CHECKS:
         registered = CHECKS[name]
-        failures += [Failure(name, registered.severity, message) for message in registered.run(unit)]
-    return failures
+        each = [replace(unit, translation=p) for p in phrases] if name in _PER_PHRASE and len(phrases) > 1 else [unit]
+        failures += [Failure(name, registered.severity, message) for one in each for message in registered.run(one)]
+    return list(dict.fromkeys(failures))
 
 
 def checks_of(severity: Severity) -> tuple[str, ...]:

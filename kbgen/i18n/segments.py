@@ -91,9 +91,9 @@ def keyword_segments(
     ]
 
 
-# A keyword's translation may list several ways readers type it, separated by Latin or Arabic
-# commas and semicolons or CJK commas.
-_PHRASE_LIST = re.compile(r"\s*[,;\u060c\u061b\u3001\uff0c\uff1b]\s*")
+# A keyword's translation may list several ways readers type it, separated by Latin, Arabic or
+# CJK commas (not semicolons: "&#60;" must stay one piece for the checks that read it).
+_PHRASE_LIST = re.compile(r"\s*[,\u060c\u3001\uff0c]\s*")
 
 
 def keyword_phrases(text: str) -> list[str]:
