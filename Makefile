@@ -21,11 +21,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-setup: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# kbgen is installed editable: only a change to pyproject.toml (its dependencies) needs pip again.
+setup: $(VENV)/.installed
 
-setup-test: $(BIN)/python
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,dev,argos]'
+	touch $@ $(VENV)/.installed
 
 serve: setup                     ## live preview (English) at http://127.0.0.1:8000/en/
 	$(BIN)/kbgen serve
