@@ -125,7 +125,10 @@
     var byId = {};
     found.results.forEach(function (r) { byId[r.id] = r; });
     more.results.forEach(function (r) {
-      if (!byId[r.id]) byId[r.id] = { id: r.id, score: r.score * factor, data: r.data };
+      // Pagefind frees a result's data once the result object is collected (its search runs in a
+      // worker): the copy calls through the original, which keeps it reachable. A copy of `r.data`
+      // alone let a later garbage collection turn the page's data into null.
+      if (!byId[r.id]) byId[r.id] = { id: r.id, score: r.score * factor, data: function () { return r.data(); } };
     });
     return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
   }
