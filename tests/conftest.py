@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +31,7 @@ _DEMO_URL = "KBGEN_TEST_DEMO_URL"
 _DEMO_SERVER = pytest.StashKey[ThreadingHTTPServer]()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own, which sets up the run's temporary folder
 def pytest_configure(config: pytest.Config) -> None:
     """In the main process: serve the demo's folder for the whole run (it is built on first use).
 
@@ -40,7 +40,10 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: the main process serves
         return
-    folder = Path(tempfile.mkdtemp(prefix="kbgen-test-demo-"))
+    # In the run's temporary folder (the workers' folders are inside it), which pytest keeps
+    # for the last few runs and removes after: a run never waits for the demo's files to go.
+    folder = config._tmp_path_factory.getbasetemp() / "demo"  # as pytest-xdist itself reads it
+    folder.mkdir()
     handler = functools.partial(_QuietHandler, directory=str(folder / "project" / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -54,7 +57,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if server is not None:
         server.shutdown()
         server.server_close()
-        shutil.rmtree(os.environ.pop(_DEMO_FOLDER), ignore_errors=True)
+        os.environ.pop(_DEMO_FOLDER)
         os.environ.pop(_DEMO_URL)
 
 
