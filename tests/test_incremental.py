@@ -300,6 +300,15 @@ def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(
     assert cached == fresh  # the edited paragraph found its old translation (outdated), as in a whole merge
     assert [e.status for c, e in cached.items() if e.source.startswith("Write the 12")] == ["outdated"]
     assert {u.context.split(":")[:3] == ["article", "back-up-your-wallet", "body"] for u in merged[0]} == {True}
+    from kbgen.i18n import entries as entries_module
+
+    (project.build_dir / "de" / entries_module.ENTRIES_CACHE).unlink()  # a whole merge: every QA result known
+    checked = []
+    real_check = entries_module.critical_failures
+    monkeypatch.setattr(entries_module, "critical_failures", lambda unit: checked.append(unit) or real_check(unit))
+    units = source_units(valid_content(project)[0])
+    assert language_entries(project, german, units) == cached and checked == []
+    monkeypatch.setattr(entries_module, "critical_failures", real_check)
     article.write_text(
         article.read_text().replace(
             "body: |\n", "body: |\n  Visit https://harbor.example.com/settings for details.\n\n"

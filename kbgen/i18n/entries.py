@@ -80,11 +80,16 @@ def language_entries(
     known = _read_json(work / QA_CACHE)
     memo: dict[str, list[str]] = known["qa"] if known.get("salt") == salt and isinstance(known.get("qa"), dict) else {}
     reusable = stored if stored.get("base") == base else {}
+    known_results = len(memo)
     entries = _entries_again(project, lang, units, records, reusable, (keep, contacts, memo))
+    checked_now = len(memo) != known_results
     if entries is None:
         entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
-    used = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
-    write_if_changed(work / QA_CACHE, json.dumps({"salt": salt, "qa": used}, sort_keys=True), durable=False)
+        # A whole merge keeps only the results its entries use; a partial one adds its new ones.
+        memo = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
+        checked_now = True
+    if checked_now:
+        write_if_changed(work / QA_CACHE, json.dumps({"salt": salt, "qa": memo}, sort_keys=True), durable=False)
     data = {
         "key": key,
         "base": base,

@@ -46,8 +46,10 @@ def po_path(project: Project, lang: Language) -> Path:
 def merged_catalog(project: Project, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
     """The language's catalog merged with the current source in memory, as an update would write it.
 
-    Cached on the PO file's state and the source, since one build asks for it
-    twice per language (the site, then the dashboard). Callers must not modify it.
+    The last one is kept, on the PO file's state and the source, for a caller
+    that asks again (a build asks once per language: `i18n.entries` keeps what
+    it needs, and a process keeping every language's catalog grew by hundreds
+    of megabytes at a thousand articles). Callers must not modify it.
     """
     path = po_path(project, lang)
     stamp = _stamp(path)
@@ -70,7 +72,7 @@ def _present(path: Path) -> bool:
     return path.is_symlink() or path.exists()
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=1)
 def _merged(path: Path, shown: str, root: Path, stamp, lang: Language, units: tuple[SourceUnit, ...]) -> Catalog:
     old = catalogs.read(path, lang.babel, shown, root=root) if stamp is not None else None
     merged, _ = catalogs.merge(old, list(units), lang, "kbgen")

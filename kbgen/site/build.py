@@ -50,7 +50,6 @@ class LanguageBuild:
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
     dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown changed
-    indexed: bool = False  # its search index was made again (after it was published)
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,6 @@ class BuildJob:
     epoch: int
     sources: str  # digest of everything every language reads
     theme_dir: Path
-    index_search: bool = True  # index a published language at once (a shard leaves it to `kbgen assemble`)
 
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
@@ -113,14 +111,7 @@ def build_site(
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     job = BuildJob(
-        project,
-        content,
-        languages,
-        now,
-        epoch,
-        common or sources(project, content, languages, now),
-        theme_dir,
-        index_search=only is None,
+        project, content, languages, now, epoch, common or sources(project, content, languages, now), theme_dir
     )
     selected = only if only is not None else languages
     tasks = [(lang, entries.get(lang.code)) for lang in selected]
@@ -141,17 +132,20 @@ def build_site(
         sum(r.render_seconds for r in results) / workers,
     )
     if only is None:
-        assemble_site(project, languages, fresh={r.lang.code for r in results if r.indexed})
+        assemble_site(project, languages, changed={r.lang.code for r in results if r.rebuilt})
     return results
 
 
-def assemble_site(project: Project, languages: list[Language], fresh: set[str] | None = None) -> None:
+def assemble_site(project: Project, languages: list[Language], changed: set[str] | None = None) -> None:
     """Join the language sites into one: the search bundle, then the root page and the sitemap index.
 
     The same whether the languages were built here or on other machines
-    (`kbgen build --lang X` on each, then `kbgen assemble`). `fresh`: the
-    languages whose pages and search index this build made (None: index
-    every language again); those without an index of their own are indexed here.
+    (`kbgen build --lang X` on each, then `kbgen assemble`). `changed`: the
+    languages whose pages this build changed (None: every language), the
+    only ones indexed again, with those that have no index of their own yet.
+    Indexing runs here, one language at a time, once the language builds
+    are done: Pagefind takes about 400 MB for a Japanese site of 200 articles,
+    and beside two MkDocs workers it raised the build's peak memory by that much.
     """
     missing = [lang.code for lang in languages if not (project.site_dir / lang.code).is_dir()]
     if missing:
@@ -162,16 +156,14 @@ def assemble_site(project: Project, languages: list[Language], fresh: set[str] |
     claim_output(project, languages)
     started = time.perf_counter()
     indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
-    stale = [code for code, index in indexes.items() if fresh is None or not index.is_dir()]
-    if stale or fresh or not (project.site_dir / search.BUNDLE_DIR).is_dir():
+    stale = [code for code, index in indexes.items() if changed is None or code in changed or not index.is_dir()]
+    if stale or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         for code in stale:
             search.index_language(project.site_dir, code, indexes[code])
         bundle = project.build_dir / search.BUNDLE_DIR
         search.join_indexes([indexes[lang.code] for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info(
-            "stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale) + len(fresh or ())
-        )
+        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale))
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
@@ -197,9 +189,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     Three levels of work, least first: nothing (no input changed since the
     last build); a dirty MkDocs build of the changed pages (the effective
     configuration is unchanged); a full build. A language whose pages
-    changed gets its search index again once it is published (made from the
-    published pages; an interrupted build leaves none, and `assemble_site`
-    makes what is missing).
+    changed loses its search index here; `assemble_site` makes it again.
     """
     started = time.perf_counter()
     project = job.project
@@ -231,16 +221,12 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
         theme = incremental.docs_digest(job.theme_dir)
         search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE, theme)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
-    published = rebuild or extras or not site_dir.is_dir()
-    if published:
-        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # no index of the pages it replaces
+    if rebuild or extras or not site_dir.is_dir():
+        shutil.rmtree(work / search.BUNDLE_DIR, ignore_errors=True)  # its search index is made again after
         publish.publish(work / WORKING_SITE, site_dir)
-        if job.index_search:
-            search.index_language(project.site_dir, lang.code, work / search.BUNDLE_DIR)
     incremental.write_state(work, state)  # only once the build is published
-    indexed = published and job.index_search
     seconds = time.perf_counter() - started
-    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, seconds, rendered, dirty, indexed)
+    return LanguageBuild(lang, site_dir, len(pages), True, rebuild, seconds, rendered, dirty)
 
 
 def language_view(project: Project, content: Content, lang: Language, entries: Entries | None) -> LocalizedContent:
