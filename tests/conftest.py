@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import serving
 from click.testing import CliRunner, Result
 from filelock import FileLock
 from requirements import CHROMIUM
@@ -44,19 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # for the last few runs and removes after: a run never waits for the demo's files to go.
     folder = config._tmp_path_factory.getbasetemp() / "demo"  # as pytest-xdist itself reads it
     folder.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(folder / "project" / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serving.start(folder / "project" / "site")
     config.stash[_DEMO_SERVER] = server
     os.environ[_DEMO_FOLDER] = str(folder)
-    os.environ[_DEMO_URL] = f"http://127.0.0.1:{server.server_address[1]}/"
+    os.environ[_DEMO_URL] = serving.address(server)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     server = config.stash.get(_DEMO_SERVER, None)
     if server is not None:
-        server.shutdown()
-        server.server_close()
+        serving.stop(server)
         os.environ.pop(_DEMO_FOLDER)
         os.environ.pop(_DEMO_URL)
 
@@ -90,11 +86,6 @@ def kbgen():
         return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return run
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
 
 
 @dataclass(frozen=True)

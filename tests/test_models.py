@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from argos_package import build_tiny_argos_package
-from conftest import _QuietHandler
+from serving import served as serving_folder
 
 
 @pytest.fixture
@@ -22,12 +19,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A folder served over HTTP on 127.0.0.1, and its address."""
     root = tmp_path / "www"
     root.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving_folder(root) as url:
+        yield root, url.rstrip("/")
 
 
 def _entry(base: str, from_code: str, to_code: str, file: str, version: str = "0.1") -> dict:

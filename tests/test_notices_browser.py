@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from datetime import UTC, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import MINI, _QuietHandler
+from conftest import MINI
+from serving import QuietHandler, served
 from test_notices import NOTICE, TEMPLATE, _build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,12 +43,9 @@ def site(tmp_path_factory) -> str:
         + "    link: what-is-a-wallet\n"
     )
     _build(root, now=BEFORE)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    _ROOTS[url] = root / "site"
-    yield url
-    server.shutdown()
+    with served(root / "site") as url:
+        _ROOTS[url] = root / "site"
+        yield url
 
 
 def _open(browser, url: str, at: datetime, timezone_id: str = "UTC", scheme: str | None = None):
@@ -135,7 +130,7 @@ def test_notice_text_and_links_have_aa_contrast(browser, site: str, scheme: str)
         assert _contrast(colours["link"], colours["background"]) >= 4.5, (selector, colours)
 
 
-class _PagesHandler(_QuietHandler):
+class _PagesHandler(QuietHandler):
     """Serves like GitHub Pages: any missing URL gets the root 404.html, with status 404."""
 
     def send_error(self, code, message=None, explain=None):
@@ -159,17 +154,13 @@ class _PagesHandler(_QuietHandler):
 )
 def test_root_404_sends_the_reader_to_their_languages_404(browser, site: str, tmp_path, path, locale, expected):
     folder = Path(site_root(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(folder, _PagesHandler) as pages:
         context = browser.new_context(locale=locale)
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+        page.goto(f"{pages}{path}")
         page.wait_for_url(f"**/{expected}")
         assert page.evaluate("document.documentElement.lang") == expected.split("/")[0]
         context.close()
-    finally:
-        server.shutdown()
 
 
 def test_the_bar_stays_compact_on_a_phone(browser, site: str):

@@ -25,15 +25,13 @@ for what would run later: event-handler attributes and script URLs.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import serving
 from conftest import MINI
 from payloads import PAYLOADS
 
@@ -141,11 +139,6 @@ def _translate_everything(path: Path, domain: str) -> None:
     catalogs.write(path, catalog)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        """Served requests are not the test's output."""
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     from kbgen.config import load_project
@@ -157,8 +150,8 @@ def hostile_site(tmp_path_factory):
     config = root / "mkdocs.yml"
     # German is searched with Pagefind, Chinese with Material's search plugin: both page pipelines.
     config.write_text(re.sub(r"languages: \[[^\]]*\]", "languages: [de, zh-Hans]", config.read_text()))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server = serving.start(root / "site")  # served from before the build: the site's URL is in its pages
+    url = serving.address(server)
     project = load_project(root).with_site_url(url)
     content, _ = valid_content(project)
     content = _hostile(content)
@@ -169,10 +162,8 @@ def hostile_site(tmp_path_factory):
     config.write_text("\n".join([f"site_name: {json.dumps('Help ' + ALL)}", *lines[1:]]) + "\n")
     project = dataclasses.replace(project, mkdocs={**project.mkdocs, "site_name": f"Help {ALL}"})
     build(project, content)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     yield url
-    server.shutdown()
+    serving.stop(server)
 
 
 def test_no_payload_runs_on_any_page(hostile_site: str, browser):
