@@ -5,8 +5,8 @@ script comes from the PyPI package `axe-playwright-python` (pinned in the
 `test` extra; it bundles axe-core 4.12.1), so the test runs offline once the
 test dependencies are installed. It is injected into each page in headless
 Chromium and must report no serious or critical violation, in both colour
-schemes. Screenshots of the pages, desktop and phone, light and dark, are
-written to test-artifacts/.
+schemes. The full set of design screenshots (desktop and phone, light and
+dark) is `python -m bench.screenshots`.
 """
 
 from __future__ import annotations
@@ -207,23 +207,3 @@ def test_articles_print_without_navigation(page, demo: Demo):
     assert page.locator(".kb-summary").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "article-en-print.pdf"))
-
-
-def test_screenshots_of_the_design(browser, demo: Demo):
-    """Home, article, FAQ, contact, category and search, desktop and phone, light and dark (test-artifacts/)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    pages = {**PAGES, "search": "search/?q=password"}
-    for scheme in SCHEMES:
-        for device, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
-            context = browser.new_context(viewport=viewport, color_scheme=scheme)
-            page = context.new_page()
-            for lang in LANGUAGES:
-                for name, path in pages.items():
-                    page.goto(f"{demo.url}{lang}/{path}")
-                    page.evaluate("document.fonts.ready.then(() => true)")  # the page's fonts drawn, not a fixed wait
-                    target = ARTIFACTS / f"design-{name}-{lang}-{device}-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=device == "desktop")
-                    assert target.stat().st_size > 10_000
-            page.goto(f"{demo.url}?choose")
-            page.screenshot(path=str(ARTIFACTS / f"design-languages-{device}-{scheme}.png"), full_page=True)
-            context.close()
