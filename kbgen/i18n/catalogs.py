@@ -22,6 +22,7 @@ stays available to translation memory.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -299,16 +300,57 @@ def _reuse(unit: SourceUnit, string: str, context: str) -> Message:
 _NO_WRAP = 1_000_000
 
 
-def canonical(catalog: Catalog) -> bytes:
-    """The catalog as Babel writes it unwrapped: its content, independent of any tool's layout."""
+def _drop_format_flags(catalog: Catalog) -> None:
     if catalog.domain == DOMAIN:
         # Babel flags any text with "%" as python-format ("0.10% for" looks like `% f`);
         # content is prose, and the flag would make msgfmt reject correct translations.
         for message in [*catalog, *catalog.obsolete.values()]:
             message.flags.discard("python-format")
+
+
+def canonical(catalog: Catalog) -> bytes:
+    """The catalog as Babel writes it unwrapped: its content, independent of any tool's layout."""
+    _drop_format_flags(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, include_lineno=False, sort_output=False)
     return buffer.getvalue()
+
+
+# Comments as Babel writes them at `_NO_WRAP`: every whitespace character a space, the ends trimmed.
+_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")
+
+
+def contents(catalog: Catalog) -> tuple:
+    """Everything `canonical` writes, without writing it: equal contents, equal canonical forms.
+
+    Comparing these instead of the written text makes an unchanged catalog
+    cost a walk over its entries, not Babel's writer (which word-wraps every
+    comment even when told not to wrap): half the time of an update.
+    """
+    _drop_format_flags(catalog)
+
+    def comments(texts: list[str]) -> tuple[str, ...]:
+        return tuple(c for c in (text.expandtabs().translate(_SPACES).strip() for text in texts) if c)
+
+    def entry(message: Message) -> tuple:
+        files = dict.fromkeys(sorted(str(name).replace(os.sep, "/") for name, _ in message.locations))
+        return (
+            comments(message.user_comments),
+            comments(message.auto_comments),
+            tuple(files),
+            tuple(sorted(message.flags)),
+            tuple(message.previous_id or ()),
+            message.context,
+            message.id,
+            message.string or "",
+        )
+
+    return (
+        catalog.header_comment,
+        catalog.num_plurals,
+        tuple(entry(m) for m in catalog),
+        tuple((comments(m.user_comments), m.context, m.id, m.string or "") for m in catalog.obsolete.values()),
+    )
 
 
 def render(catalog: Catalog) -> bytes:
@@ -369,13 +411,13 @@ def _restore_previous_id(message: Message) -> None:
     message.user_comments = kept
 
 
-def write(path: Path, catalog: Catalog, on_disk: bytes | None = None) -> bool:
+def write(path: Path, catalog: Catalog, on_disk: tuple | None = None) -> bool:
     """Write the catalog unless the file already holds it.
 
-    `on_disk` is the canonical form of the file as read: when the catalog's is
+    `on_disk` is the `contents` of the file as read: when the catalog's are
     the same, the file keeps its bytes even if a PO tool laid it out
     differently, so `kbgen i18n update` after a save in Poedit changes nothing.
     """
-    if on_disk is not None and path.exists() and canonical(catalog) == on_disk:
+    if on_disk is not None and path.exists() and contents(catalog) == on_disk:
         return False
     return write_if_changed(path, render(catalog))

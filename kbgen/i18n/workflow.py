@@ -116,7 +116,7 @@ def update_catalogs(
         {}
         if relayout
         else {
-            (lang.code, domain): catalogs.canonical(catalog)
+            (lang.code, domain): catalogs.contents(catalog)
             for lang in languages
             for domain, catalog in (("content", old[lang.code]), ("theme", old_theme[lang.code]))
             if catalog is not None

@@ -233,7 +233,7 @@ def import_file(project, content, path: Path) -> tuple[Language, list[Path]]:
     store = read_xliff(path, shown)
     lang = _target_language(project, store.gettargetlanguage(), shown)
     parts = catalog_parts(project, lang)
-    before = {part.original: catalogs.canonical(part.catalog) for part in parts}
+    before = {part.original: catalogs.contents(part.catalog) for part in parts}
     problems = apply_xliff(store, {part.original: part for part in parts}, lang, shown, content.keep_terms())
     if problems:
         raise ContentError(problems)
