@@ -263,12 +263,13 @@ def _faq_categories() -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "name, overall_at_least, each_at_least",
-    [("search_queries", 0.95, 0.85), ("search_natural", 0.90, 0.75), ("search_heldout", 0.80, 0.25)],
+    [("search_queries", 0.95, 0.85), ("search_natural", 0.95, 0.85), ("search_heldout", 0.90, 0.50)],
 )
 def test_search_finds_the_answer_in_every_language(name, overall_at_least, each_at_least, page, demo: Demo):
     """hit@3 per language on the keyword set and on readers' natural queries (floors against regressions).
 
-    The held-out set has 4 queries per language, so its per-language floor is one query in four.
+    The natural set is held to the targets (95% overall, 85% in every language). The held-out set
+    has 4 queries per language: its per-language floor is two queries in four.
     """
     spec = yaml.safe_load((TESTS / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
     rates, overall, misses = _hit_rates(page, demo.url, spec)
