@@ -22,7 +22,6 @@ stays available to translation memory.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,19 +30,18 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po
 
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import write_if_changed
 from kbgen.i18n import carry
-from kbgen.i18n.poformat import gettext_layout, split_previous
+from kbgen.i18n.poformat import DOMAIN, contents, render, split_previous
 from kbgen.i18n.postrict import checked
 from kbgen.i18n.segments import context_field
 from kbgen.languages import Language
 from kbgen.safeio import InputError, read_input
 from kbgen.vocabulary import EntryStatus
 
-DOMAIN = "content"
 FUZZY = "fuzzy"
 MACHINE_COMMENT = "kbgen: machine draft"
 SUGGESTED_COMMENT = "kbgen: suggested from"
@@ -293,69 +291,6 @@ def _reuse(unit: SourceUnit, string: str, context: str) -> Message:
         user_comments=[f"{SUGGESTED_COMMENT} {context}"],
         auto_comments=unit.notes,
     )
-
-
-# Babel's own layout with no wrapping at all: one string per line. Two catalogs
-# are the same catalog when their canonical forms are equal.
-_NO_WRAP = 1_000_000
-
-
-def _drop_format_flags(catalog: Catalog) -> None:
-    if catalog.domain == DOMAIN:
-        # Babel flags any text with "%" as python-format ("0.10% for" looks like `% f`);
-        # content is prose, and the flag would make msgfmt reject correct translations.
-        for message in [*catalog, *catalog.obsolete.values()]:
-            message.flags.discard("python-format")
-
-
-def canonical(catalog: Catalog) -> bytes:
-    """The catalog as Babel writes it unwrapped: its content, independent of any tool's layout."""
-    _drop_format_flags(catalog)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, include_lineno=False, sort_output=False)
-    return buffer.getvalue()
-
-
-# Comments as Babel writes them at `_NO_WRAP`: every whitespace character a space, the ends trimmed.
-_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")
-
-
-def contents(catalog: Catalog) -> tuple:
-    """Everything `canonical` writes, without writing it: equal contents, equal canonical forms.
-
-    Comparing these instead of the written text makes an unchanged catalog
-    cost a walk over its entries, not Babel's writer (which word-wraps every
-    comment even when told not to wrap): half the time of an update.
-    """
-    _drop_format_flags(catalog)
-
-    def comments(texts: list[str]) -> tuple[str, ...]:
-        return tuple(c for c in (text.expandtabs().translate(_SPACES).strip() for text in texts) if c)
-
-    def entry(message: Message) -> tuple:
-        files = dict.fromkeys(sorted(str(name).replace(os.sep, "/") for name, _ in message.locations))
-        return (
-            comments(message.user_comments),
-            comments(message.auto_comments),
-            tuple(files),
-            tuple(sorted(message.flags)),
-            tuple(message.previous_id or ()),
-            message.context,
-            message.id,
-            message.string or "",
-        )
-
-    return (
-        catalog.header_comment,
-        catalog.num_plurals,
-        tuple(entry(m) for m in catalog),
-        tuple((comments(m.user_comments), m.context, m.id, m.string or "") for m in catalog.obsolete.values()),
-    )
-
-
-def render(catalog: Catalog) -> bytes:
-    """The PO file kbgen writes: Babel's entries in gettext's layout (what Poedit and msgcat keep)."""
-    return gettext_layout(canonical(catalog))
 
 
 # Catalogs hold every segment of a help center in one file: larger than any content file may be.
