@@ -63,7 +63,9 @@ def take(site: Path, output: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, default=Path("site"), help="a built site (the folder holding en/, ar/ ...)")
+    parser.add_argument(
+        "--site", type=Path, default=Path("site"), help="a built site (the folder holding en/, ar/ ...)"
+    )
     parser.add_argument("--output", type=Path, default=Path("test-artifacts"))
     args = parser.parse_args(argv)
     written = take(args.site, args.output)
