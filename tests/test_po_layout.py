@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, snapshot
 
 from kbgen.i18n import catalogs
-from kbgen.i18n.poformat import split_previous
+from kbgen.i18n.poformat import canonical, split_previous
 
 needs_gettext = pytest.mark.skipif(not shutil.which("msgcat"), reason="msgcat (Debian gettext) is not installed")
 LONG = (
@@ -133,3 +133,75 @@ def test_a_translators_header_survives_an_update(demo_copy: Path, kbgen):
     assert kbgen("-C", demo_copy, "i18n", "update", "-l", "de", "--relayout").exit_code == 0
     assert '"PO-Revision-Date: 2026-11-20 14:05+0100\\n"' in path.read_text(encoding="utf-8")
     assert '"Last-Translator: Ana Weber <ana@example.com>\\n"' in path.read_text(encoding="utf-8")
+
+
+def _rich_catalog():
+    """A catalog with every part a PO file writes: header, comments, locations, flags, previous source, obsolete."""
+    from babel.messages.catalog import Message
+
+    catalog = _outdated_catalog()
+    catalog.header_comment = "# German translation of the help center."
+    catalog.add(
+        "Open Settings.",
+        "Öffnen Sie die Einstellungen.",
+        context="article:x:body:2",
+        locations=[("content/articles/x.yaml", 12), ("content/articles/x.yaml", 30)],
+        auto_comments=["Article body, paragraph 2"],
+        user_comments=["checked by Lena"],
+    )
+    catalog.obsolete[("Old text.", "article:x:body:9")] = Message(
+        "Old text.", "Alter Text.", context="article:x:body:9"
+    )
+    return catalog
+
+
+def _edits():
+    """One change to each part of `_rich_catalog`, and changes that are only layout."""
+
+    def entry(catalog):
+        return next(m for m in catalog if m.context == "article:x:body:2")
+
+    def retranslate(c):
+        entry(c).string = "Öffnen Sie bitte die Einstellungen."
+
+    def recomment(c):
+        entry(c).user_comments = ["checked by Jonas"]
+
+    def renote(c):
+        entry(c).auto_comments = ["Article body, paragraph 3"]
+
+    def relocate(c):
+        entry(c).locations = [("content/articles/y.yaml", 12)]
+
+    def reflag(c):
+        entry(c).flags.add("fuzzy")
+
+    def reprevious(c):
+        next(m for m in c if m.context == "article:x:body:1").previous_id = ["Another source."]
+
+    def reheader(c):
+        c.header_comment = "# Deutsche Übersetzung."
+
+    def reobsolete(c):
+        next(iter(c.obsolete.values())).string = "Ganz alter Text."
+
+    def other_line_numbers(c):  # kbgen writes no line numbers: not a change
+        entry(c).locations = [("content/articles/x.yaml", 1), ("content/articles/x.yaml", 2)]
+
+    def padded_comment(c):  # written trimmed: not a change
+        entry(c).user_comments = ["checked by Lena  "]
+
+    return [retranslate, recomment, renote, relocate, reflag, reprevious, reheader, reobsolete] + [
+        other_line_numbers,
+        padded_comment,
+    ]
+
+
+@pytest.mark.parametrize("edit", _edits(), ids=lambda edit: edit.__name__)
+def test_contents_tell_the_same_catalogs_apart_as_their_written_text(edit):
+    """`catalogs.write` compares contents instead of writing both sides: the two comparisons must agree."""
+    original, edited = _rich_catalog(), _rich_catalog()
+    edit(edited)
+    same_text = canonical(edited) == canonical(original)
+    assert (catalogs.contents(edited) == catalogs.contents(original)) == same_text
+    assert same_text == (edit.__name__ in ("other_line_numbers", "padded_comment"))
