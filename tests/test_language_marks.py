@@ -14,6 +14,7 @@ PO = "locales/{}/LC_MESSAGES/content.po"
 WHOLE = "what-is-a-wallet"  # left untranslated: the whole page is English
 PARTIAL = "back-up-your-wallet"  # one block left untranslated
 FAQ = "can-support-restore-my-wallet"  # left untranslated
+CHANNEL = "live-chat"  # the contact channel, left untranslated
 
 
 def _translate_all_but(root: Path, lang: str, left: tuple[str, ...], first_block_of: str) -> None:
@@ -46,7 +47,7 @@ def built(tmp_path_factory):
         categories.write(f"popular: [{FAQ}]\n")  # the home page lists the untranslated question
     assert run("i18n", "update").exit_code == 0
     for lang in ("de", "ar"):
-        _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:"), PARTIAL)
+        _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:", f"contact:channel:{CHANNEL}:"), PARTIAL)
     result = run("build")
     assert result.exit_code == 0, result.output
     return root / "site"
@@ -90,8 +91,9 @@ def test_a_page_shown_in_english_marks_every_english_block(built: Path, lang: st
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_one_english_block_in_a_translated_page_is_marked_alone(built: Path, lang: str):
     article = _content(built, lang, f"wallets/{PARTIAL}")
-    english = [e for e in article.iter("span") if _english(e)]
-    assert len(english) == 1
+    in_contact_box = lambda e: any("kb-contact" in (a.get("class") or "") for a in e.iterancestors())  # noqa: E731
+    english = [e for e in article.iter("span") if _english(e) and not in_contact_box(e)]
+    assert len(english) == 1  # the contact box's English channel is another test's
     translated = _texts(article, f"{lang.upper()}: ")
     assert not any(_english(e) for e in translated)
 
@@ -138,3 +140,21 @@ def test_english_titles_in_the_most_read_articles_are_marked(built: Path, lang: 
     translated = links[PARTIAL]
     assert translated.text_content() == f"{lang.upper()}: Back up your wallet"
     assert not any(_english(e) for e in translated.iter())
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_an_english_contact_channel_is_marked_on_the_contact_page_and_under_every_article(built: Path, lang: str):
+    contact = lxml_html.parse(str(built / lang / "contact" / "index.html"))
+    heading = contact.find(f'.//h3[@id="{CHANNEL}"]')
+    assert heading.text_content().rstrip("¶").strip() == "Live chat" and [e for e in heading.iter() if _english(e)]
+    assert not _english(heading)  # the channel's name, not the heading's anchor link
+    description = next(p for p in contact.iterfind(".//p") if p.text_content().strip() == "Fastest way to reach us.")
+    assert [e for e in description.iter() if _english(e)]
+    hours = next(li for li in contact.iterfind(".//li") if "Every day" in li.text_content())
+    assert [e for e in hours.iter() if _english(e) and e.text_content() == "Every day"]
+    assert not _english(hours)  # the translated label "Hours" is the page's
+    button = contact.find('.//a[@class="md-button md-button--primary kb-channel__button"]')
+    assert [e for e in button.iter() if _english(e)] and button.text_content() == "Live chat"
+    article = _content(built, lang, f"wallets/{PARTIAL}/")
+    box = next(li for li in article.iterfind(".//li") if "Live chat" in li.text_content())
+    assert [e for e in box.iter() if _english(e) and e.text_content() == "Live chat"]

@@ -194,7 +194,7 @@ def localize(content: Content, localizer: Localizer) -> LocalizedContent:
         )
     localize_notices(content, localizer, out)
     if content.contact:
-        out.contact = _contact(content.contact, localizer)
+        out.contact = _contact(content.contact, localizer, view.english)
     return view
 
 
@@ -250,7 +250,8 @@ def _partial(status: PageStatus) -> PageStatus:
     return PageStatus.PARTIAL if status == PageStatus.FALLBACK else status
 
 
-def _contact(contact, localizer: Localizer):
+def _contact(contact, localizer: Localizer, english: set[tuple[str, str, str]]):
+    """The contact page's text; a channel's field shown in English goes into `english` as ("channel", id, name)."""
     text = localizer.text
     channels = []
     for channel in contact.channels:
@@ -258,7 +259,10 @@ def _contact(contact, localizer: Localizer):
         for name in ("name", "description", "hours", "response_time"):
             value = getattr(channel, name)
             if value:
-                update[name] = text(("contact", "channel", channel.id), name, value).text
+                shown = text(("contact", "channel", channel.id), name, value)
+                update[name] = shown.text
+                if shown.status == PageStatus.FALLBACK:
+                    english.add(("channel", channel.id, name))
         channels.append(channel.model_copy(update=update))
     steps = [
         step.model_copy(
