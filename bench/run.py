@@ -248,10 +248,20 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=REPO / "bench")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
+    work = Path(tempfile.mkdtemp(prefix="kbgen-bench-"))
+    try:
+        measure(args, work)
+    finally:
+        # Finished, failed or stopped with Ctrl-C: the generated corpus (unless --corpus), plain MkDocs' output and the
+        # scale points are the run's own.
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
+    """Every figure of the table, side by side, written to `args.output` (and the README)."""
     from bench.corpus import generate
     from kbgen.languages import DEFAULT_TARGETS, language
 
-    work = Path(tempfile.mkdtemp(prefix="kbgen-bench-"))
     corpus = args.corpus or work / "corpus"
     targets = args.languages.split(",") if args.languages else list(DEFAULT_TARGETS)
     started = time.perf_counter()
@@ -301,8 +311,6 @@ def main() -> None:
     r["bench_s"] = time.perf_counter() - started
     r["load"] = [load_before, " ".join(f"{x:.2f}" for x in os.getloadavg())]
     write_results(r, args.output, args.update_readme)
-    if not args.corpus:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def scale_point(articles: int, targets: list[str], work: Path) -> dict:

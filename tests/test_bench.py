@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from conftest import REPO
 
 
 def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
+    scratch = tmp_path / "tmp"  # the benchmark's temporary folder: empty again once it ends
+    scratch.mkdir()
     run = subprocess.run(
         [
             sys.executable,
@@ -29,6 +32,7 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
             str(tmp_path),
         ],
         cwd=REPO,
+        env={**os.environ, "TMPDIR": str(scratch)},
         capture_output=True,
         text=True,
         timeout=600,
@@ -53,3 +57,4 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
     assert results["scaling"]["3"]["pages"] > 0
     assert set(results["search"]) == {"en", "de"}
     assert "| full `kbgen build` |" in (tmp_path / "results.md").read_text()
+    assert not list(scratch.iterdir())  # the generated corpus and plain MkDocs' output are gone
