@@ -1,8 +1,9 @@
-"""File writes that are atomic and leave unchanged files untouched."""
+"""File writes that are atomic and leave unchanged files untouched; kbgen's own cache files read back."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -48,3 +49,16 @@ def remove_others(folder: Path, keep: set[str]) -> bool:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def read_cache(path: Path, salt: str | None = None) -> dict:
+    """A JSON object kbgen wrote to speed up a later run; {} when it is missing, unreadable,
+    not an object, or (with `salt`) written with another salt ("salt" key: kbgen's version and settings).
+
+    A cache is only ever a shortcut: a broken or foreign one means the work is done again, not an error.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and (salt is None or data.get("salt") == salt):
+            return data
+    return {}

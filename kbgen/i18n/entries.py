@@ -14,12 +14,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from kbgen.config import Project
-from kbgen.fsutil import write_if_changed
+from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, record_of
 from kbgen.i18n.qa import Unit, critical_failures
@@ -73,12 +72,12 @@ def language_entries(
     base = hashlib.sha256(salt.encode() + (po.read_bytes() if po.is_file() else b"-")).hexdigest()
     records = _record_digests(units)
     key = hashlib.sha256(base.encode() + json.dumps(records, sort_keys=True).encode()).hexdigest()
-    stored = _read_json(work / ENTRIES_CACHE)
+    stored = read_cache(work / ENTRIES_CACHE)
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
         if stored["key"] == key:
             return {c: _decoded(e) for c, e in stored["entries"].items()}
-    known = _read_json(work / QA_CACHE)
-    memo: dict[str, list[str]] = known["qa"] if known.get("salt") == salt and isinstance(known.get("qa"), dict) else {}
+    known = read_cache(work / QA_CACHE, salt).get("qa")
+    memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
     reusable = stored if stored.get("base") == base else {}
     known_results = len(memo)
     entries = _entries_again(project, lang, units, records, reusable, (keep, contacts, memo))
@@ -143,13 +142,6 @@ def _record_digests(units: tuple[SourceUnit, ...]) -> dict[str, str]:
             digests[record] = hashlib.blake2b(digest_size=12)
         digests[record].update(f"{unit.context}\0{unit.source}\0".encode())
     return {record: digest.hexdigest() for record, digest in digests.items()}
-
-
-def _read_json(path: Path) -> dict:
-    with contextlib.suppress(OSError, ValueError):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    return {}
 
 
 def _decoded(stored: list) -> Entry:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen.errors import Problem
-from kbgen.fsutil import write_if_changed
+from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.toolchain import toolchain_digest
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
@@ -203,15 +203,13 @@ def checked(data: bytes, shown: str) -> tuple[Problem, ...]:
 
 def load_clean(path: Path) -> None:
     """Take the catalogs that passed in an earlier build with this kbgen from `path` (a results file)."""
-    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("kbgen") == toolchain_digest():
-            _CLEAN.update(bytes.fromhex(digest) for digest in stored["clean"])
+    with contextlib.suppress(ValueError, TypeError):  # a digest that is not hex, a list that is not one
+        _CLEAN.update(bytes.fromhex(digest) for digest in read_cache(path, toolchain_digest()).get("clean", ()))
 
 
 def save_clean(path: Path) -> None:
     """Write the digests of the catalogs this process found clean to `path`, for the next build."""
-    data = {"kbgen": toolchain_digest(), "clean": sorted(digest.hex() for digest in _CLEAN_SEEN)}
+    data = {"salt": toolchain_digest(), "clean": sorted(digest.hex() for digest in _CLEAN_SEEN)}
     write_if_changed(path, json.dumps(data, indent=0) + "\n", durable=False)
 
 

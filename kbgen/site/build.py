@@ -24,7 +24,7 @@ from pathlib import Path
 from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import KbgenError
-from kbgen.fsutil import remove_others, write_if_changed
+from kbgen.fsutil import read_cache, remove_others, write_if_changed
 from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
@@ -202,9 +202,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     incremental.forget_state(work)  # an interrupted build must not look finished
     view, machine = _localized(project, job.content, lang, entries)
     if lang.code in project.settings.machine_policy.publish:  # for the dashboard, which would localize it again
-        write_if_changed(
-            work / MACHINE_FILE, json.dumps({"sources": sources, "records": sorted(machine)}), durable=False
-        )
+        write_if_changed(work / MACHINE_FILE, json.dumps({"salt": sources, "records": sorted(machine)}), durable=False)
     config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
     state = incremental.BuildState(
@@ -277,10 +275,12 @@ def _machine_records(
     project: Project, content: Content, lang: Language, entries: Entries, common: str | None
 ) -> list[tuple]:
     if common is not None:
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
-            stored = json.loads((project.build_dir / lang.code / MACHINE_FILE).read_text(encoding="utf-8"))
-            if stored["sources"] == incremental.language_sources(common, project, lang):
-                return [tuple(record) for record in stored["records"]]
+        # Written by this language's build from the same sources: the records it found.
+        stored = read_cache(
+            project.build_dir / lang.code / MACHINE_FILE, incremental.language_sources(common, project, lang)
+        )
+        with contextlib.suppress(KeyError, TypeError):
+            return [tuple(record) for record in stored["records"]]
     return sorted(_localized(project, content, lang, entries)[1])
 
 

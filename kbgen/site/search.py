@@ -22,7 +22,6 @@ What kbgen adds around Pagefind:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
@@ -39,7 +38,7 @@ from babel.core import get_global
 from kbgen.content.fields import PRIORITY_RANK
 from kbgen.content.model import Article, Content
 from kbgen.errors import KbgenError
-from kbgen.fsutil import remove_others, write_if_changed
+from kbgen.fsutil import read_cache, remove_others, write_if_changed
 from kbgen.languages import Language
 from kbgen.toolchain import toolchain_digest
 
@@ -274,13 +273,8 @@ def _page_words(html: str, words: bool) -> list[str] | None:
 
 def _known_pages(cache: Path | None, salt: str) -> dict[str, list[str] | None]:
     """Page words by page digest, from a cache made with the same settings and kbgen; else nothing."""
-    if cache is None:
-        return {}
-    with contextlib.suppress(OSError, ValueError):
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(stored, dict) and stored.get("salt") == salt and isinstance(stored.get("pages"), dict):
-            return {k: v for k, v in stored["pages"].items() if v is None or isinstance(v, list)}
-    return {}
+    pages = read_cache(cache, salt).get("pages") if cache is not None else None
+    return {k: v for k, v in pages.items() if v is None or isinstance(v, list)} if isinstance(pages, dict) else {}
 
 
 def indexed_text(html: str) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from kbgen.fsutil import write_if_changed
+from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.site.localize import MARKERS
 from kbgen.toolchain import toolchain_digest
 
@@ -60,13 +60,12 @@ _STEPS_USED: dict[str, list[str]] = {}  # those asked for since `steps_remembere
 def steps_remembered(path: Path) -> Iterator[None]:
     """Take the steps of texts an earlier build saw from `path`; afterwards keep there those asked for now."""
     salt = toolchain_digest()
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("kbgen") == salt and isinstance(stored.get("steps"), dict):
-            _STEPS.update((k, v) for k, v in stored["steps"].items() if isinstance(v, list))
+    stored = read_cache(path, salt).get("steps")
+    if isinstance(stored, dict):
+        _STEPS.update((k, v) for k, v in stored.items() if isinstance(v, list))
     _STEPS_USED.clear()
     yield
-    data = {"kbgen": salt, "steps": dict(sorted(_STEPS_USED.items()))}
+    data = {"salt": salt, "steps": dict(sorted(_STEPS_USED.items()))}
     write_if_changed(path, json.dumps(data, ensure_ascii=False), durable=False)
 
 
