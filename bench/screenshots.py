@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench.search import CHROMIUM, _serve
+from bench import serving
+from bench.search import CHROMIUM
 
 PAGES = {
     "home": "",
@@ -35,7 +36,8 @@ def take(site: Path, output: Path) -> list[Path]:
 
     output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    server, base = _serve(site)
+    server = serving.start(site)
+    base = serving.address(server)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -57,7 +59,7 @@ def take(site: Path, output: Path) -> list[Path]:
                     context.close()
             browser.close()
     finally:
-        server.shutdown()
+        serving.stop(server)
     return written
 
 

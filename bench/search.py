@@ -26,17 +26,16 @@ query as one input event without key events, as a paste or an input method
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import statistics
-import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+
+from bench import serving
 
 CHROMIUM = "/usr/bin/chromium"
 SETTLE_MS = 400  # the result list is settled when it has not changed for this long after the last input
@@ -122,17 +121,6 @@ def _hit(urls: list[str], exact: set, pages: set) -> tuple[bool, bool, bool]:
         any(matches(u, False) for u in urls[:3]),
         any(matches(u, True) for u in urls[:3]),
     )
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-def _serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def _transfer_size(response) -> int:
@@ -252,7 +240,8 @@ def measure(site: Path, content_dir: Path, spec: dict, languages: list[str] | No
 
     content, _ = load_content(content_dir)
     faq_categories = {faq.id: faq.category for faq in content.faqs.values()}
-    server, base = _serve(site)
+    server = serving.start(site)
+    base = serving.address(server)
     report: dict = {"languages": {}}
     try:
         with sync_playwright() as playwright:
@@ -265,7 +254,7 @@ def measure(site: Path, content_dir: Path, spec: dict, languages: list[str] | No
                 )
             browser.close()
     finally:
-        server.shutdown()
+        serving.stop(server)
     report["overall"] = _overall(report["languages"])
     return report
 

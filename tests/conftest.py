@@ -9,11 +9,11 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import serving
 from click.testing import CliRunner, Result
 from filelock import FileLock
 from requirements import CHROMIUM
 
+from bench import serving
 from kbgen.cli import cli
 
 # Argos fixtures import Argos only when a test uses them (they skip without the extra).

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from argos_package import build_tiny_argos_package
-from serving import served as serving_folder
+
+from bench.serving import served as serving_folder
 
 
 @pytest.fixture

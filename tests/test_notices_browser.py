@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
-from serving import QuietHandler, served
 from test_notices import NOTICE, TEMPLATE, _build
+
+from bench.serving import QuietHandler, served
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")

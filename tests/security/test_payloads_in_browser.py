@@ -31,9 +31,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import serving
 from conftest import MINI
 from payloads import PAYLOADS
+
+from bench import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -1,4 +1,4 @@
-"""Folders served over HTTP on 127.0.0.1 for the tests: the built sites, a package index."""
+"""Folders served over HTTP on 127.0.0.1: built sites for the browser tests and benchmarks, a package index."""
 
 from __future__ import annotations
 
