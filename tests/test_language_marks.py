@@ -14,7 +14,7 @@ PO = "locales/{}/LC_MESSAGES/content.po"
 WHOLE = "what-is-a-wallet"  # left untranslated: the whole page is English
 PARTIAL = "back-up-your-wallet"  # one block left untranslated
 FAQ = "can-support-restore-my-wallet"  # left untranslated
-CHANNEL = "live-chat"  # the contact channel, left untranslated
+CHANNEL = "live-chat"  # the contact channel (the whole contact page is left untranslated)
 
 
 def _translate_all_but(root: Path, lang: str, left: tuple[str, ...], first_block_of: str) -> None:
@@ -47,7 +47,7 @@ def built(tmp_path_factory):
         categories.write(f"popular: [{FAQ}]\n")  # the home page lists the untranslated question
     assert run("i18n", "update").exit_code == 0
     for lang in ("de", "ar"):
-        _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:", f"contact:channel:{CHANNEL}:"), PARTIAL)
+        _translate_all_but(root, lang, (f"article:{WHOLE}:", f"faq:{FAQ}:", "contact:"), PARTIAL)
     result = run("build")
     assert result.exit_code == 0, result.output
     return root / "site"
@@ -143,7 +143,7 @@ def test_english_titles_in_the_most_read_articles_are_marked(built: Path, lang: 
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-def test_an_english_contact_channel_is_marked_on_the_contact_page_and_under_every_article(built: Path, lang: str):
+def test_english_contact_text_is_marked_on_the_contact_page_and_under_every_article(built: Path, lang: str):
     contact = lxml_html.parse(str(built / lang / "contact" / "index.html"))
     heading = contact.find(f'.//h3[@id="{CHANNEL}"]')
     assert heading.text_content().rstrip("¶").strip() == "Live chat" and [e for e in heading.iter() if _english(e)]
@@ -155,6 +155,9 @@ def test_an_english_contact_channel_is_marked_on_the_contact_page_and_under_ever
     assert not _english(hours)  # the translated label "Hours" is the page's
     button = contact.find('.//a[@class="md-button md-button--primary kb-channel__button"]')
     assert [e for e in button.iter() if _english(e)] and button.text_content() == "Live chat"
+    for text in ("We are here to help.", "If your issue is not solved, escalate.", "Ask for escalation"):
+        shown = [e for e in contact.iter() if e.text_content().strip() == text]
+        assert shown and any(_english(e) for e in shown), text  # the contact page's own text, as its channel
     article = _content(built, lang, f"wallets/{PARTIAL}/")
     box = next(li for li in article.iterfind(".//li") if "Live chat" in li.text_content())
     assert [e for e in box.iter() if _english(e) and e.text_content() == "Live chat"]

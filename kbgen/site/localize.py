@@ -251,34 +251,37 @@ def _partial(status: PageStatus) -> PageStatus:
 
 
 def _contact(contact, localizer: Localizer, english: set[tuple[str, str, str]]):
-    """The contact page's text; a channel's field shown in English goes into `english` as ("channel", id, name)."""
-    text = localizer.text
+    """The contact page's text; a plain field shown in English goes into `english` (as `kind, id, field`,
+    e.g. ("channel", "live-chat", "name")) for the template to mark."""
+
+    def plain(record: Record, name: str, value: str, key: tuple[str, str, str]) -> str:
+        shown = localizer.text(record, name, value)
+        if shown.status == PageStatus.FALLBACK:
+            english.add(key)
+        return shown.text
+
     channels = []
     for channel in contact.channels:
         update = {}
         for name in ("name", "description", "hours", "response_time"):
             value = getattr(channel, name)
             if value:
-                shown = text(("contact", "channel", channel.id), name, value)
-                update[name] = shown.text
-                if shown.status == PageStatus.FALLBACK:
-                    english.add(("channel", channel.id, name))
+                update[name] = plain(("contact", "channel", channel.id), name, value, ("channel", channel.id, name))
         channels.append(channel.model_copy(update=update))
     steps = [
         step.model_copy(
             update={
-                "title": text(escalation_step(number), "title", step.title).text,
-                "text": text(escalation_step(number), "text", step.text, mark=True).text,
+                "title": plain(escalation_step(number), "title", step.title, ("step", str(number), "title")),
+                "text": localizer.text(escalation_step(number), "text", step.text, mark=True).text,
             }
         )
         for number, step in enumerate(contact.escalation.steps, start=1)
     ]
-    escalation = contact.escalation.model_copy(
-        update={"intro": text(("contact", "escalation"), "intro", contact.escalation.intro).text, "steps": steps}
-    )
+    intro = plain(("contact", "escalation"), "intro", contact.escalation.intro, ("contact", "escalation", "intro"))
+    escalation = contact.escalation.model_copy(update={"intro": intro, "steps": steps})
     return contact.model_copy(
         update={
-            "intro": text(("contact",), "intro", contact.intro).text,
+            "intro": plain(("contact",), "intro", contact.intro, ("contact", "contact", "intro")),
             "channels": channels,
             "escalation": escalation,
         }
