@@ -146,7 +146,7 @@ def assemble(
     languages = [project.source, *project.targets]
     content = with_reader_signals(project, content)
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
-        assemble_site(project, languages)
+        assemble_site(project, languages, jobs=jobs)
         targets = [lang for lang in languages if lang.code != project.source.code]
         _write_dashboard(project, content, languages, now, translation_entries(project, content, targets, jobs))
 

@@ -293,14 +293,20 @@ def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(
     assert cached == fresh and all(e.status == "reviewed" for e in cached.values())
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
     article.write_text(article.read_text().replace("Write down the 12 words in order.", "Write the 12 words down."))
-    merged = []
-    real_merge = catalogs.merge
-    monkeypatch.setattr(catalogs, "merge", lambda old, units, *a: merged.append(units) or real_merge(old, units, *a))
-    cached, fresh = entries_now()
-    assert cached == fresh  # the edited paragraph found its old translation (outdated), as in a whole merge
+    from kbgen.i18n import entries as entries_module
+
+    merged, parsed = [], []
+    real_merge, real_load = catalogs.merge, entries_module.load_catalog
+    monkeypatch.setattr(
+        catalogs, "merge", lambda old, units, *a, **k: merged.append(units) or real_merge(old, units, *a, **k)
+    )
+    monkeypatch.setattr(entries_module, "load_catalog", lambda *a: parsed.append(a) or real_load(*a))
+    cached = entries_now()[0]
+    monkeypatch.setattr(entries_module, "load_catalog", real_load)
+    assert cached == entries_now()[1]  # the edited paragraph found its old translation (outdated), as in a whole merge
     assert [e.status for c, e in cached.items() if e.source.startswith("Write the 12")] == ["outdated"]
     assert {u.context.split(":")[:3] == ["article", "back-up-your-wallet", "body"] for u in merged[0]} == {True}
-    from kbgen.i18n import entries as entries_module
+    assert parsed == []  # the record's entries and the memory came from the copy kept beside the entries
 
     (project.build_dir / "de" / entries_module.ENTRIES_CACHE).unlink()  # a whole merge: every QA result known
     checked = []

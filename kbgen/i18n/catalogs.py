@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -159,18 +159,21 @@ def merge(
     lang: Language,
     project_name: str,
     minor: frozenset[str] = frozenset(),
+    memory: Mapping[str, tuple[str, str]] | None = None,
 ) -> tuple[Catalog, UpdateStats]:
     """A language's catalog for the current source, carrying over every translation.
 
     `minor` lists records (`article:reset-password`) whose edits the writer
-    declared minor: their changed entries stay reviewed.
+    declared minor: their changed entries stay reviewed. `memory`: the
+    `translation_memory` of the whole catalog when `old` holds only some
+    records' entries (their entries then merge exactly as in the whole catalog).
     """
     stats = UpdateStats()
     catalog = new_catalog(lang.babel, project_name)
     keep_translator_header(catalog, old)
     previous = {m.context: m for m in (old or []) if m.id and m.context}
     obsolete = dict(old.obsolete) if old else {}
-    memory = _memory(old)
+    memory = translation_memory(old) if memory is None else memory
     unmatched_by_record: dict[str, list[Message]] = {}
     current = {u.context for u in units}
     for context, message in previous.items():
@@ -263,7 +266,7 @@ def _closest(candidates: list[Message], source: str) -> Message | None:
     return best
 
 
-def _memory(old: Catalog | None) -> dict[str, tuple[str, str]]:
+def translation_memory(old: Catalog | None) -> dict[str, tuple[str, str]]:
     """Reviewed translations (and their contexts) by normalized source, from current and obsolete entries."""
     memory: dict[str, tuple[str, str]] = {}
     if old is None:

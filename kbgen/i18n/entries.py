@@ -14,15 +14,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
 from kbgen.config import Project
 from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, record_of
 from kbgen.i18n.qa import Unit, critical_failures
-from kbgen.i18n.workflow import load_catalog, merged_catalog, po_path
+from kbgen.i18n.workflow import load_catalog, po_path
 from kbgen.languages import Language
 from kbgen.scamtext import NOTHING_DECLARED, Declared
 from kbgen.toolchain import toolchain_digest
@@ -80,10 +81,13 @@ def language_entries(
     memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
     reusable = stored if stored.get("base") == base else {}
     known_results = len(memo)
-    entries = _entries_again(project, lang, units, records, reusable, (keep, contacts, memo))
+    entries = _entries_again(project, lang, units, records, reusable, base, (keep, contacts, memo))
     checked_now = len(memo) != known_results
     if entries is None:
-        entries = entries_of(merged_catalog(project, lang, units), lang.code, keep, contacts, memo)
+        old = load_catalog(project, lang)
+        _remember_records(work, base, old)
+        merged, _ = catalogs.merge(old, list(units), lang, "kbgen")
+        entries = entries_of(merged, lang.code, keep, contacts, memo)
         # A whole merge keeps only the results its entries use; a partial one adds its new ones.
         memo = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
         checked_now = True
@@ -101,6 +105,9 @@ def language_entries(
 
 ENTRIES_CACHE = ".entries.json"
 QA_CACHE = ".qa.json"
+# The catalog's entries by record and its translation memory, under the catalog's `base` digest:
+# what merging a few records needs, without parsing the whole PO file again.
+RECORDS_CACHE = ".catalog-records.json"
 
 
 def _entries_again(
@@ -109,13 +116,15 @@ def _entries_again(
     units: tuple[SourceUnit, ...],
     records: dict[str, str],
     stored: dict,
+    base: str,
     qa: tuple[tuple[str, ...], Declared, dict[str, list[str]]],
 ) -> dict[str, Entry] | None:
     """The entries from `stored` (made from the same catalog) with only the changed records merged again.
 
     A record's units are merged against the catalog independently of other
     records (an edited paragraph is matched among its own record's removed
-    entries), so merging the changed records alone gives their entries as a
+    entries; a new one is looked up in the whole catalog's translation
+    memory), so merging the changed records alone gives their entries as a
     whole merge does. None when nothing is stored to start from.
     """
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
@@ -124,13 +133,50 @@ def _entries_again(
         part = [unit for unit in units if record_of(unit.context) in changed]
         fresh = {}
         if part:
-            merged, _ = catalogs.merge(load_catalog(project, lang), part, lang, "kbgen")
+            old, memory = _records_of(project, lang, base, changed)
+            merged, _ = catalogs.merge(old, part, lang, "kbgen", memory=memory)
             fresh = entries_of(merged, lang.code, *qa)
         old = stored["entries"]
         return {
             u.context: fresh[u.context] if record_of(u.context) in changed else _decoded(old[u.context]) for u in units
         }
     return None
+
+
+def _records_of(
+    project: Project, lang: Language, base: str, wanted: set[str]
+) -> tuple[Catalog | None, dict[str, tuple[str, str]]]:
+    """The catalog's entries of the `wanted` records and its whole translation memory.
+
+    From the copy kept under the catalog's digest (`base`) when there is
+    one; else the PO file is read (and the copy made for the next edit).
+    """
+    work = project.build_dir / lang.code
+    stored = read_cache(work / RECORDS_CACHE, base)
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
+        memory = {source: (string, context) for source, string, context in stored["memory"]}
+        catalog = Catalog(locale=lang.babel)
+        for record in sorted(wanted):
+            for context, msgid, string, flags, previous, comments in stored["records"].get(record, []):
+                catalog[msgid] = Message(
+                    msgid, string, flags=flags, previous_id=previous, user_comments=comments, context=context
+                )
+        return catalog, memory
+    old = load_catalog(project, lang)
+    _remember_records(work, base, old)
+    return old, catalogs.translation_memory(old)
+
+
+def _remember_records(work: Path, base: str, catalog: Catalog | None) -> None:
+    """Keep the catalog's entries by record, in the catalog's order, and its translation memory."""
+    by_record: dict[str, list] = {}
+    for m in catalog or []:
+        if m.id and m.context:
+            row = [m.context, catalogs.singular(m.id), catalogs.singular(m.string), sorted(m.flags)]
+            by_record.setdefault(record_of(m.context), []).append([*row, list(m.previous_id), list(m.user_comments)])
+    memory = [[source, *found] for source, found in catalogs.translation_memory(catalog).items()]
+    data = {"salt": base, "records": by_record, "memory": memory}
+    write_if_changed(work / RECORDS_CACHE, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
 
 
 def _record_digests(units: tuple[SourceUnit, ...]) -> dict[str, str]:

@@ -30,6 +30,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -119,6 +120,20 @@ def _popular(article: Article, english: Collection[tuple[str, str, str]], source
     if source is not None and ("article", article.id, "title") in english:
         entry.update(lang=source.html, dir=source.direction)
     return entry
+
+
+def index_languages(site_dir: Path, languages: Sequence[Language], outs: dict[str, Path], workers: int) -> None:
+    """Pagefind's index of each language (`index_language`), `workers` Pagefind runs at a time.
+
+    Each run is its own process, so threads suffice. The languages whose
+    words are segmented start first: they take longest (Japanese about three
+    times a Latin-script language, and about 400 MB at 200 articles, against
+    40-100 MB for the others), so the last run to finish is a short one.
+    """
+    ordered = sorted(languages, key=lambda lang: not needs_segmentation(lang))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        # list(): the first failure is raised here, once every run has ended
+        list(pool.map(lambda lang: index_language(site_dir, lang.code, outs[lang.code]), ordered))
 
 
 def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
