@@ -91,6 +91,25 @@ def test_japanese_needs_no_word_boundaries():
     assert "メールアドレスに" in japanese.mark(text)
 
 
+def test_phrases_of_every_script_in_one_marker_match_as_each_would_alone():
+    """Latin (Turkish dotted and dotless I included), Greek, Cyrillic, Arabic and Japanese phrases in
+    one marker: any case of a first letter starts a match, a phrase inside a longer word does not
+    (but for Japanese, written without spaces), each term once per section."""
+    terms = [
+        MarkedTerm("withdrawal", "Para çekme.", ("çekim", "işlem")),
+        MarkedTerm("refund", "Geri ödeme.", ("iade",)),
+        MarkedTerm("password", "Συνθηματικό.", ("σύνθημα",)),
+        MarkedTerm("wallet", "Кошелёк.", ("кошелёк", "محفظة", "ウォレット")),
+        MarkedTerm("two-factor", "2FA.", ("2fa",)),
+    ]
+    marker = GlossaryMarker(terms)
+    text = (
+        "İşlem: ÇEKİM. IADE ve İADE. Σύνθημα. КОШЕЛЁК. المحفظة محفظة. 2FA.\n\n"
+        "## Sonra\n\nİadeler ve işlemler. ハードウェアウォレット. ÇEKİM.\n"
+    )
+    assert marked(marker, text) == ["İşlem", "IADE", "Σύνθημα", "КОШЕЛЁК", "2FA", "ウォレット", "ÇEKİM"]
+
+
 @pytest.mark.parametrize(
     "definition",
     [

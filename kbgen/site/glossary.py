@@ -22,6 +22,7 @@ scripts do not separate words with spaces).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kbgen.i18n.blocks import split_markdown
@@ -63,8 +64,7 @@ class GlossaryMarker:
         for phrase in (*names, *(p for t in terms for p in t.not_in)):
             owners[_key(phrase)] = None  # taken words: an exclusion wins over a term with the same words
         self.owners = owners
-        phrases = sorted(owners, key=lambda p: (-len(p), p))
-        self.pattern = re.compile("|".join(map(_pattern, phrases)), re.I) if phrases else None
+        self.pattern = _alternation(owners)
         self.count = 0
 
     def mark(self, markdown: str) -> str:
@@ -110,11 +110,34 @@ class GlossaryMarker:
 
 
 def _key(phrase: str) -> str:
-    return " ".join(phrase.split()).lower()
+    # Turkish capital İ lowercases to i and a combining dot: "İşlem" is the phrase "işlem".
+    return " ".join(phrase.split()).lower().replace("i\u0307", "i")
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern | None:
+    """One pattern for every phrase, the longest first where several match at one place.
+
+    A phrase that starts in a spaced script starts a word; those phrases sit
+    behind one word-start lookbehind and a lookahead for their possible first letters, so
+    the alternatives are tried only where a word starts with one of them, not
+    at every character (marking took most of kbgen's page rendering). Phrases
+    of both groups never match at the same place: their first characters differ.
+    """
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    if not ordered:
+        return None
+    spaced = [p for p in ordered if not _SPACELESS.match(p[0])]
+    spaceless = [p for p in ordered if _SPACELESS.match(p[0])]
+    groups = []
+    if spaced:
+        first = "".join(sorted({c for p in spaced for c in (p[0], p[0].upper(), p[0].lower())}))
+        groups.append(rf"(?<!\w)(?=[{re.escape(first)}])(?:{'|'.join(map(_pattern, spaced))})")
+    if spaceless:
+        groups.append(f"(?:{'|'.join(map(_pattern, spaceless))})")
+    return re.compile("|".join(groups), re.I)
 
 
 def _pattern(phrase: str) -> str:
     body = r"\s+".join(re.escape(word) for word in phrase.split(" "))
-    before = "" if _SPACELESS.match(phrase[0]) else r"(?<!\w)"
     after = "" if _SPACELESS.match(phrase[-1]) else r"(?!\w)"
-    return before + body + after
+    return body + after
