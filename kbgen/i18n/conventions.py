@@ -133,23 +133,30 @@ _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u200b"), " ")
 
 def fold(text: str, conv: Conventions) -> str:
     """The text with digits in ASCII and full-width forms made half-width, one character for one."""
-    out = []
-    for ch in text.translate(_BIDI):
-        digit = unicodedata.decimal(ch, None)
+    return text if text.isascii() else text.translate(_fold_table(conv.decimal if len(conv.decimal) == 1 else "."))
+
+
+@cache
+def _fold_table(decimal: str) -> dict[int, str]:
+    """What `fold` changes, as one translation table, with the language's decimal separator."""
+    return {**_fold_common(), 0x066B: decimal}
+
+
+@cache
+def _fold_common() -> dict[int, str]:
+    """Every decimal digit of Unicode, the Arabic thousands separator (only ever a group) and
+    percent sign, full-width forms, and the invisible direction marks as spaces."""
+    table: dict[int, str] = dict(_BIDI)
+    for code in range(0x80, 0x110000):
+        digit = unicodedata.decimal(chr(code), None)
         if digit is not None:
-            out.append(str(digit))
-        elif ch == "\u066b":  # Arabic decimal separator
-            out.append(conv.decimal if len(conv.decimal) == 1 else ".")
-        elif ch == "\u066c":  # Arabic thousands separator: only ever a group, like the apostrophe
-            out.append("'")
-        elif ch == "\u066a":
-            out.append("%")
-        elif "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
-            folded = unicodedata.normalize("NFKC", ch)
-            out.append(folded if len(folded) == 1 else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+            table[code] = str(digit)
+    table.update({0x066C: "'", 0x066A: "%"})
+    for code in [*range(0xFF01, 0xFF5F), 0x3000]:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and code not in table:
+            table[code] = folded
+    return table
 
 
 def blank_protected(text: str, keep_terms: tuple[str, ...] = ()) -> str:

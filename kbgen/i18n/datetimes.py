@@ -47,14 +47,29 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
-    found: list[Value] = []
-    months = dict(conv.months)
+@cache
+def _date_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    conv = conventions(lang)
     patterns = [(p, "ymd") for p in _CJK_DATES] + [(_DOTTED, "ymd"), (_SLASHED, "slash")]
     if conv.dotted_dates:
         patterns.append((_DOTTED_NO_YEAR, "ymd"))
-    patterns += [(p, "named") for p in _month_patterns(lang)]
-    for pattern, how in patterns:
+    return (*patterns, *((p, "named") for p in _month_patterns(lang)))
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    return dict(conventions(lang).months)
+
+
+_DIGIT = re.compile(r"\d")  # every date has one, and every time but "noon" and "midnight"
+
+
+def read_dates(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
+    found: list[Value] = []
+    if not _DIGIT.search(text):
+        return found
+    months = _months(lang)
+    for pattern, how in _date_patterns(lang):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             day = int(groups["d"]) if groups.get("d") else None
@@ -120,12 +135,19 @@ def _shared_ampm(text: str, original: str) -> list[Value]:
     return found
 
 
+@cache
+def _period_spans(lang: str) -> dict[str, tuple[int, int]]:
+    return {word: (a, b) for word, a, b in conventions(lang).periods}
+
+
 def read_times(text: str, original: str, conv: Conventions, lang: str) -> list[Value]:
-    found = _shared_ampm(text, original)
+    digits = _DIGIT.search(text) is not None
+    found = _shared_ampm(text, original) if digits else []
     for value in found:
         text = blank(text, value.start, value.end)
-    spans = {word: (a, b) for word, a, b in conv.periods}
-    for pattern in _time_patterns(lang):
+    spans = _period_spans(lang)
+    # Without a digit, only "noon" and "midnight" (the last pattern) can be a time.
+    for pattern in _time_patterns(lang) if digits else _time_patterns(lang)[-1:]:
         carried: tuple[tuple[int, int], int] | None = None  # the last period word and where its time ended
         for match in pattern.finditer(text):
             groups = match.groupdict()
