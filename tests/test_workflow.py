@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -113,17 +114,35 @@ def test_main_is_built_as_one_shard_per_configured_language():
     build = next(step for step in jobs["language"]["steps"] if step.get("name") == "Build the language")
     assert build["run"] == 'kbgen build --lang "${{ matrix.lang }}"'
     upload = next(step for step in jobs["language"]["steps"] if step.get("name") == "Upload the language")
-    assert upload["with"] == {"name": "site-${{ matrix.lang }}", "path": "site/${{ matrix.lang }}", "retention-days": 1}
+    assert upload["with"]["name"] == "site-${{ matrix.lang }}"  # what the download step's pattern finds
     assert jobs["assemble"]["needs"] == "language" and jobs["deploy"]["needs"] == "assemble"
 
 
 def test_join_step_assembles_the_downloaded_shards_into_the_one_machine_site(mini: Path, tmp_path: Path, kbgen):
+    """Each language built as its job builds it, its artifact uploaded as the job lists it and merged
+    as the download step merges it; the join step makes the one-machine site, reusing every index."""
     assert kbgen("-C", mini, "build").exit_code == 0
     languages = sorted(p.name for p in (mini / "site").iterdir() if (p / "sitemap.xml").is_file())
-    runner = tmp_path / "runner"
-    shutil.copytree(mini, runner, ignore=shutil.ignore_patterns("site", ".kbgen"))
-    for lang in languages:  # what download-artifact writes: one folder per artifact, the language's files in it
-        shutil.copytree(mini / "site" / lang, runner / "shards" / f"site-{lang}")
-    result, _ = _run_step(_step("assemble", "Join the languages"), runner, tmp_path, {})
+    build = _step("language", "Build the language")["run"]
+    upload = _step("language", "Upload the language")["with"]
+    assert upload["include-hidden-files"] is True  # .kbgen is a hidden folder
+    joined = tmp_path / "joined"
+    shutil.copytree(mini, joined, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    for lang in languages:
+        runner = tmp_path / f"runner-{lang}"
+        shutil.copytree(mini, runner, ignore=shutil.ignore_patterns("site", ".kbgen"))
+        command = shlex.split(build.replace("${{ matrix.lang }}", lang))
+        assert command[0] == "kbgen" and kbgen("-C", runner, *command[1:]).exit_code == 0
+        for listed in upload["path"].splitlines():
+            found = runner / listed.replace("${{ matrix.lang }}", lang)
+            if found.is_dir():
+                shutil.copytree(found, joined / found.relative_to(runner), dirs_exist_ok=True)
+            elif found.is_file():
+                (joined / found.relative_to(runner)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(found, joined / found.relative_to(runner))
+    assert _step("assemble", "Download the languages")["with"]["merge-multiple"] is True
+    indexes = {lang: (joined / ".kbgen" / lang / "pagefind").stat().st_ino for lang in languages}
+    result, _ = _run_step(_step("assemble", "Join the languages"), joined, tmp_path, {})
     assert result.returncode == 0, result.stderr
-    assert snapshot(runner / "site") == snapshot(mini / "site")
+    assert snapshot(joined / "site") == snapshot(mini / "site")
+    assert {lang: (joined / ".kbgen" / lang / "pagefind").stat().st_ino for lang in languages} == indexes

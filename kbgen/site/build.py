@@ -131,8 +131,13 @@ def build_site(
         "stage render: %.2fs (kbgen's part of the languages stage, per core)",
         sum(r.render_seconds for r in results) / workers,
     )
+    changed = {r.lang.code for r in results if r.rebuilt}
     if only is None:
-        assemble_site(project, languages, {r.lang.code for r in results if r.rebuilt}, jobs)
+        assemble_site(project, languages, changed, jobs)
+    else:  # a shard indexes its own languages: `kbgen assemble` reuses the indexes it is given
+        started = time.perf_counter()
+        indexed = index_search(project, only, changed, jobs)
+        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, indexed)
     return results
 
 
@@ -143,9 +148,10 @@ def assemble_site(
 
     The same whether the languages were built here or on other machines
     (`kbgen build --lang X` on each, then `kbgen assemble`). `changed`: the
-    languages whose pages this build changed (None: every language), the
-    only ones indexed again, with those that have no index of their own yet.
-    Indexing runs here, one Pagefind run per core, once the language builds
+    languages whose pages this build changed, the only ones indexed again,
+    with those that have no index of their own yet; None (assembling): every
+    language whose index was not made from its pages as they are (a shard
+    brings its index along). Indexing runs one Pagefind run per core, once the language builds
     are done: Pagefind takes about 400 MB for a Japanese site of 200 articles,
     and beside two MkDocs workers it raised the build's peak memory by that much.
     """
@@ -157,18 +163,36 @@ def assemble_site(
         )
     claim_output(project, languages)
     started = time.perf_counter()
-    indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
-    stale = [lang for lang in languages if changed is None or lang.code in changed or not indexes[lang.code].is_dir()]
-    if stale or not (project.site_dir / search.BUNDLE_DIR).is_dir():
-        search.index_languages(project.site_dir, stale, indexes, jobs or os.cpu_count() or 1)
+    indexed = index_search(project, languages, changed, jobs)
+    if changed is None or indexed or not (project.site_dir / search.BUNDLE_DIR).is_dir():
         bundle = project.build_dir / search.BUNDLE_DIR
-        search.join_indexes([indexes[lang.code] for lang in languages], bundle)
+        search.join_indexes([project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages], bundle)
         publish.publish(bundle, project.site_dir / search.BUNDLE_DIR)
-        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, len(stale))
+        log.info("stage search: %.2fs (%d languages indexed)", time.perf_counter() - started, indexed)
     # The root page and the sitemap index go last: they link only languages already published.
     write_if_changed(project.site_dir / "index.html", root_page.render(project, languages))
     write_if_changed(project.site_dir / "sitemap.xml", root_page.sitemap_index(project, languages))
     write_if_changed(project.site_dir / "404.html", root_page.not_found(project, languages))
+
+
+def index_search(project: Project, languages: list[Language], changed: set[str] | None, jobs: int | None) -> int:
+    """Index the languages whose pages changed (`changed`; None: any whose index was not made
+    from its pages as they are now, such as a language built elsewhere without its index);
+    return how many were indexed."""
+    indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
+    stale = [
+        lang
+        for lang in languages
+        if (changed is not None and lang.code in changed)
+        or not (
+            indexes[lang.code].is_dir()
+            if changed is not None
+            else search.index_is_current(project.site_dir, lang.code, indexes[lang.code])
+        )
+    ]
+    if stale:
+        search.index_languages(project.site_dir, stale, indexes, jobs or os.cpu_count() or 1)
+    return len(stale)
 
 
 _worker_job: BuildJob | None = None  # set once in each worker process by the pool's initializer

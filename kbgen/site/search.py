@@ -136,6 +136,24 @@ def index_languages(site_dir: Path, languages: Sequence[Language], outs: dict[st
         list(pool.map(lambda lang: index_language(site_dir, lang.code, outs[lang.code]), ordered))
 
 
+INDEXED_FILE = ".pagefind-pages.json"  # beside a language's index: the digest of the pages it was made from
+
+
+def pages_digest(site_dir: Path, lang_code: str) -> str:
+    """The digest of what Pagefind reads of a language: its pages, by path and bytes."""
+    digest = hashlib.sha256()
+    for page in sorted((site_dir / lang_code).rglob("*.html")):
+        digest.update(f"{page.relative_to(site_dir).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def index_is_current(site_dir: Path, lang_code: str, out: Path) -> bool:
+    """Whether the index in `out` was made from exactly the language's pages now in `site_dir`
+    (a language built on another machine brings its index along: `kbgen assemble` reuses it)."""
+    return out.is_dir() and bool(read_cache(out.parent / INDEXED_FILE, pages_digest(site_dir, lang_code)))
+
+
 def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
     """Pagefind's index of one language site under `site_dir` into the folder `out`.
 
@@ -170,6 +188,8 @@ def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
     shutil.rmtree(out, ignore_errors=True)
     scratch.rename(out)
+    digest = pages_digest(site_dir, lang_code)
+    write_if_changed(out.parent / INDEXED_FILE, json.dumps({"salt": digest}), durable=False)
 
 
 def join_indexes(indexes: list[Path], bundle: Path) -> None:
