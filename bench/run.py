@@ -50,46 +50,57 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, str]:
     # Output goes to a file: a pipe nobody reads while memory is sampled fills up and stops the command.
     with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
         process = subprocess.Popen(command, cwd=cwd, stdout=out_file, stderr=err_file, text=True)
-        peak = _watch_memory(process)
+        peak, peak_rss = _watch_memory(process)
         process.wait()
         elapsed = time.perf_counter() - start
         out_file.seek(0)
         err_file.seek(0)
         out, err = out_file.read(), err_file.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    LAST.update(cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), peak_mb=peak / 1024)
+    LAST.update(
+        cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        peak_mb=peak / 1024,
+        peak_rss_mb=peak_rss / 1024,
+    )
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
     return elapsed, out + err
 
 
-def _watch_memory(process: subprocess.Popen) -> int:
-    """The largest sum of resident memory (KiB) of the process and its descendants, sampled every 0.1 s."""
-    peak = 0
+def _watch_memory(process: subprocess.Popen) -> tuple[int, int]:
+    """The peak memory (KiB) of the process and its descendants, sampled every 0.1 s: proportional
+    (PSS: a page shared by forked workers counts once, split between them) and resident (RSS summed)."""
+    peak_pss = peak_rss = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
+        pss, rss = _tree_memory(process.pid)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(0.1)
-    return peak
+    return peak_pss, peak_rss
 
 
-def _tree_rss(root: int) -> int:
+def _tree_memory(root: int) -> tuple[int, int]:
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in stat.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields.get("PPid", "0").strip())
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        parents[int(stat.parent.name)] = int(fields.get("PPid", "0").strip())
     tree, frontier = {root}, [root]
     while frontier:
         current = frontier.pop()
         children = [pid for pid, parent in parents.items() if parent == current and pid not in tree]
         tree.update(children)
         frontier += children
-    return sum(rss.get(pid, 0) for pid in tree)
+    pss = rss = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) if "Pss:" in rollup else 0
+        rss += int(re.search(r"^Rss:\s+(\d+)", rollup, re.M).group(1)) if "Rss:" in rollup else 0
+    return pss, rss
 
 
 def kbgen(corpus: Path, *args: str) -> tuple[float, str]:
@@ -277,6 +288,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     full, output = kbgen(corpus, "build", "--clean")
     r["full_build_s"] = full
     r["full_build_cpu_s"], r["full_build_peak_mb"] = LAST["cpu_s"], LAST["peak_mb"]
+    r["full_build_peak_rss_mb"] = LAST["peak_rss_mb"]
     r["stages"] = stages(output)
     # Startup: loading, validating, segmenting; everything before the languages stage.
     r["stages"]["startup"] = max(0.0, full - sum(v for k, v in r["stages"].items() if k != "render"))
@@ -324,6 +336,7 @@ def scale_point(articles: int, targets: list[str], work: Path) -> dict:
         "full_build_s": seconds,
         "cpu_s": LAST["cpu_s"],
         "peak_mb": LAST["peak_mb"],
+        "peak_rss_mb": LAST["peak_rss_mb"],
         "pages": count_pages(corpus / "site"),
     }
     shutil.rmtree(corpus, ignore_errors=True)
@@ -351,7 +364,8 @@ def table(r: dict) -> str:
         *[_rebuild_line(r, label, key) for label, key in REBUILDS],
         f"| CPU, full build vs plain MkDocs (sequential) | {r['full_build_cpu_s']:.1f} s vs {r['plain_mkdocs_cpu_s']:.1f} s | "
         f"{r['full_build_cpu_s'] / r['plain_mkdocs_cpu_s']:.2f}x |",
-        f"| peak memory of the build's process tree | {r['full_build_peak_mb']:.0f} MB | |",
+        f"| peak memory of the build's process tree (proportional: pages forked workers share count once) | "
+        f"{r['full_build_peak_mb']:.0f} MB | resident sum {r.get('full_build_peak_rss_mb', 0):.0f} MB |",
         "| stages of the full build | " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + " | |",
         f"| kbgen's own stages (startup and checks, catalogs, render, dashboard) | {own:.1f} s | {own / full:.0%} of full |",
     ]
@@ -385,7 +399,8 @@ def table(r: dict) -> str:
         for articles, point in sorted(r["scaling"].items()):
             lines.append(
                 f"| {articles} | {point['pages']} | {point['full_build_s']:.1f} s | {point['cpu_s']:.1f} s | "
-                f"{point['peak_mb']:.0f} MB | {point['cpu_s'] / first['cpu_s']:.2f}x CPU for "
+                f"{point['peak_mb']:.0f} MB ({point.get('peak_rss_mb', 0):.0f} MB resident sum) | "
+                f"{point['cpu_s'] / first['cpu_s']:.2f}x CPU for "
                 f"{point['pages'] / first['pages']:.2f}x pages |"
             )
     if "load" in r:
