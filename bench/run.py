@@ -238,7 +238,7 @@ def argos_throughput() -> dict | None:
     try:
         _, output = timed([PYTHON, str(REPO / "bench" / "argos_throughput.py"), "--json", "--repeats", "2"])
     except SystemExit as exc:
-        return {"error": str(exc)[:200]}
+        return {"error": str(exc).strip().splitlines()[-1][:200]}  # the exception's last line says why
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -375,6 +375,10 @@ def table(r: dict) -> str:
             f"{seconds / (size * (r['languages'] - 1)) * 1e6:.1f} us per entry |"
         )
     argos = r.get("argos") or {}
+    if "error" in argos:
+        lines.append(
+            f"| machine drafts, batched engine vs argostranslate translate() | not measured: {argos['error']} | |"
+        )
     if "kbgen" in argos:
         lines.append(
             f"| machine drafts, batched engine vs argostranslate translate() ({argos['model']}, cap {argos['cap']}) | "
