@@ -2,9 +2,10 @@
 
 `kbgen check`, `kbgen build` and `kbgen serve` (and every command that
 needs valid content) go through these functions, so they load, validate
-and build the same way. Each language's catalog entries are computed once
-per build and handed both to the site builder and to the stale report that
-feeds the dashboard.
+and build the same way. Each language's catalog entries are made once per
+build and cached in the build folder; the worker that builds a language
+reads its own, and the stale report that feeds the dashboard reads them all
+once the languages are built.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -28,7 +30,7 @@ from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import validate
 from kbgen.errors import ContentError, Problem
 from kbgen.i18n import postrict
-from kbgen.i18n.entries import Entries, language_entries
+from kbgen.i18n.entries import CachedEntries, Entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
@@ -125,15 +127,16 @@ def _build(
     dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
     common = sources(project, content, languages, now)
     to_render = pending(project, selected, common)
-    entries: dict[str, Entries] = {}
+    entries: Mapping[str, Entries] = {}
     if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
         targets = [lang for lang in selected if lang.code != project.source.code]
-        entries = translation_entries(project, content, targets, jobs)
+        entries = catalog_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
-        _write_dashboard(project, content, languages, now, entries, common)
+        # Read once the language builds are done: their workers no longer hold memory beside them.
+        _write_dashboard(project, content, languages, now, dict(entries), common)
     return results
 
 
@@ -176,19 +179,20 @@ def translation_entries(
     project: Project, content: Content, languages: list[Language], jobs: int | None = None
 ) -> dict[str, Entries]:
     """Every language's catalog entries, merged with the current source (one worker per core)."""
+    return dict(catalog_entries(project, content, languages, jobs))
+
+
+def catalog_entries(
+    project: Project, content: Content, languages: list[Language], jobs: int | None = None
+) -> CachedEntries:
+    """Every language's catalog entries made (one worker per core) and cached in the build folder;
+    each is read from there where it is needed, so no process holds them all while languages build."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
     contacts = declared_contacts(content, project.external_domains)  # a translation may not add others
+    entries = CachedEntries(project, languages, units, keep, contacts)
     workers = min(jobs or os.cpu_count() or 1, len(languages))
-    if workers <= 1:
-        return {lang.code: language_entries(project, lang, units, keep, contacts) for lang in languages}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        found = pool.map(
-            language_entries,
-            [project] * len(languages),
-            languages,
-            [units] * len(languages),
-            [keep] * len(languages),
-            [contacts] * len(languages),
-        )
-        return {lang.code: lang_entries for lang, lang_entries in zip(languages, found, strict=True)}
+    if workers > 1:  # with one process, each language's entries are made where they are first read
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(entries.prepare, list(entries)))
+    return entries

@@ -396,3 +396,30 @@ def test_cached_conversions_are_keyed_alike_in_every_process():
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout for _ in "ab"
     }
     assert len(keys) == 1 and "material.extensions.emoji.twemoji" in keys.pop()  # named, not a memory address
+
+
+def test_language_workers_read_their_entries_from_the_cache_and_no_error_reads_as_english(built: Path, monkeypatch):
+    import pickle
+
+    from kbgen.i18n import entries as entries_module
+    from kbgen.pipeline import catalog_entries, translation_entries
+
+    project = load_project(built)
+    content, _ = valid_content(project)
+    whole = translation_entries(project, content, project.targets, jobs=1)
+    lazy = pickle.loads(pickle.dumps(catalog_entries(project, content, project.targets, jobs=2)))  # as a worker gets it
+    read = []
+    real = entries_module.language_entries
+    monkeypatch.setattr(
+        entries_module, "language_entries", lambda p, lang, *a: read.append(lang.code) or real(p, lang, *a)
+    )
+    assert "de" in lazy and "en" not in lazy and lazy.get("en") is None and read == []
+    assert lazy.get("de") == whole["de"] and read == ["de"]  # one language read, as its worker reads it
+    assert dict(lazy) == whole
+
+    def broken(*_args):
+        raise KeyError("article:x:title")
+
+    monkeypatch.setattr(entries_module, "language_entries", broken)
+    with pytest.raises(KeyError):  # a fault while making the entries is not "no translation: English"
+        lazy.get("de")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,6 +43,48 @@ class Entry:
 
 
 Entries = Mapping[str, Entry]  # by context
+
+
+class CachedEntries(Mapping[str, Entries]):
+    """Target languages' entries, each made or read from the build folder's cache when it is asked for.
+
+    Small to send to a worker process (the project and the source units, not
+    the entries): each worker reads only the language it builds, so no process
+    holds every language's entries while the languages build (at 1,000
+    articles they are about 250 MB). Each lookup reads the cache again: a
+    caller that asks twice makes a `dict` of it.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        languages: Iterable[Language],
+        units: tuple[SourceUnit, ...],
+        keep_terms: tuple[str, ...],
+        contacts: Declared,
+    ):
+        self.project, self.units, self.keep_terms, self.contacts = project, units, keep_terms, contacts
+        self.languages = {lang.code: lang for lang in languages}
+
+    def __getitem__(self, code: str) -> Entries:
+        return language_entries(self.project, self.languages[code], self.units, self.keep_terms, self.contacts)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.languages  # without reading the entries
+
+    def get(self, code: str, default: Entries | None = None) -> Entries | None:  # type: ignore[override]
+        # Mapping.get would read a KeyError raised while making the entries as "no such language".
+        return self[code] if code in self.languages else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.languages)
+
+    def __len__(self) -> int:
+        return len(self.languages)
+
+    def prepare(self, code: str) -> int:
+        """Make (or check) one language's cached entries; their number."""
+        return len(self[code])
 
 
 def language_entries(

@@ -16,8 +16,9 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class BuildJob:
     epoch: int
     sources: str  # digest of everything every language reads
     theme_dir: Path
+    entries: Mapping[str, Entries] = field(default_factory=dict)  # by target language; read by its worker
 
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
@@ -88,7 +90,7 @@ def _is_current(project: Project, lang: Language, common: str) -> bool:
 def build_site(
     project: Project,
     content: Content,
-    entries: dict[str, Entries],
+    entries: Mapping[str, Entries],
     languages: list[Language],
     now: datetime,
     jobs: int | None = None,
@@ -100,7 +102,8 @@ def build_site(
     `languages` are the site's languages (every page links all of them);
     `only`, when given, the ones this run builds (a shard: `assemble_site`
     then joins the shards). `entries` holds the target languages' catalog
-    entries (computed once by the pipeline). Each worker renders a language
+    entries (made once by the pipeline; each worker reads its language's
+    from `entries`, a `CachedEntries` when the pipeline builds). Each worker renders a language
     and, when its inputs changed, builds it with MkDocs, so one language
     renders while another builds. `common` is `sources(...)` when the caller has it.
     """
@@ -110,17 +113,15 @@ def build_site(
     compiled.prune(project.build_dir / compiled.CACHE_DIR)
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
-    job = BuildJob(
-        project, content, languages, now, epoch, common or sources(project, content, languages, now), theme_dir
-    )
+    common = common or sources(project, content, languages, now)
+    job = BuildJob(project, content, languages, now, epoch, common, theme_dir, entries)
     selected = only if only is not None else languages
-    tasks = [(lang, entries.get(lang.code)) for lang in selected]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))
     if workers <= 1:
-        results = [build_language(job, lang, lang_entries) for lang, lang_entries in tasks]
+        results = [build_language(job, lang, job.entries.get(lang.code)) for lang in selected]
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
-            results = list(pool.map(_worker_task, tasks))
+            results = list(pool.map(_worker_task, selected))
     log.info(
         "stage languages: %.2fs (%d rendered, %d built with MkDocs)",
         time.perf_counter() - started,
@@ -203,9 +204,9 @@ def _start_worker(job: BuildJob) -> None:
     _worker_job = job
 
 
-def _worker_task(task: tuple[Language, Entries | None]) -> LanguageBuild:
+def _worker_task(lang: Language) -> LanguageBuild:
     assert _worker_job is not None, "the pool's initializer sets the job"
-    return build_language(_worker_job, *task)
+    return build_language(_worker_job, lang, _worker_job.entries.get(lang.code))
 
 
 def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> LanguageBuild:
@@ -271,7 +272,7 @@ MACHINE_FILE = ".machine.json"  # in a language's build folder: the records show
 
 
 def machine_published(
-    project: Project, content: Content, entries: dict[str, Entries], common: str | None = None
+    project: Project, content: Content, entries: Mapping[str, Entries], common: str | None = None
 ) -> list[tuple[str, str, str]]:
     """(language, page title, URL) of every article and FAQ page that shows unreviewed machine text.
 
