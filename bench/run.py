@@ -377,7 +377,7 @@ def table(r: dict) -> str:
     argos = r.get("argos") or {}
     if "error" in argos:
         lines.append(
-            f"| machine drafts, batched engine vs argostranslate translate() | not measured: {argos['error']} | |"
+            f"| machine drafts, batched engine vs argostranslate translate() | not measured: {argos['error']} (bench/argos_throughput.py says how to install it) | |"
         )
     if "kbgen" in argos:
         lines.append(

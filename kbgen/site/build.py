@@ -181,16 +181,13 @@ def index_search(project: Project, languages: list[Language], changed: set[str] 
     from its pages as they are now, such as a language built elsewhere without its index);
     return how many were indexed."""
     indexes = {lang.code: project.build_dir / lang.code / search.BUNDLE_DIR for lang in languages}
-    stale = [
-        lang
-        for lang in languages
-        if (changed is not None and lang.code in changed)
-        or not (
-            indexes[lang.code].is_dir()
-            if changed is not None
-            else search.index_is_current(project.site_dir, lang.code, indexes[lang.code])
-        )
-    ]
+
+    def needs_index(lang: Language) -> bool:
+        if changed is None:
+            return not search.index_is_current(project.site_dir, lang.code, indexes[lang.code])
+        return lang.code in changed or not indexes[lang.code].is_dir()
+
+    stale = [lang for lang in languages if needs_index(lang)]
     if stale:
         search.index_languages(project.site_dir, stale, indexes, jobs or os.cpu_count() or 1)
     return len(stale)
