@@ -33,29 +33,57 @@ from kbgen.i18n import postrict
 from kbgen.i18n.entries import CachedEntries, Entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
+from kbgen.memo import Memos
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
 from kbgen.site.links import Linker
 from kbgen.site.mkdocs_config import check_theme_files
-from kbgen.site.publish import build_lock
+from kbgen.site.publish import MARKER, build_lock
 
 log = logging.getLogger("kbgen.build")
 
+MEMO_DIR = "memo"  # in the build folder: see kbgen/memo.py
 
-def checked_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
-    """Load and validate the content; return it with every problem, errors and warnings."""
-    content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes)
+
+def checked_content(
+    project: Project, today: date | None = None, memos: Memos | None = None
+) -> tuple[Content, list[Problem]]:
+    """Load and validate the content; return it with every problem, errors and warnings.
+
+    `memos` (`content_memos`): what depends on one text alone (a file's YAML,
+    a field's links, a string's scam-text findings) as an earlier run found
+    it, so a rebuild reads again only the files that changed; a build keeps
+    them once its folder is kbgen's. Without: they are read, and kept when a
+    build already made the folder kbgen's.
+    """
+    own = memos is None
+    memos = memos or content_memos(project)
+    content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes, memos)
     languages = [project.settings.source_language, *project.settings.languages]
-    problems += validate(content, languages, today, project.external_domains, project.root)
+    problems += validate(content, languages, today, project.external_domains, project.root, memos)
+    if own:
+        keep_memos(project, memos)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
-def valid_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
+def content_memos(project: Project) -> Memos:
+    return Memos(project.build_dir / MEMO_DIR)
+
+
+def keep_memos(project: Project, memos: Memos) -> None:
+    """Write the memos, into a build folder kbgen made (never into one it did not)."""
+    if (project.build_dir / MARKER).is_file():
+        memos.save()
+
+
+def valid_content(
+    project: Project, today: date | None = None, memos: Memos | None = None
+) -> tuple[Content, list[Problem]]:
     """The content, or ContentError with every error; warnings are returned.
 
     Translation QA is not part of it: a translation that fails a critical
     check is left off the site (English is shown), not a reason to stop.
     """
-    content, problems = checked_content(project, today)
+    content, problems = checked_content(project, today, memos)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
@@ -93,12 +121,14 @@ def build(
     clean_first: bool = False,
     wait: bool = True,
     only: list[Language] | None = None,
+    memos: Memos | None = None,
 ) -> list[LanguageBuild]:
     """Build the language sites and the localization dashboard; return what each language did.
 
     `only`: build just these languages (a shard of a build spread over
     machines; `assemble` joins the shards). One build at a time per build
     folder: a second one waits for the lock (or, with `wait=False`, stops).
+    `memos`: the ones the content was validated with, kept for the next build.
     """
     checks = project.build_dir / postrict.RESULTS_FILE
     postrict.load_clean(checks)  # catalogs that passed in the last build are not checked again
@@ -109,6 +139,8 @@ def build(
             clean(project)
         results = _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
         postrict.save_clean(checks)
+        if memos is not None:
+            keep_memos(project, memos)
         return results
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from kbgen.config import Project
 from kbgen.errors import ContentError, KbgenError
 from kbgen.languages import Language
-from kbgen.pipeline import build, valid_content
+from kbgen.pipeline import build, content_memos, valid_content
 
 log = logging.getLogger("kbgen.preview")
 
@@ -36,10 +36,11 @@ def serve(project: Project, lang: Language, host: str = "127.0.0.1", port: int =
 
     def rebuild() -> None:
         try:
-            content, warnings = valid_content(preview)
+            memos = content_memos(preview)
+            content, warnings = valid_content(preview, memos=memos)
             for problem in warnings:
                 log.warning("%s", problem)
-            build(preview, content, languages, jobs=1)
+            build(preview, content, languages, jobs=1, memos=memos)
         except ContentError as exc:
             for problem in exc.problems:
                 log.error("%s", problem)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from kbgen.errors import Problem
+from kbgen.memo import Memo, Uncacheable
 from kbgen.safeio import DEFAULT_MAX_BYTES, InputError, read_text
 
 # Deeper nesting than any content or configuration needs; PyYAML composes
@@ -159,9 +160,15 @@ class YamlError(Exception):
         super().__init__(str(problem))
 
 
-def load_yaml(path: Path, shown_as: str, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
-    """Parse one YAML file inside `root`; raise YamlError naming `shown_as` and the line."""
-    return _load(path, shown_as, _Loader, root, max_bytes)[0]
+def load_yaml(
+    path: Path, shown_as: str, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None
+) -> Any:
+    """Parse one YAML file inside `root`; raise YamlError naming `shown_as` and the line.
+
+    `memo`: what the same text parsed to in an earlier run (lines included); a
+    text that fails to parse is never kept, so its error is reported every time.
+    """
+    return _load(path, shown_as, _Loader, root, max_bytes, memo)[0]
 
 
 def load_config_yaml(
@@ -172,11 +179,19 @@ def load_config_yaml(
     return _load(path, shown_as, _ConfigLoader, root, max_bytes)
 
 
-def _load(path: Path, shown_as: str, loader_class: type[_Loader], root: Path | None, max_bytes: int):
+def _load(
+    path: Path, shown_as: str, loader_class: type[_Loader], root: Path | None, max_bytes: int, memo: Memo | None = None
+):
     try:
         text = read_text(path, shown_as, root, max_bytes)
     except InputError as exc:
         raise YamlError(exc.problem) from None
+    if memo is not None:
+        return memo(text, lambda: _parse(text, shown_as, loader_class), _encode, _decode)
+    return _parse(text, shown_as, loader_class)
+
+
+def _parse(text: str, shown_as: str, loader_class: type[_Loader]):
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # the reader checks every character first
@@ -201,6 +216,47 @@ def _load(path: Path, shown_as: str, loader_class: type[_Loader], root: Path | N
         raise YamlError(Problem(shown_as, None, f"invalid YAML: {exc}")) from None
     finally:
         loader.dispose()
+
+
+# Values with lines as JSON, for a memo: a mapping {"m": line, "k": [[key, line, value], ...]}, a
+# sequence {"s": line, "i": [[line, value], ...]}, scalars as they are. An alias repeated many
+# times over (a "billion laughs" file) would expand here: past this many nodes it is not kept.
+_MAX_ENCODED_NODES = 200_000
+
+
+def _encode(parsed: tuple[Any, list]) -> list:
+    data, tags = parsed
+    budget = [_MAX_ENCODED_NODES]
+
+    def encode(value: Any) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise Uncacheable
+        if isinstance(value, LineDict):
+            return {"m": value.line, "k": [[k, value.key_lines[k], encode(v)] for k, v in value.items()]}
+        if isinstance(value, LineList):
+            return {"s": value.line, "i": [[line, encode(v)] for line, v in zip(value.item_lines, value, strict=True)]}
+        if value is None or isinstance(value, str | bool | int | float):
+            return value
+        raise Uncacheable  # bytes (!!binary), sets: parsed every time
+
+    return [encode(data), tags]
+
+
+def _decode(kept: list) -> tuple[Any, list]:
+    def decode(value: Any) -> Any:
+        if isinstance(value, dict) and "m" in value:
+            mapping = LineDict((k, decode(v)) for k, _, v in value["k"])
+            mapping.line, mapping.key_lines = value["m"], {k: line for k, line, _ in value["k"]}
+            return mapping
+        if isinstance(value, dict):
+            sequence = LineList(decode(v) for _, v in value["i"])
+            sequence.line, sequence.item_lines = value["s"], [line for line, _ in value["i"]]
+            return sequence
+        return value
+
+    data, tags = kept
+    return decode(data), [tuple(tag) for tag in tags]
 
 
 def line_of(data: Any, loc: tuple) -> int | None:

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).parent.parent / "kbgen"
 
 # Lowest first; a module may import from its own layer or a lower one.
 LAYERS: list[set[str]] = [
-    {"errors", "fsutil", "vocabulary", "toolchain", "scamtext", "safeio", "plaintext", "babelfix"},
+    {"errors", "fsutil", "vocabulary", "toolchain", "memo", "scamtext", "safeio", "plaintext", "babelfix"},
     {"yamlfile", "languages"},
     {"records", "pytags"},
     {"config"},

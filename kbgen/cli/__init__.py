@@ -221,16 +221,17 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
 def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
     """Build the help center into the site folder."""
     from kbgen.pipeline import build as build_help_center
-    from kbgen.pipeline import valid_content
+    from kbgen.pipeline import content_memos, valid_content
 
     project = obj.project()
     if site_url:
         project = project.with_site_url(site_url)
     only = _site_languages(project, langs) if langs else None
-    content, warnings = valid_content(project)
+    memos = content_memos(project)
+    content, warnings = valid_content(project, memos=memos)
     for problem in warnings:
         log.warning("%s", problem)
-    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only)
+    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only, memos=memos)
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)

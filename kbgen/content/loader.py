@@ -21,6 +21,7 @@ from kbgen.content.model import (
     UiLabelsFile,
 )
 from kbgen.errors import Problem, display_path
+from kbgen.memo import Memo, Memos
 from kbgen.records import explain
 from kbgen.safeio import DEFAULT_MAX_BYTES
 from kbgen.yamlfile import LineDict, YamlError, load_yaml
@@ -57,9 +58,10 @@ _SINGLE_FILES: tuple[tuple[str, type[BaseModel], tuple[tuple[str, str, str], ...
 class _Reader:
     """Reads files one at a time and keeps the problems of all of them."""
 
-    def __init__(self, project_root: Path, max_bytes: int):
+    def __init__(self, project_root: Path, max_bytes: int, memo: Memo | None):
         self.project_root = project_root
         self.max_bytes = max_bytes
+        self.memo = memo
         self.problems: list[Problem] = []
 
     def shown(self, path: Path) -> str:
@@ -68,7 +70,7 @@ class _Reader:
     def parse(self, path: Path, model: type[M]) -> tuple[M | None, Any]:
         shown = self.shown(path)
         try:
-            data = load_yaml(path, shown, root=self.project_root, max_bytes=self.max_bytes)
+            data = load_yaml(path, shown, root=self.project_root, max_bytes=self.max_bytes, memo=self.memo)
         except YamlError as exc:
             self.problems.append(exc.problem)
             return None, None
@@ -84,15 +86,16 @@ class _Reader:
 
 
 def load_content(
-    content_dir: Path, project_root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    content_dir: Path, project_root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES, memos: Memos | None = None
 ) -> tuple[Content, list[Problem]]:
     """Load every content file; return the model and all problems found.
 
     Records that fail validation are left out of the model, so later checks
-    only see well-formed records and report each mistake once.
+    only see well-formed records and report each mistake once. `memos`: files
+    parsed in an earlier run (by their text) are not parsed again.
     """
     project_root = project_root or content_dir.parent
-    reader = _Reader(project_root, max_bytes)
+    reader = _Reader(project_root, max_bytes, memos.named("content-yaml") if memos else None)
     content = Content()
     if not content_dir.is_dir():
         return content, [Problem(reader.shown(content_dir), None, "content folder not found")]

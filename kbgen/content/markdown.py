@@ -51,13 +51,35 @@ def _walk(tokens: list[Token], offset: int = 0) -> Iterator[tuple[Token, int]]:
 
 def links(text: str) -> list[Link]:
     """Every link and image target in the text, on the line where it is written."""
+    return list(analysis(text)[0])
+
+
+def raw_html(text: str) -> list[RawHtml]:
+    """Raw HTML written into the text (which content may not contain)."""
+    return list(analysis(text)[1])
+
+
+@lru_cache(maxsize=64)  # links and raw HTML of one text are asked for one after the other: one parse
+def analysis(text: str) -> tuple[tuple[Link, ...], tuple[RawHtml, ...]]:
+    """The text's links and raw HTML, from one parse."""
     lines = text.split("\n")
-    found = []
+    found, html = [], []
     for token, line in _walk(parser().parse(text)):
         if token.type in ("link_open", "image"):
             target = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
             found.append(Link(target, _line_of(lines, line, target)))
-    return found
+        elif token.type in ("html_block", "html_inline"):
+            html.append(RawHtml(token.content.strip(), line))
+    return tuple(found), tuple(html)
+
+
+def encode(found: tuple[tuple[Link, ...], tuple[RawHtml, ...]]) -> list:
+    """An analysis as JSON (for a memo)."""
+    return [[[link.target, link.offset] for link in found[0]], [[raw.html, raw.offset] for raw in found[1]]]
+
+
+def decode(kept: list) -> tuple[tuple[Link, ...], tuple[RawHtml, ...]]:
+    return tuple(Link(target, offset) for target, offset in kept[0]), tuple(RawHtml(h, o) for h, o in kept[1])
 
 
 def _line_of(lines: list[str], start: int, target: str) -> int:
@@ -66,12 +88,3 @@ def _line_of(lines: list[str], start: int, target: str) -> int:
         if target in lines[offset]:
             return offset
     return start
-
-
-def raw_html(text: str) -> list[RawHtml]:
-    """Raw HTML written into the text (which content may not contain)."""
-    return [
-        RawHtml(token.content.strip(), line)
-        for token, line in _walk(parser().parse(text))
-        if token.type in ("html_block", "html_inline")
-    ]

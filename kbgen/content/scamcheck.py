@@ -25,7 +25,8 @@ from typing import Any
 from kbgen.content.labels import LABEL_REF
 from kbgen.content.model import Content
 from kbgen.errors import Problem
-from kbgen.scamtext import Declared, scan
+from kbgen.memo import Memo
+from kbgen.scamtext import Declared, Finding, scan
 
 _YAML_MARKER = re.compile(r"#\s*kbgen:\s*allow\s+scam-text\b(.*)$")
 _MD_MARKER = re.compile(r"^\s*\[//\]:\s*#\s*\(\s*kbgen:\s*allow\s+scam-text\b([^)]*)\)\s*$")
@@ -60,17 +61,35 @@ def declared_contacts(content: Content, external_domains: Iterable[str] | None) 
     return Declared.of(external_domains or (), texts)
 
 
-def scam_problems(content: Content, declared: Declared, root: Path | None = None) -> list[Problem]:
-    """Every finding in the content's prose, as an error at its file and line, less the allowed lines."""
+def scam_problems(
+    content: Content, declared: Declared, root: Path | None = None, memo: Memo | None = None
+) -> list[Problem]:
+    """Every finding in the content's prose, as an error at its file and line, less the allowed lines.
+
+    `memo`: each string's findings from an earlier run (salted with `declared`, which they depend on).
+    """
     problems: list[Problem] = []
+    memo = memo or Memo(None)
     for (_kind, _), origin in sorted(content.origins.items()):
         raw = _raw_lines(root, origin.file)
         for key, line, text in _strings(origin.data):
-            problems += _field_problems(origin.file, key, line, text, declared, raw)
+            masked = LABEL_REF.sub("the button", text)
+            findings = memo(masked, lambda: scan(masked, "en", declared), _encode, _decode)  # noqa: B023 (called at once)
+            problems += _field_problems(origin.file, key, line, text, findings, raw)
     return problems
 
 
-def _field_problems(file: str, key: str, line: int, text: str, declared: Declared, raw: list[str]) -> list[Problem]:
+def _encode(findings: list[Finding]) -> list:
+    return [[f.kind, f.subject, f.message, f.line] for f in findings]
+
+
+def _decode(kept: list) -> list[Finding]:
+    return [Finding(kind, subject, message, line) for kind, subject, message, line in kept]
+
+
+def _field_problems(
+    file: str, key: str, line: int, text: str, findings: list[Finding], raw: list[str]
+) -> list[Problem]:
     block = "\n" in text.rstrip("\n")
     first = line + 1 if block else line
     allowed: dict[int, str] = {}
@@ -104,7 +123,7 @@ def _field_problems(file: str, key: str, line: int, text: str, declared: Declare
             )
     seen = set()
     # An app label reference names one of the app's own controls (its text is checked in ui-labels.yaml).
-    for finding in scan(LABEL_REF.sub("the button", text), "en", declared):
+    for finding in findings:
         where = first + finding.line - 1
         if allowed.get(where) or (where, finding.message) in seen:
             continue

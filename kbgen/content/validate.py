@@ -15,6 +15,7 @@ from kbgen.content.model import TEMPLATE_FIELDS, TEMPLATE_PARAMS, Content, Origi
 from kbgen.content.refs import PAGES, is_unsafe, parse_ref
 from kbgen.content.scamcheck import declared_contacts, scam_problems
 from kbgen.errors import Problem, Severity
+from kbgen.memo import Memo, Memos
 from kbgen.yamlfile import line_of
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -36,18 +37,23 @@ def validate(
     today: date | None = None,
     external_domains: Iterable[str] | None = None,
     root: Path | None = None,
+    memos: Memos | None = None,
 ) -> list[Problem]:
     """Every cross-record problem in the content.
 
     `external_domains`: the domains links may point to (None: any).
     `root`: the project, where the files are read again for scam-text markers.
+    `memos`: each Markdown text's links and each prose string's scam-text
+    findings from an earlier run (they depend on the text alone).
     """
     languages = list(languages)
+    memos = memos or Memos(None)
     checker = _Checker(content, set(languages), today or date.today(), external_domains)
     checker.source_language = languages[0] if languages else None  # the pipeline lists the source first
+    checker.markdown_memo = memos.named("markdown")
     checker.run()
     declared = declared_contacts(content, external_domains)
-    return checker.problems + scam_problems(content, declared, root)
+    return checker.problems + scam_problems(content, declared, root, memos.named("scam-text", repr(declared)))
 
 
 class _Checker:
@@ -57,6 +63,7 @@ class _Checker:
         self.languages = languages
         self.today = today
         self.source_language: str | None = None
+        self.markdown_memo = Memo(None)
         self.problems: list[Problem] = []
 
     def problem(self, origin: Origin, loc: tuple, message: str, severity: Severity = "error") -> None:
@@ -228,9 +235,12 @@ class _Checker:
         def report(offset: int, message: str, severity: Severity = "error") -> None:
             self.problems.append(Problem(field.file, field.line + offset, message, key=field.key, severity=severity))
 
-        for raw in markdown.raw_html(field.text):
+        found, html = self.markdown_memo(
+            field.text, lambda: markdown.analysis(field.text), markdown.encode, markdown.decode
+        )
+        for raw in html:
             report(raw.offset, f"raw HTML is not allowed in content: {_shorten(raw.html)}")
-        for link in markdown.links(field.text):
+        for link in found:
             target = link.target
             if is_unsafe(target):
                 report(link.offset, f"unsafe link target '{_shorten(target)}'")
