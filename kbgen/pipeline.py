@@ -27,9 +27,9 @@ from kbgen.config import Project
 from kbgen.content.loader import load_content
 from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
-from kbgen.content.validate import validate
+from kbgen.content.validate import markdown_fields, validate
 from kbgen.errors import ContentError, Problem
-from kbgen.i18n import postrict
+from kbgen.i18n import blocks, postrict
 from kbgen.i18n.entries import CachedEntries, Entries
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
@@ -137,7 +137,8 @@ def build(
     with build_lock(project.build_dir, project.shown(project.build_dir), wait):
         if clean_first:
             clean(project)
-        results = _build(project, content, languages or [project.source, *project.targets], now, jobs, only)
+        every = languages or [project.source, *project.targets]
+        results = _build(project, content, every, now, jobs, only, memos or Memos(None))
         postrict.save_clean(checks)
         if memos is not None:
             keep_memos(project, memos)
@@ -151,6 +152,7 @@ def _build(
     now: datetime | None,
     jobs: int | None,
     only: list[Language] | None,
+    memos: Memos,
 ) -> list[LanguageBuild]:
     now = now or datetime.now(UTC)
     content = with_reader_signals(project, content)
@@ -163,6 +165,7 @@ def _build(
     if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
         targets = [lang for lang in selected if lang.code != project.source.code]
+        blocks.recall(memos.named("markdown-blocks"), (field.text for field in markdown_fields(content)))
         entries = catalog_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)

@@ -147,7 +147,6 @@ def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monke
 
 
 def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kbgen):
-    from babel.messages.pofile import read_po, write_po
 
     from kbgen.i18n.entries import language_entries
     from kbgen.i18n.workflow import source_units
@@ -162,18 +161,25 @@ def test_cached_catalog_entries_follow_the_catalog_and_the_source(mini: Path, kb
     assert all(entry.status == "missing" for entry in first.values())
     assert language_entries(project, german, units) == first  # read back from the cache
 
-    po = mini / "locales/de/LC_MESSAGES/content.po"
+    title = _translate_a_title(mini / "locales/de/LC_MESSAGES/content.po", "Übersetzt")
+    after_translation = language_entries(project, german, units)
+    assert after_translation[title].translation == "Übersetzt"
+
+    changed = tuple(u for u in units if u.context != title)
+    assert title not in language_entries(project, german, changed)
+
+
+def _translate_a_title(po: Path, text: str) -> str:
+    """Give the catalog's first title the translation `text`; its context."""
+    from babel.messages.pofile import read_po, write_po
+
     with po.open("rb") as handle:
         catalog = read_po(handle)
     title = next(m for m in catalog if m.context and m.context.endswith(":title"))
-    title.string = "Übersetzt"
+    title.string = text
     with po.open("wb") as handle:
         write_po(handle, catalog)
-    after_translation = language_entries(project, german, units)
-    assert after_translation[title.context].translation == "Übersetzt"
-
-    changed = tuple(u for u in units if u.context != title.context)
-    assert title.context not in language_entries(project, german, changed)
+    return title.context
 
 
 def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path, kbgen, monkeypatch):
@@ -423,3 +429,45 @@ def test_language_workers_read_their_entries_from_the_cache_and_no_error_reads_a
     monkeypatch.setattr(entries_module, "language_entries", broken)
     with pytest.raises(KeyError):  # a fault while making the entries is not "no translation: English"
         lazy.get("de")
+
+
+def test_preparing_current_entries_reads_none_and_a_changed_catalog_is_made_again(mini: Path, kbgen, monkeypatch):
+
+    from kbgen.i18n import entries as entries_module
+    from kbgen.pipeline import catalog_entries
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    made = []
+    real = entries_module.language_entries
+    monkeypatch.setattr(
+        entries_module, "language_entries", lambda p, lang, *a: made.append(lang.code) or real(p, lang, *a)
+    )
+    entries = catalog_entries(project, content, project.targets, jobs=1)
+    for code in entries:
+        entries.prepare(code)
+    assert sorted(made) == ["ar", "de", "es"]
+    made.clear()
+    for code in entries:
+        entries.prepare(code)
+    assert made == []  # every language's entries are current: not even read
+
+    title = _translate_a_title(mini / "locales/de/LC_MESSAGES/content.po", "Neu übersetzt")
+    for code in entries:
+        entries.prepare(code)
+    assert made == ["de"]
+    assert entries["de"][title].translation == "Neu übersetzt"
+
+
+def test_conversions_are_pruned_at_most_once_a_day(tmp_path: Path):
+    from kbgen.site import render_cache
+
+    old = tmp_path / "ab" / "old.json"
+    old.parent.mkdir()
+    old.write_text("{}")
+    day = 86400
+    first = old.stat().st_mtime + (render_cache.MAX_AGE_DAYS - 0.25) * day
+    assert render_cache.prune(tmp_path, first) == 0  # not old enough yet
+    assert render_cache.prune(tmp_path, first + 0.5 * day) == 0 and old.exists()  # old now, but pruned today
+    assert render_cache.prune(tmp_path, first + 1.5 * day) == 1 and not old.exists()

@@ -159,3 +159,23 @@ def test_an_alias_bomb_is_parsed_but_never_kept(tmp_path: Path):
     assert data.key_lines["a7"] == 8
     memo.save()
     assert json.loads((tmp_path / "m.json").read_text())["values"] == {}
+
+
+def test_splits_recalled_from_a_memo_are_the_splits_of_the_text(tmp_path: Path):
+    from conftest import REPO
+
+    from kbgen.content.validate import markdown_fields
+    from kbgen.i18n import blocks
+
+    content, _ = load_content(REPO / "content", REPO)
+    texts = [field.text for field in markdown_fields(content)]
+    fresh = [blocks._blocks(text) for text in texts]
+    memo = Memo(tmp_path / "blocks.json")
+    blocks.recall(memo, texts)
+    memo.save()
+    blocks._RECALLED.clear()
+    blocks.recall(Memo(tmp_path / "blocks.json"), texts)  # from the file
+    recalled = dict(blocks._RECALLED)
+    blocks._RECALLED.clear()
+    assert [recalled[text] for text in texts] == fresh
+    assert sum(len(found) for found in fresh) > 500

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +25,7 @@ from markdown_it.token import Token
 from kbgen.content.labels import BLOCK_REF
 from kbgen.content.markdown import parser
 from kbgen.i18n.protect import code_spans
+from kbgen.memo import Memo
 
 log = logging.getLogger("kbgen.i18n")
 
@@ -107,10 +108,37 @@ def split_markdown(text: str) -> list[Block]:
     return list(_split(text))
 
 
+# Splits an earlier run kept (`recall`), each taken by `_split` the first time its text is asked for.
+_RECALLED: dict[str, tuple[Block, ...]] = {}
+
+
+def recall(memo: Memo, texts: Iterable[str]) -> None:
+    """Have this run's `split_markdown` of `texts` from the memo (splitting, and keeping, those it lacks).
+
+    A build splits every body before it merges the catalogs; parsing them all
+    again when one changed was most of the time a translation edit took.
+    """
+    for text in texts:
+        _RECALLED[text] = memo(text, lambda: _blocks(text), _encode, _decode)  # noqa: B023 (called at once)
+
+
+def _encode(blocks: tuple[Block, ...]) -> list:
+    return [[b.kind, b.source, b.start, b.end, b.line, b.indent, b.multiline] for b in blocks]
+
+
+def _decode(kept: list) -> tuple[Block, ...]:
+    return tuple(Block(*fields) for fields in kept)
+
+
 @lru_cache(maxsize=4096)
 def _split(text: str) -> tuple[Block, ...]:
     # Cached: a build splits each body for its segments, its translation and its
     # join in every language; blocks are immutable.
+    recalled = _RECALLED.pop(text, None)
+    return recalled if recalled is not None else _blocks(text)
+
+
+def _blocks(text: str) -> tuple[Block, ...]:
     lines = _lines(text)
     blocks: list[Block] = []
     containers: list[str] = []

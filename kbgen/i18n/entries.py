@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -82,9 +83,12 @@ class CachedEntries(Mapping[str, Entries]):
     def __len__(self) -> int:
         return len(self.languages)
 
-    def prepare(self, code: str) -> int:
-        """Make (or check) one language's cached entries; their number."""
-        return len(self[code])
+    def prepare(self, code: str) -> None:
+        """Make one language's cached entries, unless the cache holds them already (then nothing is read)."""
+        lang = self.languages[code]
+        key = _cache_key(self.project, lang, self.units, self.keep_terms, self.contacts)[-1]
+        if _stored_key(self.project.build_dir / lang.code) != key:
+            self[code]
 
 
 def language_entries(
@@ -108,13 +112,7 @@ def language_entries(
     """
     keep = tuple(keep_terms)
     work = project.build_dir / lang.code
-    po = po_path(project, lang)
-    salt = _qa_salt(lang, keep, contacts)
-    # The catalog's bytes and everything QA reads beside the entries: with these equal, a record
-    # (an article's body, a title) whose units are unchanged has the entries it had.
-    base = hashlib.sha256(salt.encode() + (po.read_bytes() if po.is_file() else b"-")).hexdigest()
-    records = _record_digests(units)
-    key = hashlib.sha256(base.encode() + json.dumps(records, sort_keys=True).encode()).hexdigest()
+    salt, base, records, key = _cache_key(project, lang, units, keep, contacts)
     stored = read_cache(work / ENTRIES_CACHE)
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
         if stored["key"] == key:
@@ -142,10 +140,32 @@ def language_entries(
         "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()},
     }
     write_if_changed(work / ENTRIES_CACHE, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+    write_if_changed(work / ENTRIES_KEY, key, durable=False)  # after the entries: never a key without them
     return entries
 
 
+def _cache_key(
+    project: Project, lang: Language, units: tuple[SourceUnit, ...], keep: tuple[str, ...], contacts: Declared
+) -> tuple[str, str, dict[str, str], str]:
+    """The QA salt, the catalog's `base` digest, each record's digest, and the key of the entries made of them."""
+    po = po_path(project, lang)
+    salt = _qa_salt(lang, keep, contacts)
+    # The catalog's bytes and everything QA reads beside the entries: with these equal, a record
+    # (an article's body, a title) whose units are unchanged has the entries it had.
+    base = hashlib.sha256(salt.encode() + (po.read_bytes() if po.is_file() else b"-")).hexdigest()
+    records = _record_digests(units)
+    key = hashlib.sha256(base.encode() + json.dumps(records, sort_keys=True).encode()).hexdigest()
+    return salt, base, records, key
+
+
+def _stored_key(work: Path) -> str | None:
+    with contextlib.suppress(OSError, UnicodeError):
+        return (work / ENTRIES_KEY).read_text(encoding="utf-8")
+    return None
+
+
 ENTRIES_CACHE = ".entries.json"
+ENTRIES_KEY = ".entries.key"  # the key of the entries in ENTRIES_CACHE, read without reading them
 QA_CACHE = ".qa.json"
 # The catalog's entries by record and its translation memory, under the catalog's `base` digest:
 # what merging a few records needs, without parsing the whole PO file again.
@@ -221,6 +241,7 @@ def _remember_records(work: Path, base: str, catalog: Catalog | None) -> None:
     write_if_changed(work / RECORDS_CACHE, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
 
 
+@lru_cache(maxsize=2)  # the same units for every language of a build
 def _record_digests(units: tuple[SourceUnit, ...]) -> dict[str, str]:
     """Each record's units (contexts and sources, in order) as a short digest: what its entries come from."""
     digests: dict[str, hashlib.blake2b] = {}
@@ -233,7 +254,10 @@ def _record_digests(units: tuple[SourceUnit, ...]) -> dict[str, str]:
 
 
 def _decoded(stored: list) -> Entry:
-    return Entry(EntryStatus(stored[0]), stored[1], stored[2], stored[3], tuple(stored[4]))
+    return Entry(_STATUSES[stored[0]], stored[1], stored[2], stored[3], tuple(stored[4]))
+
+
+_STATUSES = {status.value: status for status in EntryStatus}  # a dict: faster than EntryStatus(value)
 
 
 def _qa_salt(lang: Language, keep: tuple[str, ...], contacts: Declared) -> str:
