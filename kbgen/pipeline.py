@@ -51,17 +51,14 @@ def checked_content(
 
     `memos` (`content_memos`): what depends on one text alone (a file's YAML,
     a field's links, a string's scam-text findings) as an earlier run found
-    it, so a rebuild reads again only the files that changed; a build keeps
-    them once its folder is kbgen's. Without: they are read, and kept when a
-    build already made the folder kbgen's.
+    it, so a rebuild reads again only the files that changed. They are kept
+    once a build has made the folder kbgen's (a first build keeps them at its end).
     """
-    own = memos is None
     memos = memos or content_memos(project)
     content, problems = load_content(project.content_dir, project.root, project.settings.max_file_bytes, memos)
     languages = [project.settings.source_language, *project.settings.languages]
     problems += validate(content, languages, today, project.external_domains, project.root, memos)
-    if own:
-        keep_memos(project, memos)
+    keep_memos(project, memos)
     return content, sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
@@ -130,6 +127,7 @@ def build(
     folder: a second one waits for the lock (or, with `wait=False`, stops).
     `memos`: the ones the content was validated with, kept for the next build.
     """
+    memos = memos or Memos(None)
     checks = project.build_dir / postrict.RESULTS_FILE
     postrict.load_clean(checks)  # catalogs that passed in the last build are not checked again
     check_catalog_files(project, only or (languages or project.targets))  # before anything is written
@@ -138,10 +136,9 @@ def build(
         if clean_first:
             clean(project)
         every = languages or [project.source, *project.targets]
-        results = _build(project, content, every, now, jobs, only, memos or Memos(None))
+        results = _build(project, content, every, now, jobs, only, memos)
         postrict.save_clean(checks)
-        if memos is not None:
-            keep_memos(project, memos)
+        keep_memos(project, memos)  # the folder is kbgen's now; unchanged memos are not written again
         return results
 
 

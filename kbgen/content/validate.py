@@ -48,22 +48,21 @@ def validate(
     """
     languages = list(languages)
     memos = memos or Memos(None)
-    checker = _Checker(content, set(languages), today or date.today(), external_domains)
+    checker = _Checker(content, set(languages), today or date.today(), external_domains, memos.named("markdown"))
     checker.source_language = languages[0] if languages else None  # the pipeline lists the source first
-    checker.markdown_memo = memos.named("markdown")
     checker.run()
     declared = declared_contacts(content, external_domains)
     return checker.problems + scam_problems(content, declared, root, memos.named("scam-text", repr(declared)))
 
 
 class _Checker:
-    def __init__(self, content: Content, languages: set[str], today: date, external_domains):
+    def __init__(self, content: Content, languages: set[str], today: date, external_domains, markdown_memo: Memo):
         self.external_domains = None if external_domains is None else [d.lower().strip(".") for d in external_domains]
         self.content = content
         self.languages = languages
         self.today = today
         self.source_language: str | None = None
-        self.markdown_memo = Memo(None)
+        self.markdown_memo = markdown_memo  # each Markdown text's links and raw HTML
         self.problems: list[Problem] = []
 
     def problem(self, origin: Origin, loc: tuple, message: str, severity: Severity = "error") -> None:

@@ -118,6 +118,7 @@ def recall(memo: Memo, texts: Iterable[str]) -> None:
     A build splits every body before it merges the catalogs; parsing them all
     again when one changed was most of the time a translation edit took.
     """
+    _RECALLED.clear()  # a long preview keeps only the last build's
     for text in texts:
         _RECALLED[text] = memo(text, lambda: _blocks(text), _encode, _decode)  # noqa: B023 (called at once)
 
