@@ -307,7 +307,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     r["one_edit_s"], _ = kbgen(corpus, "build")
     r["one_edit_cpu_s"] = LAST["cpu_s"]
     po = corpus / "locales" / language(targets[0]).babel / "LC_MESSAGES" / "content.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "~', 1), encoding="utf-8")
+    fix_translation(po)
     r["translation_edit_s"], _ = kbgen(corpus, "build")
     r["translation_edit_cpu_s"] = LAST["cpu_s"]
     article.write_text(re.sub(r"^title: (.*)$", r"title: \1 (updated)", article.read_text(), count=1, flags=re.M))
@@ -325,6 +325,23 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     r["bench_s"] = time.perf_counter() - started
     r["load"] = [load_before, " ".join(f"{x:.2f}" for x in os.getloadavg())]
     write_results(r, args.output, args.update_readme)
+
+
+def fix_translation(po: Path) -> str:
+    """Edit one reviewed translation, as a translator fixing a sentence would (the page showing it
+    changes): an article's paragraph, else any reviewed entry (a tiny corpus may have no paragraph
+    reviewed); return the edited entry's context."""
+    blocks = po.read_text(encoding="utf-8").split("\n\n")
+    entry = re.compile(r'^msgctxt "([^"\n]+)"\nmsgid ((?:"[^\n]*"\n)+)msgstr "([^"\n]+)"$', re.M)
+    found = [(n, m) for n, block in enumerate(blocks) if (m := entry.search(block)) and "#, fuzzy" not in block]
+    paragraphs = [(n, m) for n, m in found if ":body:" in m.group(1) and len(m.group(2).split()) >= 8]
+    if not found:
+        raise SystemExit(f"{po}: no reviewed translation to edit")
+    number, match = (paragraphs or found)[0]
+    block = blocks[number]
+    blocks[number] = f"{block[: match.end(3)]} {match.group(3).split()[-1]}{block[match.end(3) :]}"
+    po.write_text("\n\n".join(blocks), encoding="utf-8")
+    return match.group(1)
 
 
 def scale_point(articles: int, targets: list[str], work: Path) -> dict:

@@ -138,8 +138,9 @@ def test_the_dashboard_takes_the_machine_published_pages_a_language_build_found(
     spanish, now = language("es"), datetime.now(UTC)
     entries = {"es": _drafts(content)}
     common = build.sources(project, content, [project.source, spanish], now)
-    job = build.BuildJob(project, content, [project.source, spanish], now, 0, common, build.prepare_theme(project))
-    build.build_language(job, spanish, entries["es"])
+    theme = build.prepare_theme(project)
+    job = build.BuildJob(project, content, [project.source, spanish], now, 0, common, theme, entries)
+    build.build_language(job, spanish)
     localized = []
     real_localized = build._localized
     monkeypatch.setattr(build, "_localized", lambda *a: localized.append(a) or real_localized(*a))

@@ -453,3 +453,20 @@ def test_no_text_makes_the_comparison_raise() -> None:
         translation = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         for lang in ("ar", "de", "fr", "ja", "ko", "ru", "tr", "vi", "zh-Hant", "pt-BR"):
             assert isinstance(compare_values(source, translation, lang), list)
+
+
+def test_folding_knows_every_decimal_digit_of_unicode():
+    # The fold table looks at every tenth code point (digits come in runs of ten): it must find the
+    # same digits as looking at all of them, in this Python's Unicode version.
+    import unicodedata
+
+    from kbgen.i18n.conventions import _fold_common
+
+    every = {
+        code: str(unicodedata.decimal(chr(code)))
+        for code in range(0x80, 0x110000)
+        if unicodedata.decimal(chr(code), None) is not None
+    }
+    table = _fold_common()
+    assert {code: table[code] for code in every} == every
+    assert all(unicodedata.decimal(chr(code), None) is not None for code in table if code > 0xFF5E and code != 0x3000)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -78,6 +80,21 @@ def test_clean_removes_only_folders_kbgen_made(mini: Path, kbgen):
     assert (mini / "site/notes.txt").read_text() == "mine"
 
 
+def test_clean_keeps_the_lock_it_holds_and_says_nothing_on_a_first_build(mini: Path, kbgen):
+    # The lock is taken (creating the build folder) before --clean runs: on a fresh project the
+    # folder holds only that lock, which is no reason to warn.
+    result = kbgen("-C", mini, "build", "--clean")
+    assert result.exit_code == 0 and "not removed" not in result.output, result.output
+    lock = (mini / ".kbgen" / LOCK_FILE).stat().st_ino
+    (mini / ".kbgen" / "stale.txt").write_text("from the last build")
+    assert kbgen("-C", mini, "build", "--clean").exit_code == 0
+    # Removed with everything else kbgen made, except the lock file this build held: removing it
+    # would let a second build lock a new file while this one runs.
+    assert not (mini / ".kbgen" / "stale.txt").exists()
+    assert (mini / ".kbgen" / LOCK_FILE).stat().st_ino == lock
+    assert (mini / ".kbgen" / MARKER).is_file()
+
+
 def _hold_lock(mini: Path, seconds: float, held: threading.Event) -> None:
     (mini / ".kbgen").mkdir(exist_ok=True)
     with open(mini / ".kbgen" / LOCK_FILE, "a+") as handle:
@@ -140,3 +157,24 @@ def test_publishing_again_links_unchanged_files_and_never_the_working_copy(tmp_p
     (working / "a" / "index.html").unlink()
     publish(working, live)
     assert snapshot(live) == snapshot(working)
+
+
+def test_publishing_reads_a_file_only_when_its_time_cannot_vouch_for_it(tmp_path: Path, monkeypatch):
+    from kbgen.site.publish import _same_file
+
+    working, live = tmp_path / "working.html", tmp_path / "live.html"
+    working.write_text("<p>one</p>")
+    shutil.copy2(working, live)
+    # Rewritten with other bytes of the same size and given the same time, just after the copy:
+    # the copy is too recent for its time to vouch, so the bytes are compared.
+    working.write_text("<p>two</p>")
+    stamp = live.stat().st_mtime_ns
+    os.utime(working, ns=(stamp, stamp))
+    assert not _same_file(working, live)
+    # A copy made well after the working file's last write: equal size and time are enough.
+    working.write_text("<p>one</p>")
+    old = time.time_ns() - 10_000_000_000
+    for path in (working, live):
+        os.utime(path, ns=(old, old))  # the copy's inode changes now, ten seconds after that time
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self.name} read"))
+    assert _same_file(working, live)

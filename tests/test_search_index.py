@@ -205,3 +205,51 @@ def test_traditional_chinese_weighs_its_own_spelling_of_stop_words_little():
     traditional, simplified = set(search.stop_words(language("zh-Hant"))), set(search.stop_words(language("zh-Hans")))
     assert {"怎麼辦", "為什麼", "這個"} <= traditional and "怎么办" in simplified
     assert "怎麼辦" not in simplified and "密碼" not in traditional
+
+
+def _index(build: Path, code: str, files: dict[str, str], pages: str) -> Path:
+    """A language's Pagefind index as `index_language` leaves it, with the digest of its pages beside it."""
+    index = build / code / search.BUNDLE_DIR
+    if index.exists():
+        import shutil
+
+        shutil.rmtree(index)
+    for name, text in {**files, search.ENTRY_FILE: json.dumps({"version": "1", "languages": {code: {}}})}.items():
+        (index / name).parent.mkdir(parents=True, exist_ok=True)
+        (index / name).write_text(text)
+    (index.parent / search.INDEXED_FILE).write_text(json.dumps({"salt": pages}))
+    return index
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_joining_reads_only_the_indexes_the_bundle_does_not_hold(tmp_path: Path, monkeypatch):
+    build = tmp_path / "build"
+    en = _index(build, "en", {"pagefind.js": "shared", "fragment/en_1.pf": "en one"}, "pages-en")
+    de = _index(build, "de", {"pagefind.js": "shared", "fragment/de_1.pf": "de one"}, "pages-de-1")
+    bundle = build / search.BUNDLE_DIR
+    search.join_indexes([en, de], bundle)
+    assert sorted(_tree(bundle)) == ["fragment/de_1.pf", "fragment/en_1.pf", "pagefind-entry.json", "pagefind.js"]
+
+    # German is indexed again from edited pages: English's index is not read, and the bundle is the
+    # one a join from nothing makes.
+    de = _index(build, "de", {"pagefind.js": "shared", "fragment/de_2.pf": "de two"}, "pages-de-2")
+    read: list[str] = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.as_posix()) or real_read(self))
+    search.join_indexes([en, de], bundle)
+    assert read and not [path for path in read if "/en/" in path], read
+    fresh = tmp_path / "fresh"
+    search.join_indexes([en, de], fresh)
+    assert _tree(bundle) == _tree(fresh) and "fragment/de_1.pf" not in _tree(bundle)
+
+    # A file missing from the bundle, or an index without its pages digest (an interrupted
+    # indexing), is taken from the index again.
+    (bundle / "fragment/en_1.pf").unlink()
+    (de.parent / search.INDEXED_FILE).unlink()
+    read.clear()
+    search.join_indexes([en, de], bundle)
+    assert _tree(bundle) == _tree(fresh)
+    assert any(path.endswith("fragment/de_2.pf") for path in read)

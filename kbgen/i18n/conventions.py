@@ -147,10 +147,13 @@ def _fold_common() -> dict[int, str]:
     """Every decimal digit of Unicode, the Arabic thousands separator (only ever a group) and
     percent sign, full-width forms, and the invisible direction marks as spaces."""
     table: dict[int, str] = dict(_BIDI)
-    for code in range(0x80, 0x110000):
-        digit = unicodedata.decimal(chr(code), None)
+    # Unicode's decimal digits come in runs of ten, zero to nine, so every tenth code point meets each
+    # run once: looking at those finds every digit in a tenth of the time of looking at all of them.
+    for probe in range(0x80, 0x110000, 10):
+        digit = unicodedata.decimal(chr(probe), None)
         if digit is not None:
-            table[code] = str(digit)
+            for code in range(probe - digit, probe - digit + 10):
+                table[code] = str(unicodedata.decimal(chr(code)))
     table.update({0x066C: "'", 0x066A: "%"})
     for code in [*range(0xFF01, 0xFF5F), 0x3000]:
         folded = unicodedata.normalize("NFKC", chr(code))

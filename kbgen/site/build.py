@@ -118,7 +118,7 @@ def build_site(
     selected = only if only is not None else languages
     workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))
     if workers <= 1:
-        results = [build_language(job, lang, job.entries.get(lang.code)) for lang in selected]
+        results = [build_language(job, lang) for lang in selected]
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
             results = list(pool.map(_worker_task, selected))
@@ -203,11 +203,14 @@ def _start_worker(job: BuildJob) -> None:
 
 def _worker_task(lang: Language) -> LanguageBuild:
     assert _worker_job is not None, "the pool's initializer sets the job"
-    return build_language(_worker_job, lang, _worker_job.entries.get(lang.code))
+    return build_language(_worker_job, lang)
 
 
-def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> LanguageBuild:
+def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
     """Render one language and build it if anything it reads changed.
+
+    The language's catalog entries (`job.entries`) are read only when it
+    renders: an edit that leaves a language's sources alone reads none.
 
     Three levels of work, least first: nothing (no input changed since the
     last build); a dirty MkDocs build of the changed pages (the effective
@@ -223,7 +226,7 @@ def build_language(job: BuildJob, lang: Language, entries: Entries | None) -> La
     if last is not None and site_dir.is_dir() and last.sources == sources:
         return LanguageBuild(lang, site_dir, last.pages, False, False, time.perf_counter() - started)
     incremental.forget_state(work)  # an interrupted build must not look finished
-    view, machine = _localized(project, job.content, lang, entries)
+    view, machine = _localized(project, job.content, lang, job.entries.get(lang.code))
     if lang.code in project.settings.machine_policy.publish:  # for the dashboard, which would localize it again
         write_if_changed(work / MACHINE_FILE, json.dumps({"salt": sources, "records": sorted(machine)}), durable=False)
     config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
@@ -360,5 +363,5 @@ def claim_output(project: Project, languages: list[Language]) -> None:
 
 def clean(project: Project) -> None:
     """Remove generated files (the build folder and the site), and nothing kbgen did not make."""
-    for path in (project.build_dir, project.site_dir):
-        publish.remove_generated(path, project.shown(path))
+    publish.remove_generated(project.build_dir, project.shown(project.build_dir), keep=publish.LOCK_FILE)
+    publish.remove_generated(project.site_dir, project.shown(project.site_dir))

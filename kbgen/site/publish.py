@@ -63,14 +63,25 @@ def claim(folder: Path, shown: str, layout: frozenset[str] = frozenset()) -> Non
         (folder / MARKER).write_text("Made by kbgen: `kbgen build --clean` may delete this folder.\n")
 
 
-def remove_generated(folder: Path, shown: str) -> bool:
-    """Delete `folder` if kbgen made it; say so and keep it otherwise. Returns whether it went."""
-    if not folder.exists():
+def remove_generated(folder: Path, shown: str, keep: str | None = None) -> bool:
+    """Delete `folder` if kbgen made it; say so and keep it otherwise. Returns whether it went.
+
+    `keep`: a file of the folder that stays (with the folder): the build
+    lock the caller holds. Removing it would let a second build lock a new
+    file while this one still runs.
+    """
+    if not folder.exists() or (keep and {path.name for path in folder.iterdir()} <= {keep}):
         return False
     if not (folder / MARKER).is_file():
         log.warning("%s: not removed: it was not made by kbgen (no %s in it)", shown, MARKER)
         return False
-    shutil.rmtree(folder)
+    if keep is None:
+        shutil.rmtree(folder)
+        return True
+    for path in folder.iterdir():  # the marker last: a folder interrupted here is still kbgen's
+        if path.name not in (keep, MARKER):
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    (folder / MARKER).unlink()
     return True
 
 
@@ -111,14 +122,26 @@ def _link_unchanged(source: Path, target: Path, previous: Path) -> None:
 
 
 def _same_file(new: Path, old: Path) -> bool:
-    """Regular files (not links) with the same bytes."""
+    """Regular files (not links) with the same bytes.
+
+    The live file was copied from the working one with its modification
+    time, or linked from an earlier such copy. When size and time are still
+    equal and the live file was made (its inode's change time) well after
+    that time, the working file was not written since, and no bytes are
+    read: a rebuild that changed one page compared every page's bytes. The
+    margin covers file systems that keep times to the second or two.
+    """
     try:
         new_info, old_info = new.lstat(), old.lstat()
     except OSError:
         return False
     if not (stat.S_ISREG(new_info.st_mode) and stat.S_ISREG(old_info.st_mode)) or new_info.st_size != old_info.st_size:
         return False
-    return new.read_bytes() == old.read_bytes()
+    unchanged = new_info.st_mtime_ns == old_info.st_mtime_ns and old_info.st_ctime_ns - new_info.st_mtime_ns > _MARGIN
+    return unchanged or new.read_bytes() == old.read_bytes()
+
+
+_MARGIN = 3_000_000_000  # nanoseconds
 
 
 def copy_tree(source: Path, target: Path) -> None:

@@ -186,6 +186,7 @@ def index_language(site_dir: Path, lang_code: str, out: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise KbgenError(f"search indexing failed (pagefind): {detail[0]}")
+    (out.parent / INDEXED_FILE).unlink(missing_ok=True)  # until it names the new index, none
     shutil.rmtree(out, ignore_errors=True)
     scratch.rename(out)
     digest = pages_digest(site_dir, lang_code)
@@ -198,15 +199,30 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
     Files are united (the shared ones are the same in every index) and the
     entry files merged, languages sorted, so the bundle is the one a single
     Pagefind run over every language makes. Only files whose bytes changed
-    are written, and files no index holds any more are removed.
+    are written, and files no index holds any more are removed. An index the
+    bundle took in whole last time (the same pages digest) is not read
+    again: an edit in one language reads that language's index alone.
     """
-    files: dict[str, Path] = {}
+    joined_file = bundle.with_name(JOINED_FILE)
+    joined = read_cache(joined_file).get("indexes")
+    joined = joined if isinstance(joined, dict) else {}
+    joined_file.unlink(missing_ok=True)  # an interrupted join takes every index in again
+    present = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    stamps = {index.as_posix(): _index_stamp(index) for index in indexes}
+    files: dict[str, Path] = {}  # to compare with the bundle's
+    held: set[str] = set()  # in the bundle already, from an index it holds
     languages: dict = {}
     entry: dict = {}
     for index in indexes:
+        stamp = stamps[index.as_posix()]
+        taken = bool(stamp) and joined.get(index.as_posix()) == stamp
         for path in sorted(index.rglob("*")):
             if path.is_file():
-                files.setdefault(path.relative_to(index).as_posix(), path)
+                relative = path.relative_to(index).as_posix()
+                if taken and relative in present:
+                    held.add(relative)
+                else:
+                    files.setdefault(relative, path)
         entry = json.loads((index / ENTRY_FILE).read_text(encoding="utf-8"))
         languages.update(entry.get("languages", {}))
     entry["languages"] = languages
@@ -218,7 +234,17 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
         json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
         durable=False,
     )
-    remove_others(bundle, set(files))
+    remove_others(bundle, set(files) | held)
+    write_if_changed(joined_file, json.dumps({"indexes": stamps}, sort_keys=True), durable=False)
+
+
+JOINED_FILE = ".pagefind-joined.json"  # beside the bundle: the stamp of each index it took in whole
+
+
+def _index_stamp(index: Path) -> str:
+    """The digest of the pages an index was made from ("" when unknown)."""
+    salt = read_cache(index.parent / INDEXED_FILE).get("salt")
+    return salt if isinstance(salt, str) else ""
 
 
 ENTRY_FILE = "pagefind-entry.json"
