@@ -30,7 +30,7 @@ from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import markdown_fields, validate
 from kbgen.errors import ContentError, Problem
 from kbgen.i18n import blocks, postrict
-from kbgen.i18n.entries import CachedEntries, Entries
+from kbgen.i18n.entries import CachedEntries, Entries, entry_states
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.memo import Memos
@@ -167,8 +167,7 @@ def _build(
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
     if whole and (to_render or not dashboard.is_file()):
-        # Read once the language builds are done: their workers no longer hold memory beside them.
-        _write_dashboard(project, content, languages, now, dict(entries), common)
+        _write_dashboard(project, content, languages, now, entries, common, memos)
     return results
 
 
@@ -191,16 +190,20 @@ def _write_dashboard(
     content: Content,
     languages: list[Language],
     now: datetime,
-    entries: dict[str, Entries],
+    entries: Mapping[str, Entries],
     common: str | None = None,
+    memos: Memos | None = None,
 ) -> None:
+    """Written once the language builds are done (their workers no longer hold memory beside it),
+    from each language's entry states: what the report needs, not the entries themselves."""
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
     linker = Linker(content)
     questions = {faq.id: (faq.question, linker.url(f"faq:{faq.id}")) for faq in content.faqs.values()}
+    states = {lang.code: entry_states(entries, lang.code) for lang in targets if lang.code in entries}
     write_dashboard(
         project,
-        stale_report(project, content, now.date(), targets, now, entries),
+        stale_report(project, content, now.date(), targets, now, states, memos=memos),
         machine_published(project, content, entries, common),
         questions,
     )

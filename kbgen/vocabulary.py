@@ -27,7 +27,9 @@ _ENTRY_RANK = {status: rank for rank, status in enumerate(EntryStatus)}
 
 def worst_entry(statuses) -> EntryStatus:
     """The least trustworthy of `statuses` (reviewed when there are none)."""
-    return max((EntryStatus(s) for s in statuses), key=_ENTRY_RANK.__getitem__, default=EntryStatus.REVIEWED)
+    # A StrEnum member and its value are the same key: each status is ranked as it comes, and only
+    # the worst is made a member (a dashboard ranks every entry of every language).
+    return EntryStatus(max(statuses, key=_ENTRY_RANK.__getitem__, default=EntryStatus.REVIEWED))
 
 
 class PageStatus(StrEnum):

@@ -460,6 +460,36 @@ def test_preparing_current_entries_reads_none_and_a_changed_catalog_is_made_agai
     assert entries["de"][title].translation == "Neu übersetzt"
 
 
+def test_entry_states_come_from_their_small_file_and_follow_the_catalog(mini: Path, kbgen, monkeypatch):
+    from kbgen.i18n import entries as entries_module
+    from kbgen.i18n.entries import EntryStates
+    from kbgen.pipeline import catalog_entries
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    title = _translate_a_title(mini / "locales/de/LC_MESSAGES/content.po", "Brieftaschen")
+    categories = mini / "content/categories.yaml"
+    categories.write_text(categories.read_text().replace("title: Wallets", "title: Wallets and keys", 1))
+    project = load_project(mini)
+    content, _ = valid_content(project)
+    entries = catalog_entries(project, content, project.targets, jobs=1)
+    whole = {code: EntryStates.of(entries[code]) for code in entries}
+    assert whole["de"].status[title] == "outdated" and whole["de"].previous == {title: "Wallets"}
+    made = []
+    real = entries_module.language_entries
+    monkeypatch.setattr(
+        entries_module, "language_entries", lambda p, lang, *a: made.append(lang.code) or real(p, lang, *a)
+    )
+    assert {code: entries.states(code) for code in entries} == whole
+    assert made == []  # the entries themselves are not read
+
+    _translate_a_title(mini / "locales/de/LC_MESSAGES/content.po", "")  # the translator empties it
+    states = entries.states("de")
+    assert made == ["de"] and states == EntryStates.of(entries["de"])
+    assert states.status[title] == "missing" and not states.previous
+    (mini / ".kbgen/es" / entries_module.STATES_CACHE).write_text("{not json")
+    assert entries.states("es") == whole["es"]  # a damaged file: the entries are read instead
+
+
 def test_conversions_are_pruned_at_most_once_a_day(tmp_path: Path):
     from kbgen.site import render_cache
 

@@ -179,3 +179,25 @@ def test_splits_recalled_from_a_memo_are_the_splits_of_the_text(tmp_path: Path):
     blocks._RECALLED.clear()
     assert [recalled[text] for text in texts] == fresh
     assert sum(len(found) for found in fresh) > 500
+
+
+def test_ui_string_statuses_are_kept_by_the_theme_catalog(mini: Path, kbgen, monkeypatch):
+    from kbgen.i18n import catalogs, theme
+    from kbgen.languages import language
+
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    locales, german, path = mini / "locales", language("de"), mini / "memo" / "ui.json"
+    fresh = theme.ui_statuses(locales, german, "Help")
+    memo = Memo(path)
+    assert theme.ui_statuses(locales, german, "Help", memo) == fresh
+    memo.save()
+    real_read = catalogs.read
+    monkeypatch.setattr(catalogs, "read", lambda *a, **k: pytest.fail("theme catalog parsed"))
+    assert theme.ui_statuses(locales, german, "Help", Memo(path)) == fresh  # from the memo
+
+    # A translator empties a reviewed string: the statuses follow the catalog's text.
+    po = theme.theme_po_path(locales, german)
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Startseite"', 'msgstr ""'), encoding="utf-8")
+    monkeypatch.setattr(catalogs, "read", real_read)
+    edited = theme.ui_statuses(locales, german, "Help", Memo(path))
+    assert edited == theme.ui_statuses(locales, german, "Help") and edited["Home"] == "missing" != fresh["Home"]

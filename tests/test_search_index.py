@@ -253,3 +253,22 @@ def test_joining_reads_only_the_indexes_the_bundle_does_not_hold(tmp_path: Path,
     search.join_indexes([en, de], bundle)
     assert _tree(bundle) == _tree(fresh)
     assert any(path.endswith("fragment/de_2.pf") for path in read)
+
+
+def test_a_failing_pagefind_is_one_clear_error_and_leaves_the_index_alone(tmp_path: Path, monkeypatch):
+    from kbgen.errors import KbgenError
+
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))  # Pagefind's own setting: kbgen runs what it names
+    search._pagefind.cache_clear()
+    (tmp_path / "site/de").mkdir(parents=True)
+    (tmp_path / "site/de/index.html").write_text("<html lang='de'><body data-pagefind-body>Hallo</body></html>")
+    index = _index(tmp_path / "build", "de", {"fragment/de_1.pf": "before"}, "pages-de")
+    try:
+        with pytest.raises(KbgenError, match=r"^search indexing failed \(pagefind\): Error: no space left on device$"):
+            search.index_language(tmp_path / "site", "de", index)
+    finally:
+        search._pagefind.cache_clear()
+    assert _tree(index)["fragment/de_1.pf"] == "before"

@@ -21,10 +21,11 @@ from kbgen.content.model import Content
 from kbgen.content.popular import popular_faqs
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.i18n.catalogs import SourceUnit
-from kbgen.i18n.entries import Entries, language_entries
+from kbgen.i18n.entries import Entries, EntryStates, language_entries
 from kbgen.i18n.segments import Segment, segment_content
 from kbgen.i18n.theme import ui_statuses
 from kbgen.languages import Language
+from kbgen.memo import Memo, Memos
 from kbgen.vocabulary import worst_entry
 from kbgen.yamlfile import line_of
 
@@ -53,32 +54,29 @@ def stale_report(
     today: date | None = None,
     languages: list[Language] | None = None,
     now: datetime | None = None,
-    entries: Mapping[str, Entries] | None = None,
+    entries: Mapping[str, Entries | EntryStates] | None = None,
     changes: Changes | None = None,
+    memos: Memos | None = None,
 ) -> StaleReport:
-    """The report as of `today`. `entries` (by language code) are the catalog entries a
-    build has already worked out; the others are read here. `changes`: what the change
-    under check touches (policy level `changed`)."""
+    """The report as of `today`. `entries` (by language code) are the catalog entries (or
+    their states) a build has already worked out; the others are read here. `changes`: what the change
+    under check touches (policy level `changed`). `memos`: a build's, which keep each language's
+    UI string statuses by its theme catalog's text."""
     today = today or date.today()
     now = now or datetime.combine(today, time(0), tzinfo=UTC)
     policy = project.settings.policy
     languages = languages if languages is not None else project.targets
     segments = segment_content(content)
-    builder = _Builder(project, content, policy, today, changes)
+    builder = _Builder(project, content, policy, today, changes, (memos or Memos(None)).named("ui-statuses"))
     builder.reviews()
     builder.expiry(now)
     units = tuple(SourceUnit(s.context, s.source, s.file) for s in segments)
     for lang in languages:
         known = (entries or {}).get(lang.code)
-        builder.translations(
-            lang,
-            segments,
-            known
-            if known is not None
-            else language_entries(
-                project, lang, units, content.keep_terms(), declared_contacts(content, project.external_domains)
-            ),
-        )
+        if known is None:
+            contacts = declared_contacts(content, project.external_domains)
+            known = language_entries(project, lang, units, content.keep_terms(), contacts)
+        builder.translations(lang, segments, known if isinstance(known, EntryStates) else EntryStates.of(known))
     builder.findings.sort(key=_finding_order)
     return StaleReport(today.isoformat(), builder.findings, builder.articles_sorted(), builder.coverage)
 
@@ -91,8 +89,17 @@ def _finding_order(finding: Finding) -> tuple:
 
 
 class _Builder:
-    def __init__(self, project: Project, content: Content, policy: Policy, today: date, changes: Changes | None = None):
+    def __init__(
+        self,
+        project: Project,
+        content: Content,
+        policy: Policy,
+        today: date,
+        changes: Changes | None = None,
+        ui_memo: Memo | None = None,
+    ):
         self.project, self.content, self.policy, self.today = project, content, policy, today
+        self.ui_memo = ui_memo
         self.changes = changes
         self.spans = record_spans(content) if changes is not None else {}
         self.findings: list[Finding] = []
@@ -202,8 +209,8 @@ class _Builder:
                     **_notice_where(self.content, notice.id),
                 )
 
-    def translations(self, lang: Language, segments: list[Segment], states: Entries) -> None:
-        statuses = {s.context: states[s.context].status for s in segments}
+    def translations(self, lang: Language, segments: list[Segment], states: EntryStates) -> None:
+        statuses = {s.context: states.status[s.context] for s in segments}
         shown: dict[tuple[str, str], list[Segment]] = {}
         for segment in segments:
             # Search keywords are not shown: an article without them translated is still translated.
@@ -221,7 +228,7 @@ class _Builder:
         coverage.popular = self.popular(lang, shown, states, statuses)
         self.coverage.append(coverage)
 
-    def popular(self, lang: Language, shown: dict, states: Entries, statuses: dict) -> dict[str, int]:
+    def popular(self, lang: Language, shown: dict, states: EntryStates, statuses: dict) -> dict[str, int]:
         """The home page's popular questions in `lang` (its readers' order): each one not reviewed
         in full is a finding at the top priority, at least at the policy's `popular_questions` level."""
         counts = dict.fromkeys(STATUSES, 0)
@@ -249,7 +256,7 @@ class _Builder:
                 line=changed[0].line,
                 message=f"{lang.code} translation{' of ' + what if what else ''} is outdated: "
                 f"the English source changed in {len(changed)} place(s)",
-                diff="\n".join(word_diff(parts.states[s.context].previous or "", s.source) for s in changed),
+                diff="\n".join(word_diff(parts.states.previous.get(s.context, ""), s.source) for s in changed),
                 **about,
             )
         elif status in ("missing", "suggested"):  # a suggestion is not shown until someone reviews it
@@ -293,7 +300,7 @@ class _Builder:
             if state.priority == "top":
                 top[state.languages[lang.code]] += 1
         ui = {status: 0 for status in STATUSES}
-        for status in ui_statuses(self.project.locales_dir, lang, self.project.site_name).values():
+        for status in ui_statuses(self.project.locales_dir, lang, self.project.site_name, self.ui_memo).values():
             ui[status] += 1
         return Coverage(lang.code, lang.name, segments, articles, top, ui)
 
@@ -306,7 +313,7 @@ class _Parts:
     """The shown segments of one article or question in one language, with their entries."""
 
     segments: list[Segment]
-    states: Entries
+    states: EntryStates
     statuses: Mapping[str, str]
 
     def having(self, *statuses: str) -> list[Segment]:

@@ -46,6 +46,28 @@ class Entry:
 Entries = Mapping[str, Entry]  # by context
 
 
+@dataclass(frozen=True)
+class EntryStates:
+    """What a report needs of a language's entries: each one's status, and for an outdated one
+    the source its translation was made from. A small file beside the entries holds it, so the
+    dashboard reads every language's states without reading every language's entries."""
+
+    status: Mapping[str, EntryStatus]  # by context
+    previous: Mapping[str, str]  # by context, outdated entries only
+
+    @classmethod
+    def of(cls, entries: Entries) -> EntryStates:
+        return cls(
+            {context: entry.status for context, entry in entries.items()},
+            {context: entry.previous for context, entry in entries.items() if entry.previous is not None},
+        )
+
+
+def entry_states(entries: Mapping[str, Entries], code: str) -> EntryStates:
+    """A language's entry states, from the small file when `entries` are the build folder's."""
+    return entries.states(code) if isinstance(entries, CachedEntries) else EntryStates.of(entries[code])
+
+
 class CachedEntries(Mapping[str, Entries]):
     """Target languages' entries, each made or read from the build folder's cache when it is asked for.
 
@@ -82,6 +104,16 @@ class CachedEntries(Mapping[str, Entries]):
 
     def __len__(self) -> int:
         return len(self.languages)
+
+    def states(self, code: str) -> EntryStates:
+        """The language's entry states (reading its entries only when they are not current)."""
+        lang = self.languages[code]
+        key = _cache_key(self.project, lang, self.units, self.keep_terms, self.contacts)[-1]
+        stored = read_cache(self.project.build_dir / lang.code / STATES_CACHE, key)
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            status, previous = stored["status"], stored["previous"]
+            return EntryStates({c: _STATUSES[s] for c, s in status.items()}, dict(previous))
+        return EntryStates.of(self[code])
 
     def prepare(self, code: str) -> None:
         """Make one language's cached entries, unless the cache holds them already (then nothing is read)."""
@@ -140,6 +172,9 @@ def language_entries(
         "entries": {c: [e.status, e.source, e.translation, e.previous, list(e.critical)] for c, e in entries.items()},
     }
     write_if_changed(work / ENTRIES_CACHE, json.dumps(data, ensure_ascii=False, sort_keys=True), durable=False)
+    states = EntryStates.of(entries)
+    states_data = {"salt": key, "status": states.status, "previous": states.previous}
+    write_if_changed(work / STATES_CACHE, json.dumps(states_data, ensure_ascii=False, sort_keys=True), durable=False)
     write_if_changed(work / ENTRIES_KEY, key, durable=False)  # after the entries: never a key without them
     return entries
 
@@ -166,6 +201,7 @@ def _stored_key(work: Path) -> str | None:
 
 ENTRIES_CACHE = ".entries.json"
 ENTRIES_KEY = ".entries.key"  # the key of the entries in ENTRIES_CACHE, read without reading them
+STATES_CACHE = ".entry-states.json"  # EntryStates of the entries in ENTRIES_CACHE, under their key
 QA_CACHE = ".qa.json"
 # The catalog's entries by record and its translation memory, under the catalog's `base` digest:
 # what merging a few records needs, without parsing the whole PO file again.

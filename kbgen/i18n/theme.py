@@ -21,6 +21,7 @@ from babel.support import NullTranslations, Translations
 from kbgen.i18n import catalogs
 from kbgen.i18n.uiqa import drop_failing
 from kbgen.languages import Language
+from kbgen.memo import Memo
 
 SITE_SOURCES = Path(__file__).parent.parent / "site"
 THEME_DOMAIN = "theme"
@@ -101,12 +102,22 @@ def _template_for(project_name: str) -> Catalog:
     return theme_template(project_name)
 
 
-def ui_statuses(locales_dir: Path, lang: Language, project_name: str = "Help Center") -> dict[str, str]:
+def ui_statuses(
+    locales_dir: Path, lang: Language, project_name: str = "Help Center", memo: Memo | None = None
+) -> dict[str, str]:
     """Each UI string's status in `lang` against kbgen's current strings (a language without theme.po: all missing).
 
     Only reviewed strings reach the site (drafts and fuzzy ones show English).
+    `memo`: results kept by the catalog's text (kbgen's strings are in the memo's salt).
     """
     path = theme_po_path(locales_dir, lang)
-    old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if path.exists() else None
-    merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
-    return {catalogs.singular(m.id): catalogs.status_of(m) for m in merged if m.id}
+    data = path.read_bytes() if path.exists() else None
+
+    def compute() -> dict[str, str]:
+        old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if data is not None else None
+        merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
+        return {catalogs.singular(m.id): catalogs.status_of(m) for m in merged if m.id}
+
+    if memo is None or data is None:
+        return compute()
+    return memo(f"{lang.code}\0{lang.babel}\0{project_name}\0{data.decode('utf-8', 'surrogateescape')}", compute)
