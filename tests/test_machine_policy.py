@@ -144,7 +144,15 @@ def test_the_dashboard_takes_the_machine_published_pages_a_language_build_found(
     localized = []
     real_localized = build._localized
     monkeypatch.setattr(build, "_localized", lambda *a: localized.append(a) or real_localized(*a))
-    found = machine_published(project, content, entries, common)
+    read: list[str] = []
+
+    class Recording(dict):
+        def __getitem__(self, code: str):
+            read.append(code)
+            return super().__getitem__(code)
+
+    found = machine_published(project, content, Recording(entries), common)
+    assert read == []  # the language's build said which records: its entries are not read
     assert found == machine_published(project, content, entries) and len(found) == 3
     assert len(localized) == 1  # only the call without this build's sources localized again
     other = build.sources(project, content, [project.source, spanish], now.replace(year=now.year + 1))

@@ -285,9 +285,7 @@ def machine_published(
         if lang.code not in project.settings.machine_policy.publish or lang.code not in entries:
             continue
         pages = {}
-        for kind, record_id, *_ in (
-            r + ("",) for r in _machine_records(project, content, lang, entries[lang.code], common)
-        ):
+        for kind, record_id, *_ in (r + ("",) for r in _machine_records(project, content, lang, entries, common)):
             if kind == "article":
                 pages[linker.url(f"article:{record_id}")] = content.articles[record_id].title
             elif kind == "faq":
@@ -298,8 +296,9 @@ def machine_published(
 
 
 def _machine_records(
-    project: Project, content: Content, lang: Language, entries: Entries, common: str | None
+    project: Project, content: Content, lang: Language, entries: Mapping[str, Entries], common: str | None
 ) -> list[tuple]:
+    """The records of `lang` showing machine text; its entries are read only to localize it again."""
     if common is not None:
         # Written by this language's build from the same sources: the records it found.
         stored = read_cache(
@@ -307,7 +306,7 @@ def _machine_records(
         )
         with contextlib.suppress(KeyError, TypeError):
             return [tuple(record) for record in stored["records"]]
-    return sorted(_localized(project, content, lang, entries)[1])
+    return sorted(_localized(project, content, lang, entries[lang.code])[1])
 
 
 def localizer(project: Project, content: Content, lang: Language, entries: Entries) -> Localizer:
