@@ -107,9 +107,7 @@ class CachedEntries(Mapping[str, Entries]):
 
     def states(self, code: str) -> EntryStates:
         """The language's entry states (reading its entries only when they are not current)."""
-        lang = self.languages[code]
-        key = _cache_key(self.project, lang, self.units, self.keep_terms, self.contacts)[-1]
-        stored = read_cache(self.project.build_dir / lang.code / STATES_CACHE, key)
+        stored = read_cache(self.project.build_dir / code / STATES_CACHE, self._key(code))
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
             status, previous = stored["status"], stored["previous"]
             return EntryStates({c: _STATUSES[s] for c, s in status.items()}, dict(previous))
@@ -117,10 +115,12 @@ class CachedEntries(Mapping[str, Entries]):
 
     def prepare(self, code: str) -> None:
         """Make one language's cached entries, unless the cache holds them already (then nothing is read)."""
-        lang = self.languages[code]
-        key = _cache_key(self.project, lang, self.units, self.keep_terms, self.contacts)[-1]
-        if _stored_key(self.project.build_dir / lang.code) != key:
+        if _stored_key(self.project.build_dir / code) != self._key(code):
             self[code]
+
+    def _key(self, code: str) -> str:
+        """The key the language's entries are cached under (its catalog is read, not parsed)."""
+        return _cache_key(self.project, self.languages[code], self.units, self.keep_terms, self.contacts)[-1]
 
 
 def language_entries(

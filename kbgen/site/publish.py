@@ -79,8 +79,12 @@ def remove_generated(folder: Path, shown: str, keep: str | None = None) -> bool:
         shutil.rmtree(folder)
         return True
     for path in folder.iterdir():  # the marker last: a folder interrupted here is still kbgen's
-        if path.name not in (keep, MARKER):
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+        if path.name in (keep, MARKER):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     (folder / MARKER).unlink()
     return True
 
