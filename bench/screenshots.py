@@ -14,8 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench import serving
-from bench.search import CHROMIUM
+from bench import chromium, serving
 
 PAGES = {
     "home": "",
@@ -40,7 +39,7 @@ def take(site: Path, output: Path) -> list[Path]:
     base = serving.address(server)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = chromium.launch(playwright)
             for scheme in SCHEMES:
                 for device, viewport in DEVICES.items():
                     context = browser.new_context(viewport=viewport, color_scheme=scheme)

@@ -35,9 +35,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bench import serving
+from bench import chromium, serving
 
-CHROMIUM = "/usr/bin/chromium"
 SETTLE_MS = 400  # the result list is settled when it has not changed for this long after the last input
 TIMEOUT_MS = 8000
 
@@ -245,7 +244,7 @@ def measure(site: Path, content_dir: Path, spec: dict, languages: list[str] | No
     report: dict = {"languages": {}}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = chromium.launch(playwright)
             for lang, queries in spec["queries"].items():
                 if languages and lang not in languages:
                     continue

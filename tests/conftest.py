@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from filelock import FileLock
-from requirements import CHROMIUM
+from requirements import require
 
-from bench import serving
+from bench import chromium, serving
 from kbgen.cli import cli
 
 # Argos fixtures import Argos only when a test uses them (they skip without the extra).
@@ -141,20 +141,12 @@ def demo_site(demo: Demo) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright: one per test process (each test opens its own context)."""
+    """Debian's headless Chromium (bench/chromium.py) driven by Playwright: one per test process;
+    each test opens its own context."""
     playwright_api = pytest.importorskip("playwright.sync_api")
+    require("chromium")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = chromium.launch(playwright)
         yield browser
         browser.close()
 

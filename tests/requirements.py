@@ -21,9 +21,10 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+
+from bench import chromium
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,6 @@ def _apertium_pair(mode: str) -> Callable[[], bool]:
     return check
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 REQUIREMENTS = {
     "msgfmt": Requirement("msgfmt", "the Debian package gettext", _programs("msgfmt")),
     "apertium": Requirement(
@@ -69,8 +68,8 @@ REQUIREMENTS = {
     ),
     "chromium": Requirement(
         "Chromium and Playwright",
-        "the Debian package chromium and the test extra (playwright)",
-        lambda: Path(CHROMIUM).exists() and _modules("playwright")(),
+        "the Debian package chromium-headless-shell (or chromium) and the test extra (playwright)",
+        lambda: chromium.executable() is not None and _modules("playwright")(),
     ),
 }
 

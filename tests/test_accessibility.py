@@ -12,11 +12,11 @@ dark) is `python -m bench.screenshots`.
 from __future__ import annotations
 
 from importlib.resources import files
-from pathlib import Path
 
 import pytest
 from conftest import Demo
-from test_browser import ARTIFACTS, CHROMIUM
+from requirements import needs
+from test_browser import ARTIFACTS
 
 ARTICLE = "account-access/reset-password/"
 FAQ = "security/faq/"
@@ -27,7 +27,7 @@ SCHEMES = ("light", "dark")
 NOTICES_LIVE = "2026-12-20T12:00:00Z"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 
 def _axe_script() -> str:

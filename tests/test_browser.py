@@ -8,18 +8,16 @@ at. Search has its own tests: test_search_browser.py.
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 from conftest import REPO, Demo
+from requirements import needs
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 ARTICLE = "account-access/reset-password/"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 
 def _switch(page, hreflang: str) -> None:

@@ -7,12 +7,11 @@ data attributes; kbgen.js rewrites them in the reader's time zone and language.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Demo
-from test_browser import CHROMIUM
+from requirements import needs
 
 from kbgen.content.model import Schedule
 from kbgen.languages import language
@@ -60,7 +59,7 @@ def test_a_schedule_is_validated():
 
 # The demo's complaints team: Monday to Friday, 09:00 to 18:00 UTC.
 HOURS = ".kb-hours"
-pytestmark_browser = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark_browser = needs("chromium")
 
 
 def _local(zone: str) -> str:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
+from requirements import needs
 from test_notices import NOTICE, TEMPLATE, _build
 
 from bench.serving import QuietHandler, served
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 BEFORE = datetime(2026, 12, 1, tzinfo=UTC)  # when the site was built: nothing started
 DURING = datetime(2026, 12, 10, 2, tzinfo=UTC)  # the upgrade (critical) and the maintenance (warning)

@@ -9,14 +9,12 @@ centred on its button did, by 13 px) lets the whole page slide sideways.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import Demo
-from test_browser import CHROMIUM
+from requirements import needs
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 LANGUAGES = ("en", "ar", "zh-Hans")
 WIDTHS = (390, 320)

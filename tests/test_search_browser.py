@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, TESTS, Demo
+from requirements import needs
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 BOX = "[data-kb-search]"
 INPUT = f"{BOX} input[type=search]"
 LINKS = f"{BOX} [data-kb-result-link]"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 
 def _results_for(page, query: str) -> list[str]:

@@ -33,12 +33,12 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 from payloads import PAYLOADS
+from requirements import needs
 
 from bench import serving
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs("chromium")
 
 ALL = " ".join(p.text for p in PAYLOADS)
 MARKDOWN = (
