@@ -100,13 +100,23 @@ def check(project: Project, today: date | None = None, changes: Changes | None =
     level `changed` are errors there and warnings elsewhere.
     """
     content, problems = checked_content(project, today)
+    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
-        problems += qa_problems(project, content, cosmetic=False)
+        problems += translation_qa(project, content, cosmetic=False)
     problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
         problems += as_problems(stale_report(project, with_reader_signals(project, content), today, changes=changes))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def translation_qa(
+    project: Project, content: Content, languages: list[Language] | None = None, cosmetic: bool = True
+) -> list[Problem]:
+    """QA of every translation (`kbgen check`, `kbgen i18n qa`), reading the results the last build
+    or check kept, and keeping this run's in a build folder kbgen made."""
+    kept = (project.build_dir / MARKER).is_file()
+    return qa_problems(project, content, languages, cosmetic=cosmetic, keep_results=kept)
 
 
 def build(

@@ -186,7 +186,7 @@ def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path,
     from babel.messages.pofile import read_po, write_po
 
     from kbgen.content.scamcheck import declared_contacts
-    from kbgen.i18n import entries as entries_module
+    from kbgen.i18n import qamemo
     from kbgen.i18n.entries import entries_of, language_entries
     from kbgen.i18n.workflow import merged_catalog, source_units
     from kbgen.languages import language
@@ -217,8 +217,8 @@ def test_cached_qa_results_follow_each_entry_and_match_a_fresh_check(mini: Path,
     edited = next(u for u in units if u.context.endswith(":title")).context
     translate(lambda m: m.id + (" <script>alert(1)</script>" if m.context == edited else ""))
     checked = []
-    real_check = entries_module.critical_failures
-    monkeypatch.setattr(entries_module, "critical_failures", lambda unit: checked.append(unit) or real_check(unit))
+    real_check = qamemo.run_checks
+    monkeypatch.setattr(qamemo, "run_checks", lambda unit, names: checked.append(unit) or real_check(unit, names))
     after = language_entries(project, german, units, keep, contacts)
     assert [unit.context for unit in checked] == [edited]  # the other entries' results came from the cache
     monkeypatch.undo()
@@ -300,6 +300,7 @@ def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(
     article = mini / "content/articles/wallets/back-up-your-wallet.yaml"
     article.write_text(article.read_text().replace("Write down the 12 words in order.", "Write the 12 words down."))
     from kbgen.i18n import entries as entries_module
+    from kbgen.i18n import qamemo
 
     merged, parsed = [], []
     real_merge, real_load = catalogs.merge, entries_module.load_catalog
@@ -316,11 +317,11 @@ def test_a_source_edit_merges_only_the_edited_records_and_matches_a_whole_merge(
 
     (project.build_dir / "de" / entries_module.ENTRIES_CACHE).unlink()  # a whole merge: every QA result known
     checked = []
-    real_check = entries_module.critical_failures
-    monkeypatch.setattr(entries_module, "critical_failures", lambda unit: checked.append(unit) or real_check(unit))
+    real_check = qamemo.run_checks
+    monkeypatch.setattr(qamemo, "run_checks", lambda unit, names: checked.append(unit) or real_check(unit, names))
     units = source_units(valid_content(project)[0])
     assert language_entries(project, german, units) == cached and checked == []
-    monkeypatch.setattr(entries_module, "critical_failures", real_check)
+    monkeypatch.setattr(qamemo, "run_checks", real_check)
     article.write_text(
         article.read_text().replace(
             "body: |\n", "body: |\n  Visit https://harbor.example.com/settings for details.\n\n"

@@ -77,12 +77,11 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
-    from kbgen.i18n.workflow import qa_problems
-    from kbgen.pipeline import valid_content
+    from kbgen.pipeline import translation_qa, valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
-    problems = qa_problems(project, content, _languages(project, langs))
+    problems = translation_qa(project, content, _languages(project, langs))
     _report(problems)
     errors = sum(p.severity == "error" for p in problems)
     click.echo(f"{errors} critical, {len(problems) - errors} other", err=True)

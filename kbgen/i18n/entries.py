@@ -24,11 +24,11 @@ from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.i18n import catalogs
 from kbgen.i18n.catalogs import SourceUnit, record_of
 from kbgen.i18n.qa import Unit, critical_failures
+from kbgen.i18n.qamemo import QA_CACHE, Memo, kept_failures, qa_key, qa_salt, read_memo, write_memo
 from kbgen.i18n.workflow import load_catalog, po_path
 from kbgen.languages import Language
 from kbgen.scamtext import NOTHING_DECLARED, Declared
-from kbgen.toolchain import toolchain_digest
-from kbgen.vocabulary import EntryStatus
+from kbgen.vocabulary import EntryStatus, QaSeverity
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,7 @@ def language_entries(
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError, IndexError):
         if stored["key"] == key:
             return {c: _decoded(e) for c, e in stored["entries"].items()}
-    known = read_cache(work / QA_CACHE, salt).get("qa")
-    memo: dict[str, list[str]] = known if isinstance(known, dict) else {}
+    memo = read_memo(work / QA_CACHE, salt)
     reusable = stored if stored.get("base") == base else {}
     known_results = len(memo)
     entries = _entries_again(project, lang, units, records, reusable, base, (keep, contacts, memo))
@@ -161,10 +160,10 @@ def language_entries(
         merged, _ = catalogs.merge(old, list(units), lang, "kbgen")
         entries = entries_of(merged, lang.code, keep, contacts, memo)
         # A whole merge keeps only the results its entries use; a partial one adds its new ones.
-        memo = {key: memo[key] for key in (qa_key(c, e) for c, e in entries.items() if e.translation)}
+        memo = {key: memo[key] for key in (_qa_key(c, e) for c, e in entries.items() if e.translation) if key in memo}
         checked_now = True
     if checked_now:
-        write_if_changed(work / QA_CACHE, json.dumps({"salt": salt, "qa": memo}, sort_keys=True), durable=False)
+        write_memo(work / QA_CACHE, salt, memo)
     data = {
         "key": key,
         "base": base,
@@ -184,7 +183,7 @@ def _cache_key(
 ) -> tuple[str, str, dict[str, str], str]:
     """The QA salt, the catalog's `base` digest, each record's digest, and the key of the entries made of them."""
     po = po_path(project, lang)
-    salt = _qa_salt(lang, keep, contacts)
+    salt = qa_salt(lang.code, keep, contacts)
     # The catalog's bytes and everything QA reads beside the entries: with these equal, a record
     # (an article's body, a title) whose units are unchanged has the entries it had.
     base = hashlib.sha256(salt.encode() + (po.read_bytes() if po.is_file() else b"-")).hexdigest()
@@ -202,7 +201,6 @@ def _stored_key(work: Path) -> str | None:
 ENTRIES_CACHE = ".entries.json"
 ENTRIES_KEY = ".entries.key"  # the key of the entries in ENTRIES_CACHE, read without reading them
 STATES_CACHE = ".entry-states.json"  # EntryStates of the entries in ENTRIES_CACHE, under their key
-QA_CACHE = ".qa.json"
 # The catalog's entries by record and its translation memory, under the catalog's `base` digest:
 # what merging a few records needs, without parsing the whole PO file again.
 RECORDS_CACHE = ".catalog-records.json"
@@ -215,7 +213,7 @@ def _entries_again(
     records: dict[str, str],
     stored: dict,
     base: str,
-    qa: tuple[tuple[str, ...], Declared, dict[str, list[str]]],
+    qa: tuple[tuple[str, ...], Declared, Memo],
 ) -> dict[str, Entry] | None:
     """The entries from `stored` (made from the same catalog) with only the changed records merged again.
 
@@ -296,14 +294,8 @@ def _decoded(stored: list) -> Entry:
 _STATUSES = {status.value: status for status in EntryStatus}  # a dict: faster than EntryStatus(value)
 
 
-def _qa_salt(lang: Language, keep: tuple[str, ...], contacts: Declared) -> str:
-    """What every QA result of a language depends on beside the entry itself (kbgen's checks among it)."""
-    return hashlib.sha256(f"{toolchain_digest()}\0{lang.code}\0{keep}\0{contacts!r}".encode()).hexdigest()
-
-
-def qa_key(context: str, entry: Entry) -> str:
-    """What one entry's QA result depends on: its context, the source it is checked against, its translation."""
-    return hashlib.sha256(f"{context}\0{entry.previous or entry.source}\0{entry.translation}".encode()).hexdigest()
+def _qa_key(context: str, entry: Entry) -> str:
+    return qa_key(context, entry.previous or entry.source, entry.translation)
 
 
 def entries_of(
@@ -311,11 +303,11 @@ def entries_of(
     lang_code: str,
     keep_terms: Iterable[str] = (),
     contacts: Declared = NOTHING_DECLARED,
-    memo: dict[str, list[str]] | None = None,
+    memo: Memo | None = None,
 ) -> dict[str, Entry]:
     """The entries of a catalog already merged with the current source.
 
-    `memo` maps `qa_key`s to critical QA results known from an earlier run
+    `memo` (kbgen/i18n/qamemo.py) holds QA results known from an earlier run
     with the same language, kept terms and contacts; it is read and filled.
     """
     keep = tuple(keep_terms)
@@ -330,8 +322,6 @@ def entries_of(
             entry = replace(
                 entry,
                 critical=_critical(
-                    message.context,
-                    entry,
                     Unit(
                         message.context, previous or entry.source, entry.translation, lang_code, keep, contacts=contacts
                     ),
@@ -342,18 +332,12 @@ def entries_of(
     return entries
 
 
-def _critical(context: str, entry: Entry, unit: Unit, memo: dict[str, list[str]] | None) -> tuple[str, ...]:
-    """The critical QA checks the translation fails, from `memo` when it knows them.
+def _critical(unit: Unit, memo: Memo | None) -> tuple[str, ...]:
+    """The critical QA checks the translation fails; with a `memo`, every kept check's result is
+    taken from it or kept in it (`kbgen check` reads them after a build).
 
     An outdated translation is checked against the source it was translated
     from (`unit.source`): the English edit is not the translation's mistake.
     """
-    if memo is None:
-        return tuple(sorted({failure.check for failure in critical_failures(unit)}))
-    key = qa_key(context, entry)
-    known = memo.get(key)
-    if isinstance(known, list):
-        return tuple(known)
-    found = tuple(sorted({failure.check for failure in critical_failures(unit)}))
-    memo[key] = list(found)
-    return found
+    failures = critical_failures(unit) if memo is None else kept_failures(unit, memo)
+    return tuple(sorted({failure.check for failure in failures if failure.severity == QaSeverity.CRITICAL}))

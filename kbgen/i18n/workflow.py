@@ -168,16 +168,23 @@ def required_terms(content: Content, lang: Language) -> list[tuple[str, str]]:
 
 
 def qa_problems(
-    project: Project, content: Content, languages: list[Language] | None = None, cosmetic: bool = True
+    project: Project,
+    content: Content,
+    languages: list[Language] | None = None,
+    cosmetic: bool = True,
+    keep_results: bool = False,
 ) -> list[Problem]:
     """QA failures of every translation in every catalog, as problems at the PO line.
 
     Critical failures are errors (that translation is not published); the
     others are warnings. `kbgen check` leaves cosmetic ones to `kbgen i18n qa`:
     "Live chat" may well be right in Indonesian, and CI must not block on it.
+    Results a build (or an earlier check) kept are read, not computed again;
+    `keep_results`: keep this run's for the next (the build folder is kbgen's).
     """
     from kbgen.content.scamcheck import declared_contacts
-    from kbgen.i18n.qa import Unit, run_checks
+    from kbgen.i18n.qa import Unit
+    from kbgen.i18n.qamemo import QA_CACHE, all_failures, qa_salt, read_memo, write_memo
     from kbgen.i18n.uiqa import ui_problems
 
     terms = content.keep_terms()
@@ -192,6 +199,9 @@ def qa_problems(
             continue
         shown = project.shown(po_path(project, lang))
         required = required_terms(content, lang)
+        kept, salt = project.build_dir / lang.code / QA_CACHE, qa_salt(lang.code, tuple(terms), contacts)
+        memo = read_memo(kept, salt)
+        known = len(memo)
         for message in catalog:
             if not message.id or not message.string:
                 continue
@@ -202,12 +212,14 @@ def qa_problems(
             unit = Unit(
                 message.context or "", source, catalogs.singular(message.string), lang.code, terms, required, contacts
             )
-            for failure in run_checks(unit):
+            for failure in all_failures(unit, memo):
                 if failure.severity == "cosmetic" and not cosmetic:
                     continue
                 severity: Severity = "error" if failure.severity == "critical" else "warning"
                 text = f"[{failure.severity}] {failure.check}: {failure.message}"
                 problems.append(Problem(shown, message.lineno, text, key=message.context, severity=severity))
+        if keep_results and len(memo) != known:
+            write_memo(kept, salt, memo)
     return problems
 
 
