@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +47,13 @@ def copy_project(project: Path, target: Path) -> None:
 
 def _kill_after(process: subprocess.Popen, delay: float) -> bool:
     """SIGKILL the command (and its workers) `delay` seconds after it started; False if it had finished."""
-    time.sleep(delay)
-    killed = process.poll() is None
-    if killed:
+    try:
+        process.wait(timeout=delay)  # a command that ends sooner is not waited for to the end of the delay
+        return False
+    except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    return killed
+        process.wait()
+        return True
 
 
 def build(root: Path) -> None:

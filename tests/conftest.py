@@ -78,12 +78,18 @@ def mini(tmp_path: Path) -> Path:
     return root
 
 
+# Builds run by the `kbgen` fixture use one process (`kbgen build -j 1`): the test processes already
+# take every core, and a small project's build costs a third more CPU when it starts workers. The
+# demo build and the tests that call `pipeline.build` keep one worker per core, so that path stays tested.
+_CLI_ENV = {"KBGEN_JOBS": "1"}
+
+
 @pytest.fixture
 def kbgen():
     """Run the kbgen CLI in-process: kbgen("-C", path, "check") -> click Result."""
 
     def run(*args: str | Path) -> Result:
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        return CliRunner(env=_CLI_ENV).invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return run
 

@@ -140,10 +140,13 @@ def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
 
 
 def test_clean_rebuild_is_byte_identical(mini: Path, kbgen):
-    assert kbgen("-C", mini, "build").exit_code == 0
+    # With worker processes and without: the same bytes.
+    assert kbgen("-C", mini, "build", "--jobs", "2").exit_code == 0
     first = snapshot(mini / "site")
-    assert kbgen("-C", mini, "build", "--clean").exit_code == 0
+    assert kbgen("-C", mini, "build", "--clean", "-j", "1").exit_code == 0
     assert snapshot(mini / "site") == first
+    refused = kbgen("-C", mini, "build", "-j", "0")
+    assert refused.exit_code == 2 and "0 is not in the range x>=1" in refused.output
 
 
 def test_edit_rebuilds_and_removes_deleted_pages(mini: Path, kbgen):

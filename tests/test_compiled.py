@@ -43,6 +43,23 @@ def test_a_new_environment_reuses_the_compiled_template(tmp_path: Path):
     assert len(list(cache.iterdir())) == 1
 
 
+def test_another_projects_build_in_the_same_process_compiles_nothing_again(tmp_path: Path):
+    # The same template (Material's, in site-packages) for two projects' build folders.
+    templates = _page(tmp_path / "theme", "<p>{{ title }} again</p>")
+    first, first_compiled = _environment(templates, tmp_path / "one/cache")
+    second, second_compiled = _environment(templates, tmp_path / "two/cache")
+
+    assert first.get_template("page.html").render(title="A") == "<p>A again</p>"
+    assert second.get_template("page.html").render(title="B") == "<p>B again</p>"
+    assert (first_compiled, second_compiled) == (["page.html"], [])
+    assert len(list((tmp_path / "two/cache").iterdir())) == 1  # kept for that project's next build
+
+    _page(templates, "<p>{{ title }} edited</p>")
+    third, third_compiled = _environment(templates, tmp_path / "three/cache")
+    assert third.get_template("page.html").render(title="C") == "<p>C edited</p>"
+    assert third_compiled == ["page.html"]
+
+
 def test_escaping_settings_are_part_of_the_key(tmp_path: Path):
     templates, cache = _page(tmp_path / "theme", "{{ title }}"), tmp_path / "cache"
     raw, _ = _environment(templates, cache)

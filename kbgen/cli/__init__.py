@@ -202,6 +202,18 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
         print_report(report)
 
 
+# Processes to build with: one per core unless told (a CI runner that shares its cores, a build
+# beside other work, a test process among others).
+_JOBS_OPTION = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    envvar="KBGEN_JOBS",
+    metavar="N",
+    help="Processes to build with (default: one per core; or the KBGEN_JOBS environment variable).",
+)
+
+
 @cli.command()
 @click.option("--clean", "clean_first", is_flag=True, help="Remove earlier output first (only what kbgen made).")
 @click.option(
@@ -217,8 +229,11 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
     help="Build only this language (repeatable): one shard of a build spread over machines; "
     "`kbgen assemble` joins the shards.",
 )
+@_JOBS_OPTION
 @click.pass_obj
-def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...]) -> None:
+def build(
+    obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, langs: tuple[str, ...], jobs: int | None
+) -> None:
     """Build the help center into the site folder."""
     from kbgen.pipeline import build as build_help_center
     from kbgen.pipeline import content_memos, valid_content
@@ -231,7 +246,9 @@ def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, 
     content, warnings = valid_content(project, memos=memos)
     for problem in warnings:
         log.warning("%s", problem)
-    results = build_help_center(project, content, clean_first=clean_first, wait=not no_wait, only=only, memos=memos)
+    results = build_help_center(
+        project, content, jobs=jobs, clean_first=clean_first, wait=not no_wait, only=only, memos=memos
+    )
     for result in results:
         state = "built" if result.rebuilt else "unchanged"
         log.info("%s: %d pages, %s", result.lang.code, result.pages, state)
@@ -245,8 +262,9 @@ def build(obj: Context, clean_first: bool, site_url: str | None, no_wait: bool, 
 @cli.command()
 @click.option("--site-url", metavar="URL", help="The address the languages were built for (as given to build).")
 @click.option("--no-wait", is_flag=True, help="Stop at once if another build of this project is running.")
+@_JOBS_OPTION
 @click.pass_obj
-def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
+def assemble(obj: Context, site_url: str | None, no_wait: bool, jobs: int | None) -> None:
     """Join languages built separately (`build --lang X`) into the final site."""
     from kbgen.pipeline import assemble as assemble_site
     from kbgen.pipeline import valid_content
@@ -255,7 +273,7 @@ def assemble(obj: Context, site_url: str | None, no_wait: bool) -> None:
     if site_url:
         project = project.with_site_url(site_url)
     content, _ = valid_content(project)
-    assemble_site(project, content, wait=not no_wait)
+    assemble_site(project, content, jobs=jobs, wait=not no_wait)
     click.echo(f"Site ready: {project.shown(project.site_dir / 'index.html')}")
 
 

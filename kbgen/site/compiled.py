@@ -44,10 +44,30 @@ def on_disk(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache:
     return _OnDisk(str(folder), pattern=f"{_kbgen()}-{salt}-%s.cache")
 
 
+# This process's compiled code by cache file name (kbgen's digest, the settings' salt, the template's
+# name and path): the next language's environment, or the next project this process builds (a
+# preview, a test run), takes it without reading a file. A changed source fails Jinja's checksum.
+_IN_PROCESS: dict[str, bytes] = {}
+
+
 class _OnDisk(jinja2.FileSystemBytecodeCache):
     """A cache that cannot be written (a full disk) only costs time: the build goes on."""
 
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        name = self.pattern % bucket.key  # not the folder: another project's build shares it
+        known = _IN_PROCESS.get(name)
+        if known is not None:
+            bucket.bytecode_from_string(known)
+            if bucket.code is not None:
+                if not Path(self._get_cache_filename(bucket)).exists():  # for this project's next build
+                    self.dump_bytecode(bucket)
+                return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            _IN_PROCESS[name] = bucket.bytecode_to_string()
+
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        _IN_PROCESS[self.pattern % bucket.key] = bucket.bytecode_to_string()
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
 
