@@ -100,7 +100,6 @@ def check(project: Project, today: date | None = None, changes: Changes | None =
     level `changed` are errors there and warnings elsewhere.
     """
     content, problems = checked_content(project, today)
-    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
         problems += translation_qa(project, content, cosmetic=False)
@@ -114,8 +113,10 @@ def translation_qa(
     project: Project, content: Content, languages: list[Language] | None = None, cosmetic: bool = True
 ) -> list[Problem]:
     """QA of every translation (`kbgen check`, `kbgen i18n qa`), reading the results the last build
-    or check kept, and keeping this run's in a build folder kbgen made."""
+    or check kept, and keeping this run's in a build folder kbgen made. Catalogs the last build
+    found well formed are not checked for that again."""
     kept = (project.build_dir / MARKER).is_file()
+    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
     return qa_problems(project, content, languages, cosmetic=cosmetic, keep_results=kept)
 
 

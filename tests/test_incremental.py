@@ -247,7 +247,7 @@ def test_cached_conversions_give_the_same_site_and_follow_the_markdown_settings(
     assert not any('class="headerlink"' in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
-def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path, monkeypatch):
+def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path, kbgen, monkeypatch):
     from kbgen.i18n import postrict
 
     for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):  # as a new process starts: nothing known but the file
@@ -263,6 +263,13 @@ def test_catalogs_that_passed_the_strict_check_are_not_checked_again(built: Path
     checked.clear()
     _build(built)
     assert checked == []
+    for command in (("check",), ("i18n", "qa"), ("i18n", "update")):  # they read what the build found, too
+        for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):
+            monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
+        kbgen("-C", built, *command)
+        assert checked == [], command
+    _build(built)  # the catalogs as `i18n update` wrote them are checked once, by this build
+    checked.clear()
     for name in ("_RESULTS", "_CLEAN", "_CLEAN_SEEN"):
         monkeypatch.setattr(postrict, name, type(getattr(postrict, name))())
     po.write_text(original + '\nmsgctxt "broken"\nmsgid "unterminated\n', encoding="utf-8")

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from kbgen.config import Project
 from kbgen.content.model import Content
 from kbgen.errors import ContentError, Problem, Severity
-from kbgen.i18n import catalogs
+from kbgen.i18n import catalogs, postrict
 from kbgen.i18n import theme as ui
 from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.i18n.notes import segment_notes
@@ -110,6 +110,7 @@ def update_catalogs(
     languages = languages or project.targets
     units = source_units(content)
     name = project.site_name
+    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # what the last build found well formed
     old = {lang.code: load_catalog(project, lang) for lang in languages}
     old_theme = {lang.code: _load_theme(project, lang) for lang in languages}
     on_disk = (
