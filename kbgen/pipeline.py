@@ -10,6 +10,7 @@ once the languages are built.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -93,7 +94,9 @@ def with_reader_signals(project: Project, content: Content) -> Content:
     return replace(content, faq_opens=faq_opens(load_summary(project)))
 
 
-def check(project: Project, today: date | None = None, changes: Changes | None = None) -> list[Problem]:
+def check(
+    project: Project, today: date | None = None, changes: Changes | None = None, jobs: int | None = None
+) -> list[Problem]:
     """Everything `kbgen check` reports: content, translation QA and, per the policy, staleness.
 
     `changes`: what the change under check touches; findings at the policy
@@ -102,22 +105,40 @@ def check(project: Project, today: date | None = None, changes: Changes | None =
     content, problems = checked_content(project, today)
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
-        problems += translation_qa(project, content, cosmetic=False)
+        if content_is_valid:
+            _prepare_entries(project, content, jobs)
+        problems += translation_qa(project, content, cosmetic=False, jobs=jobs)
     problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
         problems += as_problems(stale_report(project, with_reader_signals(project, content), today, changes=changes))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
+def _prepare_entries(project: Project, content: Content, jobs: int | None) -> None:
+    """Every language's entries made as a build makes them, one worker per core, when nothing has
+    made them yet: the stale report reads them, and QA reads the results they keep (so a check in a
+    fresh clone checks each translation once, not once for QA and again for the report)."""
+    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
+    with contextlib.suppress(ContentError):  # a malformed catalog is reported by QA, at its line
+        check_catalog_files(project)
+        entries = catalog_entries(project, content, project.targets, jobs)
+        for code in entries:  # with one process, catalog_entries leaves each to its first reader
+            entries.prepare(code)
+
+
 def translation_qa(
-    project: Project, content: Content, languages: list[Language] | None = None, cosmetic: bool = True
+    project: Project,
+    content: Content,
+    languages: list[Language] | None = None,
+    cosmetic: bool = True,
+    jobs: int | None = None,
 ) -> list[Problem]:
     """QA of every translation (`kbgen check`, `kbgen i18n qa`), reading the results the last build
     or check kept, and keeping this run's in a build folder kbgen made. Catalogs the last build
-    found well formed are not checked for that again."""
+    found well formed are not checked for that again. `jobs`: processes (default one per core)."""
     kept = (project.build_dir / MARKER).is_file()
     postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
-    return qa_problems(project, content, languages, cosmetic=cosmetic, keep_results=kept)
+    return qa_problems(project, content, languages, cosmetic, kept, jobs or os.cpu_count() or 1)
 
 
 def build(

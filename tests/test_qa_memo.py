@@ -40,6 +40,9 @@ def test_check_after_a_build_reads_the_kept_results_and_reports_the_same(transla
     for found in ("[critical] spans", "[functional] markdown", "[functional] glossary"):
         assert found in check_first.output, found
     assert "[cosmetic] unchanged" in qa_first.output and "[cosmetic]" not in check_first.output
+    # Languages checked side by side in worker processes report the same, in the same order.
+    assert kbgen("-C", translated, "check", "-j", "2").output == check_first.output
+    assert kbgen("-C", translated, "i18n", "qa", "--lang", "de", "--lang", "es", "-j", "2").exit_code == 1
 
     assert kbgen("-C", translated, "build").exit_code == 0
     assert (translated / ".kbgen/de" / qamemo.QA_CACHE).is_file()
@@ -85,3 +88,21 @@ def test_checks_that_are_not_kept_are_never_critical(name: str):
     from kbgen.vocabulary import QaSeverity
 
     assert CHECKS[name].severity != QaSeverity.CRITICAL
+
+
+def test_a_check_in_a_fresh_clone_checks_each_translation_once(translated: Path, kbgen, monkeypatch):  # noqa: F811
+    """The stale report's entries and QA share their results: no translation is checked twice."""
+    from collections import Counter
+
+    checked: Counter = Counter()
+    real = qamemo.run_checks
+
+    def counting(unit, names):
+        if tuple(names) == qamemo.KEPT_CHECKS:
+            checked[(unit.lang, unit.context)] += 1
+        return real(unit, names)
+
+    monkeypatch.setattr(qamemo, "run_checks", counting)
+    assert kbgen("-C", translated, "check").exit_code == 0
+    translations = sum(1 for lang in ("de", "es") for m in _read(translated, lang) if m.id and m.string)
+    assert len(checked) == translations > 0 and set(checked.values()) == {1}

@@ -100,6 +100,18 @@ _LANG_OPTION: Callable[[FC], FC] = click.option(
     metavar="LANG",
     help="Only this language (repeatable; default: every configured one).",
 )
+# Processes to build or check with: one per core unless told (a CI runner that shares its cores, a
+# build beside other work, a test process among others).
+_JOBS_OPTION: Callable[[FC], FC] = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    envvar="KBGEN_JOBS",
+    metavar="N",
+    help="Processes to work with (default: one per core; or the KBGEN_JOBS environment variable).",
+)
+
+
 _TODAY_OPTION = click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), help="Check as of this date (default: today)."
 )
@@ -129,9 +141,16 @@ _TODAY_OPTION = click.option(
     help="Date-driven findings (policy level `changed`) are errors only in records changed since REF.",
 )
 @_TODAY_OPTION
+@_JOBS_OPTION
 @click.pass_obj
 def check(
-    obj: Context, strict: bool, output_format: str, summary_file: Path | None, base_ref: str | None, today
+    obj: Context,
+    strict: bool,
+    output_format: str,
+    summary_file: Path | None,
+    base_ref: str | None,
+    today,
+    jobs: int | None,
 ) -> None:
     """Validate content, translations and staleness; exit 1 on errors (and on warnings with --strict).
 
@@ -143,7 +162,7 @@ def check(
 
     project = obj.project()
     changes = changes_since(project.root, base_ref) if base_ref else None
-    problems = check_project(project, today.date() if today else None, changes)
+    problems = check_project(project, today.date() if today else None, changes, jobs)
     if output_format == "github":
         for line in check_annotations(problems):
             click.echo(line)
@@ -200,18 +219,6 @@ def stale(obj: Context, langs: tuple[str, ...], output_format: str, today) -> No
         click.echo(stale_summary(report))
     else:
         print_report(report)
-
-
-# Processes to build with: one per core unless told (a CI runner that shares its cores, a build
-# beside other work, a test process among others).
-_JOBS_OPTION = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    envvar="KBGEN_JOBS",
-    metavar="N",
-    help="Processes to build with (default: one per core; or the KBGEN_JOBS environment variable).",
-)
 
 
 @cli.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kbgen.cli import _LANG_OPTION, Context, _languages, _report, log
+from kbgen.cli import _JOBS_OPTION, _LANG_OPTION, Context, _languages, _report, log
 
 
 @click.group()
@@ -74,14 +74,15 @@ def i18n_status(obj: Context, langs: tuple[str, ...]) -> None:
 
 @i18n.command("qa")
 @_LANG_OPTION
+@_JOBS_OPTION
 @click.pass_obj
-def i18n_qa(obj: Context, langs: tuple[str, ...]) -> None:
+def i18n_qa(obj: Context, langs: tuple[str, ...], jobs: int | None) -> None:
     """Check translations: spans, HTML, Markdown, glossary, length. Exit 1 on critical failures."""
     from kbgen.pipeline import translation_qa, valid_content
 
     project = obj.project()
     content, _ = valid_content(project)
-    problems = translation_qa(project, content, _languages(project, langs))
+    problems = translation_qa(project, content, _languages(project, langs), jobs=jobs)
     _report(problems)
     errors = sum(p.severity == "error" for p in problems)
     click.echo(f"{errors} critical, {len(problems) - errors} other", err=True)

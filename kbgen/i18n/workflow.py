@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from kbgen.i18n.catalogs import SourceUnit, UpdateStats
 from kbgen.i18n.notes import segment_notes
 from kbgen.i18n.segments import segment_content
 from kbgen.languages import Language
+from kbgen.scamtext import Declared
 from kbgen.vocabulary import ENTRY_STATUSES, EntryStatus
 
 log = logging.getLogger("kbgen.i18n")
@@ -174,6 +176,7 @@ def qa_problems(
     languages: list[Language] | None = None,
     cosmetic: bool = True,
     keep_results: bool = False,
+    jobs: int = 1,
 ) -> list[Problem]:
     """QA failures of every translation in every catalog, as problems at the PO line.
 
@@ -182,25 +185,54 @@ def qa_problems(
     "Live chat" may well be right in Indonesian, and CI must not block on it.
     Results a build (or an earlier check) kept are read, not computed again;
     `keep_results`: keep this run's for the next (the build folder is kbgen's).
+    `jobs`: languages checked at once, each in its own process (a check in a
+    fresh clone, with nothing kept, checks every translation).
     """
     from kbgen.content.scamcheck import declared_contacts
-    from kbgen.i18n.qa import Unit
-    from kbgen.i18n.qamemo import QA_CACHE, all_failures, qa_salt, read_memo, write_memo
-    from kbgen.i18n.uiqa import ui_problems
 
-    terms = content.keep_terms()
-    contacts = declared_contacts(content, project.external_domains)
-    problems = []
-    for lang in languages or project.targets:
+    selected = languages or project.targets
+    check = _LanguageQa(
+        project,
+        tuple(content.keep_terms()),
+        declared_contacts(content, project.external_domains),
+        {lang.code: tuple(required_terms(content, lang)) for lang in selected},
+        cosmetic,
+        keep_results,
+    )
+    workers = max(1, min(jobs, len(selected)))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            found = list(pool.map(check, selected))
+    else:
+        found = [check(lang) for lang in selected]
+    return [problem for problems in found for problem in problems]
+
+
+@dataclass(frozen=True)
+class _LanguageQa:
+    """`qa_problems` of one language: what it reads of the content, small enough to send to a worker."""
+
+    project: Project
+    keep_terms: tuple[str, ...]
+    contacts: Declared
+    required: dict[str, tuple[tuple[str, str], ...]]  # by language code
+    cosmetic: bool
+    keep_results: bool
+
+    def __call__(self, lang: Language) -> list[Problem]:
+        from kbgen.i18n.qa import Unit
+        from kbgen.i18n.qamemo import QA_CACHE, all_failures, qa_salt, read_memo, write_memo
+        from kbgen.i18n.uiqa import ui_problems
+
+        project, problems = self.project, []
         theme_catalog = _load_theme(project, lang)
         if theme_catalog is not None:
             problems += ui_problems(theme_catalog, project.shown(ui.theme_po_path(project.locales_dir, lang)))
         catalog = load_catalog(project, lang)
         if catalog is None:
-            continue
+            return problems
         shown = project.shown(po_path(project, lang))
-        required = required_terms(content, lang)
-        kept, salt = project.build_dir / lang.code / QA_CACHE, qa_salt(lang.code, tuple(terms), contacts)
+        kept, salt = project.build_dir / lang.code / QA_CACHE, qa_salt(lang.code, self.keep_terms, self.contacts)
         memo = read_memo(kept, salt)
         known = len(memo)
         for message in catalog:
@@ -210,18 +242,25 @@ def qa_problems(
             source = (
                 message.previous_id[0] if catalogs.status_of(message) == "outdated" else catalogs.singular(message.id)
             )
+            translation = catalogs.singular(message.string)
             unit = Unit(
-                message.context or "", source, catalogs.singular(message.string), lang.code, terms, required, contacts
+                message.context or "",
+                source,
+                translation,
+                lang.code,
+                self.keep_terms,
+                self.required[lang.code],
+                self.contacts,
             )
             for failure in all_failures(unit, memo):
-                if failure.severity == "cosmetic" and not cosmetic:
+                if failure.severity == "cosmetic" and not self.cosmetic:
                     continue
                 severity: Severity = "error" if failure.severity == "critical" else "warning"
                 text = f"[{failure.severity}] {failure.check}: {failure.message}"
                 problems.append(Problem(shown, message.lineno, text, key=message.context, severity=severity))
-        if keep_results and len(memo) != known:
+        if self.keep_results and len(memo) != known:
             write_memo(kept, salt, memo)
-    return problems
+        return problems
 
 
 def status_counts(catalog: Catalog) -> dict[EntryStatus, int]:
