@@ -121,9 +121,7 @@ def _prepare_entries(project: Project, content: Content, jobs: int | None) -> No
     postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
     with contextlib.suppress(ContentError):  # a malformed catalog is reported by QA, at its line
         check_catalog_files(project)
-        entries = catalog_entries(project, content, project.targets, jobs)
-        for code in entries:  # with one process, catalog_entries leaves each to its first reader
-            entries.prepare(code)
+        catalog_entries(project, content, project.targets, jobs, eager=True)
 
 
 def translation_qa(
@@ -250,16 +248,20 @@ def translation_entries(
 
 
 def catalog_entries(
-    project: Project, content: Content, languages: list[Language], jobs: int | None = None
+    project: Project, content: Content, languages: list[Language], jobs: int | None = None, eager: bool = False
 ) -> CachedEntries:
     """Every language's catalog entries made (one worker per core) and cached in the build folder;
-    each is read from there where it is needed, so no process holds them all while languages build."""
+    each is read from there where it is needed, so no process holds them all while languages build.
+    With one process they are made where they are first read, or here too when `eager`."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
     contacts = declared_contacts(content, project.external_domains)  # a translation may not add others
     entries = CachedEntries(project, languages, units, keep, contacts)
     workers = min(jobs or os.cpu_count() or 1, len(languages))
-    if workers > 1:  # with one process, each language's entries are made where they are first read
+    if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(entries.prepare, list(entries)))
+    elif eager:
+        for code in entries:
+            entries.prepare(code)
     return entries

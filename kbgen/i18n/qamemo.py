@@ -28,6 +28,7 @@ from kbgen.toolchain import toolchain_digest
 QA_CACHE = ".qa.json"
 GLOSSARY_CHECKS = ("glossary",)  # read the glossary's required translations: not kept
 KEPT_CHECKS = tuple(name for name in CHECKS if name not in GLOSSARY_CHECKS)
+_ORDER = {name: number for number, name in enumerate(CHECKS)}  # the registry's
 
 Memo = dict[str, list[list[str]]]  # qa_key -> [[check, message], ...]
 
@@ -73,8 +74,7 @@ def kept_failures(unit: Unit, memo: Memo | None) -> list[Failure]:
 
 def all_failures(unit: Unit, memo: Memo | None) -> list[Failure]:
     """Every check's failures, in the registry's order: the kept ones from `memo`, the glossary's run now."""
-    found = kept_failures(unit, memo)
-    if unit.required_terms:
-        found += run_checks(unit, GLOSSARY_CHECKS)
-    order = {name: number for number, name in enumerate(CHECKS)}
-    return sorted(found, key=lambda failure: order[failure.check])
+    found = kept_failures(unit, memo)  # in the registry's order already
+    if not unit.required_terms:
+        return found
+    return sorted(found + run_checks(unit, GLOSSARY_CHECKS), key=lambda failure: _ORDER[failure.check])

@@ -54,20 +54,26 @@ class _OnDisk(jinja2.FileSystemBytecodeCache):
     """A cache that cannot be written (a full disk) only costs time: the build goes on."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        name = self.pattern % bucket.key  # not the folder: another project's build shares it
+        name = self._name(bucket)
         known = _IN_PROCESS.get(name)
         if known is not None:
             bucket.bytecode_from_string(known)
             if bucket.code is not None:
                 if not Path(self._get_cache_filename(bucket)).exists():  # for this project's next build
-                    self.dump_bytecode(bucket)
+                    self._write(bucket)
                 return
         super().load_bytecode(bucket)
         if bucket.code is not None:
             _IN_PROCESS[name] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        _IN_PROCESS[self.pattern % bucket.key] = bucket.bytecode_to_string()
+        _IN_PROCESS[self._name(bucket)] = bucket.bytecode_to_string()
+        self._write(bucket)
+
+    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
+        return self.pattern % bucket.key  # not the folder: another project's build shares it
+
+    def _write(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
 
