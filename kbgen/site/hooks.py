@@ -16,7 +16,7 @@ import nh3
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
-from kbgen.site import compiled, render_cache
+from kbgen.site import compiled, render_cache, theme_files
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "details",
@@ -62,6 +62,7 @@ def sanitize(html: str) -> str:
 def on_config(config):
     # Conversions are shared by every language.
     render_cache.install(_build_dir(config) / render_cache.CACHE_DIR, config)
+    theme_files.install(config.theme)  # Material's icons are not listed for every language
     return config
 
 
