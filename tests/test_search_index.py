@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,7 @@ def test_the_vocabulary_reads_again_only_pages_whose_bytes_changed(tmp_path: Pat
     monkeypatch.setattr(search, "_page_words", lambda html, words: parsed.append(html) or real_words(html, words))
     again = search.vocabulary_json(site, cache=cache)
     assert len(parsed) == 1 and "refunded" in parsed[0]  # not c: only its navigation changed
+    assert "Navigation" not in parsed[0]  # what comes before the indexed element is not parsed
     assert again == search.vocabulary_json(site) and "refunded" in json.loads(again)["words"]
     assert "delayed" not in json.loads(again)["words"]
     parsed.clear()
@@ -197,6 +199,12 @@ def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: 
     vocabulary = json.loads((site / "en" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))
     indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in (site / "en").rglob("index.html"))
     assert vocabulary["pages"] == indexed and vocabulary["words"]["withdrawal"] > 5 and "the" in vocabulary["stop"]
+    # The same words as the whole pages' indexed text holds (the vocabulary reads from the indexed element on).
+    whole: Counter[str] = Counter()
+    for page in (site / "en").rglob("index.html"):
+        text = search.indexed_text(page.read_text(encoding="utf-8"))
+        whole.update(set(search._WORD.findall(text.casefold())) if text is not None else ())
+    assert vocabulary["words"] == dict(whole)
     assert json.loads((site / "zh-Hans" / search.VOCABULARY_FILE).read_text(encoding="utf-8"))["words"] == {}
 
 

@@ -313,11 +313,11 @@ def vocabulary_json(
     counts: Counter[str] = Counter()
     pages = 0
     for page in sorted(lang_dir.rglob("index.html")):
-        raw = page.read_bytes()
-        key = _indexed_part(raw)
-        if key is None:
+        part = _indexed_part(page.read_bytes())
+        if part is None:
             continue  # nothing on it is indexed
-        page_words = known[key] if key in known else _page_words(raw.decode("utf-8"), words)
+        key = hashlib.blake2b(part, digest_size=16).hexdigest()
+        page_words = known[key] if key in known else _page_words(part.decode("utf-8"), words)
         seen[key] = page_words
         if page_words is not None:
             pages += 1
@@ -328,16 +328,22 @@ def vocabulary_json(
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _indexed_part(raw: bytes) -> str | None:
-    """The digest of a page from the element search indexes on (what its words depend on); None without one."""
+def _indexed_part(raw: bytes) -> bytes | None:
+    """A page from the element search indexes on to its end (what its words depend on); None without one.
+
+    What comes before that element (the navigation, most of a page's bytes
+    in a large help center) holds nothing indexed: it is not parsed.
+    """
     at = raw.lower().find(b"data-pagefind-body")
     if at < 0:
         return None
-    return hashlib.blake2b(raw[raw.rfind(b"<", 0, at) :], digest_size=16).hexdigest()
+    return raw[raw.rfind(b"<", 0, at) :]
 
 
 def _page_words(html: str, words: bool) -> list[str] | None:
-    """The distinct words of a page's indexed text (none when `words` is False); None when it is not indexed."""
+    """The distinct words of a page's indexed text (none when `words` is False); None when it is not indexed.
+
+    `html`: the page, or the part of it from its indexed element on."""
     text = indexed_text(html)
     if text is None:
         return None
