@@ -146,3 +146,66 @@ def test_join_step_assembles_the_downloaded_shards_into_the_one_machine_site(min
     assert result.returncode == 0, result.stderr
     assert snapshot(joined / "site") == snapshot(mini / "site")
     assert {lang: (joined / ".kbgen" / lang / "pagefind").stat().st_ino for lang in languages} == indexes
+
+
+def test_a_language_built_on_the_restored_cache_is_the_language_a_clean_runner_builds(
+    mini: Path, tmp_path: Path, kbgen, monkeypatch
+):
+    """The cache step brings the last run's build folder and pages into a fresh checkout (every file
+    new); after an English and a German edit, the German shard built there is the clean runner's."""
+    from kbgen.site import render_cache
+
+    restore = _step("language", "Restore the language's last build")
+    assert restore["uses"].startswith("actions/cache@")
+    assert restore["with"]["key"].startswith(restore["with"]["restore-keys"])  # any earlier run of the language
+    command = shlex.split(_step("language", "Build the language")["run"].replace("${{ matrix.lang }}", "de"))
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+    po.write_text(
+        po.read_text().replace(
+            'msgid "What is a wallet?"\nmsgstr ""', 'msgid "What is a wallet?"\nmsgstr "Was ist ein Wallet?"'
+        )
+    )
+    assert kbgen("-C", mini, *command[1:]).exit_code == 0  # the last run on main
+
+    def checkout(name: str) -> Path:
+        """The next commit, checked out on a new runner: the edits, and every file written now."""
+        runner = tmp_path / name
+        shutil.copytree(mini, runner, ignore=shutil.ignore_patterns("site", ".kbgen"))
+        article = runner / "content/articles/wallets/what-is-a-wallet.yaml"
+        article.write_text(article.read_text().replace("Hot wallets are online.", "Hot wallets stay online."))
+        po = runner / "locales/de/LC_MESSAGES/content.po"
+        po.write_text(po.read_text().replace("Was ist ein Wallet?", "Was ist eine Wallet?"))
+        return runner
+
+    restored, clean = checkout("restored"), checkout("clean")
+    for listed in restore["with"]["path"].splitlines():  # as the cache action restores them: times kept
+        shutil.copytree(
+            mini / listed.replace("${{ matrix.lang }}", "de"),
+            restored / listed.replace("${{ matrix.lang }}", "de"),
+            symlinks=True,
+        )
+    real_render = render_cache._state["original"]
+    converted: dict[Path, list] = {restored: [], clean: []}
+    for runner in (restored, clean):
+        pages = converted[runner]
+        monkeypatch.setitem(
+            render_cache._state, "original", lambda page, *a: pages.append(page) or real_render(page, *a)
+        )
+        assert kbgen("-C", runner, *command[1:]).exit_code == 0
+    # The restored runner converts the edited article and the pages that list its German title, alone.
+    assert [page.file.src_uri for page in converted[restored]] == [
+        "index.md",
+        "wallets/index.md",
+        "wallets/back-up-your-wallet.md",
+        "wallets/what-is-a-wallet.md",
+    ]
+    assert len(converted[clean]) == len(list((clean / ".kbgen/de/docs").rglob("*.md")))  # every page
+    assert snapshot(restored / "site/de") == snapshot(clean / "site/de")
+    assert "Was ist eine Wallet?" in (clean / "site/de/wallets/what-is-a-wallet/index.html").read_text()
+    for listed in _step("language", "Upload the language")["with"]["path"].splitlines():  # what assemble reads
+        found = [runner / listed.replace("${{ matrix.lang }}", "de") for runner in (restored, clean)]
+        if found[1].is_dir():
+            assert snapshot(found[0]) == snapshot(found[1]), listed
+        elif found[1].is_file():
+            assert found[0].read_bytes() == found[1].read_bytes(), listed
