@@ -188,9 +188,10 @@ def test_a_language_built_on_the_restored_cache_is_the_language_a_clean_runner_b
     real_render = render_cache._state["original"]
     converted: dict[Path, list] = {restored: [], clean: []}
     for runner in (restored, clean):
-        pages = converted[runner]
         monkeypatch.setitem(
-            render_cache._state, "original", lambda page, *a: pages.append(page) or real_render(page, *a)
+            render_cache._state,
+            "original",
+            lambda page, *a, pages=converted[runner]: pages.append(page) or real_render(page, *a),
         )
         assert kbgen("-C", runner, *command[1:]).exit_code == 0
     # The restored runner converts the edited article and the pages that list its German title, alone.
