@@ -7,7 +7,7 @@ a folder whose name starts with a dot. Material keeps its 14,000 icons in
 `.icons` (read when a page asks for an icon, never copied), so each
 language build listed and pattern-matched them all: about a third of a
 small language's build. The loader here does not enter dot-folders, so the
-list MkDocs filters holds the same copied files, found in a hundredth of
+list MkDocs filters holds the same copied files, found in a twentieth of
 the time. MkDocs' theme-file listing is the only caller of `list_templates`
 on the theme's environment; templates are loaded from those folders as before.
 """
