@@ -105,9 +105,10 @@ def check(
     content, problems = checked_content(project, today)
     content_is_valid = not any(p.severity == "error" for p in problems)
     if project.locales_dir.is_dir():
+        postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
         if content_is_valid:
             _prepare_entries(project, content, jobs)
-        problems += translation_qa(project, content, cosmetic=False, jobs=jobs)
+        problems += _qa(project, content, None, False, jobs)
     problems += ui_problems(project)
     if content_is_valid:  # staleness of broken content would only repeat its errors
         problems += as_problems(stale_report(project, with_reader_signals(project, content), today, changes=changes))
@@ -118,7 +119,6 @@ def _prepare_entries(project: Project, content: Content, jobs: int | None) -> No
     """Every language's entries made as a build makes them, one worker per core, when nothing has
     made them yet: the stale report reads them, and QA reads the results they keep (so a check in a
     fresh clone checks each translation once, not once for QA and again for the report)."""
-    postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
     with contextlib.suppress(ContentError):  # a malformed catalog is reported by QA, at its line
         check_catalog_files(project)
         catalog_entries(project, content, project.targets, jobs, eager=True)
@@ -134,8 +134,14 @@ def translation_qa(
     """QA of every translation (`kbgen check`, `kbgen i18n qa`), reading the results the last build
     or check kept, and keeping this run's in a build folder kbgen made. Catalogs the last build
     found well formed are not checked for that again. `jobs`: processes (default one per core)."""
-    kept = (project.build_dir / MARKER).is_file()
     postrict.load_clean(project.build_dir / postrict.RESULTS_FILE)  # catalogs the last build found well formed
+    return _qa(project, content, languages, cosmetic, jobs)
+
+
+def _qa(
+    project: Project, content: Content, languages: list[Language] | None, cosmetic: bool, jobs: int | None
+) -> list[Problem]:
+    kept = (project.build_dir / MARKER).is_file()
     return qa_problems(project, content, languages, cosmetic, kept, jobs or os.cpu_count() or 1)
 
 

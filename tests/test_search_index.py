@@ -181,6 +181,21 @@ def test_the_vocabulary_reads_again_only_pages_whose_bytes_changed(tmp_path: Pat
     assert len(parsed) == 3
 
 
+def test_a_title_naming_the_indexed_attribute_does_not_move_where_the_words_are_read(tmp_path: Path, monkeypatch):
+    title = "&lt;style&gt;data-pagefind-body"  # a hostile title, escaped as the theme prints it
+    page = PAGE.replace(
+        "<nav>Navigation words</nav>", f'<nav><a title="{title}">{title}</a><a title="x data-pagefind-body">y</a></nav>'
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page, encoding="utf-8")
+    parsed = []
+    real_words = search._page_words
+    monkeypatch.setattr(search, "_page_words", lambda html, words: parsed.append(html) or real_words(html, words))
+    data = json.loads(search.vocabulary_json(tmp_path))
+    assert data["pages"] == 1 and data["words"]["withdrawal"] == 1 and "style" not in data["words"]
+    assert parsed[0].startswith('<a title="x data-pagefind-body">')  # the first tag naming it: not inside text
+
+
 def test_built_pages_mark_what_search_indexes_and_how_much_it_weighs(demo_site: Path):
     site = demo_site / "site"
     article = (site / "en" / "account-access" / "reset-password" / "index.html").read_text(encoding="utf-8")

@@ -334,10 +334,19 @@ def _indexed_part(raw: bytes) -> bytes | None:
     What comes before that element (the navigation, most of a page's bytes
     in a large help center) holds nothing indexed: it is not parsed.
     """
-    at = raw.lower().find(b"data-pagefind-body")
-    if at < 0:
-        return None
-    return raw[raw.rfind(b"<", 0, at) :]
+    lowered = raw.lower()
+    at = lowered.find(_INDEXED)
+    while at >= 0:
+        # The attribute, inside a start tag: not the words in a title (text and attribute values are
+        # escaped, so a `<` or `>` of theirs is never inside a tag).
+        start = lowered.rfind(b"<", 0, at)
+        if start > lowered.rfind(b">", 0, at) and lowered[at - 1 : at].isspace():
+            return raw[start:]
+        at = lowered.find(_INDEXED, at + 1)
+    return None
+
+
+_INDEXED = b"data-pagefind-body"
 
 
 def _page_words(html: str, words: bool) -> list[str] | None:
