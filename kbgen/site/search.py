@@ -330,29 +330,19 @@ def vocabulary_json(
 
 def _indexed_part(raw: bytes) -> bytes | None:
     """A page from the element search indexes on to its end (what its words depend on); None without one.
-
-    What comes before that element (the navigation, most of a page's bytes
-    in a large help center) holds nothing indexed: it is not parsed.
-    """
-    lowered = raw.lower()
-    at = lowered.find(_INDEXED)
-    while at >= 0:
-        # The attribute, inside a start tag: not the words in a title (text and attribute values are
-        # escaped, so a `<` or `>` of theirs is never inside a tag).
+    What comes before it (the navigation, most of a large help center's page) is not parsed."""
+    lowered, at = raw.lower(), -1
+    while (at := lowered.find(b"data-pagefind-body", at + 1)) >= 0:
+        # The attribute in a start tag, not the words in a title: escaped text has no `<` or `>` in a tag.
         start = lowered.rfind(b"<", 0, at)
         if start > lowered.rfind(b">", 0, at) and lowered[at - 1 : at].isspace():
             return raw[start:]
-        at = lowered.find(_INDEXED, at + 1)
     return None
 
 
-_INDEXED = b"data-pagefind-body"
-
-
 def _page_words(html: str, words: bool) -> list[str] | None:
-    """The distinct words of a page's indexed text (none when `words` is False); None when it is not indexed.
-
-    `html`: the page, or the part of it from its indexed element on."""
+    """The words of a page's indexed text (`html`: the page, or its part from the indexed element on);
+    none when `words` is False; None when it is not indexed."""
     text = indexed_text(html)
     if text is None:
         return None
