@@ -317,7 +317,15 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     new.write_text(article.read_text().replace(f"id: {article.stem}", "id: a-new-article", 1))
     r["new_article_s"], _ = kbgen(corpus, "build")
     r["new_article_cpu_s"] = LAST["cpu_s"]
-    r["scaling"] = {n: scale_point(n, targets, work) for n in args.scale} if args.scale else {}
+    # The point at the corpus's own size is the full build measured above: not built again.
+    full_point = {
+        "full_build_s": full,
+        "cpu_s": r["full_build_cpu_s"],
+        "peak_mb": r["full_build_peak_mb"],
+        "peak_rss_mb": r["full_build_peak_rss_mb"],
+        "pages": r["pages"],
+    }
+    r["scaling"] = {n: full_point if n == args.articles else scale_point(n, targets, work) for n in args.scale}
     langs = [language(code) for code in targets]
     r["catalog_update_s"] = {int(n): catalog_update(int(n), langs) for n in args.segments.split(",")}
     r["argos"] = None if args.skip_argos else argos_throughput()

@@ -43,6 +43,9 @@ def _axe_script() -> str:
 def scheme_page(request, browser):
     """One page per colour scheme; the system setting picks Material's palette (light or slate)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
+    # axe-core is given to the context once and runs in every page it loads (injecting its 500 KB
+    # into each page after loading cost as much as loading the page).
+    context.add_init_script(path=_axe_script())
     page = context.new_page()
     page.clock.install(time=NOTICES_LIVE)
     yield request.param, page
@@ -63,7 +66,6 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 def _serious(page, scheme: str = "light") -> list[str]:
-    page.add_script_tag(path=_axe_script())
     options: dict = {"resultTypes": ["violations"]}
     if scheme == "dark":
         options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}

@@ -20,14 +20,14 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
             "-m",
             "bench",
             "--articles",
-            "3",
+            "4",
             "--languages",
             "de",
             "--segments",
             "100",
             "--skip-argos",
             "--scale",
-            "3",
+            "3,4",
             "--output",
             str(tmp_path),
         ],
@@ -55,7 +55,8 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
     ):
         assert results[key] > 0, key
     assert 0 < results["full_build_peak_mb"] < 4096
-    assert results["scaling"]["3"]["pages"] > 0
+    assert 0 < results["scaling"]["3"]["pages"] < results["scaling"]["4"]["pages"]
+    assert results["scaling"]["4"]["full_build_s"] == results["full_build_s"]  # the corpus's own size: not built again
     assert set(results["search"]) == {"en", "de"}
     assert "| full `kbgen build` |" in (tmp_path / "results.md").read_text()
     assert not list(scratch.iterdir())  # the generated corpus and plain MkDocs' output are gone

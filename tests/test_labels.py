@@ -72,6 +72,22 @@ def test_a_label_in_a_title_is_plain_text_in_the_languages_word(labelled: Path):
     assert 'title: "Back up before you Auszahlen"' in page and "# Back up before you Auszahlen" in page
 
 
+def test_a_label_in_a_summary_is_indexed_as_the_languages_word(labelled: Path):
+    """Chinese titles and summaries are also indexed character by character: the label's own characters,
+    never its reference's letters."""
+    config = labelled / "mkdocs.yml"
+    config.write_text(config.read_text().replace("languages: [de, es, ar]", "languages: [de, es, ar, zh-Hans]"))
+    labels = LABELS.replace("      es: ¿Olvidaste", "      zh-Hans: 忘记密码？\n      es: ¿Olvidaste")
+    (labelled / "content/ui-labels.yaml").write_text(labels)
+    article = labelled / ARTICLE
+    text = article.read_text()
+    article.write_text(text.replace("\nsummary: ", "\nsummary: Choose :ui[forgot-password] first. ", 1))
+    page = _article_page(labelled, "zh-Hans")
+    indexed = next(line for line in page.splitlines() if line.startswith('<div class="kb-keywords"'))
+    assert "忘 记 密 码" in indexed and "ui" not in indexed and "forgot" not in indexed
+    assert 'description: "Choose 忘记密码？ first.' in page and "\nChoose 忘记密码？ first." in page
+
+
 def test_a_missing_label_shows_english_marked_as_english_with_a_warning(labelled: Path):
     assert '<kbd class="kb-ui" lang="en" dir="ltr">Withdraw</kbd>' in _article_page(labelled, "es")
     _, problems = checked_content(load_project(labelled))

@@ -329,7 +329,8 @@ class PageRenderer:
         spaces whose segmentation Pagefind gets wrong (see kbgen.site.search.segmenter); else ""."""
         if self._segment is None:
             self._segment = search.segmenter(self.lang) or (lambda text: "")
-        return self._segment(" ".join(texts))
+        # An app label is indexed as the app shows it in this language, not as its reference.
+        return self._segment(" ".join(self.labels(text, markup=False) for text in texts))
 
     def format_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.lang.babel)
