@@ -256,7 +256,7 @@ def main() -> None:
         "--scale",
         type=lambda text: [int(n) for n in text.split(",")],
         default=[],
-        help="also time full builds at these article counts, e.g. 200,600,1000",
+        help="also time full builds at these article counts, e.g. 200,600,1000 (the corpus's own size is its full build)",
     )
     parser.add_argument("--output", type=Path, default=REPO / "bench")
     args = parser.parse_args()
