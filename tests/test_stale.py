@@ -161,6 +161,12 @@ def _article_page(root: Path, lang: str) -> str:
 
 
 def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(mini: Path, kbgen):
+    # MkDocs' link checks raised to warnings (strict builds fail on them): the banners' links to the English
+    # page are not the language's own pages, and must not be taken for broken links.
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text() + "validation:\n  links:\n    unrecognized_links: warn\n    absolute_links: warn\n"
+    )
     langs = _translate_everything(mini, kbgen)
     assert set(langs) == set(BANNER)  # the small project has a right-to-left language too
     assert kbgen("-C", mini, "build").exit_code == 0
@@ -178,10 +184,12 @@ def test_a_changed_paragraph_is_outdated_in_every_language_until_reverted(mini: 
     assert {a["id"]: a["languages"] for a in report["articles"]}["back-up-your-wallet"] == {
         lang: "outdated" for lang in langs
     }
-    assert kbgen("-C", mini, "build").exit_code == 0
+    build = kbgen("-C", mini, "build")
+    assert build.exit_code == 0, build.output
     for lang in langs:
         page = _article_page(mini, lang)
         assert 'class="admonition kb-outdated"' in page and BANNER[lang] in page, lang
+        assert '<a href="../../../en/wallets/back-up-your-wallet/" hreflang="en" lang="en">' in page, lang
         assert f"[{lang}] {PARAGRAPH}" in page, lang  # the reviewed translation is still shown
 
     article.write_text(original)
