@@ -288,29 +288,29 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
 
 
 def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
-    """MkDocs settings kbgen prints: site_name is plain text; theme is a name or a mapping."""
+    """MkDocs settings kbgen prints or links by: site_name is plain text; theme is a name or a
+    mapping; pages have directory URLs."""
     problems = []
-    name = raw.get("site_name")
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(shown, line_of(raw, (key,)), message, key=key))
+
+    name, theme = raw.get("site_name"), raw.get("theme")
     if "site_name" in raw and (not isinstance(name, str) or not name.strip()):
-        problems.append(Problem(shown, line_of(raw, ("site_name",)), "must be the site's name (text)", key="site_name"))
+        problem("site_name", "must be the site's name (text)")
     elif isinstance(name, str) and (found := find_markup(name)):
-        problems.append(
-            Problem(
-                shown, line_of(raw, ("site_name",)), f"plain text must not contain markup: {found[0]}", key="site_name"
-            )
-        )
-    theme = raw.get("theme")
+        problem("site_name", f"plain text must not contain markup: {found[0]}")
     if (
         not isinstance(theme, (str, dict))
         or isinstance(theme, dict)
         and not isinstance(theme.get("custom_dir", ""), str)
     ):
-        problems.append(
-            Problem(
-                shown,
-                line_of(raw, ("theme",)),
-                "expected a theme name (material) or a mapping with 'name: material'",
-                key="theme",
-            )
+        problem("theme", "expected a theme name (material) or a mapping with 'name: material'")
+    if raw.get("use_directory_urls", True) is not True:
+        # The language switcher, the status banners, search results, the home and contact pages'
+        # lists and the dashboard link to `page/`: with `page.html` files every one of them breaks.
+        problem(
+            "use_directory_urls",
+            "kbgen builds pages as folders (page/index.html, linked as page/): remove this setting",
         )
     return problems
