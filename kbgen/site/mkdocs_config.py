@@ -26,6 +26,7 @@ from kbgen.fsutil import remove_others, write_if_changed
 from kbgen.languages import Language
 from kbgen.safeio import InputError, read_input
 from kbgen.site import hooks, search, ui
+from kbgen.site.links import SEARCH
 from kbgen.site.notices import notice_entries
 from kbgen.site.pages import Page
 
@@ -102,6 +103,11 @@ def language_config(
         "plugins": [p for p in project.plugins if _plugin_name(p) not in ("search", "material/search")],
         # L10N: First entry of the navigation, the link to the home page (at most 20 characters)
         "nav": navigation(content, pages, translations.gettext("Home")),
+        # The search page is reached from the header, not the navigation: not an omitted file for
+        # MkDocs (a project's `validation: omitted_files: warn` failed every strict build), beside the project's own.
+        "not_in_nav": "\n".join(
+            part for part in (str(project.mkdocs.get("not_in_nav") or "").strip(), f"/{SEARCH}") if part
+        ),
         "hooks": [hooks.__file__],
         "extra": {
             "kbgen_language": {
