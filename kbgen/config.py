@@ -288,8 +288,8 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
 
 
 def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
-    """MkDocs settings kbgen prints or links by: site_name is plain text; theme is a name or a
-    mapping; pages have directory URLs."""
+    """MkDocs settings kbgen prints, links by or replaces: site_name is plain text; theme is a name
+    or a mapping; pages have directory URLs; the navigation is kbgen's."""
     problems = []
 
     def problem(key: str, message: str) -> None:
@@ -306,6 +306,8 @@ def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
         and not isinstance(theme.get("custom_dir", ""), str)
     ):
         problem("theme", "expected a theme name (material) or a mapping with 'name: material'")
+    if "nav" in raw:  # replaced in every language's configuration: its entries would vanish without a word
+        problem("nav", "kbgen builds the navigation from content/ (categories, articles, FAQs): remove this setting")
     if raw.get("use_directory_urls", True) is not True:
         # The language switcher, the status banners, search results, the home and contact pages'
         # lists and the dashboard link to `page/`: with `page.html` files every one of them breaks.

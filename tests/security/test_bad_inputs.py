@@ -197,21 +197,33 @@ def test_malformed_theme_setting_is_one_line(theme: str, message: str, mini: Pat
     assert message in result.output.splitlines()
 
 
-def test_file_urls_are_refused_at_their_line_before_anything_is_built(mini: Path, kbgen):
-    """`use_directory_urls: false` gave page.html files while every link kbgen makes names page/."""
+@pytest.mark.parametrize(
+    ("setting", "message", "accepted"),
+    [
+        (  # page.html files, while every link kbgen makes names page/
+            "use_directory_urls: false",
+            "'use_directory_urls': kbgen builds pages as folders (page/index.html, linked as page/): remove this setting",
+            "use_directory_urls: true",
+        ),
+        (  # kbgen makes every language's navigation: an entry added here vanished without a word
+            "nav:\n  - Status: https://status.example.com/",
+            "'nav': kbgen builds the navigation from content/ (categories, articles, FAQs): remove this setting",
+            None,
+        ),
+    ],
+)
+def test_settings_kbgen_cannot_honour_are_refused_at_their_line(setting, message, accepted, mini: Path, kbgen):
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text() + "use_directory_urls: false\n")
-    line = config.read_text().splitlines().index("use_directory_urls: false") + 1
+    config.write_text(config.read_text() + setting + "\n")
+    line = config.read_text().splitlines().index(setting.splitlines()[0]) + 1
     for command in ("check", "build"):
         result = kbgen("-C", mini, command)
         assert result.exit_code == 1
-        assert (
-            f"mkdocs.yml:{line}: 'use_directory_urls': kbgen builds pages as folders "
-            "(page/index.html, linked as page/): remove this setting"
-        ) in result.output.splitlines()
+        assert f"mkdocs.yml:{line}: {message}" in result.output.splitlines()
     assert not (mini / "site").exists()
-    config.write_text(config.read_text().replace("use_directory_urls: false", "use_directory_urls: true"))
-    assert kbgen("-C", mini, "check").exit_code == 0
+    if accepted:
+        config.write_text(config.read_text().replace(setting, accepted))
+        assert kbgen("-C", mini, "check").exit_code == 0
 
 
 def _mount(kind: str, target: Path) -> bool:
