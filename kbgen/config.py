@@ -287,9 +287,15 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
     return problems
 
 
+# The Markdown extensions kbgen's pages are written for: banners and boxes are admonitions, classes
+# and search weights attribute lists, home and category grids Markdown inside HTML; content has tables.
+PAGE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+
+
 def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
     """MkDocs settings kbgen prints, links by or replaces: site_name is plain text; theme is a name
-    or a mapping; pages have directory URLs; the navigation is kbgen's."""
+    or a mapping; pages have directory URLs and the Markdown extensions they are written for;
+    the navigation is kbgen's."""
     problems = []
 
     def problem(key: str, message: str) -> None:
@@ -306,6 +312,15 @@ def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
         and not isinstance(theme.get("custom_dir", ""), str)
     ):
         problem("theme", "expected a theme name (material) or a mapping with 'name: material'")
+    extensions = raw.get("markdown_extensions")
+    if extensions is not None or "INHERIT" not in raw:  # an inherited file's list is not read here
+        named = extensions if isinstance(extensions, (list, dict)) else []
+        names = {
+            str(next(iter(e)) if isinstance(e, dict) and e else e).removeprefix("markdown.extensions.") for e in named
+        }
+        if missing := [name for name in PAGE_EXTENSIONS if name not in names]:
+            # Without them a reader saw `!!! kb-contact` and `{ .md-button }` as text on every page.
+            problem("markdown_extensions", f"kbgen's pages need {', '.join(PAGE_EXTENSIONS)}: add {', '.join(missing)}")
     if "nav" in raw:  # replaced in every language's configuration: its entries would vanish without a word
         problem("nav", "kbgen builds the navigation from content/ (categories, articles, FAQs): remove this setting")
     if raw.get("use_directory_urls", True) is not True:

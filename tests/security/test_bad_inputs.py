@@ -226,6 +226,25 @@ def test_settings_kbgen_cannot_honour_are_refused_at_their_line(setting, message
         assert kbgen("-C", mini, "check").exit_code == 0
 
 
+def test_the_markdown_extensions_kbgen_writes_for_are_required(mini: Path, kbgen):
+    """Without them readers saw `!!! kb-contact` and `{ .md-button }` as text on every page."""
+    config = mini / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("  - attr_list\n", "").replace("  - md_in_html\n", ""))
+    line = config.read_text().splitlines().index("markdown_extensions:") + 1
+    for command in ("check", "build"):
+        result = kbgen("-C", mini, command)
+        assert result.exit_code == 1
+        assert (
+            f"mkdocs.yml:{line}: 'markdown_extensions': kbgen's pages need admonition, attr_list, md_in_html, "
+            "tables: add attr_list, md_in_html"
+        ) in result.output.splitlines()
+    assert not (mini / "site").exists()
+    config.write_text(text.replace("  - attr_list\n", "  - markdown.extensions.attr_list\n"))  # its full name
+    config.write_text(config.read_text().replace("  - md_in_html\n", "  - md_in_html: {}\n"))  # with settings
+    assert kbgen("-C", mini, "check").exit_code == 0
+
+
 def _mount(kind: str, target: Path) -> bool:
     target.mkdir(parents=True, exist_ok=True)
     options = "ro,size=64k" if kind == "read-only" else "size=64k"
