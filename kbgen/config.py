@@ -190,6 +190,11 @@ class Project:
     def plugins(self) -> list:
         return list(self.mkdocs.get("plugins") or [])
 
+    @property
+    def not_in_nav(self) -> str:
+        """MkDocs' patterns of pages left out of the navigation on purpose (gitignore lines)."""
+        return str(self.mkdocs.get("not_in_nav") or "").strip()
+
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
@@ -287,6 +292,11 @@ def _output_folder_problems(project: Project, raw: LineDict, shown: str) -> list
     return problems
 
 
+def entry_name(entry: Any) -> str:
+    """The name of an entry of MkDocs' `plugins` or `markdown_extensions`: `name` or `{name: settings}`."""
+    return str(next(iter(entry), "")) if isinstance(entry, dict) else str(entry)
+
+
 # The Markdown extensions kbgen's pages are written for: banners and boxes are admonitions, classes
 # and search weights attribute lists, home and category grids Markdown inside HTML; content has tables.
 PAGE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
@@ -315,9 +325,7 @@ def _site_problems(raw: LineDict, shown: str) -> list[Problem]:
     extensions = raw.get("markdown_extensions")
     if extensions is not None or "INHERIT" not in raw:  # an inherited file's list is not read here
         named = extensions if isinstance(extensions, (list, dict)) else []
-        names = {
-            str(next(iter(e)) if isinstance(e, dict) and e else e).removeprefix("markdown.extensions.") for e in named
-        }
+        names = {entry_name(e).removeprefix("markdown.extensions.") for e in named}
         if missing := [name for name in PAGE_EXTENSIONS if name not in names]:
             # Without them a reader saw `!!! kb-contact` and `{ .md-button }` as text on every page.
             problem("markdown_extensions", f"kbgen's pages need {', '.join(PAGE_EXTENSIONS)}: add {', '.join(missing)}")
