@@ -54,3 +54,42 @@ def test_install_lists_with_the_loader_and_loads_templates_as_before(tmp_path: P
     assert type(env.loader) is theme_files.ThemeLoader
     assert env.get_template("main.html").render  # Material's templates still load
     assert ".icons/material/home.svg" not in env.list_templates()
+
+
+def _theme_files(tmp_path: Path, plugins: str) -> tuple[Files, object]:
+    overrides = tmp_path / "overrides"
+    for name in ("assets/javascripts/workers/own.js", "assets/own.js.map"):  # a project's own: kept
+        (overrides / name).parent.mkdir(parents=True, exist_ok=True)
+        (overrides / name).write_text("x")
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: material\n  custom_dir: overrides\nplugins: [{plugins}]\n"
+    )
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return files, config
+
+
+def test_material_files_no_kbgen_page_loads_are_left_out(tmp_path: Path):
+    files, config = _theme_files(tmp_path, "")
+    dropped = {file.src_uri for file in theme_files.unused(files, config)}
+    assert any(name.startswith("assets/javascripts/lunr/min/lunr.") for name in dropped)
+    assert any(name.startswith("assets/javascripts/workers/search.") for name in dropped)
+    assert any(name.startswith("assets/javascripts/bundle.") and name.endswith(".map") for name in dropped)
+    assert "assets/javascripts/workers/own.js" not in dropped and "assets/own.js.map" not in dropped
+    kept = {file.src_uri for file in files} - dropped
+    assert any(name.startswith("assets/javascripts/bundle.") and name.endswith(".min.js") for name in kept)
+    assert any(name.startswith("assets/stylesheets/main.") and name.endswith(".min.css") for name in kept)
+
+
+def test_with_materials_search_on_its_files_are_kept(tmp_path: Path):
+    files, config = _theme_files(tmp_path, "search")
+    assert theme_files.unused(files, config) == []
+
+
+def test_the_built_demo_ships_no_search_worker_lunr_or_source_map(demo_site: Path):
+    assets = demo_site / "site" / "en" / "assets"
+    assert (assets / "javascripts").is_dir()
+    shipped = [path.relative_to(demo_site / "site").as_posix() for path in (demo_site / "site").rglob("*")]
+    assert not [name for name in shipped if "/lunr/" in name or "/workers/" in name or name.endswith(".map")]

@@ -8,7 +8,6 @@ touched; they are kbgen's code, not content.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -162,10 +161,7 @@ def _exact_language(output: str, config) -> str:
     return _HTML_LANG.sub(f'<html lang="{language["html"]}" dir="{language["direction"]}"', output, count=1)
 
 
-def on_post_build(config) -> None:
-    """Material writes its search index with every non-ASCII character as a \\u escape (six
-    bytes for one CJK character); written as UTF-8 it is about half the size to download."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def on_files(files, config):
+    for file in theme_files.unused(files, config):
+        files.remove(file)
+    return files
