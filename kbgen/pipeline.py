@@ -35,6 +35,7 @@ from kbgen.i18n.entries import CachedEntries, Entries, entry_states
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.memo import Memos
+from kbgen.site import machine
 from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
 from kbgen.site.links import Linker
 from kbgen.site.mkdocs_config import check_theme_files
@@ -198,7 +199,12 @@ def _build(
     if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
         started = time.perf_counter()
         targets = [lang for lang in selected if lang.code != project.source.code]
-        blocks.recall(memos.named("markdown-blocks"), (field.text for field in markdown_fields(content)))
+        texts = [field.text for field in markdown_fields(content)]
+        blocks.recall(memos.named("markdown-blocks"), texts)
+        policy = project.settings.machine_policy
+        if policy.publish and policy.never_in:
+            kinds = tuple(policy.never_in)
+            machine.recall(memos.named("risky-blocks", " ".join(kinds)), kinds, texts)
         entries = catalog_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from kbgen.checks.dashboard import render
 from kbgen.checks.stale import stale_report
 from kbgen.config import MachineTranslation, load_project
@@ -109,6 +111,26 @@ def test_the_risk_rules_decide_per_block():
     gate = MachineGate(MachineTranslation(publish=["es"]), "es", content=None)
     text = 'Intro.\n\n!!! danger "Stop"\n    Do not send.\n\n!!! tip\n    Fine.\n\nEnd.'
     assert gate.risky_blocks(text) == {1, 2}
+
+
+def test_risky_blocks_recalled_from_the_memo_are_not_parsed_again(tmp_path: Path, monkeypatch):
+    from kbgen.memo import Memo
+    from kbgen.site import machine
+
+    kinds = ("warning", "danger")
+    text = 'Intro.\n\n!!! warning "Check"\n    Send only USDT.\n\nEnd.'
+    plain = "No admonition here."
+    memo = Memo(tmp_path / "risky.json", "warning danger")
+    machine.recall(memo, kinds, [text, plain])
+    memo.save()
+
+    # The next run (a new process: nothing cached in it) takes the kept result and parses nothing.
+    machine._risky_blocks.cache_clear()
+    monkeypatch.setattr(machine, "_parsed", lambda *args: pytest.fail("parsed again"))
+    machine.recall(Memo(tmp_path / "risky.json", "warning danger"), kinds, [text, plain])
+    gate = MachineGate(MachineTranslation(publish=["es"], never_in=list(kinds)), "es", content=None)
+    assert gate.risky_blocks(text) == {1, 2}  # the admonition's line and its text
+    assert gate.risky_blocks(plain) == frozenset()
 
 
 def test_the_dashboard_lists_every_machine_published_page(mini: Path):

@@ -12,6 +12,7 @@ original is shown, block by block.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kbgen.config import MachineTranslation
@@ -19,6 +20,7 @@ from kbgen.content.markdown import parser
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import split_markdown
 from kbgen.i18n.segments import Record
+from kbgen.memo import Memo
 
 
 class MachineGate:
@@ -52,8 +54,30 @@ class MachineGate:
         return _risky_blocks(text, tuple(self.policy.never_in))
 
 
+# This run's results from the memo (`recall`), taken by the language workers the build forks after it.
+_RECALLED: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
+
+
+def recall(memo: Memo, kinds: tuple[str, ...], texts: Iterable[str]) -> None:
+    """Have this run's `risky_blocks` of `texts` from the memo (parsing, and keeping, those it lacks).
+
+    Each language that publishes drafts parsed every English body with a
+    warning in it again in its own process: most of the time a translation
+    edit spent localizing its language. `memo`'s salt names `kinds` (the policy's `never_in`).
+    """
+    _RECALLED.clear()
+    for text in texts:
+        if "!!!" in text or "???" in text:
+            _RECALLED[text, kinds] = memo(text, lambda: _parsed(text, kinds), sorted, frozenset)  # noqa: B023
+
+
 @lru_cache(maxsize=4096)
 def _risky_blocks(text: str, kinds: tuple[str, ...]) -> frozenset[int]:
+    recalled = _RECALLED.get((text, kinds))
+    return recalled if recalled is not None else _parsed(text, kinds)
+
+
+def _parsed(text: str, kinds: tuple[str, ...]) -> frozenset[int]:
     regions = [
         token.map
         for token in parser().parse(text)
