@@ -201,10 +201,7 @@ def _build(
         targets = [lang for lang in selected if lang.code != project.source.code]
         texts = [field.text for field in markdown_fields(content)]
         blocks.recall(memos.named("markdown-blocks"), texts)
-        policy = project.settings.machine_policy
-        if policy.publish and policy.never_in:
-            kinds = tuple(policy.never_in)
-            machine.recall(memos.named("risky-blocks", " ".join(kinds)), kinds, texts)
+        machine.recall(memos, project.settings.machine_policy, texts)
         entries = catalog_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)

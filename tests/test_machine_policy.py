@@ -114,21 +114,21 @@ def test_the_risk_rules_decide_per_block():
 
 
 def test_risky_blocks_recalled_from_the_memo_are_not_parsed_again(tmp_path: Path, monkeypatch):
-    from kbgen.memo import Memo
+    from kbgen.memo import Memos
     from kbgen.site import machine
 
-    kinds = ("warning", "danger")
+    policy = MachineTranslation(publish=["es"], never_in=["warning", "danger"])
     text = 'Intro.\n\n!!! warning "Check"\n    Send only USDT.\n\nEnd.'
     plain = "No admonition here."
-    memo = Memo(tmp_path / "risky.json", "warning danger")
-    machine.recall(memo, kinds, [text, plain])
-    memo.save()
+    memos = Memos(tmp_path)
+    machine.recall(memos, policy, [text, plain])
+    memos.save()
 
     # The next run (a new process: nothing cached in it) takes the kept result and parses nothing.
     machine._risky_blocks.cache_clear()
     monkeypatch.setattr(machine, "_parsed", lambda *args: pytest.fail("parsed again"))
-    machine.recall(Memo(tmp_path / "risky.json", "warning danger"), kinds, [text, plain])
-    gate = MachineGate(MachineTranslation(publish=["es"], never_in=list(kinds)), "es", content=None)
+    machine.recall(Memos(tmp_path), policy, [text, plain])
+    gate = MachineGate(policy, "es", content=None)
     assert gate.risky_blocks(text) == {1, 2}  # the admonition's line and its text
     assert gate.risky_blocks(plain) == frozenset()
 

@@ -20,7 +20,7 @@ from kbgen.content.markdown import parser
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import split_markdown
 from kbgen.i18n.segments import Record
-from kbgen.memo import Memo
+from kbgen.memo import Memos
 
 
 class MachineGate:
@@ -49,26 +49,35 @@ class MachineGate:
 
     def risky_blocks(self, text: str) -> frozenset[int]:
         """Indexes of the Markdown blocks (as `split_markdown` numbers them) inside a never-machine admonition."""
-        if not self.policy.never_in or ("!!!" not in text and "???" not in text):
-            return frozenset()  # no admonition without its marker: most texts are not parsed at all
+        if not self.policy.never_in or not _may_hold_admonition(text):
+            return frozenset()  # most texts are not parsed at all
         return _risky_blocks(text, tuple(self.policy.never_in))
+
+
+def _may_hold_admonition(text: str) -> bool:
+    """An admonition starts with `!!!` (or `???` when collapsible): a text without either has none."""
+    return "!!!" in text or "???" in text
 
 
 # This run's results from the memo (`recall`), taken by the language workers the build forks after it.
 _RECALLED: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
 
 
-def recall(memo: Memo, kinds: tuple[str, ...], texts: Iterable[str]) -> None:
-    """Have this run's `risky_blocks` of `texts` from the memo (parsing, and keeping, those it lacks).
+def recall(memos: Memos, policy: MachineTranslation, texts: Iterable[str]) -> None:
+    """Have this run's `risky_blocks` of `texts` from the memo (parsing, and keeping, those it lacks),
+    when the policy publishes drafts anywhere.
 
     Each language that publishes drafts parsed every English body with a
     warning in it again in its own process: most of the time a translation
-    edit spent localizing its language. `memo`'s salt names `kinds` (the policy's `never_in`).
+    edit spent localizing its language.
     """
     _RECALLED.clear()
-    for text in texts:
-        if "!!!" in text or "???" in text:
-            _RECALLED[text, kinds] = memo(text, lambda: _parsed(text, kinds), sorted, frozenset)  # noqa: B023
+    if not policy.publish or not policy.never_in:
+        return
+    kinds = tuple(policy.never_in)
+    memo = memos.named("risky-blocks", " ".join(kinds))
+    for text in filter(_may_hold_admonition, texts):
+        _RECALLED[text, kinds] = memo(text, lambda: _parsed(text, kinds), sorted, frozenset)  # noqa: B023
 
 
 @lru_cache(maxsize=4096)

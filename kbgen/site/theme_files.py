@@ -15,8 +15,8 @@ Of the files Material copies, kbgen's pages load only a few: search is
 Pagefind's (kbgen.site.search), so Material's search worker and its lunr
 language files (34 files) are never requested, and source maps are read
 only by a browser's developer tools. `unused` drops them from each
-language's files: 2.6 MB and 46 files of a language's theme files become
-0.3 MB and 9, in every language's build, staging copy and deployment.
+language's files: 2.6 MB and 46 asset files of a language become 0.3 MB
+and 7, in every language's build, staging copy and deployment.
 """
 
 from __future__ import annotations
