@@ -126,8 +126,10 @@ def test_a_title_edit_renders_404_pages_and_sitemaps_again(built: Path):
     article = next((built / "content/articles").rglob("*.yaml"))
     article.write_text(re.sub(r"^title: (.*)$", r"title: \1 renamed", article.read_text(), count=1, flags=re.M))
     results = _build(built)
-    assert all(r.rebuilt and not r.dirty for r in results.values())
+    assert all(r.rebuilt for r in results.values())
     assert all("renamed" in p.read_text(encoding="utf-8") for p in (built / "site").glob("*/404.html"))
+    # Without Material's pruned navigation every page shows the whole navigation: every page is rendered again.
+    assert all("renamed" in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
 def test_an_interrupted_build_is_not_taken_for_a_finished_one(built: Path, monkeypatch):
@@ -383,7 +385,7 @@ def test_a_new_article_converts_only_the_pages_whose_markdown_changed(built: Pat
     )
     before = snapshot(built / ".kbgen")
     results = _build(built)
-    assert all(r.rebuilt and not r.dirty for r in results.values())  # the navigation changed
+    assert all(r.rebuilt for r in results.values())  # the navigation changed
     after = snapshot(built / ".kbgen")
     changed = {path for path, data in after.items() if path.endswith(".md") and before.get(path) != data}
     converted = {Path(page.file.abs_src_path).relative_to(built / ".kbgen").as_posix() for page in conversions}
@@ -509,3 +511,89 @@ def test_conversions_are_pruned_at_most_once_a_day(tmp_path: Path):
     assert render_cache.prune(tmp_path, first) == 0  # not old enough yet
     assert render_cache.prune(tmp_path, first + 0.5 * day) == 0 and old.exists()  # old now, but pruned today
     assert render_cache.prune(tmp_path, first + 1.5 * day) == 1 and not old.exists()
+
+
+PRUNED_FEATURES = "  features: [navigation.indexes, navigation.path, navigation.prune, navigation.footer]\n"
+FEES = """  - id: fees
+    title: Fees
+    description: What deposits and withdrawals cost.
+    order: 2
+    review_interval_days: 3650
+    owner: Fees team
+"""
+
+
+def _fee_article(article_id: str, title: str) -> str:
+    return (
+        f"id: {article_id}\ntitle: {title}\nsummary: What the network fee pays for.\ncategory: fees\n"
+        "last_reviewed: 2026-10-01\nreview_interval_days: 3650\nowner: Fees team\n"
+        "body: |\n  The network fee goes to the miners, not to us.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def built_pruned_mini(tmp_path_factory) -> Path:
+    """The small project with two categories and Material's pruned navigation, built once."""
+    root = tmp_path_factory.mktemp("pruned") / "mini"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n" + PRUNED_FEATURES))
+    categories = root / "content/categories.yaml"
+    categories.write_text(categories.read_text() + FEES)
+    (root / "content/articles/fees").mkdir()
+    for article_id, title in (("network-fees", "Network fees"), ("withdrawal-fees", "Withdrawal fees")):
+        (root / "content/articles/fees" / f"{article_id}.yaml").write_text(_fee_article(article_id, title))
+    _build(root)
+    return root
+
+
+def _html_times(root: Path) -> dict[str, int]:
+    return {
+        p.relative_to(root / ".kbgen").as_posix(): p.stat().st_mtime_ns
+        for p in (root / ".kbgen").glob("*/site/**/*.html")
+    }
+
+
+def _wallet_title(root: Path) -> None:
+    article = root / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("title: Back up your wallet", "title: Back up a wallet"))
+
+
+def _new_wallet_article(root: Path) -> None:
+    source = root / "content/articles/wallets/back-up-your-wallet.yaml"
+    new = source.with_name("a-new-wallet-article.yaml")
+    new.write_text(source.read_text().replace("id: back-up-your-wallet", "id: a-new-wallet-article", 1))
+    new.write_text(new.read_text().replace("title: Back up your wallet", "title: A new wallet article"))
+
+
+@pytest.mark.parametrize("edit", [_wallet_title, _new_wallet_article], ids=["title", "new article"])
+def test_a_navigation_change_renders_only_the_pages_that_show_it(built_pruned_mini: Path, tmp_path: Path, edit):
+    """With a pruned navigation, a change in one category re-renders that category's pages and its neighbours."""
+    root = tmp_path / "mini"
+    shutil.copytree(built_pruned_mini, root, symlinks=True)
+    before = _html_times(root)
+    edit(root)
+
+    results = _build(root)
+
+    assert all(r.rebuilt and r.dirty for r in results.values())
+    again = {page for page, made in _html_times(root).items() if before.get(page) != made}
+    # The other category's pages show the wallets as one link, and the wallets' FAQ page stays next to them.
+    assert [page for page in again if "/fees/" in page] == []
+    assert all(f"{code}/site/wallets/back-up-your-wallet/index.html" in again for code in results)
+    assert all(f"{code}/site/404.html" in again for code in results)
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(root / "site")  # byte for byte what a clean build makes
+
+
+def test_a_page_gone_from_the_navigation_is_a_full_build(built_pruned_mini: Path, tmp_path: Path):
+    root = tmp_path / "mini"
+    shutil.copytree(built_pruned_mini, root, symlinks=True)
+    (root / "content/articles/fees/withdrawal-fees.yaml").unlink()
+
+    results = _build(root)
+
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    assert not list((root / "site").glob("*/fees/withdrawal-fees"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.content.loader import load_content
-from kbgen.content.markdown import parser
+from kbgen.content.markdown import block_parser, parser
 from kbgen.content.model import (
     Article,
     Category,
@@ -355,6 +355,17 @@ def test_translated_join_keeps_structure(name: str) -> None:
     joined = join_markdown(body, {source: pseudo(source) for source in sources})
     assert shape(joined) == shape(body)
     assert [block.source for block in split_markdown(joined)] == [pseudo(source) for source in sources]
+
+
+def _block_tokens(tokens) -> list[tuple]:
+    return [(t.type, t.nesting, t.map, t.content, t.markup, t.info, t.meta) for t in tokens]
+
+
+@pytest.mark.parametrize("text", [SAMPLE, *DEMO_BODIES.values()], ids=["sample", *DEMO_BODIES])
+def test_the_block_parser_finds_the_blocks_the_full_parser_finds(text: str) -> None:
+    """Blocks are found without parsing inline Markdown: the block tokens are the same, only inline children lack."""
+    assert _block_tokens(block_parser().parse(text)) == _block_tokens(parser().parse(text))
+    assert all(not token.children for token in block_parser().parse(text))
 
 
 def test_demo_segments_point_at_their_line() -> None:

@@ -23,7 +23,7 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
 from kbgen.content.labels import BLOCK_REF
-from kbgen.content.markdown import parser
+from kbgen.content.markdown import block_parser
 from kbgen.i18n.protect import code_spans
 from kbgen.memo import Memo
 
@@ -145,7 +145,7 @@ def _blocks(text: str) -> tuple[Block, ...]:
     containers: list[str] = []
     row: list[Token] = []
     row_map: list[int] | None = None
-    tokens = parser().parse(text)
+    tokens = block_parser().parse(text)
     for index, token in enumerate(tokens):
         if token.nesting == 1:
             containers.append(token.type)

@@ -107,6 +107,7 @@ _URL_TRAILING = ".,;:!?*_~'\""
 _PLACEHOLDER = re.compile(r"\[\[C(\d+)\]\]")
 # What engines make of a placeholder: spaces, lower case, full-width brackets.
 _LOOSE_PLACEHOLDER = re.compile(r"[\[［【]+\s*[Cc]\s*(\d+)\s*[\]］】]+")
+_CODE_MARK = re.compile(r"[`\\]")  # where a code span may open, or a backslash escape one
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -117,20 +118,21 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     an escaped backtick outside code opens nothing.
     """
     spans: list[tuple[int, int]] = []
+    if "`" not in text:
+        return spans  # most texts: nothing to scan (it runs for every block, label and translation)
     i, n = 0, len(text)
-    while i < n:
-        if text[i] == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
-            i += 2
-        elif text[i] == "`":
-            opener_end = _run_end(text, i)
-            close = _closing_run(text, opener_end, opener_end - i)
-            if close is None:
-                i = opener_end
-            else:
-                spans.append((i, close))
-                i = close
+    while (mark := _CODE_MARK.search(text, i)) is not None:
+        i = mark.start()
+        if text[i] == "\\":
+            i += 2 if i + 1 < n and text[i + 1] in _ASCII_PUNCT else 1
+            continue
+        opener_end = _run_end(text, i)
+        close = _closing_run(text, opener_end, opener_end - i)
+        if close is None:
+            i = opener_end
         else:
-            i += 1
+            spans.append((i, close))
+            i = close
     return spans
 
 

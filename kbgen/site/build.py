@@ -30,12 +30,12 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import compiled, incremental, publish, render_cache, root_page, search, structured
+from kbgen.site import compiled, incremental, page_views, publish, render_cache, root_page, search, structured
 from kbgen.site.extras import write_language_extras
 from kbgen.site.links import Linker, faq_page_path
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
 from kbgen.site.machine import MachineGate
-from kbgen.site.mkdocs_config import WORKING_SITE, language_config, prepare_theme, run_mkdocs
+from kbgen.site.mkdocs_config import WORKING_SITE, config_text, language_config, prepare_theme, run_mkdocs
 from kbgen.site.pages import Page, PageRenderer
 
 log = logging.getLogger("kbgen.site")
@@ -50,7 +50,7 @@ class LanguageBuild:
     rebuilt: bool  # True when MkDocs ran
     seconds: float  # rendering and (when its inputs changed) the MkDocs build
     render_seconds: float = 0.0  # kbgen's part: the language's view of the content, its pages and config
-    dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown changed
+    dirty: bool = False  # MkDocs re-rendered only the pages whose Markdown or view of the navigation changed
 
 
 @dataclass(frozen=True)
@@ -213,8 +213,9 @@ def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
     renders: an edit that leaves a language's sources alone reads none.
 
     Three levels of work, least first: nothing (no input changed since the
-    last build); a dirty MkDocs build of the changed pages (the effective
-    configuration is unchanged); a full build. A language whose pages
+    last build); a dirty MkDocs build of the pages whose Markdown or view of
+    the navigation changed (the rest of the effective configuration is
+    unchanged, and no page is gone); a full build. A language whose pages
     changed loses its search index here; `assemble_site` makes it again.
     """
     started = time.perf_counter()
@@ -229,19 +230,26 @@ def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
     view, machine = _localized(project, job.content, lang, job.entries.get(lang.code))
     if lang.code in project.settings.machine_policy.publish:  # for the dashboard, which would localize it again
         write_if_changed(work / MACHINE_FILE, json.dumps({"salt": sources, "records": sorted(machine)}), durable=False)
-    config_path, pages = prepare_language(project, view, lang, job.now, job.languages)
+    config_path, pages, overrides = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
+    shared, nav, popular = page_views.per_page(overrides, page_views.popular_anywhere(project.theme_dirs))
     state = incremental.BuildState(
         sources,
-        incremental.config_digest(project, config_path, job.theme_dir, job.epoch),
+        incremental.config_digest(project, config_text(shared), job.theme_dir, job.epoch),
         incremental.docs_digest(work / "docs"),
         len(pages),
+        page_views.digest(nav),
+        page_views.page_views(nav, popular, pages, project.theme.get("features") or ()),
     )
-    same_config = last is not None and site_dir.is_dir() and last.config == state.config
-    rebuild = not (same_config and last is not None and last.docs == state.docs and (work / WORKING_SITE).is_dir())
-    dirty = rebuild and same_config
+    renavigated = None  # the pages a dirty build renders for the navigation; None: a full build
+    if last is not None and last.config == state.config and site_dir.is_dir() and (work / WORKING_SITE).is_dir():
+        renavigated = incremental.renavigated(last, state)
+    dirty = renavigated is not None
+    rebuild = not (dirty and last is not None and last.docs == state.docs and last.nav == state.nav)
     if rebuild:
-        run_mkdocs(config_path, job.epoch, dirty=dirty)
+        if renavigated:
+            incremental.mark_modified(work / "docs", renavigated)
+        run_mkdocs(config_path, job.epoch, dirty=dirty, navigation_changed=last is None or last.nav != state.nav)
         theme = incremental.docs_digest(job.theme_dir)
         search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE, theme)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)
@@ -316,8 +324,9 @@ def localizer(project: Project, content: Content, lang: Language, entries: Entri
 
 def prepare_language(
     project: Project, view: LocalizedContent, lang: Language, now: datetime, languages: list[Language]
-) -> tuple[Path, list[Page]]:
-    """Write the language's Markdown pages and its mkdocs.yml; return the config path and the pages."""
+) -> tuple[Path, list[Page], dict]:
+    """Write the language's Markdown pages and its mkdocs.yml; return the config path, the pages and
+    the configuration written."""
     work = project.build_dir / lang.code
     docs = work / "docs"
     translations = theme.translations(project.locales_dir, lang)
@@ -335,12 +344,9 @@ def prepare_language(
         write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
     config_path = work / "mkdocs.yml"
-    write_if_changed(
-        config_path,
-        language_config(project, view.content, lang, pages, work, now, translations, languages, view.english),
-        durable=False,
-    )
-    return config_path, pages
+    overrides = language_config(project, view.content, lang, pages, work, now, translations, languages, view.english)
+    write_if_changed(config_path, config_text(overrides), durable=False)
+    return config_path, pages, overrides
 
 
 # What earlier kbgen versions wrote into the two folders, before they carried a marker, and what

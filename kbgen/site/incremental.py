@@ -11,19 +11,27 @@ interrupted build never looks finished):
 
 - `sources`: what kbgen reads to render the language (skip everything when equal);
 - `config`: the effective MkDocs configuration (the generated config, the
-  project's `mkdocs.yml` it inherits, the theme, kbgen and the libraries);
-  a dirty MkDocs build, which re-renders only changed pages, is exact only
-  when this is unchanged;
-- `docs`: the generated Markdown (nothing to build when it and `config` are equal).
+  project's `mkdocs.yml` it inherits, the theme, kbgen and the libraries)
+  but what only some pages show (the navigation, the search box's popular
+  articles); a dirty MkDocs build, which re-renders only changed pages, is
+  exact only when this is unchanged;
+- `docs`: the generated Markdown (nothing to build when it, `config` and
+  the navigation are equal);
+
+with the navigation's digest and, per page, what it shows beyond its
+Markdown (`kbgen.site.page_views`): a page whose view changed is rendered
+again, the others keep their HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
+from time import time_ns
 
 from kbgen.config import Project
 from kbgen.content.model import Content
@@ -39,6 +47,23 @@ class BuildState:
     config: str
     docs: str
     pages: int
+    nav: str = ""  # the whole navigation's digest
+    views: dict[str, str] = field(default_factory=dict)  # page -> what it shows beyond its Markdown
+
+
+def renavigated(last: BuildState, now: BuildState) -> list[str] | None:
+    """The pages whose view of the navigation is new or changed since `last`; None when a page is gone
+    (a dirty build would leave its HTML behind: only a full build removes it)."""
+    if not set(last.views) <= set(now.views):
+        return None
+    return sorted(page for page, view in now.views.items() if last.views.get(page) != view)
+
+
+def mark_modified(docs: Path, pages: list[str]) -> None:
+    """Make pages newer than their HTML: MkDocs' dirty build renders exactly those whose Markdown is newer."""
+    now = time_ns()
+    for page in pages:
+        os.utime(docs / page, ns=(now, now))
 
 
 def read_state(work: Path) -> BuildState | None:
@@ -82,10 +107,11 @@ def language_sources(common: str, project: Project, lang: Language) -> str:
     return digest.hexdigest()
 
 
-def config_digest(project: Project, config_path: Path, theme_dir: Path, epoch: int) -> str:
-    """The effective MkDocs configuration of one language build."""
-    digest = hashlib.sha256(f"{toolchain_digest()} {epoch}\n".encode())
-    for root in (config_path, project.config_path, theme_dir):
+def config_digest(project: Project, settings: str, theme_dir: Path, epoch: int) -> str:
+    """The effective MkDocs configuration of one language build, but what only some pages show
+    (`settings`: the generated config without it, `page_views.per_page`)."""
+    digest = hashlib.sha256(f"{toolchain_digest()} {epoch}\n{settings}\n".encode())
+    for root in (project.config_path, theme_dir):
         digest_files(digest, root)
     return digest.hexdigest()
 

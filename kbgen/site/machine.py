@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kbgen.config import MachineTranslation
-from kbgen.content.markdown import parser
+from kbgen.content.markdown import block_parser
 from kbgen.content.model import Content
 from kbgen.i18n.blocks import split_markdown
 from kbgen.i18n.segments import Record
@@ -89,7 +89,7 @@ def _risky_blocks(text: str, kinds: tuple[str, ...]) -> frozenset[int]:
 def _parsed(text: str, kinds: tuple[str, ...]) -> frozenset[int]:
     regions = [
         token.map
-        for token in parser().parse(text)
+        for token in block_parser().parse(text)
         if token.type == "admonition_open" and token.map and token.meta.get("tag") in kinds
     ]
     return frozenset(
