@@ -77,6 +77,7 @@ def _navigation_views(nav: Nav, pages: list[str], features: Collection[str]) -> 
     sections: dict[str, tuple[Key, ...]] = {}  # page -> the sections it is in
     _walk(nav, (), (), order, sections)
     position = {path: number for number, (path, _) in reversed(list(enumerate(order)))}  # a page's first place
+    shown: dict[tuple[Key, ...], str] = {}  # by the sections a page is in: the pages of a section see the same
     marks = {}
     for page in pages:
         number = position.get(page)
@@ -85,7 +86,10 @@ def _navigation_views(nav: Nav, pages: list[str], features: Collection[str]) -> 
             if number is not None
             else []
         )
-        marks[page] = digest([page, _shown(nav, (), frozenset(sections.get(page, ()))), neighbours])
+        chain = sections.get(page, ())
+        if chain not in shown:
+            shown[chain] = digest(_shown(nav, (), frozenset(chain)))
+        marks[page] = digest([page, shown[chain], neighbours])
     return marks
 
 
