@@ -65,6 +65,7 @@ class BuildJob:
     sources: str  # digest of everything every language reads
     theme_dir: Path
     entries: Mapping[str, Entries] = field(default_factory=dict)  # by target language; read by its worker
+    popular_anywhere: bool = False  # the project's theme files read the search settings (`page_views`)
 
 
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
@@ -114,7 +115,8 @@ def build_site(
     theme_dir = prepare_theme(project)
     epoch = incremental.build_epoch(content)
     common = common or sources(project, content, languages, now)
-    job = BuildJob(project, content, languages, now, epoch, common, theme_dir, entries)
+    popular = page_views.popular_anywhere(project.theme_dirs)  # once: the project's theme files are read here
+    job = BuildJob(project, content, languages, now, epoch, common, theme_dir, entries, popular)
     selected = only if only is not None else languages
     workers = max(1, min(jobs or os.cpu_count() or 1, len(selected)))
     if workers <= 1:
@@ -232,7 +234,7 @@ def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
         write_if_changed(work / MACHINE_FILE, json.dumps({"salt": sources, "records": sorted(machine)}), durable=False)
     config_path, pages, overrides = prepare_language(project, view, lang, job.now, job.languages)
     rendered = time.perf_counter() - started
-    shared, nav, popular = page_views.per_page(overrides, page_views.popular_anywhere(project.theme_dirs))
+    shared, nav, popular = page_views.per_page(overrides, job.popular_anywhere)
     state = incremental.BuildState(
         sources,
         incremental.config_digest(project, config_text(shared), job.theme_dir, job.epoch),

@@ -9,7 +9,6 @@ touched; they are kbgen's code, not content.
 from __future__ import annotations
 
 import re
-from itertools import cycle
 from pathlib import Path
 
 import nh3
@@ -166,8 +165,8 @@ def _without_blank_lines(output: str) -> str:
     line each), so a new article re-renders only the pages that show its
     section open (`kbgen.site.page_views`).
     """
-    parts = _AS_WRITTEN.split(output)
-    return "".join(part if odd else _BLANK_LINES.sub("\n", part) for part, odd in zip(parts, cycle((False, True))))
+    parts = _AS_WRITTEN.split(output)  # odd indexes: what the pattern captured
+    return "".join(part if number % 2 else _BLANK_LINES.sub("\n", part) for number, part in enumerate(parts))
 
 
 def _exact_language(output: str, config) -> str:

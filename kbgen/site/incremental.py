@@ -52,7 +52,7 @@ class BuildState:
 
 
 def renavigated(last: BuildState, now: BuildState) -> list[str] | None:
-    """The pages whose view of the navigation is new or changed since `last`; None when a page is gone
+    """The pages whose view (`page_views`) is new or changed since `last`; None when a page is gone
     (a dirty build would leave its HTML behind: only a full build removes it)."""
     if not set(last.views) <= set(now.views):
         return None

@@ -76,7 +76,9 @@ def _navigation_views(nav: Nav, pages: list[str], features: Collection[str]) -> 
     order: list[tuple[str, str]] = []  # (path, title) in page order: the footer's previous and next
     sections: dict[str, tuple[Key, ...]] = {}  # page -> the sections it is in
     _walk(nav, (), (), order, sections)
-    position = {path: number for number, (path, _) in reversed(list(enumerate(order)))}  # a page's first place
+    position: dict[str, int] = {}
+    for place, (path, _) in enumerate(order):
+        position.setdefault(path, place)  # a page's first place
     shown: dict[tuple[Key, ...], str] = {}  # by the sections a page is in: the pages of a section see the same
     marks = {}
     for page in pages:
