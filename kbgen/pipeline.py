@@ -11,6 +11,8 @@ once the languages are built.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
 import time
@@ -30,13 +32,23 @@ from kbgen.content.model import Content
 from kbgen.content.scamcheck import declared_contacts
 from kbgen.content.validate import markdown_fields, validate
 from kbgen.errors import ContentError, Problem
+from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.i18n import blocks, postrict
 from kbgen.i18n.entries import CachedEntries, Entries, entry_states
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.memo import Memos
 from kbgen.site import machine
-from kbgen.site.build import LanguageBuild, assemble_site, build_site, clean, machine_published, pending, sources
+from kbgen.site.build import (
+    LanguageBuild,
+    assemble_site,
+    build_site,
+    clean,
+    language_sources,
+    machine_published,
+    pending,
+    sources,
+)
 from kbgen.site.links import Linker
 from kbgen.site.mkdocs_config import check_theme_files
 from kbgen.site.publish import MARKER, build_lock
@@ -179,6 +191,9 @@ def build(
         return results
 
 
+DASHBOARD_STAMP = ".dashboard.json"  # in the build folder: what the site's dashboard was made from
+
+
 def _build(
     project: Project,
     content: Content,
@@ -192,11 +207,18 @@ def _build(
     content = with_reader_signals(project, content)
     whole = only is None  # a shard leaves the dashboard to `assemble`
     selected = languages if only is None else only
-    dashboard = project.site_dir / DASHBOARD_DIR / "index.html"
     common = sources(project, content, languages, now)
-    to_render = pending(project, selected, common)
+    inputs = language_sources(project, languages, common)
+    to_render = pending(project, selected, inputs)
+    # The dashboard shows every language: made again when one changed, or when it was not made from
+    # what every language is made from now (a build stopped after the languages, before it).
+    made_from = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    stamp = project.build_dir / DASHBOARD_STAMP
+    dashboard_current = (project.site_dir / DASHBOARD_DIR / "index.html").is_file() and bool(
+        read_cache(stamp, made_from)
+    )
     entries: Mapping[str, Entries] = {}
-    if to_render or (whole and not dashboard.is_file()):  # the dashboard shows every language
+    if to_render or (whole and not dashboard_current):
         started = time.perf_counter()
         targets = [lang for lang in selected if lang.code != project.source.code]
         texts = [field.text for field in markdown_fields(content)]
@@ -205,8 +227,9 @@ def _build(
         entries = catalog_entries(project, content, targets, jobs)
         log.info("stage catalogs: %.2fs", time.perf_counter() - started)
     results = build_site(project, content, entries, languages, now, jobs, only, common)
-    if whole and (to_render or not dashboard.is_file()):
+    if whole and (to_render or not dashboard_current):
         _write_dashboard(project, content, languages, now, entries, common, memos)
+        write_if_changed(stamp, json.dumps({"salt": made_from}), durable=False)
     return results
 
 

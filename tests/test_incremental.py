@@ -597,3 +597,32 @@ def test_a_page_gone_from_the_navigation_is_a_full_build(built_pruned_mini: Path
 
     assert all(r.rebuilt and not r.dirty for r in results.values())
     assert not list((root / "site").glob("*/fees/withdrawal-fees"))
+
+
+def test_a_build_stopped_before_the_dashboard_has_it_made_by_the_next(built: Path, monkeypatch):
+    """Every language published, then the build is stopped: the next build finds them current, not the dashboard."""
+    from kbgen import pipeline
+
+    source = built / "content/articles/wallets/what-is-a-wallet.yaml"
+    source.with_name("a-new-article.yaml").write_text(
+        source.read_text().replace("id: what-is-a-wallet", "id: a-new-article", 1)
+    )
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_dashboard", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        _build(built)
+    monkeypatch.undo()
+    dashboard = built / "site/dashboard/index.html"
+    assert "a-new-article" not in dashboard.read_text(encoding="utf-8")
+
+    results = _build(built)
+
+    assert not any(r.rendered for r in results.values())  # the languages were done
+    assert "a-new-article" in dashboard.read_text(encoding="utf-8")
+    clean = built.parent / "clean"
+    shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    _build(clean)
+    assert snapshot(clean / "site") == snapshot(built / "site")

@@ -74,18 +74,19 @@ def sources(project: Project, content: Content, languages: list[Language], now: 
     return incremental.sources_digest(project, languages, now, incremental.build_epoch(content), signals)
 
 
-def pending(project: Project, selected: list[Language], common: str) -> list[Language]:
-    """The languages of `selected` whose inputs changed since their last successful build."""
-    return [lang for lang in selected if not _is_current(project, lang, common)]
+def language_sources(project: Project, languages: list[Language], common: str) -> dict[str, str]:
+    """Each language's inputs digest (`incremental.language_sources`: `common` and its catalogs), by code."""
+    return {lang.code: incremental.language_sources(common, project, lang) for lang in languages}
 
 
-def _is_current(project: Project, lang: Language, common: str) -> bool:
+def pending(project: Project, selected: list[Language], inputs: Mapping[str, str]) -> list[Language]:
+    """The languages of `selected` whose inputs (`language_sources`) changed since their last successful build."""
+    return [lang for lang in selected if not _is_current(project, lang, inputs[lang.code])]
+
+
+def _is_current(project: Project, lang: Language, inputs: str) -> bool:
     state = incremental.read_state(project.build_dir / lang.code)
-    return (
-        state is not None
-        and (project.site_dir / lang.code).is_dir()
-        and state.sources == incremental.language_sources(common, project, lang)
-    )
+    return state is not None and (project.site_dir / lang.code).is_dir() and state.sources == inputs
 
 
 def build_site(
