@@ -238,7 +238,7 @@ def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
     shared, nav, popular = page_views.per_page(overrides, job.popular_anywhere)
     state = incremental.BuildState(
         sources,
-        incremental.config_digest(project, config_text(shared), job.theme_dir, job.epoch),
+        incremental.config_digest(project, page_views.digest(shared), job.theme_dir, job.epoch),
         incremental.docs_digest(work / "docs"),
         len(pages),
         page_views.digest(nav),

@@ -109,7 +109,7 @@ def language_sources(common: str, project: Project, lang: Language) -> str:
 
 def config_digest(project: Project, settings: str, theme_dir: Path, epoch: int) -> str:
     """The effective MkDocs configuration of one language build, but what only some pages show
-    (`settings`: the generated config without it, `page_views.per_page`)."""
+    (`settings`: the digest of the generated config without it, `page_views.per_page`)."""
     digest = hashlib.sha256(f"{toolchain_digest()} {epoch}\n{settings}\n".encode())
     for root in (project.config_path, theme_dir):
         digest_files(digest, root)
