@@ -36,18 +36,42 @@ def write_if_changed(path: Path, data: str | bytes, durable: bool = True) -> boo
     return True
 
 
+def files_under(folder: Path) -> list[str]:
+    """The files under `folder` (and links to files, as `Path.is_file` counts them), as sorted POSIX
+    paths relative to it; [] when it is not a folder.
+
+    `os.scandir` knows each entry's type without asking the file system again: over a search
+    bundle's 3,300 files this took a fifth of the time of `rglob` with `is_file` and `relative_to`.
+    """
+    found: list[str] = []
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.is_file():
+                found.append(prefix + entry.name)
+    return sorted(found)
+
+
 def remove_others(folder: Path, keep: set[str]) -> bool:
     """Delete files under `folder` that are not in `keep` (POSIX relative paths), and emptied folders.
 
     Dotfiles are kept: they are kbgen's own markers. Returns whether any file went.
     """
     removed = False
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(folder).as_posix() not in keep and not path.name.startswith("."):
-            path.unlink()
+    for relative in files_under(folder):
+        if relative not in keep and not relative.rpartition("/")[2].startswith("."):
+            (folder / relative).unlink()
             removed = True
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for directory, _, _ in os.walk(folder, topdown=False):  # the deepest first: a parent may empty too
+        if directory != os.fspath(folder) and not os.listdir(directory):
+            os.rmdir(directory)
     return removed
 
 

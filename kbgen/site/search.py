@@ -40,7 +40,7 @@ from babel.core import get_global
 from kbgen.content.fields import PRIORITY_RANK
 from kbgen.content.model import Article, Content
 from kbgen.errors import KbgenError
-from kbgen.fsutil import read_cache, remove_others, write_if_changed
+from kbgen.fsutil import files_under, read_cache, remove_others, write_if_changed
 from kbgen.languages import Language
 from kbgen.toolchain import toolchain_digest
 
@@ -219,7 +219,7 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
     joined = read_cache(joined_file).get("indexes")
     joined = joined if isinstance(joined, dict) else {}
     joined_file.unlink(missing_ok=True)  # an interrupted join takes every index in again
-    present = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    present = set(files_under(bundle))
     stamps = {index.as_posix(): _index_stamp(index) for index in indexes}
     files: dict[str, Path] = {}  # to compare with the bundle's
     held: set[str] = set()  # in the bundle already, from an index it holds
@@ -228,13 +228,11 @@ def join_indexes(indexes: list[Path], bundle: Path) -> None:
     for index in indexes:
         stamp = stamps[index.as_posix()]
         taken = bool(stamp) and joined.get(index.as_posix()) == stamp
-        for path in sorted(index.rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(index).as_posix()
-                if taken and relative in present:
-                    held.add(relative)
-                else:
-                    files.setdefault(relative, path)
+        for relative in files_under(index):
+            if taken and relative in present:
+                held.add(relative)
+            else:
+                files.setdefault(relative, index / relative)
         entry = json.loads((index / ENTRY_FILE).read_text(encoding="utf-8"))
         languages.update(entry.get("languages", {}))
     entry["languages"] = languages
