@@ -34,7 +34,8 @@ from kbgen.content.validate import markdown_fields, validate
 from kbgen.errors import ContentError, Problem
 from kbgen.fsutil import read_cache, write_if_changed
 from kbgen.i18n import blocks, postrict
-from kbgen.i18n.entries import CachedEntries, Entries, entry_states
+from kbgen.i18n.entries import CachedEntries, Entries, EntryStates, entry_states
+from kbgen.i18n.theme import theme_po_path
 from kbgen.i18n.workflow import check_catalog_files, qa_problems, source_units, ui_problems
 from kbgen.languages import Language
 from kbgen.memo import Memos
@@ -257,19 +258,56 @@ def _write_dashboard(
     memos: Memos | None = None,
 ) -> None:
     """Written once the language builds are done (their workers no longer hold memory beside it),
-    from each language's entry states: what the report needs, not the entries themselves."""
+    from each language's entry states: what the report needs, not the entries themselves.
+
+    With `common` (this build's `sources(...)`), the report is made again only when what it reads
+    changed: a translator's fix that leaves every entry's status as it was leaves the page as it is.
+    """
     started = time.perf_counter()
     targets = [lang for lang in languages if lang.code != project.source.code]
+    states = {lang.code: entry_states(entries, lang.code) for lang in targets if lang.code in entries}
+    machine_pages = machine_published(project, content, entries, common)
+    made_from = _dashboard_inputs(project, content, now, targets, common, states, machine_pages) if common else ""
+    stamp = project.build_dir / REPORT_STAMP
+    if made_from and (project.site_dir / DASHBOARD_DIR / "index.html").is_file() and read_cache(stamp, made_from):
+        log.info("stage dashboard: %.2fs (the report's inputs are unchanged)", time.perf_counter() - started)
+        return
+    stamp.unlink(missing_ok=True)  # until it names the page written now
     linker = Linker(content)
     questions = {faq.id: (faq.question, linker.url(f"faq:{faq.id}")) for faq in content.faqs.values()}
-    states = {lang.code: entry_states(entries, lang.code) for lang in targets if lang.code in entries}
     write_dashboard(
-        project,
-        stale_report(project, content, now.date(), targets, now, states, memos=memos),
-        machine_published(project, content, entries, common),
-        questions,
+        project, stale_report(project, content, now.date(), targets, now, states, memos=memos), machine_pages, questions
     )
+    if made_from:
+        write_if_changed(stamp, json.dumps({"salt": made_from}), durable=False)
     log.info("stage dashboard: %.2fs", time.perf_counter() - started)
+
+
+REPORT_STAMP = ".dashboard-report.json"  # in the build folder: what the dashboard's report was made from
+
+
+def _dashboard_inputs(
+    project: Project,
+    content: Content,
+    now: datetime,
+    targets: list[Language],
+    common: str,
+    states: Mapping[str, EntryStates],
+    machine_pages: list[tuple[str, str, str]],
+) -> str:
+    """The digest of what the dashboard shows: `common` (content, settings, theme, kbgen, the date),
+    the notices ended by `now`, each language's entry states and UI catalog, the pages showing
+    machine text and the reader signals' summary. Translations themselves are not shown."""
+    ended = sorted(notice.id for notice in content.notices.values() if notice.end <= now)
+    digest = hashlib.sha256(json.dumps([common, ended, machine_pages, load_summary(project)], sort_keys=True).encode())
+    for lang in targets:
+        ui_catalog = theme_po_path(project.locales_dir, lang)
+        digest.update(hashlib.sha256(ui_catalog.read_bytes() if ui_catalog.is_file() else b"").digest())
+        state = states.get(lang.code)
+        if state is not None:
+            status = {context: entry.value for context, entry in state.status.items()}
+            digest.update(json.dumps([lang.code, status, state.previous], sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def translation_entries(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -597,6 +598,50 @@ def test_a_page_gone_from_the_navigation_is_a_full_build(built_pruned_mini: Path
 
     assert all(r.rebuilt and not r.dirty for r in results.values())
     assert not list((root / "site").glob("*/fees/withdrawal-fees"))
+
+
+def test_the_dashboard_report_is_made_again_only_when_what_it_shows_changed(mini: Path, kbgen, monkeypatch):
+    """A translator's fix leaves every entry's status as it was: the report is not made again. A new
+    translation, or a notice that ended since the last build of the same day, is shown at once."""
+    from babel.messages.pofile import read_po, write_po
+
+    from kbgen import pipeline
+
+    notices = mini / "content/notices.yaml"
+    notices.write_text(notices.read_text().replace("2099-12-06T03:00:00Z", "2026-12-06T03:00:00Z"))
+    assert kbgen("-C", mini, "i18n", "update").exit_code == 0
+    po = mini / "locales/de/LC_MESSAGES/content.po"
+
+    def translate(title_number: int, text: str) -> None:
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        [m for m in catalog if m.context and m.context.endswith(":title")][title_number].string = text
+        with po.open("wb") as handle:
+            write_po(handle, catalog)
+
+    def build_at(root: Path, hour: int) -> str:
+        project = load_project(root)
+        content, _ = valid_content(project)
+        build(project, content, now=datetime(2026, 12, 6, hour, tzinfo=UTC), jobs=1)
+        return (root / "site/dashboard/index.html").read_text(encoding="utf-8")
+
+    made = []
+    report = pipeline.stale_report
+    monkeypatch.setattr(pipeline, "stale_report", lambda *args, **kwargs: made.append(1) or report(*args, **kwargs))
+    translate(0, "Übersetzt")
+    first = build_at(mini, 1)
+    translate(0, "Besser übersetzt")
+    assert build_at(mini, 1) == first and len(made) == 1
+    translate(1, "Noch ein Titel")  # missing before: the coverage changes
+    second = build_at(mini, 1)
+    assert len(made) == 2 and second != first
+    translate(0, "Am besten übersetzt")
+    third = build_at(mini, 4)  # the maintenance window ended at 3:00
+    assert len(made) == 3 and "ended at" in third and "ended at" not in second
+
+    clean = mini.parent / "clean"
+    shutil.copytree(mini, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
+    assert build_at(clean, 4) == third
 
 
 def test_a_build_stopped_before_the_dashboard_has_it_made_by_the_next(built: Path, monkeypatch):
