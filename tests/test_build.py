@@ -126,6 +126,28 @@ def test_every_language_uses_the_projects_settings_and_theme_overrides(demo_site
         assert 'href="https://status.harbor.example.com/"' in page, lang.code  # ... in its own footer (theme/)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+def test_the_written_mkdocs_yml_is_the_configuration_the_build_used(demo_site: Path, lang: str):
+    """kbgen hands MkDocs each language's configuration from memory; `mkdocs build -f` on the written
+    file (as a reader of .kbgen/ would run it) must get the same configuration."""
+    import yaml
+    from mkdocs.config import load_config
+
+    from kbgen.site.mkdocs_config import load_settings
+
+    path = demo_site / ".kbgen" / lang / "mkdocs.yml"
+    from_file = load_config(config_file=str(path), strict=True)
+    used = load_settings(path, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    assert from_file["nav"] and from_file["nav"] == used["nav"]
+    assert dict(from_file.theme.items()) == dict(used.theme.items()) and from_file.theme["language"]
+    assert dict(from_file.extra) == dict(used.extra) and dict(from_file.validation) == dict(used.validation)
+    assert [p.pattern for p in from_file.not_in_nav.patterns] == [p.pattern for p in used.not_in_nav.patterns]
+    plain = {key for key, value in from_file.items() if isinstance(value, (str, int, float, list, dict, type(None)))}
+    assert {key: from_file[key] for key in plain} == {key: used[key] for key in plain}
+    assert list(from_file.plugins) == list(used.plugins) and list(from_file.hooks) == list(used.hooks)
+
+
 def test_rebuild_on_unchanged_input_changes_no_byte(mini: Path, kbgen):
     assert kbgen("-C", mini, "build").exit_code == 0
     first = snapshot(mini)

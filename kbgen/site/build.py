@@ -252,7 +252,9 @@ def build_language(job: BuildJob, lang: Language) -> LanguageBuild:
     if rebuild:
         if renavigated:
             incremental.mark_modified(work / "docs", renavigated)
-        run_mkdocs(config_path, job.epoch, dirty=dirty, navigation_changed=last is None or last.nav != state.nav)
+        run_mkdocs(
+            config_path, overrides, job.epoch, dirty=dirty, navigation_changed=last is None or last.nav != state.nav
+        )
         theme = incremental.docs_digest(job.theme_dir)
         search.write_vocabulary(lang, work / WORKING_SITE, work / search.PAGE_WORDS_CACHE, theme)
     extras = write_language_extras(project, view.content, lang, job.now, work / WORKING_SITE)

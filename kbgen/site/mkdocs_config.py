@@ -9,6 +9,7 @@ stay readable and portable to other MkDocs-compatible builders.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import posixpath
@@ -197,18 +198,35 @@ def _build_environment(epoch: int) -> Iterator[None]:
 NAVIGATION_TEMPLATES = frozenset({"404.html", "sitemap.xml"})
 
 
-def run_mkdocs(config_path: Path, epoch: int, dirty: bool = False, navigation_changed: bool = False) -> None:
-    """One strict MkDocs build (`dirty`: only pages whose Markdown file is newer than their HTML);
-    errors become KbgenError. A dirty build renders 404.html and the sitemap only if `navigation_changed`."""
+def run_mkdocs(
+    config_path: Path, overrides: dict, epoch: int, dirty: bool = False, navigation_changed: bool = False
+) -> None:
+    """One strict MkDocs build (`dirty`: only pages whose Markdown file is newer than their HTML) of the
+    configuration `overrides` written to `config_path` (`load_settings`); errors become KbgenError.
+    A dirty build renders 404.html and the sitemap only if `navigation_changed`."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     with _build_environment(epoch):
         try:
-            config = load_config(config_file=str(config_path), strict=True)
+            config = load_settings(config_path, overrides)
             if dirty and not navigation_changed:
                 config.theme.static_templates.difference_update(NAVIGATION_TEMPLATES)
             build(config, dirty=dirty)
         except MkDocsException as exc:
             raise KbgenError(f"{config_path}: MkDocs build failed: {exc}") from None
+
+
+def load_settings(config_path: Path, overrides: dict):
+    """MkDocs' strict configuration of `overrides` as written to `config_path` (`config_text`).
+
+    It is read from memory, the navigation as it is rather than as YAML:
+    MkDocs parses YAML in pure Python, and the navigation, most of the file,
+    took about 0.05 s of every language build at 200 articles. (A list, it
+    replaces an inherited one whole, as the file's does.)
+    """
+    from mkdocs.config import load_config
+
+    settings = io.BytesIO(config_text({key: value for key, value in overrides.items() if key != "nav"}).encode())
+    settings.name = str(config_path)  # MkDocs finds the inherited mkdocs.yml beside this name
+    return load_config(config_file=settings, strict=True, nav=overrides.get("nav"))
