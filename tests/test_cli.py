@@ -52,7 +52,8 @@ def test_missing_project_is_one_readable_error(tmp_path: Path, kbgen):
 
 def test_demo_content_checks_clean(demo_site: Path, kbgen):
     # The built copy of the demo (its QA results cached by the build); as of a fixed date:
-    # the demo's reviews fall due as time passes, as real content does.
+    # the demo's reviews fall due as time passes, as real content does. Every translation is
+    # checked: one that adds scam text, changes a value or adds markup is an error here.
     result = kbgen("-C", demo_site, "check", "--strict", "--today", "2026-11-22")
     assert result.exit_code == 0, result.output
     assert result.output.endswith("0 error(s), 0 warning(s)\n")
