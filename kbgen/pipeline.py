@@ -212,8 +212,10 @@ def _build(
     inputs = language_sources(project, languages, common)
     to_render = pending(project, selected, inputs)
     # The dashboard shows every language: made again when one changed, or when it was not made from
-    # what every language is made from now (a build stopped after the languages, before it).
-    made_from = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    # what every language is made from now (a build stopped after the languages, before it), nor from
+    # the reader signals imported since and the notices ended since (neither changes a page).
+    shown = [inputs, load_summary(project), _ended_notices(content, now)]
+    made_from = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
     stamp = project.build_dir / DASHBOARD_STAMP
     dashboard_current = (project.site_dir / DASHBOARD_DIR / "index.html").is_file() and bool(
         read_cache(stamp, made_from)
@@ -298,8 +300,8 @@ def _dashboard_inputs(
     """The digest of what the dashboard shows: `common` (content, settings, theme, kbgen, the date),
     the notices ended by `now`, each language's entry states and UI catalog, the pages showing
     machine text and the reader signals' summary. Translations themselves are not shown."""
-    ended = sorted(notice.id for notice in content.notices.values() if notice.end <= now)
-    digest = hashlib.sha256(json.dumps([common, ended, machine_pages, load_summary(project)], sort_keys=True).encode())
+    shown = [common, _ended_notices(content, now), machine_pages, load_summary(project)]
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode())
     for lang in targets:
         ui_catalog = theme_po_path(project.locales_dir, lang)
         digest.update(hashlib.sha256(ui_catalog.read_bytes() if ui_catalog.is_file() else b"").digest())
@@ -308,6 +310,11 @@ def _dashboard_inputs(
             status = {context: entry.value for context, entry in state.status.items()}
             digest.update(json.dumps([lang.code, status, state.previous], sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _ended_notices(content: Content, now: datetime) -> list[str]:
+    """The notices that have ended by `now`: the report lists them, the pages hide them as they end."""
+    return sorted(notice.id for notice in content.notices.values() if notice.end <= now)
 
 
 def translation_entries(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kbgen.checks.signals import read_signals, summarize
 
 JSONL = (
@@ -77,7 +79,11 @@ def test_import_writes_the_summary_and_names_a_bad_line(mini: Path, kbgen, tmp_p
     )
 
 
-def test_the_dashboard_shows_what_readers_did_not_find(mini: Path, kbgen, tmp_path: Path):
+@pytest.mark.parametrize("built_before", [False, True], ids=["first-build", "next-build"])
+def test_the_dashboard_shows_what_readers_did_not_find(built_before: bool, mini: Path, kbgen, tmp_path: Path):
+    """Also when the signals are imported after a build: they change no page, the dashboard is made again."""
+    if built_before:
+        assert kbgen("-C", mini, "build").exit_code == 0
     export = tmp_path / "signals.jsonl"
     export.write_text(JSONL, encoding="utf-8")
     assert kbgen("-C", mini, "signals", "import", str(export)).exit_code == 0
