@@ -213,9 +213,8 @@ def _build(
     to_render = pending(project, selected, inputs)
     # The dashboard shows every language: made again when one changed, or when it was not made from
     # what every language is made from now (a build stopped after the languages, before it), nor from
-    # the reader signals imported since and the notices ended since (neither changes a page).
-    shown = [inputs, load_summary(project), _ended_notices(content, now)]
-    made_from = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+    # the reader signals imported since (searches without results change no page).
+    made_from = hashlib.sha256(json.dumps([inputs, load_summary(project)], sort_keys=True).encode()).hexdigest()
     stamp = project.build_dir / DASHBOARD_STAMP
     dashboard_current = (project.site_dir / DASHBOARD_DIR / "index.html").is_file() and bool(
         read_cache(stamp, made_from)
@@ -269,7 +268,7 @@ def _write_dashboard(
     targets = [lang for lang in languages if lang.code != project.source.code]
     states = {lang.code: entry_states(entries, lang.code) for lang in targets if lang.code in entries}
     machine_pages = machine_published(project, content, entries, common)
-    made_from = _dashboard_inputs(project, content, now, targets, common, states, machine_pages) if common else ""
+    made_from = _dashboard_inputs(project, targets, common, states, machine_pages) if common else ""
     stamp = project.build_dir / REPORT_STAMP
     if made_from and (project.site_dir / DASHBOARD_DIR / "index.html").is_file() and read_cache(stamp, made_from):
         log.info("stage dashboard: %.2fs (the report's inputs are unchanged)", time.perf_counter() - started)
@@ -290,18 +289,15 @@ REPORT_STAMP = ".dashboard-report.json"  # in the build folder: what the dashboa
 
 def _dashboard_inputs(
     project: Project,
-    content: Content,
-    now: datetime,
     targets: list[Language],
     common: str,
     states: Mapping[str, EntryStates],
     machine_pages: list[tuple[str, str, str]],
 ) -> str:
-    """The digest of what the dashboard shows: `common` (content, settings, theme, kbgen, the date),
-    the notices ended by `now`, each language's entry states and UI catalog, the pages showing
+    """The digest of what the dashboard shows: `common` (content, settings, theme, kbgen, the date,
+    the notices started and ended), each language's entry states and UI catalog, the pages showing
     machine text and the reader signals' summary. Translations themselves are not shown."""
-    shown = [common, _ended_notices(content, now), machine_pages, load_summary(project)]
-    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps([common, machine_pages, load_summary(project)], sort_keys=True).encode())
     for lang in targets:
         ui_catalog = theme_po_path(project.locales_dir, lang)
         digest.update(hashlib.sha256(ui_catalog.read_bytes() if ui_catalog.is_file() else b"").digest())
@@ -310,11 +306,6 @@ def _dashboard_inputs(
             status = {context: entry.value for context, entry in state.status.items()}
             digest.update(json.dumps([lang.code, status, state.previous], sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def _ended_notices(content: Content, now: datetime) -> list[str]:
-    """The notices that have ended by `now`: the report lists them, the pages hide them as they end."""
-    return sorted(notice.id for notice in content.notices.values() if notice.end <= now)
 
 
 def translation_entries(

@@ -150,6 +150,23 @@ def test_upcoming_notices_are_built_hidden_and_ended_ones_are_left_out(mini: Pat
     assert 'data-kb-notice="eth-upgrade:' not in (mini / "site/de/index.html").read_text()
 
 
+def test_builds_of_one_day_follow_a_notice_that_starts_or_ends_between_them(mini: Path, kbgen):
+    """Nothing else changed: a notice's start or end alone makes the pages again (readers without
+    JavaScript see what the build put there)."""
+    _add_template(mini, kbgen)
+    _add_notice(mini)
+
+    _build(mini, now=datetime(2026, 12, 10, 0, 30, tzinfo=UTC))
+    before = _notice(mini / "site", "de", "eth-upgrade")
+    _build(mini, now=datetime(2026, 12, 10, 2, tzinfo=UTC))
+    during = _notice(mini / "site", "de", "eth-upgrade")
+    _build(mini, now=datetime(2026, 12, 10, 3, 30, tzinfo=UTC))
+
+    assert before.split(">")[0].endswith(" hidden")
+    assert " hidden>" not in during.split(">")[0] + ">"
+    assert 'data-kb-notice="eth-upgrade:' not in (mini / "site/de/index.html").read_text()
+
+
 def test_feeds_are_valid_atom_and_json_feed_in_each_language(mini: Path, kbgen):
     _add_template(mini, kbgen)
     _add_notice(mini)

@@ -71,7 +71,9 @@ class BuildJob:
 def sources(project: Project, content: Content, languages: list[Language], now: datetime) -> str:
     """The digest of everything the site's languages read (computed once per build)."""
     signals = json.dumps(content.faq_opens, sort_keys=True)
-    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content), signals)
+    # A page shows a notice hidden until it starts and leaves it out once it ended: which have, at `now`.
+    notices = json.dumps(sorted((n.id, n.start <= now, n.end <= now) for n in content.notices.values()))
+    return incremental.sources_digest(project, languages, now, incremental.build_epoch(content), signals, notices)
 
 
 def language_sources(project: Project, languages: list[Language], common: str) -> dict[str, str]:

@@ -84,16 +84,20 @@ def forget_state(work: Path) -> None:
     (work / STATE_FILE).unlink(missing_ok=True)
 
 
-def sources_digest(project: Project, languages: list[Language], now: datetime, epoch: int, signals: str = "") -> str:
+def sources_digest(
+    project: Project, languages: list[Language], now: datetime, epoch: int, signals: str = "", notices: str = ""
+) -> str:
     """What every language reads: content, mkdocs.yml, the theme, kbgen, the date and the language set.
 
-    The date is part of it because notices end and the dashboard counts days:
-    the first build of a day renders again. `signals`: the reader signals the
-    pages follow (the home page's popular questions).
+    The date is part of it because the dashboard counts days: the first build
+    of a day renders again. `signals`: the reader signals the pages follow (the
+    home page's popular questions); `notices`: which notices have started and
+    which have ended (pages hide a notice until it starts and leave it out once
+    it ended: a build later the same day may show another set).
     """
     digest = hashlib.sha256(
         f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} {project.site_url}"
-        f" {signals}\n".encode()
+        f" {signals} {notices}\n".encode()
     )
     for root in (project.content_dir, project.config_path, *project.theme_dirs):
         digest_files(digest, root)
