@@ -58,6 +58,22 @@ def test_editing_site_name_changes_every_page(built: Path):
     assert all("Renamed Center" in p.read_text(encoding="utf-8") for p in _pages(built))
 
 
+def test_an_environment_variable_mkdocs_yml_reads_is_an_input(built: Path, monkeypatch):
+    """`copyright: !ENV [HELP_COPYRIGHT, ...]`: MkDocs puts the variable's value in every page's footer."""
+    monkeypatch.delenv("HELP_COPYRIGHT", raising=False)
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text() + 'copyright: !ENV [HELP_COPYRIGHT, "Mini Exchange"]\n')
+    _build(built)
+    pages = [page for page in _pages(built) if "dashboard" not in page.parts]  # kbgen's own page, no footer
+    assert all("Mini Exchange" in page.read_text(encoding="utf-8") for page in pages)
+
+    monkeypatch.setenv("HELP_COPYRIGHT", "Mini Exchange Europe")
+    results = _build(built)
+
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    assert all("Mini Exchange Europe" in page.read_text(encoding="utf-8") for page in pages)
+
+
 def _build_with_a_new_toolchain(root: Path):
     """Build again, the toolchain digest computed afresh (it is cached for a process)."""
     toolchain.toolchain_digest.cache_clear()

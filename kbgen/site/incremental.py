@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -101,7 +102,27 @@ def sources_digest(
     )
     for root in (project.content_dir, project.config_path, *project.theme_dirs):
         digest_files(digest, root)
+    digest.update(_config_environment(project.config_path).encode())
     return digest.hexdigest()
+
+
+# MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]` in mkdocs.yml: the names (a default is looked up too, harmlessly).
+_ENV_TAG = re.compile(r"!ENV\s+(?:\[([^\]]*)\]|([A-Za-z_]\w*))")
+
+
+def _config_environment(config_path: Path) -> str:
+    """The environment variables mkdocs.yml reads with `!ENV`, and their values: MkDocs puts them
+    in the configuration, so another value is another site, though no file changed."""
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    names = {
+        name.strip().strip("'\"")
+        for match in _ENV_TAG.finditer(text)
+        for name in (match.group(1) or match.group(2)).split(",")
+    }
+    return json.dumps({name: os.environ.get(name) for name in sorted(names) if name}, sort_keys=True)
 
 
 def language_sources(common: str, project: Project, lang: Language) -> str:
@@ -117,6 +138,7 @@ def config_digest(project: Project, settings: str, theme_dir: Path, epoch: int) 
     digest = hashlib.sha256(f"{toolchain_digest()} {epoch}\n{settings}\n".encode())
     for root in (project.config_path, theme_dir):
         digest_files(digest, root)
+    digest.update(_config_environment(project.config_path).encode())
     return digest.hexdigest()
 
 
