@@ -122,6 +122,7 @@ class Project:
     config_path: Path
     mkdocs: dict[str, Any]
     settings: Settings
+    config_files: tuple[Path, ...] = ()  # mkdocs.yml and the files it INHERITs: what MkDocs reads of the settings
 
     @property
     def content_dir(self) -> Path:
@@ -241,7 +242,7 @@ def load_project(root: Path) -> Project:
             for p in explain(exc, section, shown, Settings)
         ]
         raise ContentError(problems) from None
-    project = Project(root=root, config_path=path, mkdocs=raw, settings=settings)
+    project = Project(root=root, config_path=path, mkdocs=raw, settings=settings, config_files=tuple(tags.files))
     problems = tags.refused(settings.allowed_python_tags) + _site_problems(raw, shown)
     problems = problems or _output_folder_problems(project, raw, shown)  # folders need a readable theme
     if problems:

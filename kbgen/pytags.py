@@ -32,6 +32,7 @@ class Tags:
     """Every Python tag found in a config file and the files it inherits."""
 
     found: list[tuple[str, int, str]] = field(default_factory=list)  # (file shown, line, tag suffix)
+    files: list[Path] = field(default_factory=list)  # the config file and those it INHERITs, in that order
 
     def refused(self, allowed: list[str]) -> list[Problem]:
         modules = (*TRUSTED_MODULES, *allowed)
@@ -73,6 +74,7 @@ def check_config_file(path: Path, root: Path) -> tuple[Any, Tags]:
 
 
 def _collect(path: Path, root: Path, tags: Tags) -> Any:
+    tags.files.append(path)
     shown = display_path(path, root)
     data, found = load_config_yaml(path, shown, root=root)
     tags.found += [(shown, line, suffix) for suffix, line in found]

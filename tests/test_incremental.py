@@ -74,6 +74,20 @@ def test_an_environment_variable_mkdocs_yml_reads_is_an_input(built: Path, monke
     assert all("Mini Exchange Europe" in page.read_text(encoding="utf-8") for page in pages)
 
 
+def test_a_file_mkdocs_yml_inherits_is_an_input(built: Path):
+    config = built / "mkdocs.yml"
+    config.write_text("INHERIT: shared.yml\n" + config.read_text())
+    (built / "shared.yml").write_text("copyright: Mini Exchange\n")
+    _build(built)
+
+    (built / "shared.yml").write_text("copyright: Mini Exchange Europe\n")
+    results = _build(built)
+
+    assert all(r.rebuilt and not r.dirty for r in results.values())
+    pages = [page for page in _pages(built) if "dashboard" not in page.parts]  # kbgen's own page, no footer
+    assert all("Mini Exchange Europe" in page.read_text(encoding="utf-8") for page in pages)
+
+
 def _build_with_a_new_toolchain(root: Path):
     """Build again, the toolchain digest computed afresh (it is cached for a process)."""
     toolchain.toolchain_digest.cache_clear()

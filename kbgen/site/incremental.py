@@ -100,28 +100,35 @@ def sources_digest(
         f"{toolchain_digest()} {now.date()} {epoch} {[lang.code for lang in languages]} {project.site_url}"
         f" {signals} {notices}\n".encode()
     )
-    for root in (project.content_dir, project.config_path, *project.theme_dirs):
+    for root in (project.content_dir, *_settings_files(project), *project.theme_dirs):
         digest_files(digest, root)
-    digest.update(_config_environment(project.config_path).encode())
+    digest.update(_config_environment(project).encode())
     return digest.hexdigest()
+
+
+def _settings_files(project: Project) -> tuple[Path, ...]:
+    """mkdocs.yml and the files it INHERITs."""
+    return project.config_files or (project.config_path,)
 
 
 # MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]` in mkdocs.yml: the names (a default is looked up too, harmlessly).
 _ENV_TAG = re.compile(r"!ENV\s+(?:\[([^\]]*)\]|([A-Za-z_]\w*))")
 
 
-def _config_environment(config_path: Path) -> str:
-    """The environment variables mkdocs.yml reads with `!ENV`, and their values: MkDocs puts them
-    in the configuration, so another value is another site, though no file changed."""
-    try:
-        text = config_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    names = {
-        name.strip().strip("'\"")
-        for match in _ENV_TAG.finditer(text)
-        for name in (match.group(1) or match.group(2)).split(",")
-    }
+def _config_environment(project: Project) -> str:
+    """The environment variables mkdocs.yml (or a file it INHERITs) reads with `!ENV`, and their values:
+    MkDocs puts them in the configuration, so another value is another site, though no file changed."""
+    names: set[str] = set()
+    for path in _settings_files(project):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # what cannot be read was refused when the project loaded
+        names |= {
+            name.strip().strip("'\"")
+            for match in _ENV_TAG.finditer(text)
+            for name in (match.group(1) or match.group(2)).split(",")
+        }
     return json.dumps({name: os.environ.get(name) for name in sorted(names) if name}, sort_keys=True)
 
 
@@ -136,9 +143,9 @@ def config_digest(project: Project, settings: str, theme_dir: Path, epoch: int) 
     """The effective MkDocs configuration of one language build, but what only some pages show
     (`settings`: the digest of the generated config without it, `page_views.per_page`)."""
     digest = hashlib.sha256(f"{toolchain_digest()} {epoch}\n{settings}\n".encode())
-    for root in (project.config_path, theme_dir):
+    for root in (*_settings_files(project), theme_dir):
         digest_files(digest, root)
-    digest.update(_config_environment(project.config_path).encode())
+    digest.update(_config_environment(project).encode())
     return digest.hexdigest()
 
 
