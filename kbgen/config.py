@@ -123,6 +123,7 @@ class Project:
     mkdocs: dict[str, Any]
     settings: Settings
     config_files: tuple[Path, ...] = ()  # mkdocs.yml and the files it INHERITs: what MkDocs reads of the settings
+    config_environment: tuple[str, ...] = ()  # the environment variables they read with `!ENV`
 
     @property
     def content_dir(self) -> Path:
@@ -242,7 +243,14 @@ def load_project(root: Path) -> Project:
             for p in explain(exc, section, shown, Settings)
         ]
         raise ContentError(problems) from None
-    project = Project(root=root, config_path=path, mkdocs=raw, settings=settings, config_files=tuple(tags.files))
+    project = Project(
+        root=root,
+        config_path=path,
+        mkdocs=raw,
+        settings=settings,
+        config_files=tuple(tags.files),
+        config_environment=tuple(sorted(set(tags.environment))),
+    )
     problems = tags.refused(settings.allowed_python_tags) + _site_problems(raw, shown)
     problems = problems or _output_folder_problems(project, raw, shown)  # folders need a readable theme
     if problems:

@@ -33,6 +33,7 @@ class Tags:
 
     found: list[tuple[str, int, str]] = field(default_factory=list)  # (file shown, line, tag suffix)
     files: list[Path] = field(default_factory=list)  # the config file and those it INHERITs, in that order
+    environment: list[str] = field(default_factory=list)  # the variables their `!ENV` tags read
 
     def refused(self, allowed: list[str]) -> list[Problem]:
         modules = (*TRUSTED_MODULES, *allowed)
@@ -77,5 +78,6 @@ def _collect(path: Path, root: Path, tags: Tags) -> Any:
     tags.files.append(path)
     shown = display_path(path, root)
     data, found = load_config_yaml(path, shown, root=root)
-    tags.found += [(shown, line, suffix) for suffix, line in found]
+    tags.found += [(shown, line, suffix) for suffix, line in found.python]
+    tags.environment += found.environment
     return data

@@ -9,6 +9,7 @@ parses them and reports a bad one like any other wrong value.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -131,16 +132,34 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
+@dataclass
+class ConfigTags:
+    """What MkDocs' tags in a config file ask for."""
+
+    python: list[tuple[str, int]] = field(default_factory=list)  # each `!!python/...` tag's suffix and line
+    environment: list[str] = field(default_factory=list)  # the variables `!ENV` reads
+
+
 class _ConfigLoader(_Loader):
     """For mkdocs.yml: MkDocs' Python and custom tags (`!!python/name:`, `!ENV`) are read as null and recorded."""
 
     def __init__(self, stream):
         super().__init__(stream)
-        self.python_tags: list[tuple[str, int]] = []
+        self.found_tags = ConfigTags()
 
 
 def _python_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> None:
-    loader.python_tags.append((suffix, node.start_mark.line + 1))
+    loader.found_tags.python.append((suffix, node.start_mark.line + 1))
+    return None
+
+
+def _environment_tag(loader: _ConfigLoader, node: yaml.Node) -> None:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]` (MkDocs' pyyaml-env-tag: a list's last item is the default)."""
+    if isinstance(node, yaml.ScalarNode):
+        loader.found_tags.environment.append(node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        names = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
+        loader.found_tags.environment += names[:-1] if len(node.value) > 1 else names
     return None
 
 
@@ -149,6 +168,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+_ConfigLoader.add_constructor("!ENV", _environment_tag)
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 
 
@@ -173,9 +193,10 @@ def load_yaml(
 
 def load_config_yaml(
     path: Path, shown_as: str, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[Any, list[tuple[str, int]]]:
-    """Parse mkdocs.yml: MkDocs' tags are accepted (as null); returns the data and each
-    `!!python/...` tag with its line, for the caller to check before MkDocs loads the file."""
+) -> tuple[Any, ConfigTags]:
+    """Parse mkdocs.yml: MkDocs' tags are accepted (as null); returns the data and what its tags ask for:
+    each `!!python/...` tag with its line, for the caller to check before MkDocs loads the file, and
+    the environment variables `!ENV` reads."""
     return _load(path, shown_as, _ConfigLoader, root, max_bytes)
 
 
@@ -199,7 +220,7 @@ def _parse(text: str, shown_as: str, loader_class: type[_Loader]):
         message = f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
         raise YamlError(Problem(shown_as, line, message)) from None
     try:
-        return loader.get_single_data(), getattr(loader, "python_tags", [])
+        return loader.get_single_data(), getattr(loader, "found_tags", [])
     except _DuplicateKey as exc:
         message = f"duplicate key (first defined on line {exc.first_line})"
         raise YamlError(Problem(shown_as, exc.line, message, key=exc.key)) from None

@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -111,25 +110,10 @@ def _settings_files(project: Project) -> tuple[Path, ...]:
     return project.config_files or (project.config_path,)
 
 
-# MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]` in mkdocs.yml: the names (a default is looked up too, harmlessly).
-_ENV_TAG = re.compile(r"!ENV\s+(?:\[([^\]]*)\]|([A-Za-z_]\w*))")
-
-
 def _config_environment(project: Project) -> str:
-    """The environment variables mkdocs.yml (or a file it INHERITs) reads with `!ENV`, and their values:
-    MkDocs puts them in the configuration, so another value is another site, though no file changed."""
-    names: set[str] = set()
-    for path in _settings_files(project):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # what cannot be read was refused when the project loaded
-        names |= {
-            name.strip().strip("'\"")
-            for match in _ENV_TAG.finditer(text)
-            for name in (match.group(1) or match.group(2)).split(",")
-        }
-    return json.dumps({name: os.environ.get(name) for name in sorted(names) if name}, sort_keys=True)
+    """The values of the environment variables the settings read with `!ENV`: MkDocs puts them in
+    the configuration, so another value is another site, though no file changed."""
+    return json.dumps({name: os.environ.get(name) for name in project.config_environment})
 
 
 def language_sources(common: str, project: Project, lang: Language) -> str:
