@@ -15,6 +15,7 @@ from kbgen import toolchain
 from kbgen.config import load_project
 from kbgen.errors import ContentError
 from kbgen.pipeline import build, valid_content
+from kbgen.site.pages import Page, PageRenderer
 
 
 @pytest.fixture(scope="module")
@@ -115,14 +116,30 @@ def test_a_change_to_kbgen_itself_rebuilds_everything(built: Path, monkeypatch, 
     assert all(r.rendered and r.rebuilt and not r.dirty for r in results.values())
 
 
-def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
-    article = next((built / "content/articles").rglob("*.yaml"))
+def _rendered(monkeypatch) -> list[tuple[str, str]]:
+    """(language, page path) of every page kbgen renders from now on."""
+    seen: list[tuple[str, str]] = []
+    original = PageRenderer.render
+
+    def render(self: PageRenderer, template: str, here: str, **context) -> Page:
+        seen.append((self.lang.code, here))
+        return original(self, template, here, **context)
+
+    monkeypatch.setattr(PageRenderer, "render", render)
+    return seen
+
+
+def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path, monkeypatch):
+    article = built / "content/articles/wallets/back-up-your-wallet.yaml"
     article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
     navigation_pages = [p for p in (built / ".kbgen").glob("*/site/*") if p.name in ("404.html", "sitemap.xml")]
     assert navigation_pages
     made = {p: p.stat().st_mtime_ns for p in navigation_pages}
+    rendered = _rendered(monkeypatch)
     results = _build(built)
     assert results["en"].rebuilt and results["en"].dirty
+    # Only the article's own page reads its body: the other pages' Markdown is kept, in every language.
+    assert sorted(rendered) == sorted((code, "wallets/back-up-your-wallet.md") for code in results)
     # The navigation did not change: 404 pages and sitemaps are not rendered again.
     assert {p: p.stat().st_mtime_ns for p in navigation_pages} == made
     assert any("A new first paragraph." in p.read_text(encoding="utf-8") for p in _pages(built))
@@ -130,6 +147,26 @@ def test_a_text_edit_is_a_dirty_build_of_the_changed_pages(built: Path):
     shutil.copytree(built, clean, ignore=shutil.ignore_patterns("site", ".kbgen"))
     _build(clean)
     assert snapshot(clean / "site") == snapshot(built / "site")  # byte for byte what a clean build makes
+
+
+def test_pages_are_rendered_again_when_what_they_read_changed_or_their_markdown_is_not_what_was_written(
+    built: Path, monkeypatch
+):
+    kept = built / ".kbgen/de/docs/wallets/what-is-a-wallet.md"
+    kept.write_text(kept.read_text(encoding="utf-8") + "Written by hand.\n", encoding="utf-8")
+    article = built / "content/articles/wallets/back-up-your-wallet.yaml"
+    article.write_text(article.read_text().replace("body: |\n", "body: |\n  A new first paragraph.\n\n", 1))
+    rendered = _rendered(monkeypatch)
+    _build(built)
+    assert ("de", "wallets/what-is-a-wallet.md") in rendered and ("en", "wallets/what-is-a-wallet.md") not in rendered
+    assert "Written by hand." not in kept.read_text(encoding="utf-8")
+
+    # A title is on other pages (lists, navigation, related articles): every page is rendered again.
+    article.write_text(article.read_text().replace("title: ", "title: Now ", 1))
+    rendered.clear()
+    results = _build(built)
+    pages = {path.relative_to(built / ".kbgen/en/docs").as_posix() for path in (built / ".kbgen/en/docs").rglob("*.md")}
+    assert sorted(rendered) == sorted((code, page) for code in results for page in pages)
 
 
 def test_an_edit_in_one_language_indexes_only_that_language_for_search(built: Path, monkeypatch):

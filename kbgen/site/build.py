@@ -30,7 +30,17 @@ from kbgen.i18n import theme
 from kbgen.i18n.entries import Entries
 from kbgen.i18n.segments import SegmentIndex, segment_content
 from kbgen.languages import Language
-from kbgen.site import compiled, incremental, page_views, publish, render_cache, root_page, search, structured
+from kbgen.site import (
+    compiled,
+    incremental,
+    page_memo,
+    page_views,
+    publish,
+    render_cache,
+    root_page,
+    search,
+    structured,
+)
 from kbgen.site.extras import write_language_extras
 from kbgen.site.links import Linker, faq_page_path
 from kbgen.site.localize import LocalizedContent, Localizer, localize, source_view
@@ -345,11 +355,20 @@ def prepare_language(
         project.source.code,
         base_url=f"{project.site_url or '/'}{lang.code}/",
     )
-    with structured.steps_remembered(work / STEPS_CACHE):
-        pages = renderer.pages()
+    memo = page_memo.PageMemo(
+        page_memo.shared_inputs(project, view, lang, renderer.base_url),
+        {article_id: page_memo.article_digest(view, article_id) for article_id in view.content.articles},
+    )
+    current = page_memo.current_pages(docs, page_memo.read(work), memo, renderer.linker)
+    # Steps of the pages kept as they are are not asked for: the earlier build's stay remembered.
+    with structured.steps_remembered(work / STEPS_CACHE, keep=bool(current)):
+        pages = renderer.pages(current)
     for page in pages:
-        write_if_changed(docs / page.path, page.text, durable=False)
+        if page.path not in current:
+            write_if_changed(docs / page.path, page.text, durable=False)
     remove_others(docs, {page.path for page in pages})
+    memo.pages = {page.path: page_memo.text_digest(page.text) for page in pages}
+    page_memo.write(work, memo)
     config_path = work / "mkdocs.yml"
     overrides = language_config(project, view.content, lang, pages, work, now, translations, languages, view.english)
     write_if_changed(config_path, config_text(overrides), durable=False)

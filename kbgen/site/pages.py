@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,6 +40,12 @@ class Page:
     path: str  # relative to docs_dir, POSIX
     title: str
     text: str
+
+    @classmethod
+    def of(cls, path: str, text: str) -> Page:
+        """The page with this Markdown; its title is the front matter's."""
+        title = re.search(r"^title: (.*)$", text, re.M)
+        return cls(path, json.loads(title.group(1)) if title else "", text)
 
 
 @lru_cache(maxsize=1)
@@ -184,43 +190,56 @@ class PageRenderer:
             schedule=lambda schedule, utc, local: schedule_html(schedule, self.lang, utc, local),
             **context,
         )
-        title = re.search(r"^title: (.*)$", text, re.M)
-        return Page(here, json.loads(title.group(1)) if title else "", _tidy(text))
+        return Page.of(here, _tidy(text))
 
-    def pages(self) -> list[Page]:
+    def pages(self, current: Mapping[str, Page] | None = None) -> list[Page]:
+        """Every page of the language, in navigation order; a page in `current` is taken as it is
+        (`kbgen.site.page_memo` knows which are still current), the others are rendered."""
+        current = current or {}
+        return [current.get(path) or make() for path, make in self._makers()]
+
+    def _makers(self) -> Iterator[tuple[str, Callable[[], Page]]]:
+        """(path, how to render it) of every page."""
         content = self.content
-        pages = [self.home()]
+        yield HOME, self.home
         for category in content.sorted_categories():
-            pages.append(
-                self.render(
-                    "category.md.j2",
-                    category_path(category.id),
-                    category=category,
-                    articles=content.articles_in(category.id),
-                    faqs=content.faqs_in(category.id),
-                    jsonld=[breadcrumb_jsonld(self.trail(category.id))],
-                )
-            )
+            yield category_path(category.id), functools.partial(self.category, category.id)
             for article in content.articles_in(category.id):
-                pages.append(self.article(article))
+                yield self.linker.target(f"article:{article.id}"), functools.partial(self.article, article)
             if content.faqs_in(category.id):
-                pages.append(self.faq_page(category.id))
+                yield faq_page_path(category.id), functools.partial(self.faq_page, category.id)
         if content.glossary:
-            terms = sorted(content.glossary.values(), key=lambda t: t.term.casefold())
-            pages.append(
-                self.render(
-                    "glossary.md.j2",
-                    GLOSSARY,
-                    articles=content.articles,
-                    terms=[(t, self.markdown(GLOSSARY, t.definition)) for t in terms],
-                )
-            )
+            yield GLOSSARY, self.glossary_page
         if content.contact:
-            steps = [(s, self.markdown(CONTACT, s.text)) for s in content.contact.escalation.steps]
-            warning = content.contact.warning and self.block(CONTACT, content.contact.warning)
-            pages.append(self.render("contact.md.j2", CONTACT, steps=steps, warning=warning))
-        pages.append(self.render("search.md.j2", SEARCH))
-        return pages
+            yield CONTACT, self.contact_page
+        yield SEARCH, functools.partial(self.render, "search.md.j2", SEARCH)
+
+    def category(self, category_id: str) -> Page:
+        category = self.content.categories[category_id]
+        return self.render(
+            "category.md.j2",
+            category_path(category.id),
+            category=category,
+            articles=self.content.articles_in(category.id),
+            faqs=self.content.faqs_in(category.id),
+            jsonld=[breadcrumb_jsonld(self.trail(category.id))],
+        )
+
+    def glossary_page(self) -> Page:
+        terms = sorted(self.content.glossary.values(), key=lambda t: t.term.casefold())
+        return self.render(
+            "glossary.md.j2",
+            GLOSSARY,
+            articles=self.content.articles,
+            terms=[(t, self.markdown(GLOSSARY, t.definition)) for t in terms],
+        )
+
+    def contact_page(self) -> Page:
+        contact = self.content.contact
+        assert contact is not None, "only a site with a contact page renders it"
+        steps = [(s, self.markdown(CONTACT, s.text)) for s in contact.escalation.steps]
+        warning = contact.warning and self.block(CONTACT, contact.warning)
+        return self.render("contact.md.j2", CONTACT, steps=steps, warning=warning)
 
     def source_url(self, here: str) -> str:
         """The same page in the source language, relative to `here` (sites are siblings)."""

@@ -57,15 +57,17 @@ _STEPS_USED: dict[str, list[str]] = {}  # those asked for since `steps_remembere
 
 
 @contextlib.contextmanager
-def steps_remembered(path: Path) -> Iterator[None]:
-    """Take the steps of texts an earlier build saw from `path`; afterwards keep there those asked for now."""
+def steps_remembered(path: Path, keep: bool = False) -> Iterator[None]:
+    """Take the steps of texts an earlier build saw from `path`; afterwards keep there those asked for now
+    (and, with `keep`, those stored before: pages kept from that build ask for none)."""
     salt = toolchain_digest()
     stored = read_cache(path, salt).get("steps")
-    if isinstance(stored, dict):
-        _STEPS.update((k, v) for k, v in stored.items() if isinstance(v, list))
+    stored = {k: v for k, v in stored.items() if isinstance(v, list)} if isinstance(stored, dict) else {}
+    _STEPS.update(stored)
     _STEPS_USED.clear()
     yield
-    data = {"salt": salt, "steps": dict(sorted(_STEPS_USED.items()))}
+    kept = {**stored, **_STEPS_USED} if keep else _STEPS_USED
+    data = {"salt": salt, "steps": dict(sorted(kept.items()))}
     write_if_changed(path, json.dumps(data, ensure_ascii=False), durable=False)
 
 
