@@ -161,7 +161,7 @@ def test_pages_are_rendered_again_when_what_they_read_changed_or_their_markdown_
     assert ("de", "wallets/what-is-a-wallet.md") in rendered and ("en", "wallets/what-is-a-wallet.md") not in rendered
     assert "Written by hand." not in kept.read_text(encoding="utf-8")
 
-    # A title is on other pages (lists, navigation, related articles): every page is rendered again.
+    # A title is on other pages (lists, related articles; here both articles name each other): all rendered again.
     article.write_text(article.read_text().replace("title: ", "title: Now ", 1))
     rendered.clear()
     results = _build(built)
@@ -635,14 +635,22 @@ def _new_wallet_article(root: Path) -> None:
 
 
 @pytest.mark.parametrize("edit", [_wallet_title, _new_wallet_article], ids=["title", "new article"])
-def test_a_navigation_change_renders_only_the_pages_that_show_it(built_pruned_mini: Path, tmp_path: Path, edit):
+def test_a_navigation_change_renders_only_the_pages_that_show_it(
+    built_pruned_mini: Path, tmp_path: Path, monkeypatch, edit
+):
     """With a pruned navigation, a change in one category re-renders that category's pages and its neighbours."""
     root = tmp_path / "mini"
     shutil.copytree(built_pruned_mini, root, symlinks=True)
     before = _html_times(root)
     edit(root)
+    rendered = _rendered(monkeypatch)
 
     results = _build(root)
+
+    # kbgen renders the lists again and the articles naming the one that changed, not the others.
+    fee_articles = {"fees/network-fees.md", "fees/withdrawal-fees.md"}
+    assert {code for code, _ in rendered} == set(results) and not fee_articles & {page for _, page in rendered}
+    assert ("de", "fees/index.md") in rendered
 
     assert all(r.rebuilt and r.dirty for r in results.values())
     again = {page for page, made in _html_times(root).items() if before.get(page) != made}

@@ -355,10 +355,7 @@ def prepare_language(
         project.source.code,
         base_url=f"{project.site_url or '/'}{lang.code}/",
     )
-    memo = page_memo.PageMemo(
-        page_memo.shared_inputs(project, view, lang, renderer.base_url),
-        {article_id: page_memo.article_digest(view, article_id) for article_id in view.content.articles},
-    )
+    memo = page_memo.inputs(project, view, lang, renderer.base_url)
     current = page_memo.current_pages(docs, page_memo.read(work), memo, renderer.linker)
     # Steps of the pages kept as they are are not asked for: the earlier build's stay remembered.
     with structured.steps_remembered(work / STEPS_CACHE, keep=bool(current)):

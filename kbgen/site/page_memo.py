@@ -4,18 +4,22 @@ Rendering every page of every language again took most of kbgen's own time
 in a one-article edit (200 articles x 16 languages: 3,400 pages for one
 changed body). A page's Markdown is a function of the language's view of
 the content, its UI catalog, the site's name and address, and kbgen with its
-libraries. Only an article's own page reads the article's body and status
-(its title and summary appear in lists on other pages too), so the view is
-split in two digests:
+libraries. Two kinds of page read different parts of the view:
 
-- `shared`: everything any page reads, articles without body and status;
-- per article: its whole record as the language shows it, and its status.
+- an article's page reads its own record and status, the categories,
+  blocks, glossary, labels and contact details (the `common` part), and of
+  other articles only those it names: its related articles (their titles)
+  and the articles its body and the blocks link to (their pages' paths);
+- every other page (home, categories, FAQ pages, glossary, contact, search)
+  reads the common part and every article but for its body and status
+  (`listing`: titles, summaries, priorities, places).
 
-While `shared` is the same as at the last build, every page other than an
-article's is current, and so is each article page whose own digest is the
-same: its Markdown is read back from `docs/` (checked against the digest of
-what was written) instead of rendered. Any other change renders everything,
-as before: no page is kept on a guess.
+Each article's inputs and the listing are kept as digests with the digest of
+each page written. A page is taken from `docs/` instead of rendered while its
+inputs' digest is the same and its file is what was written: a body edit
+renders one page per language, a new article or a new title renders the
+lists and the articles that name it. Anything in the common part renders
+everything.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +43,16 @@ from kbgen.toolchain import toolchain_digest
 
 MEMO_FILE = ".pages.json"  # in a language's build folder
 
+# An article a text links to. Looser than the links kbgen rewrites, so no linked article is missed.
+_ARTICLE_REF = re.compile(r"article:([a-z0-9-]+)")
+
 
 @dataclass
 class PageMemo:
-    """What the pages in `docs/` were rendered from: `shared`, each article's digest, each page's text digest."""
+    """What the pages in `docs/` were rendered from: the listing's and each article's inputs, as digests,
+    and each page's text digest by path."""
 
-    shared: str = ""
+    listing: str = ""
     articles: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
 
@@ -51,13 +60,13 @@ class PageMemo:
 def read(work: Path) -> PageMemo:
     stored = read_cache(work / MEMO_FILE, toolchain_digest())
     try:
-        return PageMemo(str(stored["shared"]), dict(stored["articles"]), dict(stored["pages"]))
+        return PageMemo(str(stored["listing"]), dict(stored["articles"]), dict(stored["pages"]))
     except (KeyError, TypeError, ValueError):
         return PageMemo()
 
 
 def write(work: Path, memo: PageMemo) -> None:
-    data = {"salt": toolchain_digest(), "shared": memo.shared, "articles": memo.articles, "pages": memo.pages}
+    data = {"salt": toolchain_digest(), "listing": memo.listing, "articles": memo.articles, "pages": memo.pages}
     write_if_changed(work / MEMO_FILE, json.dumps(data, sort_keys=True), durable=False)
 
 
@@ -65,56 +74,72 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def shared_digest(view: LocalizedContent, settings: Iterable[str]) -> str:
-    """Everything a page of the language reads except the articles' bodies and statuses.
+def inputs(project: Project, view: LocalizedContent, lang: Language, base_url: str) -> PageMemo:
+    """The digests of what the language's pages read now (`pages` left empty)."""
+    catalog = theme.theme_po_path(project.locales_dir, lang)
+    ui = catalog.read_bytes() if catalog.is_file() else b""
+    settings = [lang.code, project.site_name, base_url, project.source.code, hashlib.sha256(ui).hexdigest()]
+    return digests(view, settings)
 
-    `settings`: the rest of the renderer's inputs as text (language, site name
-    and address, the UI catalog's bytes as hex or a digest).
+
+def digests(view: LocalizedContent, settings: Iterable[str]) -> PageMemo:
+    """The listing's and each article's inputs as digests (see the module's docstring).
+
+    `settings`: the renderer's inputs beyond the view, as text (language, site
+    name and address, a digest of the UI catalog).
     """
     content = view.content
-    digest = hashlib.sha256(toolchain_digest().encode())
+    common = hashlib.sha256(toolchain_digest().encode())
     for part in settings:
-        digest.update(b"\0" + part.encode())
+        common.update(b"\0" + part.encode())
     for records in (content.categories, content.faqs, content.glossary, content.blocks, content.ui_labels):
         for record in records.values():
-            digest.update(b"\0" + record.model_dump_json().encode())
-    for article in content.articles.values():
-        digest.update(b"\0" + article.model_dump_json(exclude={"body"}).encode())
-    digest.update(b"\0" + (content.contact.model_dump_json() if content.contact else "").encode())
+            common.update(b"\0" + record.model_dump_json().encode())
     rest = [
+        content.contact.model_dump_json() if content.contact else "",
         content.popular,
         content.faq_opens,
         sorted(view.faqs.items()),
-        sorted(view.english),
+        sorted(key for key in view.english if key[0] != "article"),
         # No page template reads notices today (the configuration carries them): kept, so that one may.
         [n.model_dump_json() for n in content.notices.values()],
         [t.model_dump_json() for t in content.notice_templates.values()],
     ]
-    digest.update(json.dumps(rest, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+    common.update(json.dumps(rest, sort_keys=True, default=str).encode())
+    base = common.hexdigest()
 
+    english = {(key[1], key[2]) for key in view.english if key[0] == "article"}
+    listing = hashlib.sha256(base.encode())
+    named: dict[str, str] = {}  # what a page naming an article reads of it: its page's place and its title
+    for article in content.articles.values():
+        own = sorted(name for record_id, name in english if record_id == article.id)
+        listing.update(b"\0" + article.model_dump_json(exclude={"body"}).encode() + json.dumps(own).encode())
+        named[article.id] = json.dumps([article.category, article.title, own])
+    in_blocks = {ref for block in content.blocks.values() for ref in _ARTICLE_REF.findall(block.text)}
 
-def article_digest(view: LocalizedContent, article_id: str) -> str:
-    article = view.content.articles[article_id]
-    return text_digest(f"{view.articles[article_id]}\0{article.model_dump_json()}")
-
-
-def shared_inputs(project: Project, view: LocalizedContent, lang: Language, base_url: str) -> str:
-    """`shared_digest` of the language: its view and the renderer's other inputs."""
-    catalog = theme.theme_po_path(project.locales_dir, lang)
-    ui = catalog.read_bytes() if catalog.is_file() else b""
-    settings = [lang.code, project.site_name, base_url, project.source.code, hashlib.sha256(ui).hexdigest()]
-    return shared_digest(view, settings)
+    articles = {}
+    for article in content.articles.values():
+        names = in_blocks | set(article.related) | set(_ARTICLE_REF.findall(article.body))
+        key = hashlib.sha256(f"{base}\0{view.articles[article.id]}\0{named[article.id]}".encode())
+        key.update(article.model_dump_json().encode())
+        for other in sorted(names):
+            key.update(f"\0{other}\0{named.get(other, '')}".encode())
+        articles[article.id] = key.hexdigest()
+    return PageMemo(listing.hexdigest(), articles)
 
 
 def current_pages(docs: Path, last: PageMemo, now: PageMemo, linker: Linker) -> dict[str, Page]:
-    """The pages in `docs` rendered from the same inputs as now, by path (`kbgen.site.page_memo`)."""
-    if not last.shared or last.shared != now.shared:
-        return {}
-    changed = {linker.target(f"article:{a}") for a, key in now.articles.items() if last.articles.get(a) != key}
+    """The pages in `docs` rendered from the same inputs as now, by path."""
+    article_pages = {linker.target(f"article:{article_id}"): article_id for article_id in now.articles}
     current = {}
     for path, digest in last.pages.items():
-        if path in changed:
+        article_id = article_pages.get(path)
+        same = (
+            last.listing == now.listing
+            if article_id is None
+            else last.articles.get(article_id) == now.articles[article_id]
+        )
+        if not same:
             continue
         with contextlib.suppress(OSError, UnicodeDecodeError):
             text = (docs / path).read_text(encoding="utf-8")
