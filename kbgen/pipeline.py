@@ -320,16 +320,19 @@ def catalog_entries(
 ) -> CachedEntries:
     """Every language's catalog entries made (one worker per core) and cached in the build folder;
     each is read from there where it is needed, so no process holds them all while languages build.
-    With one process they are made where they are first read, or here too when `eager`."""
+    With one process (`jobs` 1) they are made where they are first read, or here too when `eager`."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
     contacts = declared_contacts(content, project.external_domains)  # a translation may not add others
     entries = CachedEntries(project, languages, units, keep, contacts)
-    workers = min(jobs or os.cpu_count() or 1, len(languages))
+    # Only the languages whose catalog or source changed: a translator's fix is one language, made
+    # here without starting worker processes (and sending each the source units).
+    stale = [code for code in entries if not entries.is_current(code)]
+    workers = min(jobs or os.cpu_count() or 1, len(stale))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(entries.prepare, list(entries)))
-    elif eager:
-        for code in entries:
+            list(pool.map(entries.prepare, stale))
+    elif eager or (stale and jobs != 1):
+        for code in stale:
             entries.prepare(code)
     return entries

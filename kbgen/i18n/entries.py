@@ -115,8 +115,12 @@ class CachedEntries(Mapping[str, Entries]):
 
     def prepare(self, code: str) -> None:
         """Make one language's cached entries, unless the cache holds them already (then nothing is read)."""
-        if _stored_key(self.project.build_dir / code) != self._key(code):
+        if not self.is_current(code):
             self[code]
+
+    def is_current(self, code: str) -> bool:
+        """Whether the cache holds the language's entries as they are now (its catalog is read, not parsed)."""
+        return _stored_key(self.project.build_dir / code) == self._key(code)
 
     def _key(self, code: str) -> str:
         """The key the language's entries are cached under (its catalog is read, not parsed)."""
