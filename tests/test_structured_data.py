@@ -101,3 +101,21 @@ def test_steps_are_remembered_between_builds_and_follow_the_text(tmp_path: Path,
     monkeypatch.setattr(structured, "toolchain_digest", lambda: "another kbgen")
     with structured.steps_remembered(memory):
         assert steps("1. Open.\n2. Send it.\n") == ["Open.", "Send it."] and len(parsed) == 2
+
+
+def test_steps_of_pages_kept_from_the_last_build_stay_remembered_up_to_a_limit(tmp_path: Path, monkeypatch):
+    """A build that keeps most pages (`page_memo`) asks for the steps of the few it renders only."""
+    from kbgen.site import structured
+
+    memory = tmp_path / "steps.json"
+    with structured.steps_remembered(memory):
+        steps("1. Open.\n2. Send.\n")
+    with structured.steps_remembered(memory, keep=True):
+        steps("1. Open.\n2. Confirm.\n")
+    remembered = json.loads(memory.read_text())["steps"]
+    assert sorted(remembered.values()) == [["Open.", "Confirm."], ["Open.", "Send."]]
+
+    monkeypatch.setattr(structured, "_MAX_STEPS", 2)
+    with structured.steps_remembered(memory, keep=True):
+        steps("1. Open.\n2. Wait.\n")
+    assert list(json.loads(memory.read_text())["steps"].values()) == [["Open.", "Wait."]]

@@ -45,13 +45,14 @@ def steps(markdown_text: str) -> list[str]:
     key = hashlib.blake2b(markdown_text.encode(), digest_size=16).hexdigest()
     found = _STEPS.get(key)
     if found is None:
-        if len(_STEPS) >= 50_000:
+        if len(_STEPS) >= _MAX_STEPS:
             _STEPS.clear()
         found = _STEPS[key] = _steps(markdown_text)
     _STEPS_USED[key] = found
     return list(found)
 
 
+_MAX_STEPS = 50_000
 _STEPS: dict[str, list[str]] = {}  # steps() by text digest, in this process
 _STEPS_USED: dict[str, list[str]] = {}  # those asked for since `steps_remembered` began
 
@@ -59,14 +60,15 @@ _STEPS_USED: dict[str, list[str]] = {}  # those asked for since `steps_remembere
 @contextlib.contextmanager
 def steps_remembered(path: Path, keep: bool = False) -> Iterator[None]:
     """Take the steps of texts an earlier build saw from `path`; afterwards keep there those asked for now
-    (and, with `keep`, those stored before: pages kept from that build ask for none)."""
+    (and, with `keep`, those stored before: pages kept from that build ask for none; an edited text's
+    old steps stay among them until the file holds `_MAX_STEPS`, then only those asked for are kept)."""
     salt = toolchain_digest()
     stored = read_cache(path, salt).get("steps")
     stored = {k: v for k, v in stored.items() if isinstance(v, list)} if isinstance(stored, dict) else {}
     _STEPS.update(stored)
     _STEPS_USED.clear()
     yield
-    kept = {**stored, **_STEPS_USED} if keep else _STEPS_USED
+    kept = {**stored, **_STEPS_USED} if keep and len(stored) < _MAX_STEPS else _STEPS_USED
     data = {"salt": salt, "steps": dict(sorted(kept.items()))}
     write_if_changed(path, json.dumps(data, ensure_ascii=False), durable=False)
 
