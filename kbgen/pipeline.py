@@ -135,7 +135,7 @@ def _prepare_entries(project: Project, content: Content, jobs: int | None) -> No
     fresh clone checks each translation once, not once for QA and again for the report)."""
     with contextlib.suppress(ContentError):  # a malformed catalog is reported by QA, at its line
         check_catalog_files(project)
-        catalog_entries(project, content, project.targets, jobs, eager=True)
+        catalog_entries(project, content, project.targets, jobs)
 
 
 def translation_qa(
@@ -316,23 +316,22 @@ def translation_entries(
 
 
 def catalog_entries(
-    project: Project, content: Content, languages: list[Language], jobs: int | None = None, eager: bool = False
+    project: Project, content: Content, languages: list[Language], jobs: int | None = None
 ) -> CachedEntries:
     """Every language's catalog entries made (one worker per core) and cached in the build folder;
     each is read from there where it is needed, so no process holds them all while languages build.
-    With one process (`jobs` 1) they are made where they are first read, or here too when `eager`."""
+    Only the languages whose catalog or source changed are made; one such language (a translator's
+    fix) is made here, without starting worker processes (and sending each the source units)."""
     units = source_units(content)
     keep = tuple(content.keep_terms())
     contacts = declared_contacts(content, project.external_domains)  # a translation may not add others
     entries = CachedEntries(project, languages, units, keep, contacts)
-    # Only the languages whose catalog or source changed: a translator's fix is one language, made
-    # here without starting worker processes (and sending each the source units).
     stale = [code for code in entries if not entries.is_current(code)]
     workers = min(jobs or os.cpu_count() or 1, len(stale))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(entries.prepare, stale))
-    elif eager or (stale and jobs != 1):
+    else:
         for code in stale:
             entries.prepare(code)
     return entries
