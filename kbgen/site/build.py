@@ -356,7 +356,7 @@ def prepare_language(
         base_url=f"{project.site_url or '/'}{lang.code}/",
     )
     memo = page_memo.inputs(project, view, lang, renderer.base_url)
-    current = page_memo.current_pages(docs, page_memo.read(work), memo, renderer.linker)
+    current = page_memo.current_pages(docs, page_memo.read(work), memo, renderer.linker, renderer.paths())
     # Steps of the pages kept as they are are not asked for: the earlier build's stay remembered.
     with structured.steps_remembered(work / STEPS_CACHE, keep=bool(current)):
         pages = renderer.pages(current)

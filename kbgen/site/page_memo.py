@@ -128,18 +128,18 @@ def digests(view: LocalizedContent, settings: Iterable[str]) -> PageMemo:
     return PageMemo(listing.hexdigest(), articles)
 
 
-def current_pages(docs: Path, last: PageMemo, now: PageMemo, linker: Linker) -> dict[str, Page]:
-    """The pages in `docs` rendered from the same inputs as now, by path."""
+def current_pages(docs: Path, last: PageMemo, now: PageMemo, linker: Linker, paths: Iterable[str]) -> dict[str, Page]:
+    """Of the pages the language has now (`paths`), those in `docs` rendered from the same inputs, by path."""
     article_pages = {linker.target(f"article:{article_id}"): article_id for article_id in now.articles}
     current = {}
-    for path, digest in last.pages.items():
+    for path in paths:
+        digest = last.pages.get(path)
         article_id = article_pages.get(path)
-        same = (
-            last.listing == now.listing
-            if article_id is None
-            else last.articles.get(article_id) == now.articles[article_id]
-        )
-        if not same:
+        if article_id is None:
+            same = last.listing == now.listing
+        else:
+            same = last.articles.get(article_id) == now.articles[article_id]
+        if digest is None or not same:
             continue
         with contextlib.suppress(OSError, UnicodeDecodeError):
             text = (docs / path).read_text(encoding="utf-8")

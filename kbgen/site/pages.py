@@ -198,6 +198,10 @@ class PageRenderer:
         current = current or {}
         return [current.get(path) or make() for path, make in self._makers()]
 
+    def paths(self) -> list[str]:
+        """Every page's path, in navigation order (nothing is rendered)."""
+        return [path for path, _ in self._makers()]
+
     def _makers(self) -> Iterator[tuple[str, Callable[[], Page]]]:
         """(path, how to render it) of every page."""
         content = self.content
