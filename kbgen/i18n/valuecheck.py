@@ -116,7 +116,7 @@ def _extras(pairing: _Pairing, source: str, has_always: bool) -> list[str]:
 
 
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)  # any script's digits, full-width ones included
+    return any(map(str.isdigit, text))  # any script's digits, full-width ones too; map: twice a generator's speed
 
 
 def _pair_exactly(pairing: _Pairing) -> None:
