@@ -108,12 +108,17 @@ def digests(view: LocalizedContent, settings: Iterable[str]) -> PageMemo:
     common.update(json.dumps(rest, sort_keys=True, default=str).encode())
     base = common.hexdigest()
 
-    english = {(key[1], key[2]) for key in view.english if key[0] == "article"}
+    english: dict[str, list[str]] = {}  # each article's fields shown in the source language
+    for kind, record_id, name in sorted(view.english):
+        if kind == "article":
+            english.setdefault(record_id, []).append(name)
     listing = hashlib.sha256(base.encode())
     named: dict[str, str] = {}  # what a page naming an article reads of it: its page's place and its title
+    listed: dict[str, bytes] = {}  # each article but for its body, as the lists read it
     for article in content.articles.values():
-        own = sorted(name for record_id, name in english if record_id == article.id)
-        listing.update(b"\0" + article.model_dump_json(exclude={"body"}).encode() + json.dumps(own).encode())
+        own = english.get(article.id, [])
+        listed[article.id] = article.model_dump_json(exclude={"body"}).encode()
+        listing.update(b"\0" + listed[article.id] + json.dumps(own).encode())
         named[article.id] = json.dumps([article.category, article.title, own])
     in_blocks = {ref for block in content.blocks.values() for ref in _ARTICLE_REF.findall(block.text)}
 
@@ -121,7 +126,7 @@ def digests(view: LocalizedContent, settings: Iterable[str]) -> PageMemo:
     for article in content.articles.values():
         names = in_blocks | set(article.related) | set(_ARTICLE_REF.findall(article.body))
         key = hashlib.sha256(f"{base}\0{view.articles[article.id]}\0{named[article.id]}".encode())
-        key.update(article.model_dump_json().encode())
+        key.update(listed[article.id] + b"\0" + article.body.encode())  # the whole record
         for other in sorted(names):
             key.update(f"\0{other}\0{named.get(other, '')}".encode())
         articles[article.id] = key.hexdigest()
