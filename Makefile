@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint setup setup-test serve clean
+.PHONY: demo test trials lint setup setup-test serve clean
 
 demo: setup                      ## set up and build the demo help center into site/
 	$(BIN)/kbgen build
@@ -11,6 +11,9 @@ demo: setup                      ## set up and build the demo help center into s
 
 test: setup-test                 ## set up and run the whole test suite
 	$(BIN)/python -m pytest
+
+trials: setup-test               ## short fault trials (killed commands) and a benchmark smoke run
+	$(BIN)/python -m pytest -m trial
 
 lint: setup-test                 ## lint, format check and type check
 	$(BIN)/ruff check kbgen bench tests

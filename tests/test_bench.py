@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
+@pytest.mark.trial
 def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path):
     scratch = tmp_path / "tmp"  # the benchmark's temporary folder: empty again once it ends
     scratch.mkdir()

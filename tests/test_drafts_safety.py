@@ -123,6 +123,7 @@ def _run(root: Path) -> subprocess.Popen:
     )
 
 
+@pytest.mark.trial
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs gettext's msgfmt")
 def test_a_killed_translate_never_loses_a_reviewed_or_outdated_translation(mini: Path, kbgen, tmp_path: Path):
     _bigger(mini)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from requirements import needs
 
 from bench import faults
 
 
+@pytest.mark.trial
 @needs("msgfmt")
 def test_a_killed_catalog_update_loses_no_translation():
     # Two trials here; `python -m bench.faults --project . --command update --trials 20` runs the long series.

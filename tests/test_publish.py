@@ -128,6 +128,7 @@ def test_a_second_build_waits_for_the_first(mini: Path, kbgen):
     assert "warning: .kbgen: waiting for another build to finish (pid 4242)" in result.output
 
 
+@pytest.mark.trial
 def test_a_killed_build_leaves_each_language_old_or_new_and_the_next_build_recovers():
     # Two trials here; `python -m bench.faults --trials 20` runs the long series.
     outcomes = faults.run(faults.REPO / "tests/data/mini", trials=2, seed=7, max_delay=5.0)
