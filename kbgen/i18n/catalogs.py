@@ -307,7 +307,11 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root:
     (see `postrict`): Babel alone would read an unterminated string or a
     duplicate entry without a word.
     """
-    data = _checked_bytes(path, shown, root)
+    return parse(checked_bytes(path, shown, root), locale, shown, domain)
+
+
+def parse(data: bytes, locale: str | None, shown: str, domain: str = DOMAIN) -> Catalog:
+    """A catalog from the bytes `read` takes from its file (`read` checks them first)."""
     try:
         catalog = read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
     except PoFileError as exc:
@@ -321,7 +325,8 @@ def read(path: Path, locale: str | None, shown: str, domain: str = DOMAIN, root:
     return catalog
 
 
-def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+def checked_bytes(path: Path, shown: str, root: Path | None = None) -> bytes:
+    """A catalog file's bytes, once they pass the checks `read` makes (size, msgfmt's strictness)."""
     try:
         data = read_input(path, shown, root, MAX_CATALOG_BYTES)
     except InputError as exc:
@@ -335,7 +340,7 @@ def _checked_bytes(path: Path, shown: str, root: Path | None) -> bytes:
 def file_problems(path: Path, shown: str, root: Path | None = None) -> list[Problem]:
     """What keeps a catalog file from being read (unreadable, or not as strict as msgfmt --check wants)."""
     try:
-        _checked_bytes(path, shown, root)
+        checked_bytes(path, shown, root)
     except ContentError as exc:
         return exc.problems
     return []

@@ -7,10 +7,9 @@ extracted with Babel from the site package's source files.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -40,17 +39,7 @@ def theme_template(project_name: str) -> Catalog:
     the comment: gettext tools drop flags they do not know.
     """
     catalog = catalogs.new_catalog(None, project_name, THEME_DOMAIN)
-    found = extract_from_dir(
-        str(SITE_SOURCES),
-        method_map=_METHODS,
-        options_map=_OPTIONS,
-        keywords={"_": None, "N_": None, "gettext": None},
-        comment_tags=(COMMENT_TAG,),
-        strip_comment_tags=True,
-    )
-    for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1])):
-        if not isinstance(message, str):
-            continue
+    for filename, message, comments in _extracted():
         location = catalogs.file_location(f"kbgen/site/{filename}")
         entry = catalog.get(message) or catalog.add(message)
         entry.locations += [location] if location not in entry.locations else []
@@ -63,6 +52,29 @@ def theme_template(project_name: str) -> Catalog:
         "engines; keep the brand name as the brand writes it"
     ]
     return catalog
+
+
+@cache
+def _extracted() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each UI string in kbgen's site sources, in order: (file, string, comments).
+
+    Babel tokenizes every source file to find them: about 0.3 s, which a
+    process pays once (kbgen's files are fixed for a process, as in
+    `toolchain_digest`; a test run updates catalogs over a hundred times).
+    """
+    found = extract_from_dir(
+        str(SITE_SOURCES),
+        method_map=_METHODS,
+        options_map=_OPTIONS,
+        keywords={"_": None, "N_": None, "gettext": None},
+        comment_tags=(COMMENT_TAG,),
+        strip_comment_tags=True,
+    )
+    return tuple(
+        (filename, message, tuple(comments))
+        for filename, _lineno, message, comments, _context in sorted(found, key=lambda f: (f[0], f[1]))
+        if isinstance(message, str)
+    )
 
 
 def length_limit(message: Message) -> int | None:
@@ -85,21 +97,27 @@ def merge_theme(old: Catalog | None, template: Catalog, lang: Language, project_
 
 
 def translations(locales_dir: Path, lang: Language) -> NullTranslations:
-    """The reviewed UI translations of a language (English where there are none)."""
+    """The reviewed UI translations of a language (English where there are none).
+
+    A language build asks for them for its pages, its feeds and its redirect
+    pages; they are made once per catalog text (and kept for the next build
+    of a preview).
+    """
     path = theme_po_path(locales_dir, lang)
     if not path.exists():
         return NullTranslations()
-    catalog = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN)
+    return _reviewed(catalogs.checked_bytes(path, str(path)), lang.babel, str(path))
+
+
+@lru_cache(maxsize=32)
+def _reviewed(data: bytes, locale: str, shown: str) -> Translations:
+    """Translations are only read (gettext): one object serves every caller."""
+    catalog = catalogs.parse(data, locale, shown, THEME_DOMAIN)
     drop_failing(catalog)  # reported by `kbgen check` / `i18n qa`; the page shows English
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
-
-
-@lru_cache(maxsize=4)
-def _template_for(project_name: str) -> Catalog:
-    return theme_template(project_name)
 
 
 def ui_statuses(
@@ -111,13 +129,19 @@ def ui_statuses(
     `memo`: results kept by the catalog's text (kbgen's strings are in the memo's salt).
     """
     path = theme_po_path(locales_dir, lang)
-    data = path.read_bytes() if path.exists() else None
+    data = catalogs.checked_bytes(path, str(path)) if path.exists() else None
 
     def compute() -> dict[str, str]:
-        old = catalogs.read(path, lang.babel, str(path), THEME_DOMAIN) if data is not None else None
-        merged = merge_theme(old, copy.deepcopy(_template_for(project_name)), lang, project_name)
-        return {catalogs.singular(m.id): catalogs.status_of(m) for m in merged if m.id}
+        return dict(_statuses(data, lang, project_name, str(path)))
 
     if memo is None or data is None:
         return compute()
     return memo(f"{lang.code}\0{lang.babel}\0{project_name}\0{data.decode('utf-8', 'surrogateescape')}", compute)
+
+
+@lru_cache(maxsize=64)
+def _statuses(data: bytes | None, lang: Language, project_name: str, shown: str) -> tuple[tuple[str, str], ...]:
+    """Each UI string's status, once per catalog text in a process (`check`, `stale` and the dashboard ask)."""
+    old = catalogs.parse(data, lang.babel, shown, THEME_DOMAIN) if data is not None else None
+    merged = merge_theme(old, theme_template(project_name), lang, project_name)
+    return tuple((catalogs.singular(m.id), catalogs.status_of(m)) for m in merged if m.id)
