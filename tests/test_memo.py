@@ -191,13 +191,14 @@ def test_ui_string_statuses_are_kept_by_the_theme_catalog(mini: Path, kbgen, mon
     memo = Memo(path)
     assert theme.ui_statuses(locales, german, "Help", memo) == fresh
     memo.save()
-    real_read = catalogs.read
-    monkeypatch.setattr(catalogs, "read", lambda *a, **k: pytest.fail("theme catalog parsed"))
+    real_parse = catalogs.parse
+    theme._statuses.cache_clear()  # what this process made: the memo must answer alone
+    monkeypatch.setattr(catalogs, "parse", lambda *a, **k: pytest.fail("theme catalog parsed"))
     assert theme.ui_statuses(locales, german, "Help", Memo(path)) == fresh  # from the memo
 
     # A translator empties a reviewed string: the statuses follow the catalog's text.
     po = theme.theme_po_path(locales, german)
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Startseite"', 'msgstr ""'), encoding="utf-8")
-    monkeypatch.setattr(catalogs, "read", real_read)
+    monkeypatch.setattr(catalogs, "parse", real_parse)
     edited = theme.ui_statuses(locales, german, "Help", Memo(path))
     assert edited == theme.ui_statuses(locales, german, "Help") and edited["Home"] == "missing" != fresh["Home"]
